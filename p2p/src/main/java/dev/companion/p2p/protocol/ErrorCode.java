@@ -1,0 +1,48 @@
+package dev.companion.p2p.protocol;
+
+/**
+ * Every error code a control center or a peer can answer with. Documented in docs/protocol.md
+ * ("Error codes"); a test checks that the two lists agree.
+ */
+public enum ErrorCode {
+    /** The frame is not valid JSON or not a JSON object. The connection carries on. */
+    BAD_FRAME,
+    /** The frame's declared length is over {@link Protocol#MAX_FRAME_BYTES}; its bytes are skipped. */
+    FRAME_TOO_LARGE,
+    /** The "type" field names no known message. */
+    UNKNOWN_TYPE,
+    /** A required field is missing, empty or of the wrong kind. */
+    MISSING_FIELD,
+    /** The first message named another protocol version; the connection is closed. */
+    VERSION_MISMATCH,
+    /** Unknown user or wrong password (never says which). */
+    BAD_CREDENTIALS,
+    /** A request other than login before login. */
+    NOT_LOGGED_IN,
+    /** The named user does not exist. */
+    UNKNOWN_USER,
+    /** The named user is not a contact (presence and invitations are for contacts only). */
+    NOT_CONTACT,
+    /** The invitation does not exist or is not addressed to this user. */
+    UNKNOWN_INVITATION,
+    /** The invitation has expired. */
+    INVITATION_EXPIRED,
+    /** The invitation was already accepted or declined. */
+    INVITATION_DECIDED,
+    /** The group does not exist or this user is not a member of it. */
+    NOT_IN_GROUP,
+    /** The link set-up message names a terminal that is not a member of the sender's group. */
+    PEER_NOT_IN_GROUP,
+    /** Only the leader may do this (send actions in leader/follower mode, invite into a group). */
+    NOT_LEADER,
+    /** A peer presented a certificate or identity other than the one the control center relayed. */
+    WRONG_PEER,
+    /** An action came from a terminal that is not a member of the group. */
+    NOT_A_MEMBER,
+    /** The action is well formed but refused by policy (private field, forbidden scheme, size). */
+    ACTION_REFUSED,
+    /** Too many requests; try later. */
+    RATE_LIMITED,
+    /** Something failed on the answering side; nothing was changed. */
+    INTERNAL;
+}

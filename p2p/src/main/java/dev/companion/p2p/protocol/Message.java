@@ -1,0 +1,45 @@
+package dev.companion.p2p.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One wire message. Every message is a JSON object whose "type" field names it; the records are
+ * in {@link Messages}, and docs/protocol.md documents each with a golden fixture.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Messages.Login.class, name = "login"),
+    @JsonSubTypes.Type(value = Messages.LoginOk.class, name = "login_ok"),
+    @JsonSubTypes.Type(value = Messages.Ok.class, name = "ok"),
+    @JsonSubTypes.Type(value = Messages.Error.class, name = "error"),
+    @JsonSubTypes.Type(value = Messages.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = Messages.Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = Messages.ContactAdd.class, name = "contact_add"),
+    @JsonSubTypes.Type(value = Messages.ContactAccept.class, name = "contact_accept"),
+    @JsonSubTypes.Type(value = Messages.ContactUpdate.class, name = "contact_update"),
+    @JsonSubTypes.Type(value = Messages.Presence.class, name = "presence"),
+    @JsonSubTypes.Type(value = Messages.Invite.class, name = "invite"),
+    @JsonSubTypes.Type(value = Messages.InviteSent.class, name = "invite_sent"),
+    @JsonSubTypes.Type(value = Messages.Invitation.class, name = "invitation"),
+    @JsonSubTypes.Type(value = Messages.InviteAnswer.class, name = "invite_answer"),
+    @JsonSubTypes.Type(value = Messages.InvitationAnswered.class, name = "invitation_answered"),
+    @JsonSubTypes.Type(value = Messages.GroupState.class, name = "group"),
+    @JsonSubTypes.Type(value = Messages.GroupLeave.class, name = "group_leave"),
+    @JsonSubTypes.Type(value = Messages.GroupDissolved.class, name = "group_dissolved"),
+    @JsonSubTypes.Type(value = Messages.Signal.class, name = "signal"),
+    @JsonSubTypes.Type(value = Messages.PeerHello.class, name = "peer_hello"),
+    @JsonSubTypes.Type(value = Messages.PeerWelcome.class, name = "peer_welcome"),
+    @JsonSubTypes.Type(value = Messages.ActionMsg.class, name = "action"),
+})
+public sealed interface Message permits Messages.Login, Messages.LoginOk, Messages.Ok, Messages.Error,
+        Messages.Ping, Messages.Pong, Messages.ContactAdd, Messages.ContactAccept, Messages.ContactUpdate,
+        Messages.Presence, Messages.Invite, Messages.InviteSent, Messages.Invitation, Messages.InviteAnswer,
+        Messages.InvitationAnswered, Messages.GroupState, Messages.GroupLeave, Messages.GroupDissolved,
+        Messages.Signal, Messages.PeerHello, Messages.PeerWelcome, Messages.ActionMsg {
+
+    /** A request's id (chosen by the client, echoed by the answer); null for pushed messages. */
+    default Long req() {
+        return null;
+    }
+}

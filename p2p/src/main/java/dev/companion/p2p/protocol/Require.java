@@ -1,0 +1,49 @@
+package dev.companion.p2p.protocol;
+
+import java.util.List;
+
+/** Field checks used by the message records' constructors: a failed check is {@link ErrorCode#MISSING_FIELD}. */
+final class Require {
+    static final int MAX_NAME = 64;
+    static final int MAX_TEXT = 8 * 1024;
+
+    private Require() {
+    }
+
+    static String text(String value, String field) {
+        return text(value, field, MAX_TEXT);
+    }
+
+    static String name(String value, String field) {
+        return text(value, field, MAX_NAME);
+    }
+
+    static String text(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: " + field);
+        }
+        if (value.length() > max) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: " + field);
+        }
+        return value;
+    }
+
+    static <T> List<T> list(List<T> value, String field) {
+        if (value == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: " + field);
+        }
+        for (T t : value) {
+            if (t == null) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "null element in: " + field);
+            }
+        }
+        return List.copyOf(value);
+    }
+
+    static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: " + field);
+        }
+        return value;
+    }
+}
