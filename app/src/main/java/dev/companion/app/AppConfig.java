@@ -1,0 +1,24 @@
+package dev.companion.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How one Companion terminal is started.
+ *
+ * @param profile       this terminal's folder: local database, identity, Chromium profile (cookies)
+ * @param sccHost       control center host
+ * @param sccPort       control center port
+ * @param sccFingerprint the control center's certificate fingerprint if known (else pinned on first use)
+ * @param user          user name to prefill, or null
+ * @param startUrl      first page to show
+ * @param bindHost      where the peer link listens (0.0.0.0 for LAN peers, 127.0.0.1 for a one-machine demo)
+ * @param locale        UI language, or null for the saved setting / system default
+ * @param largeText     force the large-text setting on
+ * @param testHookPort  loopback port of the test hook, or 0 for none (tests only)
+ * @param title         extra window title text (the demo shows the user name), or null
+ */
+public record AppConfig(Path profile, String sccHost, int sccPort, String sccFingerprint, String user,
+                        String startUrl, String bindHost, Locale locale, boolean largeText, int testHookPort,
+                        String title) {
+}

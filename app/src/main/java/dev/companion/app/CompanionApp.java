@@ -1,0 +1,162 @@
+package dev.companion.app;
+
+import dev.companion.app.browser.AgentListener;
+import dev.companion.app.browser.ApplyResult;
+import dev.companion.app.browser.BrowserEngine;
+import dev.companion.app.browser.BrowserView;
+import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.session.SessionService;
+import dev.companion.app.store.LocalStore;
+import dev.companion.app.testhook.TestHook;
+import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.FxThread;
+import dev.companion.app.ui.MainWindow;
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.tls.Identity;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The Companion window. Chromium (the {@link BrowserEngine}) must already run when this starts:
+ * {@link Main} starts it before the JavaFX toolkit, tests do the same before TestFX.
+ */
+public final class CompanionApp extends Application {
+    private static volatile AppConfig launchConfig;
+    private static volatile BrowserEngine launchEngine;
+
+    private final AppConfig config;
+    private final BrowserEngine engine;
+    private LocalStore store;
+    private SessionService session;
+    private BrowserView view;
+    private TestHook hook;
+    private ScheduledExecutorService scheduler;
+    private AppViewModel model;
+    private Stage stage;
+
+    /** Used by {@link Application#launch}: takes what {@link #prepare} was given. */
+    public CompanionApp() {
+        this(launchConfig, launchEngine);
+    }
+
+    public CompanionApp(AppConfig config, BrowserEngine engine) {
+        this.config = config;
+        this.engine = engine;
+    }
+
+    static void prepare(AppConfig config, BrowserEngine engine) {
+        launchConfig = config;
+        launchEngine = engine;
+    }
+
+    @Override
+    public void start(Stage primary) throws IOException {
+        this.stage = primary;
+        store = LocalStore.open(config.profile());
+        Identity identity = Identity.loadOrCreate(config.profile().resolve("identity.p12"), "companion-terminal");
+        Locale locale = config.locale() != null ? config.locale()
+                : store.setting("ui.language").map(Locale::forLanguageTag).orElse(defaultLocale());
+        if (config.largeText()) {
+            store.putSetting("ui.largeText", "true");
+        }
+        Texts texts = new Texts(locale);
+        model = new AppViewModel(texts);
+        scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "follow");
+            t.setDaemon(true);
+            return t;
+        });
+        view = engine.createView(config.startUrl());
+        session = new SessionService(new SessionService.Config(config.sccHost(), config.sccPort(),
+                config.sccFingerprint(), identity, config.bindHost()), store, new BrowserTarget(view), scheduler);
+        session.addListener(model);
+        session.addFollowListener(model);
+        view.setListener(new AgentListener() {
+            @Override
+            public void onAction(Action action) {
+                session.onLocalAction(action);
+            }
+
+            @Override
+            public void onPageReady(String url, String frame) {
+                if (frame == null || frame.isEmpty()) {
+                    session.onPageReady(url);
+                }
+            }
+        });
+        AppActions actions = new AppActions(session, model);
+        MainWindow window = new MainWindow(model, actions, view, store,
+                config.sccHost() + ":" + config.sccPort(), config.user());
+        Scene scene = new Scene(window.root(), 1280, 860);
+        primary.setScene(scene);
+        String title = texts.get("app.title");
+        primary.setTitle(config.title() == null ? title : title + " — " + config.title());
+        primary.setOnCloseRequest(e -> Platform.exit());
+        if (config.testHookPort() > 0) {
+            hook = TestHook.start(config.testHookPort(), scene, view, session, model);
+        }
+        primary.show();
+    }
+
+    private static Locale defaultLocale() {
+        Locale l = Locale.getDefault();
+        return "zh".equals(l.getLanguage()) ? MainWindow.ZH : Locale.ENGLISH;
+    }
+
+    public SessionService session() {
+        return session;
+    }
+
+    public BrowserView view() {
+        return view;
+    }
+
+    public AppViewModel model() {
+        return model;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    @Override
+    public void stop() {
+        if (hook != null) {
+            hook.close();
+        }
+        if (session != null) {
+            session.close();
+        }
+        if (view != null) {
+            view.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** The follow engine's view of the embedded browser. */
+    private record BrowserTarget(BrowserView view) implements FollowTarget {
+        @Override
+        public void load(String url) {
+            FxThread.run(() -> view.load(url));
+        }
+
+        @Override
+        public CompletableFuture<ApplyResult> apply(Action action) {
+            return view.apply(action);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.companion.app;
+
+import dev.companion.app.browser.BrowserEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javafx.application.Application;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts one Companion terminal: Chromium first, then the JavaFX window (a plain main class, not an
+ * Application subclass, so JavaFX runs from the class path).
+ */
+@Command(name = "companion app", mixinStandardHelpOptions = true, version = "Companion 0.1.0",
+        description = "Start the Companion desktop app (one terminal).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:closed normally", "1:could not start (message says why)", "2:bad command line"})
+public final class Main implements Callable<Integer> {
+    @Option(names = "--profile", description = "Profile folder: local data, identity, cookies (default: ${DEFAULT-VALUE}).")
+    Path profile = Path.of(System.getProperty("user.home"), ".companion", "default");
+
+    @Option(names = "--scc", description = "Control center HOST:PORT (default: ${DEFAULT-VALUE}).")
+    String scc = "127.0.0.1:7700";
+
+    @Option(names = "--scc-fingerprint", description = "Expected control-center certificate fingerprint (sha-256:...); else pinned on first use.")
+    String sccFingerprint;
+
+    @Option(names = "--scc-fingerprint-file", description = "Read the expected fingerprint from this file (the control center writes scc-fingerprint.txt).")
+    Path sccFingerprintFile;
+
+    @Option(names = "--user", description = "User name to prefill on the sign-in form.")
+    String user;
+
+    @Option(names = "--start-url", description = "First page (default: ${DEFAULT-VALUE}).")
+    String startUrl = "about:blank";
+
+    @Option(names = "--bind", description = "Address the peer link listens on (default: ${DEFAULT-VALUE}; 127.0.0.1 keeps it on this machine).")
+    String bind = "0.0.0.0";
+
+    @Option(names = "--lang", description = "UI language: en or zh-CN (default: saved setting, else the system's).")
+    String lang;
+
+    @Option(names = "--large-text", description = "Turn on large text.")
+    boolean largeText;
+
+    @Option(names = "--title", description = "Extra text for the window title.")
+    String title;
+
+    @Option(names = "--test-hook-port", hidden = true, description = "Tests only: loopback port of the test hook (needs COMPANION_TEST_HOOK_TOKEN).")
+    int testHookPort;
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        int code = cl.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = scc.lastIndexOf(':');
+        if (colon < 1) {
+            System.err.println("--scc must be HOST:PORT, got " + scc);
+            return 2;
+        }
+        String fp = sccFingerprint;
+        if (fp == null && sccFingerprintFile != null) {
+            fp = Files.readString(sccFingerprintFile).trim();
+        }
+        AppConfig config = new AppConfig(profile.toAbsolutePath(), scc.substring(0, colon),
+                Integer.parseInt(scc.substring(colon + 1)), fp, user, startUrl, bind,
+                lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title);
+        BrowserEngine engine = BrowserEngine.start(config.profile());   // before JavaFX: see docs/adr
+        try {
+            CompanionApp.prepare(config, engine);
+            Application.launch(CompanionApp.class);
+        } finally {
+            engine.close();
+        }
+        System.exit(0); // CEF keeps non-daemon threads alive after the window closed
+        return 0;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.companion.app.browser;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.companion.p2p.protocol.Codec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cef.browser.CefMessageRouter;
+
+/**
+ * The page agent ({@code agent.js}) and the per-process secrets it is configured with: the name of
+ * the message-router function (random, so pages do not find a well-known {@code window.cefQuery}),
+ * a token every agent message must carry, and the property name the agent registers itself under.
+ * Everything Java puts into generated JavaScript goes through Jackson as a JSON literal.
+ */
+final class AgentScript {
+    static final String RESOURCE = "/dev/companion/app/agent/agent.js";
+    private static final String PLACEHOLDER = "__COMPANION_AGENT_CONFIG__";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String queryFunction;
+    private final String cancelFunction;
+    private final String token;
+    private final String key;
+    private final String source;
+
+    private AgentScript(String template) {
+        this.queryFunction = "_cq" + random(8);
+        this.cancelFunction = "_cqc" + random(8);
+        this.token = random(16);
+        this.key = "__companion_" + random(6);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("query", queryFunction);
+        config.put("token", token);
+        config.put("key", key);
+        this.source = template.replace(PLACEHOLDER, json(config));
+    }
+
+    static AgentScript load() throws IOException {
+        try (InputStream in = AgentScript.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("missing resource " + RESOURCE);
+            }
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!template.contains(PLACEHOLDER)) {
+                throw new IOException(RESOURCE + " lacks " + PLACEHOLDER);
+            }
+            return new AgentScript(template);
+        }
+    }
+
+    static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** A JSON literal of value (string, number, map...): safe to embed in JavaScript as data. */
+    static String json(Object value) {
+        try {
+            return Codec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    CefMessageRouter.CefMessageRouterConfig routerConfig() {
+        return new CefMessageRouter.CefMessageRouterConfig(queryFunction, cancelFunction);
+    }
+
+    /** The agent, ready to execute in a frame (idempotent: a second run does nothing). */
+    String source() {
+        return source;
+    }
+
+    boolean tokenMatches(String candidate) {
+        return candidate != null && MessageDigest.isEqual(
+                candidate.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Code that hands an action (JSON text, passed as a string literal) to the frame's agent. */
+    String applyCall(String actionJson, String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a){a.apply(" + json(actionJson) + ","
+                + json(id) + ");}})();";
+    }
+
+    /**
+     * Code that evaluates a trusted expression (from this app, not from peers) and reports the JSON
+     * result. The expression is embedded as code on purpose: eval() would be blocked by a page's CSP.
+     */
+    String evalCall(String expression, String id) {
+        return "(function(){var q=window[" + json(queryFunction) + "];if(typeof q!=='function')return;"
+                + "var send=function(o){o.k=" + json(token) + ";o.t='eval';o.id=" + json(id) + ";"
+                + "q({request:JSON.stringify(o),persistent:false,onSuccess:function(){},onFailure:function(){}});};"
+                + "Promise.resolve().then(function(){return (\n" + expression + "\n);}).then(function(v){"
+                + "var s=JSON.stringify(v);send({ok:true,v:s===undefined?'null':s});},"
+                + "function(e){send({ok:false,err:String(e&&e.stack||e)});});})();";
+    }
+}

@@ -1,0 +1,225 @@
+package dev.companion.app.browser;
+
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.event.KeyEvent;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.scene.Cursor;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import org.cef.browser.FxOsrBrowser;
+
+/**
+ * The JavaFX node of a view: shows the page image, tells Chromium its size, and forwards mouse, wheel,
+ * keyboard and focus to it. Implements the off-screen browser's {@link FxOsrBrowser.Host}.
+ */
+final class BrowserSurface extends Region implements FxOsrBrowser.Host {
+    private final ImageView imageView = new ImageView();
+    private final FramePainter painter = new FramePainter(imageView);
+    private final javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+    private volatile Rectangle viewRect = new Rectangle(0, 0, 1024, 768);
+    private volatile Point screenOrigin = new Point();
+    private FxOsrBrowser browser;
+    private Consumer<MouseButton> historyButton = b -> { };
+    /** Ctrl/Meta shortcuts sent on press, so their release is sent too. */
+    private KeyCode shortcutDown;
+
+    BrowserSurface() {
+        getStyleClass().add("browser-view");
+        setFocusTraversable(true);
+        imageView.setManaged(false);
+        imageView.setPreserveRatio(false);
+        imageView.setSmooth(false);
+        getChildren().add(imageView);
+        setClip(clip);
+        setMinSize(1, 1);
+    }
+
+    void attach(FxOsrBrowser osr, Consumer<MouseButton> onHistoryButton) {
+        this.browser = osr;
+        this.historyButton = onHistoryButton;
+        addEventHandler(MouseEvent.ANY, this::onMouse);
+        addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, this::onKeyPressed);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_RELEASED, this::onKeyReleased);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, this::onKeyTyped);
+        focusedProperty().addListener((obs, was, now) -> osr.setFocus(now));
+    }
+
+    FramePainter painter() {
+        return painter;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 1024;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 768;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        imageView.relocate(0, 0);
+        clip.setWidth(getWidth());
+        clip.setHeight(getHeight());
+        int w = Math.max(1, (int) Math.round(getWidth()));
+        int h = Math.max(1, (int) Math.round(getHeight()));
+        updateScreenOrigin();
+        Rectangle r = viewRect;
+        if (r.width != w || r.height != h) {
+            viewRect = new Rectangle(0, 0, w, h);
+            if (browser != null) {
+                browser.resized();
+            }
+        }
+    }
+
+    private void updateScreenOrigin() {
+        Point2D p = localToScreen(0, 0);
+        if (p != null) {
+            screenOrigin = new Point((int) Math.round(p.getX()), (int) Math.round(p.getY()));
+        }
+    }
+
+    // ---- input ----------------------------------------------------------------------------------
+
+    private void onMouse(MouseEvent e) {
+        if (e.getEventType() == MouseEvent.MOUSE_CLICKED) {
+            e.consume(); // Chromium makes its own clicks from press and release
+            return;
+        }
+        if (e.getEventType() == MouseEvent.MOUSE_PRESSED) {
+            requestFocus();
+            updateScreenOrigin();
+            if (e.getButton() == MouseButton.BACK || e.getButton() == MouseButton.FORWARD) {
+                historyButton.accept(e.getButton());
+                e.consume();
+                return;
+            }
+        }
+        java.awt.event.MouseEvent awt = FxInput.mouse(browser.eventSource(), e);
+        if (awt != null) {
+            browser.mouse(awt);
+            e.consume();
+        }
+    }
+
+    private void onScroll(ScrollEvent e) {
+        FxInput.wheel(browser.eventSource(), e).forEach(browser::wheel);
+        e.consume();
+    }
+
+    private void onKeyPressed(javafx.scene.input.KeyEvent e) {
+        int mods = FxInput.keyModifiers(e.isShiftDown(), e.isControlDown(), e.isAltDown(), e.isMetaDown());
+        FxInput.Special special = FxInput.special(e.getCode());
+        if (special != null) {
+            browser.key(FxInput.key(browser.eventSource(), KeyEvent.KEY_PRESSED, mods, special.awtCode(), special.keyChar()));
+            if (e.getCode() == KeyCode.ENTER) {
+                // Chromium submits forms and breaks lines on the '\r' character event.
+                browser.key(FxInput.key(browser.eventSource(), KeyEvent.KEY_TYPED, mods, KeyEvent.VK_UNDEFINED, '\r'));
+            }
+            e.consume();
+            return;
+        }
+        if ((e.isControlDown() || e.isMetaDown()) && !e.isAltDown()) {
+            int code = FxInput.shortcutCode(e.getCode());
+            if (code != 0) {
+                char c = Character.toLowerCase(e.getCode().getChar().charAt(0));
+                browser.key(FxInput.key(browser.eventSource(), KeyEvent.KEY_PRESSED, mods, code, c));
+                shortcutDown = e.getCode();
+                e.consume();
+            }
+        }
+    }
+
+    private void onKeyReleased(javafx.scene.input.KeyEvent e) {
+        int mods = FxInput.keyModifiers(e.isShiftDown(), e.isControlDown(), e.isAltDown(), e.isMetaDown());
+        FxInput.Special special = FxInput.special(e.getCode());
+        if (special != null) {
+            browser.key(FxInput.key(browser.eventSource(), KeyEvent.KEY_RELEASED, mods, special.awtCode(), special.keyChar()));
+            e.consume();
+        } else if (e.getCode() == shortcutDown) {
+            char c = Character.toLowerCase(e.getCode().getChar().charAt(0));
+            browser.key(FxInput.key(browser.eventSource(), KeyEvent.KEY_RELEASED, mods, FxInput.shortcutCode(e.getCode()), c));
+            shortcutDown = null;
+            e.consume();
+        }
+    }
+
+    private void onKeyTyped(javafx.scene.input.KeyEvent e) {
+        String s = e.getCharacter();
+        if (s == null || s.isEmpty() || s.equals(javafx.scene.input.KeyEvent.CHAR_UNDEFINED)) {
+            return;
+        }
+        if ((e.isControlDown() && !e.isAltDown()) || e.isMetaDown()) {
+            return; // shortcuts went out on key press
+        }
+        int mods = FxInput.keyModifiers(e.isShiftDown(), false, false, false);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                continue; // Enter, Tab, Backspace, Esc... went out as special keys on press
+            }
+            FxInput.typed(browser.eventSource(), c, mods).forEach(browser::key);
+        }
+        e.consume();
+    }
+
+    // ---- FxOsrBrowser.Host (CEF UI thread) ------------------------------------------------------
+
+    @Override
+    public Rectangle viewRect() {
+        return viewRect;
+    }
+
+    @Override
+    public Point screenOrigin() {
+        return screenOrigin;
+    }
+
+    @Override
+    public void paint(boolean popup, Rectangle[] dirtyRects, ByteBuffer bgra, int width, int height) {
+        painter.paint(popup, dirtyRects, bgra, width, height);
+    }
+
+    @Override
+    public void popupShow(boolean show) {
+        painter.popupShow(show);
+    }
+
+    @Override
+    public void popupSize(Rectangle rect) {
+        painter.popupSize(rect);
+    }
+
+    @Override
+    public void cursor(int awtCursorType) {
+        Cursor c = switch (awtCursorType) {
+            case java.awt.Cursor.CROSSHAIR_CURSOR -> Cursor.CROSSHAIR;
+            case java.awt.Cursor.TEXT_CURSOR -> Cursor.TEXT;
+            case java.awt.Cursor.WAIT_CURSOR -> Cursor.WAIT;
+            case java.awt.Cursor.SW_RESIZE_CURSOR -> Cursor.SW_RESIZE;
+            case java.awt.Cursor.SE_RESIZE_CURSOR -> Cursor.SE_RESIZE;
+            case java.awt.Cursor.NW_RESIZE_CURSOR -> Cursor.NW_RESIZE;
+            case java.awt.Cursor.NE_RESIZE_CURSOR -> Cursor.NE_RESIZE;
+            case java.awt.Cursor.N_RESIZE_CURSOR -> Cursor.N_RESIZE;
+            case java.awt.Cursor.S_RESIZE_CURSOR -> Cursor.S_RESIZE;
+            case java.awt.Cursor.W_RESIZE_CURSOR -> Cursor.W_RESIZE;
+            case java.awt.Cursor.E_RESIZE_CURSOR -> Cursor.E_RESIZE;
+            case java.awt.Cursor.HAND_CURSOR -> Cursor.HAND;
+            case java.awt.Cursor.MOVE_CURSOR -> Cursor.MOVE;
+            default -> Cursor.DEFAULT;
+        };
+        Platform.runLater(() -> setCursor(c));
+    }
+}

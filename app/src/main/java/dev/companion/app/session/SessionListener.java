@@ -1,0 +1,32 @@
+package dev.companion.app.session;
+
+import dev.companion.p2p.protocol.Messages;
+import java.util.List;
+
+/** What the session reports to the UI. Called on the session's event thread, never the FX thread. */
+public interface SessionListener {
+    default void onContacts(List<Messages.Contact> contacts) {
+    }
+
+    default void onInvitation(Messages.Invitation invitation) {
+    }
+
+    default void onInvitationAnswered(Messages.InvitationAnswered answered) {
+    }
+
+    /** The group changed; group is null when there is none (reason and user say why it ended). */
+    default void onGroup(Messages.GroupState group, String reason, String user) {
+    }
+
+    /** The control center connection went up or down. */
+    default void onControlCenter(boolean online, String reason) {
+    }
+
+    /** The peer link to user in the current group went up or down. */
+    default void onLink(String user, boolean up) {
+    }
+
+    /** Something went wrong that the user should see (already phrased for the log). */
+    default void onProblem(String code, String detail) {
+    }
+}

@@ -1,0 +1,344 @@
+package dev.companion.app.session;
+
+import dev.companion.app.follow.FollowEngine;
+import dev.companion.app.follow.FollowListener;
+import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.store.LocalStore;
+import dev.companion.p2p.cc.ControlCenterClient;
+import dev.companion.p2p.link.LinkManager;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.tls.Identity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * One signed-in user on this terminal: the control-center connection, the peer links of the
+ * current group and the follow engine. State changes run on one session thread, in order; the UI
+ * listens through {@link SessionListener} and never blocks here.
+ *
+ * <p>Link set-up: when the control center reports the group, this terminal sends its link offer
+ * (addresses, certificate fingerprint) to each other member through the control center's signal
+ * relay; on receiving a member's offer it expects exactly that certificate (see {@link LinkManager}).
+ * Once linked, actions flow peer to peer: losing the control center does not stop following.
+ */
+public final class SessionService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SessionService.class.getName());
+
+    private final Config config;
+    private final LocalStore store;
+    private final FollowTarget target;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "session-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FollowListener> followListeners = new CopyOnWriteArrayList<>();
+
+    // session-thread state
+    private final Map<String, Messages.Contact> contacts = new LinkedHashMap<>();
+    private final Set<String> offered = new HashSet<>();
+    private volatile String user;
+    private volatile Messages.GroupState group;
+    private volatile ControlCenterClient cc;
+    private volatile LinkManager links;
+    private volatile FollowEngine engine;
+    private volatile boolean closed;
+
+    /** Where the control center is and how this terminal is known. */
+    public record Config(String host, int port, String expectedFingerprint, Identity identity, String bindHost) {
+    }
+
+    public SessionService(Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.store = store;
+        this.target = target;
+        this.scheduler = scheduler;
+    }
+
+    public void addListener(SessionListener l) {
+        listeners.add(l);
+    }
+
+    public void addFollowListener(FollowListener l) {
+        followListeners.add(l);
+        FollowEngine e = engine;
+        if (e != null) {
+            e.addListener(l);
+        }
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Messages.GroupState group() {
+        return group;
+    }
+
+    public boolean isControlCenterOnline() {
+        ControlCenterClient c = cc;
+        return c != null && c.isConnected();
+    }
+
+    /** Signs in: starts the peer-link listener, connects with TLS (pinned certificate), logs in. */
+    public CompletableFuture<Messages.LoginOk> login(String userName, String password) {
+        return CompletableFuture.supplyAsync(() -> prepare(userName), events).thenCompose(route -> {
+            String address = config.host() + ":" + config.port();
+            AtomicReference<String> seen = new AtomicReference<>();
+            String pinned = store.pinnedFingerprint(address).orElse(config.expectedFingerprint());
+            ControlCenterClient client = new ControlCenterClient(config.host(), config.port(), fp -> {
+                seen.set(fp);
+                return pinned == null || pinned.equals(fp);
+            }, new CcListener());
+            cc = client;
+            return client.connect(userName, password, store.terminalId(), route, config.identity().fingerprint())
+                    .thenApplyAsync(ok -> {
+                        if (pinned == null && seen.get() != null) {
+                            store.pin(address, seen.get()); // trust on first use, refused if it ever changes
+                        }
+                        user = ok.user();
+                        contacts.clear();
+                        ok.contacts().forEach(c -> contacts.put(c.user(), c));
+                        publishContacts();
+                        listeners.forEach(l -> l.onControlCenter(true, null));
+                        return ok;
+                    }, events);
+        });
+    }
+
+    private List<String> prepare(String userName) {
+        if (links != null) {
+            throw new IllegalStateException("already signed in");
+        }
+        LinkManager lm = new LinkManager(config.identity(), userName, store.terminalId(), config.bindHost(), new PeerListener());
+        links = lm;
+        FollowEngine fe = new FollowEngine(userName, lm::broadcast, target, scheduler);
+        followListeners.forEach(fe::addListener);
+        engine = fe;
+        try {
+            return lm.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot listen for peer links on " + config.bindHost(), e);
+        }
+    }
+
+    public CompletableFuture<Messages.Ok> addContact(String name) {
+        return client().contactAdd(name);
+    }
+
+    public CompletableFuture<Messages.Ok> acceptContact(String name) {
+        return client().contactAccept(name);
+    }
+
+    /** Invites a contact: into the current group when this terminal leads it, else into a new group. */
+    public CompletableFuture<Messages.InviteSent> invite(String to) {
+        Messages.GroupState g = group;
+        String groupId = g != null && g.leader().equals(user) ? g.group() : null;
+        return client().invite(to, groupId);
+    }
+
+    public CompletableFuture<Messages.Ok> answer(String invitation, boolean accept) {
+        return client().answer(invitation, accept);
+    }
+
+    /** Leaves the current group: the control center tells the others; links to them close. */
+    public CompletableFuture<Void> leave() {
+        Messages.GroupState g = group;
+        if (g == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client().leave(g.group()).thenAcceptAsync(ok -> endGroup(g.group(), "left", user), events);
+    }
+
+    /** An action the page agent captured on this terminal. */
+    public void onLocalAction(Action action) {
+        FollowEngine e = engine;
+        if (e == null) {
+            return;
+        }
+        if ("navigate".equals(action.kind())) {
+            e.onPageReady(action.url());
+        }
+        e.onLocalAction(action);
+    }
+
+    /** The page agent is ready in the top frame. */
+    public void onPageReady(String url) {
+        FollowEngine e = engine;
+        if (e != null) {
+            e.onPageReady(url);
+        }
+    }
+
+    public boolean isLeader() {
+        FollowEngine e = engine;
+        return e != null && e.isLeader();
+    }
+
+    private ControlCenterClient client() {
+        ControlCenterClient c = cc;
+        if (c == null || !c.isConnected()) {
+            throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not connected to the control center");
+        }
+        return c;
+    }
+
+    private void publishContacts() {
+        List<Messages.Contact> list = new ArrayList<>(contacts.values());
+        listeners.forEach(l -> l.onContacts(list));
+    }
+
+    private void onGroupState(Messages.GroupState g) {
+        Messages.GroupState old = group;
+        if (old != null && !old.group().equals(g.group())) {
+            endGroup(old.group(), "replaced", null);
+        }
+        group = g;
+        engine.onGroup(g);
+        Set<String> now = new HashSet<>();
+        for (Messages.Member m : g.members()) {
+            if (m.user().equals(user)) {
+                continue;
+            }
+            now.add(m.user());
+            if (offered.add(m.user())) {
+                client().signal(g.group(), m.user(), links.localOffer()).exceptionally(e -> {
+                    problem("SIGNAL", "link set-up with " + m.user() + " failed: " + e.getMessage());
+                    return null;
+                });
+            }
+        }
+        for (String u : new ArrayList<>(offered)) {
+            if (!now.contains(u)) {
+                offered.remove(u);
+                links.forget(g.group(), u);
+            }
+        }
+        listeners.forEach(l -> l.onGroup(g, null, null));
+    }
+
+    private void endGroup(String groupId, String reason, String who) {
+        Messages.GroupState g = group;
+        if (g == null || !g.group().equals(groupId)) {
+            return;
+        }
+        group = null;
+        offered.clear();
+        links.forgetGroup(groupId);
+        engine.onGroup(null);
+        listeners.forEach(l -> l.onGroup(null, reason, who));
+    }
+
+    private void problem(String code, String detail) {
+        LOG.warning(() -> code + ": " + detail);
+        listeners.forEach(l -> l.onProblem(code, detail));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ControlCenterClient c = cc;
+        if (c != null) {
+            c.close();
+        }
+        LinkManager lm = links;
+        if (lm != null) {
+            lm.close();
+        }
+        events.shutdownNow();
+    }
+
+    /** Pushes from the control center, moved onto the session thread. */
+    private final class CcListener implements ControlCenterClient.Listener {
+        @Override
+        public void onPush(Message m) {
+            events.execute(() -> handlePush(m));
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            if (!closed) {
+                events.execute(() -> listeners.forEach(l -> l.onControlCenter(false, reason)));
+            }
+        }
+    }
+
+    private void handlePush(Message m) {
+        switch (m) {
+            case Messages.ContactUpdate u -> {
+                contacts.put(u.contact().user(), u.contact());
+                publishContacts();
+            }
+            case Messages.Presence p -> {
+                Messages.Contact c = contacts.get(p.user());
+                if (c != null) {
+                    contacts.put(p.user(), new Messages.Contact(c.user(), p.online(), c.state()));
+                    publishContacts();
+                }
+            }
+            case Messages.Invitation inv -> listeners.forEach(l -> l.onInvitation(inv));
+            case Messages.InvitationAnswered a -> listeners.forEach(l -> l.onInvitationAnswered(a));
+            case Messages.GroupState g -> onGroupState(g);
+            case Messages.GroupDissolved d -> endGroup(d.group(), d.reason(), d.user());
+            case Messages.Signal s -> {
+                Messages.GroupState g = group;
+                if (g != null && g.group().equals(s.group()) && s.from() != null
+                        && g.members().stream().anyMatch(mm -> mm.user().equals(s.from()))) {
+                    links.expect(s.group(), s.from(), s.offer());
+                } else {
+                    problem(ErrorCode.PEER_NOT_IN_GROUP.name(), "link offer from " + s.from() + " ignored: not in this group");
+                }
+            }
+            case Messages.Error e -> problem(e.code().name(), e.message());
+            default -> LOG.fine(() -> "ignored push " + m);
+        }
+    }
+
+    /** Peer-link events: actions go to the follow engine. */
+    private final class PeerListener implements LinkManager.Listener {
+        @Override
+        public void onLinkUp(String groupId, String peer) {
+            events.execute(() -> listeners.forEach(l -> l.onLink(peer, true)));
+        }
+
+        @Override
+        public void onLinkDown(String groupId, String peer, String reason) {
+            events.execute(() -> listeners.forEach(l -> l.onLink(peer, false)));
+        }
+
+        @Override
+        public void onMessage(String groupId, String peer, Message m) {
+            if (m instanceof Messages.ActionMsg a) {
+                ErrorCode refused = engine.onRemote(groupId, peer, a);
+                if (refused != null) {
+                    links.send(groupId, peer, new Messages.Error(null, refused, "action " + a.seq() + " refused"));
+                }
+            }
+        }
+
+        @Override
+        public void onRefused(String groupId, String peer, ProtocolException e) {
+            problem(e.code().name(), "from " + peer + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.companion.app.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
+ * certificate and the follow log. One connection, owned here; every write is its own transaction
+ * (autocommit, WAL), so an acknowledged write survives a crash. Methods are synchronized: callers
+ * are background threads, never the FX thread.
+ */
+public final class LocalStore implements AutoCloseable {
+    private final Connection db;
+    private boolean closed;
+
+    private LocalStore(Connection db) {
+        this.db = db;
+    }
+
+    public static LocalStore open(Path profileDir) {
+        try {
+            Files.createDirectories(profileDir);
+            String url = "jdbc:sqlite:" + profileDir.resolve("companion.db").toAbsolutePath();
+            Flyway.configure().dataSource(url, null, null).locations("classpath:db/app").load().migrate();
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            return new LocalStore(c);
+        } catch (java.io.IOException | SQLException e) {
+            throw new StoreException("cannot open the local database in " + profileDir, e);
+        }
+    }
+
+    public synchronized Optional<String> setting(String key) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM settings WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read setting " + key, e);
+        }
+    }
+
+    public synchronized void putSetting(String key, String value) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write setting " + key, e);
+        }
+    }
+
+    /** This terminal's id: made once per profile and kept. */
+    public synchronized String terminalId() {
+        return setting("terminal.id").orElseGet(() -> {
+            String id = "t-" + UUID.randomUUID();
+            putSetting("terminal.id", id);
+            return id;
+        });
+    }
+
+    public synchronized Optional<String> pinnedFingerprint(String address) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT fingerprint FROM pinned_servers WHERE address = ?")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read pinned certificate", e);
+        }
+    }
+
+    public synchronized void pin(String address, String fingerprint) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT OR REPLACE INTO pinned_servers(address, fingerprint, pinned_at) VALUES(?, ?, ?)")) {
+            ps.setString(1, address);
+            ps.setString(2, fingerprint);
+            ps.setLong(3, System.currentTimeMillis());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot pin certificate", e);
+        }
+    }
+
+    public synchronized void logFollow(String group, String sender, long seq, String kind, String outcome, String detail) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO follow_log(at, group_id, sender, seq, kind, outcome, detail) VALUES(?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, System.currentTimeMillis());
+            ps.setString(2, group);
+            ps.setString(3, sender);
+            ps.setLong(4, seq);
+            ps.setString(5, kind);
+            ps.setString(6, outcome);
+            ps.setString(7, detail);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the follow log", e);
+        }
+    }
+
+    public synchronized int followLogCount(String group, String outcome) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT count(*) FROM follow_log WHERE group_id = ? AND outcome = ?")) {
+            ps.setString(1, group);
+            ps.setString(2, outcome);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the follow log", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the local database", e);
+        }
+    }
+
+    /** A local-database failure; the message says what could not be done. */
+    public static final class StoreException extends RuntimeException {
+        public StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

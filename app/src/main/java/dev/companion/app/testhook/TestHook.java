@@ -1,0 +1,202 @@
+package dev.companion.app.testhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.companion.app.browser.BrowserView;
+import dev.companion.app.session.SessionService;
+import dev.companion.app.ui.AppViewModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+
+/**
+ * Lets an end-to-end test drive a Companion process it started: press buttons and fill fields by
+ * fx:id (through the same handlers a click uses), evaluate JavaScript in the page, read state.
+ * Off unless started with --test-hook-port; listens on 127.0.0.1 only and requires the token in
+ * the COMPANION_TEST_HOOK_TOKEN environment variable as the first line. One JSON request per line.
+ */
+public final class TestHook implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ServerSocket server;
+    private final byte[] token;
+    private final Scene scene;
+    private final BrowserView view;
+    private final SessionService session;
+    private final AppViewModel model;
+
+    private TestHook(ServerSocket server, byte[] token, Scene scene, BrowserView view, SessionService session, AppViewModel model) {
+        this.server = server;
+        this.token = token;
+        this.scene = scene;
+        this.view = view;
+        this.session = session;
+        this.model = model;
+    }
+
+    public static TestHook start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model) {
+        String tok = System.getenv("COMPANION_TEST_HOOK_TOKEN");
+        if (tok == null || tok.length() < 16) {
+            throw new IllegalStateException("the test hook needs COMPANION_TEST_HOOK_TOKEN (16+ characters)");
+        }
+        try {
+            ServerSocket ss = new ServerSocket(port, 4, InetAddress.getLoopbackAddress());
+            TestHook hook = new TestHook(ss, tok.getBytes(StandardCharsets.UTF_8), scene, view, session, model);
+            Thread t = new Thread(hook::acceptLoop, "test-hook");
+            t.setDaemon(true);
+            t.start();
+            return hook;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the test hook on port " + port, e);
+        }
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(s), "test-hook-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), true)) {
+            String first = in.readLine();
+            if (first == null || !MessageDigest.isEqual(first.trim().getBytes(StandardCharsets.UTF_8), token)) {
+                out.println("{\"ok\":false,\"error\":\"bad token\"}");
+                return;
+            }
+            out.println("{\"ok\":true}");
+            String line;
+            while ((line = in.readLine()) != null) {
+                ObjectNode reply = JSON.createObjectNode();
+                try {
+                    reply.set("result", handle(JSON.readTree(line)));
+                    reply.put("ok", true);
+                } catch (Exception e) {
+                    reply.put("ok", false);
+                    reply.put("error", String.valueOf(e.getMessage()));
+                }
+                out.println(JSON.writeValueAsString(reply));
+            }
+        } catch (IOException e) {
+            // connection ended
+        }
+    }
+
+    private JsonNode handle(JsonNode req) throws Exception {
+        String cmd = req.path("cmd").asText();
+        String id = req.path("id").asText();
+        return switch (cmd) {
+            case "eval" -> JSON.valueToTree(view.eval(req.path("js").asText()).get(10, TimeUnit.SECONDS));
+            case "load" -> onFx(() -> {
+                view.load(req.path("url").asText());
+                return JSON.nullNode();
+            });
+            case "fire" -> onFx(() -> {
+                if (!(lookup(id) instanceof ButtonBase b) || b.isDisabled()) {
+                    throw new IllegalStateException("no enabled button #" + id);
+                }
+                b.fire();
+                return JSON.nullNode();
+            });
+            case "setText" -> onFx(() -> {
+                if (!(lookup(id) instanceof TextInputControl c)) {
+                    throw new IllegalStateException("no text field #" + id);
+                }
+                c.setText(req.path("text").asText());
+                return JSON.nullNode();
+            });
+            case "text" -> onFx(() -> {
+                Node n = lookup(id);
+                if (n instanceof Labeled l) {
+                    return JSON.valueToTree(l.getText());
+                }
+                if (n instanceof TextInputControl c) {
+                    return JSON.valueToTree(c.getText());
+                }
+                throw new IllegalStateException("no text at #" + id);
+            });
+            case "exists" -> onFx(() -> JSON.valueToTree(lookup(id) != null));
+            case "state" -> onFx(this::state);
+            case "quit" -> onFx(() -> {
+                Platform.exit();
+                return JSON.nullNode();
+            });
+            default -> throw new IllegalArgumentException("unknown command " + cmd);
+        };
+    }
+
+    private Node lookup(String id) {
+        return scene.lookup("#" + id);
+    }
+
+    private JsonNode state() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("user", model.user.get());
+        o.put("signedIn", model.signedIn.get());
+        o.put("controlCenterOnline", model.controlCenterOnline.get());
+        o.put("url", view.urlProperty().get());
+        var g = model.group.get();
+        if (g != null) {
+            o.put("group", g.group());
+            o.put("leader", g.leader());
+            var members = o.putArray("members");
+            g.members().forEach(m -> members.add(m.user()));
+        }
+        var linked = o.putArray("linked");
+        model.linked.forEach(linked::add);
+        var contacts = o.putArray("contacts");
+        model.contacts.forEach(c -> contacts.add(c.user() + ":" + c.state() + ":" + (c.online() ? "online" : "offline")));
+        var invitations = o.putArray("invitations");
+        model.invitations.forEach(i -> invitations.add(i.from()));
+        o.put("groupNotice", model.groupNotice.get());
+        var activity = o.putArray("activity");
+        model.activity.stream().limit(50).forEach(activity::add);
+        o.put("isLeader", session.isLeader());
+        return o;
+    }
+
+    private static JsonNode onFx(Supplier<JsonNode> work) throws Exception {
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing
+        }
+    }
+}

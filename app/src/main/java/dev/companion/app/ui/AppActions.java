@@ -1,0 +1,59 @@
+package dev.companion.app.ui;
+
+import dev.companion.app.session.SessionService;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What the views' buttons do: each call goes to the session (off the FX thread) and reports
+ * success or a clear error back on the FX thread.
+ */
+public final class AppActions {
+    private final SessionService session;
+    private final AppViewModel model;
+
+    public AppActions(SessionService session, AppViewModel model) {
+        this.session = session;
+        this.model = model;
+    }
+
+    public SessionService session() {
+        return session;
+    }
+
+    public <T> void run(Supplier<CompletableFuture<T>> call, Consumer<T> onOk, Consumer<String> onError) {
+        CompletableFuture<T> f;
+        try {
+            f = call.get();
+        } catch (RuntimeException e) {
+            onError.accept(message(e));
+            return;
+        }
+        f.whenComplete((v, e) -> FxThread.run(() -> {
+            if (e == null) {
+                onOk.accept(v);
+            } else {
+                onError.accept(message(e));
+            }
+        }));
+    }
+
+    /** Runs call and logs an error in the activity list. */
+    public <T> void run(Supplier<CompletableFuture<T>> call, Consumer<T> onOk) {
+        run(call, onOk, err -> model.log(model.texts().get("error.generic", err)));
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ProtocolException pe) {
+            return pe.code() + ": " + pe.getMessage();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.companion.app.ui;
+
+import dev.companion.app.browser.BrowserView;
+import dev.companion.app.store.LocalStore;
+import dev.companion.app.ui.activity.ActivityPane;
+import dev.companion.app.ui.browser.BrowserToolbar;
+import dev.companion.app.ui.contacts.ContactsPane;
+import dev.companion.app.ui.contacts.InvitationsPane;
+import dev.companion.app.ui.group.GroupPane;
+import dev.companion.app.ui.login.LoginPane;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The window: the browser with its toolbar in the middle, the companion sidebar on the right
+ * (sign-in, friends, invitations, group, activity, settings). Built in code, styled by companion.css.
+ */
+public final class MainWindow {
+    public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
+
+    private final AppViewModel model;
+    private final AppActions actions;
+    private final BrowserView view;
+    private final LocalStore store;
+    private final String server;
+    private final String presetUser;
+    private final BorderPane root = new BorderPane();
+
+    public MainWindow(AppViewModel model, AppActions actions, BrowserView view, LocalStore store,
+                      String server, String presetUser) {
+        this.model = model;
+        this.actions = actions;
+        this.view = view;
+        this.store = store;
+        this.server = server;
+        this.presetUser = presetUser;
+        root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
+        root.setCenter(view.node());
+        setLargeText(store.setting("ui.largeText").map(Boolean::parseBoolean).orElse(false));
+        build();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private void build() {
+        Texts t = model.texts();
+        root.setTop(new BrowserToolbar(view, t));
+        VBox side = new VBox();
+        side.getStyleClass().add("sidebar");
+        side.setId("sidebar");
+        LoginPane login = new LoginPane(model, actions, server, presetUser);
+        login.visibleProperty().bind(model.signedIn.not());
+        login.managedProperty().bind(login.visibleProperty());
+        Label who = new Label();
+        who.setId("whoami");
+        who.getStyleClass().add("section-title");
+        who.textProperty().bind(Bindings.createStringBinding(() -> t.get("session.whoami", model.user.get()), model.user));
+        Label cc = new Label();
+        cc.setId("ccStatus");
+        cc.textProperty().bind(Bindings.createStringBinding(() -> model.controlCenterOnline.get()
+                ? t.get("session.cc.online") : t.get("session.cc.offline", model.controlCenterReason.get()),
+                model.controlCenterOnline, model.controlCenterReason));
+        model.controlCenterOnline.addListener((o, was, on) -> cc.getStyleClass().setAll("label", on ? "status-online" : "status-offline"));
+        cc.getStyleClass().add(model.controlCenterOnline.get() ? "status-online" : "status-offline");
+        VBox signedIn = new VBox(10, who, cc, new InvitationsPane(model, actions), new GroupPane(model, actions),
+                new ContactsPane(model, actions), new ActivityPane(model));
+        signedIn.visibleProperty().bind(model.signedIn);
+        signedIn.managedProperty().bind(signedIn.visibleProperty());
+        side.getChildren().addAll(login, signedIn, settings(t));
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.setRight(scroll);
+    }
+
+    private Node settings(Texts t) {
+        CheckBox large = new CheckBox(t.get("settings.largeText"));
+        large.setId("largeTextToggle");
+        large.setSelected(root.getStyleClass().contains("large-text"));
+        large.selectedProperty().addListener((o, was, on) -> {
+            setLargeText(on);
+            Background.run(() -> store.putSetting("ui.largeText", Boolean.toString(on)));
+        });
+        ChoiceBox<Locale> language = new ChoiceBox<>();
+        language.setId("languageChoice");
+        language.getItems().addAll(Locale.ENGLISH, ZH);
+        language.setValue(ZH.equals(t.locale()) ? ZH : Locale.ENGLISH);
+        language.setAccessibleText(t.get("settings.language"));
+        language.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Locale l) {
+                return l == null ? "" : ZH.equals(l) ? "简体中文" : "English";
+            }
+
+            @Override
+            public Locale fromString(String s) {
+                return "简体中文".equals(s) ? ZH : Locale.ENGLISH;
+            }
+        });
+        language.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.equals(was)) {
+                Background.run(() -> store.putSetting("ui.language", now.toLanguageTag()));
+                model.setTexts(new Texts(now));
+                build();
+            }
+        });
+        Label languageLabel = new Label(t.get("settings.language"));
+        languageLabel.setLabelFor(language);
+        return new HBox(10, large, languageLabel, language);
+    }
+
+    private void setLargeText(boolean on) {
+        root.getStyleClass().remove("large-text");
+        if (on) {
+            root.getStyleClass().add("large-text");
+        }
+    }
+}

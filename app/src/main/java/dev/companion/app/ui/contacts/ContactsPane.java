@@ -1,0 +1,99 @@
+package dev.companion.app.ui.contacts;
+
+import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.Messages;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+
+/** Friends with who is online, a way to add one, and an Invite button per online friend. */
+public final class ContactsPane extends VBox {
+    public ContactsPane(AppViewModel model, AppActions actions) {
+        Texts t = model.texts();
+        setSpacing(6);
+        Label title = new Label(t.get("contacts.title"));
+        title.getStyleClass().add("section-title");
+        ListView<Messages.Contact> list = new ListView<>(model.contacts);
+        list.setId("contactsList");
+        list.setPlaceholder(new Label(t.get("contacts.empty")));
+        list.setAccessibleText(t.get("contacts.title"));
+        list.setCellFactory(v -> new ContactCell(model, actions));
+        TextField add = new TextField();
+        add.setId("addContactField");
+        add.setPromptText(t.get("contacts.add.prompt"));
+        add.setAccessibleText(t.get("contacts.add.prompt"));
+        Button addButton = new Button(t.get("contacts.add.button"));
+        addButton.setId("addContactButton");
+        addButton.setOnAction(e -> {
+            String name = add.getText().trim();
+            if (!name.isEmpty()) {
+                actions.run(() -> actions.session().addContact(name), ok -> {
+                    add.clear();
+                    model.log(t.get("contacts.add.sent", name));
+                });
+            }
+        });
+        HBox.setHgrow(add, Priority.ALWAYS);
+        getChildren().addAll(title, list, new HBox(6, add, addButton));
+    }
+
+    private static final class ContactCell extends ListCell<Messages.Contact> {
+        private final AppViewModel model;
+        private final AppActions actions;
+
+        ContactCell(AppViewModel model, AppActions actions) {
+            this.model = model;
+            this.actions = actions;
+        }
+
+        @Override
+        protected void updateItem(Messages.Contact c, boolean empty) {
+            super.updateItem(c, empty);
+            if (empty || c == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Texts t = model.texts();
+            Circle dot = new Circle(5);
+            dot.getStyleClass().add(c.online() ? "dot-online" : "dot-offline");
+            String state = switch (c.state()) {
+                case "pending_in" -> t.get("contacts.pending.in");
+                case "pending_out" -> t.get("contacts.pending.out");
+                default -> t.get(c.online() ? "contacts.online" : "contacts.offline");
+            };
+            Label name = new Label(c.user() + " · " + state);
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox row = new HBox(8, dot, name, spacer);
+            row.setAlignment(Pos.CENTER_LEFT);
+            if ("pending_in".equals(c.state())) {
+                Button accept = new Button(t.get("contacts.accept"));
+                accept.setId("acceptContact-" + c.user());
+                accept.setOnAction(e -> actions.run(() -> actions.session().acceptContact(c.user()), ok -> { }));
+                row.getChildren().add(accept);
+            } else if ("contact".equals(c.state())) {
+                Button invite = new Button(t.get("contacts.invite"));
+                invite.setId("invite-" + c.user());
+                invite.setAccessibleText(t.get("contacts.invite") + " " + c.user());
+                invite.setDisable(!c.online());
+                invite.setOnAction(e -> actions.run(() -> actions.session().invite(c.user()),
+                        sent -> model.log(t.get("invitations.sent", c.user()))));
+                row.getChildren().add(invite);
+            }
+            setText(null);
+            setGraphic(row);
+            setAccessibleText(c.user() + " " + state);
+        }
+    }
+}

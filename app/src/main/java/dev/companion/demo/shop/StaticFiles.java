@@ -1,0 +1,78 @@
+package dev.companion.demo.shop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The shop's files (stylesheet, script, icon, film), read from the class path once at start and served
+ * with an ETag and byte-range support, so that a video element can seek.
+ */
+final class StaticFiles {
+    static final String FILM = "/media/film.webm";
+
+    private record Asset(byte[] bytes, String type, String etag) {}
+
+    private final Map<String, Asset> assets = Map.of(
+            "/static/shop.css", load("shop.css", "text/css; charset=utf-8"),
+            "/static/shop.js", load("shop.js", "text/javascript; charset=utf-8"),
+            "/static/favicon.svg", load("favicon.svg", "image/svg+xml"),
+            FILM, load("film.webm", "video/webm"));
+
+    boolean has(String path) {
+        return assets.containsKey(path);
+    }
+
+    /** {@code GET or HEAD} of a file: 200, 206 for a range, 304 for a matching ETag, 416 past the end. */
+    void serve(ShopExchange ex) throws IOException {
+        Asset a = assets.get(ex.path());
+        if (a == null) {
+            throw new HttpError(404, "There is no file “" + ex.path() + "”.");
+        }
+        var headers = ex.responseHeaders();
+        headers.set("Accept-Ranges", "bytes");
+        headers.set("ETag", a.etag());
+        headers.set("Cache-Control", "no-cache");
+        String range = ex.requestHeader("Range");
+        if (range == null && a.etag().equals(ex.requestHeader("If-None-Match"))) {
+            ex.send(304, null, new byte[0]);
+            return;
+        }
+        String ifRange = ex.requestHeader("If-Range");
+        if (ifRange != null && !ifRange.equals(a.etag())) {
+            range = null; // the client's copy is stale: send everything
+        }
+        int size = a.bytes().length;
+        ByteRange r = ByteRange.parse(range, size);
+        switch (r.kind()) {
+            case WHOLE -> ex.send(200, a.type(), a.bytes());
+            case PART -> {
+                headers.set("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size);
+                ex.send(206, a.type(), a.bytes(), (int) r.start(), (int) r.length());
+            }
+            case UNSATISFIABLE -> {
+                headers.set("Content-Range", "bytes */" + size);
+                ex.send(416, a.type(), new byte[0]);
+            }
+        }
+    }
+
+    private static Asset load(String name, String type) {
+        try (InputStream in = StaticFiles.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + StaticFiles.class);
+            }
+            byte[] bytes = in.readAllBytes();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return new Asset(bytes, type, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

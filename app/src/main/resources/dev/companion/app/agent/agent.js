@@ -1,0 +1,750 @@
+/*
+ * Companion page agent (plain ES2020, no build step).
+ *
+ * The app runs this script in every frame of every page, at load start and again at load end; it
+ * installs itself once per document. It has two jobs:
+ *
+ *  1. Capture what the local user does -- typing, choosing, clicking, submitting, scrolling and
+ *     in-page navigation -- as small "actions" (see dev.companion.p2p.protocol.Action) and send them
+ *     to the app. Only trusted events (event.isTrusted: made by a real person, not by script) are
+ *     captured, and never the events the agent itself causes while applying a received action.
+ *
+ *  2. Apply actions received from the group (the app calls document[key].apply(json, id)) and report
+ *     the outcome.
+ *
+ * Privacy: values of password fields, file inputs, payment (autocomplete="cc-...") and one-time-code
+ * fields, and of anything inside an element marked data-companion-private, are never read or sent:
+ * for those fields the agent sends nothing at all, and it refuses to apply actions to them.
+ *
+ * Safety: received actions are data. They arrive as a JSON string, selectors are only ever used with
+ * querySelector (which cannot run script), values are assigned as text, and navigation is limited
+ * to http(s) URLs.
+ *
+ * The app replaces the config placeholder at the bottom with {query, token, key}: the name of the
+ * message-router function to talk to the app through, a secret token every message carries, and
+ * the name of the property the agent registers itself under.
+ */
+(function (config) {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------
+  // Install once per document. (Not per window: a frame's window can outlive its initial document.)
+  // ---------------------------------------------------------------------------------------------
+  if (Object.prototype.hasOwnProperty.call(document, config.key)) {
+    return;
+  }
+  const query = window[config.query];
+  if (typeof query !== 'function') {
+    return; // no route to the app in this context; the next injection tries again
+  }
+
+  // Built-ins used later, taken now so that page scripts that run later cannot swap them.
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const cssEscape = CSS.escape;
+  const now = () => Date.now();
+  const later = window.setTimeout.bind(window);
+  const cancel = window.clearTimeout.bind(window);
+  const describe = Object.getOwnPropertyDescriptor;
+  const localNameOf = describe(Element.prototype, 'localName').get;
+  const getAttribute = Element.prototype.getAttribute;
+  const hasAttribute = Element.prototype.hasAttribute;
+  const closest = Element.prototype.closest;
+  const docQuerySelector = Document.prototype.querySelector;
+  const docQuerySelectorAll = Document.prototype.querySelectorAll;
+  const htmlClick = HTMLElement.prototype.click;
+  const requestSubmit = HTMLFormElement.prototype.requestSubmit;
+  const valueSetter = {
+    input: describe(HTMLInputElement.prototype, 'value').set,
+    textarea: describe(HTMLTextAreaElement.prototype, 'value').set,
+    select: describe(HTMLSelectElement.prototype, 'value').set,
+  };
+  const checkedSetter = describe(HTMLInputElement.prototype, 'checked').set;
+  const noop = function () {};
+
+  /** How long apply() waits for its target to appear (pages may still be rendering). */
+  const FIND_WAIT_MS = 3000;
+  /** After applying, scroll and history changes are taken as consequences of it for this long. */
+  const QUIET_MS = 300;
+  /** Trailing throttle of scroll capture. */
+  const SCROLL_THROTTLE_MS = 100;
+  const MAX_SELECTOR = 1024;
+  const MAX_VALUE = 8 * 1024;
+
+  /** Greater than 0 while the agent changes the page for a received action. */
+  let applying = 0;
+  /** Until then, scroll and history changes are not captured (see QUIET_MS). */
+  let quietUntil = 0;
+
+  function quiet() {
+    return applying > 0 || now() < quietUntil;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Talking to the app
+  // ---------------------------------------------------------------------------------------------
+  function send(message) {
+    message.k = config.token;
+    try {
+      query({ request: stringify(message), persistent: false, onSuccess: noop, onFailure: noop });
+    } catch (e) {
+      // the frame is going away
+    }
+  }
+
+  /**
+   * This frame's path: "" for the top page, else the indices of the frames leading to it, e.g.
+   * "0.1" for the second frame inside the first frame. Reading parent.frames works across origins.
+   * Null if it cannot be found (then nothing is sent from this frame).
+   */
+  function framePath() {
+    const parts = [];
+    let w = window;
+    try {
+      while (w !== w.parent) {
+        const parent = w.parent;
+        let index = -1;
+        for (let i = 0; i < parent.frames.length; i++) {
+          if (parent.frames[i] === w) {
+            index = i;
+            break;
+          }
+        }
+        if (index < 0) {
+          return null;
+        }
+        parts.unshift(index);
+        w = parent;
+      }
+    } catch (e) {
+      return null;
+    }
+    return parts.join('.');
+  }
+
+  /** Sends a captured action, stamped with the page URL and frame path. */
+  function emit(action) {
+    const frame = framePath();
+    if (frame === null) {
+      return;
+    }
+    action.page = location.href;
+    action.frame = frame;
+    send({ t: 'action', a: action });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What an element is
+  // ---------------------------------------------------------------------------------------------
+  function isElement(node) {
+    return !!node && node.nodeType === 1;
+  }
+
+  function tagOf(el) {
+    return localNameOf.call(el);
+  }
+
+  function attr(el, name) {
+    return getAttribute.call(el, name);
+  }
+
+  /** input types that are not typed into (or are private): everything else counts as text. */
+  const NOT_TEXT_INPUT = new Set(['checkbox', 'radio', 'file', 'password', 'submit', 'button', 'reset',
+    'image', 'hidden']);
+
+  function inputType(el) {
+    return String(el.type || '').toLowerCase();
+  }
+
+  function isTextField(el) {
+    const tag = tagOf(el);
+    return tag === 'textarea' || (tag === 'input' && !NOT_TEXT_INPUT.has(inputType(el)));
+  }
+
+  function isToggle(el) {
+    return tagOf(el) === 'input' && (inputType(el) === 'checkbox' || inputType(el) === 'radio');
+  }
+
+  function isSelect(el) {
+    return tagOf(el) === 'select';
+  }
+
+  /** A submit button of a form: its click is covered by the form's submit action. */
+  function isFormSubmitter(el) {
+    const tag = tagOf(el);
+    if (tag === 'button') {
+      return inputType(el) === 'submit' && !!el.form;
+    }
+    if (tag === 'input') {
+      return (inputType(el) === 'submit' || inputType(el) === 'image') && !!el.form;
+    }
+    return false;
+  }
+
+  const PRIVATE_AUTOCOMPLETE = /^(cc-.*|one-time-code|current-password|new-password)$/;
+  /** Elements once found private stay private (e.g. a password field switched to type=text to show it). */
+  const everPrivate = new WeakSet();
+
+  /**
+   * Private fields are never read, sent, or written: password and file inputs, payment and
+   * one-time-code fields, and everything inside [data-companion-private].
+   */
+  function isPrivate(el) {
+    if (!isElement(el)) {
+      return false;
+    }
+    if (everPrivate.has(el)) {
+      return true;
+    }
+    let secret = !!closest.call(el, '[data-companion-private]');
+    if (!secret && tagOf(el) === 'input') {
+      const type = inputType(el);
+      secret = type === 'password' || type === 'file';
+    }
+    if (!secret) {
+      const autocomplete = attr(el, 'autocomplete');
+      if (autocomplete) {
+        secret = autocomplete.toLowerCase().split(/\s+/).some((t) => PRIVATE_AUTOCOMPLETE.test(t));
+      }
+    }
+    if (secret) {
+      everPrivate.add(el);
+    }
+    return secret;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Selectors: robust and unique in this document
+  // ---------------------------------------------------------------------------------------------
+  function matchesOnly(selector, el) {
+    try {
+      const all = docQuerySelectorAll.call(document, selector);
+      return all.length === 1 && all[0] === el;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /** One step of a path: the tag, with :nth-of-type when it has siblings of the same tag. */
+  function pathStep(el) {
+    const tag = tagOf(el);
+    const parent = el.parentElement;
+    if (!parent) {
+      return cssEscape(tag);
+    }
+    let index = 0;
+    let count = 0;
+    for (const sibling of parent.children) {
+      if (tagOf(sibling) === tag) {
+        count++;
+        if (sibling === el) {
+          index = count;
+        }
+      }
+    }
+    return count > 1 ? cssEscape(tag) + ':nth-of-type(' + index + ')' : cssEscape(tag);
+  }
+
+  /**
+   * In order of preference: #id if unique; tag[name="..."] (scoped to its form) if unique;
+   * [data-testid="..."] if unique; else an nth-of-type path from the nearest ancestor with a
+   * unique id (or from html). Null when none is unique or it gets too long.
+   */
+  function selectorFor(el) {
+    try {
+      const s = buildSelector(el, 0);
+      return s && s.length <= MAX_SELECTOR ? s : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function buildSelector(el, depth) {
+    const tag = tagOf(el);
+    if (el === document.documentElement) {
+      return 'html';
+    }
+    if (el === document.body) {
+      return 'body';
+    }
+    const id = attr(el, 'id');
+    if (id) {
+      const s = '#' + cssEscape(id);
+      if (matchesOnly(s, el)) {
+        return s;
+      }
+    }
+    const name = attr(el, 'name');
+    if (name) {
+      let s = cssEscape(tag) + '[name="' + cssEscape(name) + '"]';
+      if (isToggle(el) && hasAttribute.call(el, 'value')) {
+        s += '[value="' + cssEscape(attr(el, 'value')) + '"]';
+      }
+      const form = tag === 'form' ? null : el.form;
+      if (isElement(form) && depth === 0) {
+        const formSelector = buildSelector(form, depth + 1);
+        if (formSelector && matchesOnly(formSelector + ' ' + s, el)) {
+          return formSelector + ' ' + s;
+        }
+      }
+      if (matchesOnly(s, el)) {
+        return s;
+      }
+    }
+    const testId = attr(el, 'data-testid');
+    if (testId) {
+      const s = '[data-testid="' + cssEscape(testId) + '"]';
+      if (matchesOnly(s, el)) {
+        return s;
+      }
+    }
+    const steps = [];
+    let node = el;
+    while (isElement(node)) {
+      if (node === document.documentElement) {
+        steps.unshift('html');
+        break;
+      }
+      const nodeId = node !== el ? attr(node, 'id') : null;
+      if (nodeId && matchesOnly('#' + cssEscape(nodeId), node)) {
+        steps.unshift('#' + cssEscape(nodeId));
+        break;
+      }
+      steps.unshift(pathStep(node));
+      node = node.parentElement;
+    }
+    const path = steps.join(' > ');
+    return matchesOnly(path, el) ? path : null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Capture
+  // ---------------------------------------------------------------------------------------------
+  function guarded(handler) {
+    return function (event) {
+      try {
+        handler(event);
+      } catch (e) {
+        // never let the agent break the page
+      }
+    };
+  }
+
+  // Remember private fields as soon as they are focused, before any script can change their type.
+  document.addEventListener('focusin', guarded((e) => {
+    if (e.isTrusted) {
+      isPrivate(e.target);
+    }
+  }), true);
+
+  document.addEventListener('input', guarded((e) => {
+    const el = e.target;
+    if (!e.isTrusted || applying > 0 || !isElement(el) || !isTextField(el) || isPrivate(el)) {
+      return;
+    }
+    const value = el.value;
+    const selector = selectorFor(el);
+    if (selector && typeof value === 'string' && value.length <= MAX_VALUE) {
+      emit({ kind: 'input', selector, value });
+    }
+  }), true);
+
+  document.addEventListener('change', guarded((e) => {
+    const el = e.target;
+    if (!e.isTrusted || applying > 0 || !isElement(el) || isPrivate(el)) {
+      return;
+    }
+    if (isSelect(el)) {
+      const selector = selectorFor(el);
+      if (selector) {
+        emit({ kind: 'change', selector, value: el.value });
+      }
+    } else if (isToggle(el)) {
+      const selector = selectorFor(el);
+      if (selector) {
+        emit({ kind: 'change', selector, checked: !!el.checked });
+      }
+    }
+  }), true);
+
+  /** What a click is about: the nearest interactive ancestor, else the element itself. */
+  const INTERACTIVE = 'a[href],button,input,select,textarea,label,summary,option,[role="button"],'
+    + '[role="link"],[role="tab"],[role="menuitem"],[role="option"],[role="checkbox"],[role="switch"],'
+    + '[onclick],[data-testid]';
+
+  /** Clicks that other actions cover: on fields, selects, toggles, their labels, submit buttons. */
+  function coveredClick(el) {
+    if (isTextField(el) || isSelect(el) || isToggle(el) || tagOf(el) === 'option') {
+      return true;
+    }
+    if (tagOf(el) === 'input' && (inputType(el) === 'file' || inputType(el) === 'password')) {
+      return true;
+    }
+    if (tagOf(el) === 'label') {
+      const control = el.control;
+      return isElement(control) && (isTextField(control) || isSelect(control) || isToggle(control)
+        || isPrivate(control));
+    }
+    return isFormSubmitter(el);
+  }
+
+  document.addEventListener('click', guarded((e) => {
+    if (!e.isTrusted || applying > 0 || !isElement(e.target)) {
+      return;
+    }
+    const el = closest.call(e.target, INTERACTIVE) || e.target;
+    if (isPrivate(el) || isPrivate(e.target) || coveredClick(el)) {
+      return;
+    }
+    const selector = selectorFor(el);
+    if (selector) {
+      emit({ kind: 'click', selector });
+    }
+  }), true);
+
+  document.addEventListener('submit', guarded((e) => {
+    const form = e.target;
+    if (!e.isTrusted || applying > 0 || !isElement(form) || tagOf(form) !== 'form' || isPrivate(form)) {
+      return;
+    }
+    const selector = selectorFor(form);
+    if (!selector) {
+      return;
+    }
+    const action = { kind: 'submit', selector };
+    const submitter = e.submitter;
+    if (isElement(submitter) && !isPrivate(submitter)) {
+      const s = selectorFor(submitter);
+      if (s) {
+        action.submitter = s;
+      }
+    }
+    emit(action);
+  }), true);
+
+  // Scrolling: trailing throttle per scrolled thing; only positions that differ from the last one
+  // sent or applied are sent.
+  const scrollTimers = new Map();
+  const lastScroll = new WeakMap();
+
+  function scrollKey(target) {
+    return target === document || target === document.scrollingElement ? document : target;
+  }
+
+  function scrollPosition(key) {
+    return key === document ? [window.scrollX, window.scrollY] : [key.scrollLeft, key.scrollTop];
+  }
+
+  function flushScroll(key) {
+    const [x, y] = scrollPosition(key);
+    const last = lastScroll.get(key);
+    if (last && last[0] === x && last[1] === y) {
+      return;
+    }
+    lastScroll.set(key, [x, y]);
+    if (quiet()) {
+      return;
+    }
+    if (key === document) {
+      emit({ kind: 'scroll', x, y });
+    } else if (key.isConnected && !isPrivate(key)) {
+      const selector = selectorFor(key);
+      if (selector) {
+        emit({ kind: 'scroll', selector, x, y });
+      }
+    }
+  }
+
+  document.addEventListener('scroll', guarded((e) => {
+    if (!e.isTrusted) {
+      return;
+    }
+    const key = scrollKey(e.target);
+    if (key !== document && !isElement(key)) {
+      return;
+    }
+    if (!scrollTimers.has(key)) {
+      scrollTimers.set(key, later(guarded(() => {
+        scrollTimers.delete(key);
+        flushScroll(key);
+      }), SCROLL_THROTTLE_MS));
+    }
+  }), true);
+  lastScroll.set(document, scrollPosition(document));
+
+  // In-page navigation of the top page (history API, back/forward within the page, #fragments).
+  // Full page loads are reported by the app itself.
+  let lastHref = location.href;
+
+  function historyChanged() {
+    const href = location.href;
+    if (href === lastHref) {
+      return;
+    }
+    lastHref = href;
+    if (quiet() || !/^https?:/i.test(href)) {
+      return;
+    }
+    emit({ kind: 'navigate', url: href, cause: 'page' });
+  }
+
+  if (window === window.top) {
+    for (const method of ['pushState', 'replaceState']) {
+      const original = history[method];
+      history[method] = function () {
+        const result = original.apply(this, arguments);
+        guarded(historyChanged)();
+        return result;
+      };
+    }
+    window.addEventListener('popstate', guarded(historyChanged), true);
+    window.addEventListener('hashchange', guarded(historyChanged), true);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Apply
+  // ---------------------------------------------------------------------------------------------
+  function ok() {
+    return { applied: true, reason: null };
+  }
+
+  function fail(reason) {
+    return { applied: false, reason };
+  }
+
+  /** Runs a change to the page as "applying", so the agent does not capture what it causes. */
+  function applyingNow(change) {
+    applying++;
+    try {
+      return change();
+    } finally {
+      applying--;
+      quietUntil = now() + QUIET_MS;
+    }
+  }
+
+  function querySelector(selector) {
+    try {
+      return { el: docQuerySelector.call(document, selector) };
+    } catch (e) {
+      return { error: 'bad-selector' };
+    }
+  }
+
+  /** The element for a selector, waiting up to FIND_WAIT_MS for it to appear. */
+  function find(selector) {
+    return new Promise((resolve) => {
+      if (typeof selector !== 'string' || selector.length > MAX_SELECTOR) {
+        resolve({ error: 'refused' });
+        return;
+      }
+      const first = querySelector(selector);
+      if (first.error || first.el) {
+        resolve(first);
+        return;
+      }
+      let observer = null;
+      const finish = (result) => {
+        if (observer) {
+          observer.disconnect();
+        }
+        cancel(timer);
+        resolve(result);
+      };
+      const timer = later(() => {
+        const last = querySelector(selector);
+        finish(last.el ? last : { error: 'target-not-found' });
+      }, FIND_WAIT_MS);
+      observer = new MutationObserver(() => {
+        const r = querySelector(selector);
+        if (r.el) {
+          finish(r);
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true, attributes: true });
+    });
+  }
+
+  function fire(el, type) {
+    const event = type === 'input' && typeof InputEvent === 'function'
+      ? new InputEvent('input', { bubbles: true, composed: true })
+      : new Event(type, { bubbles: true });
+    el.dispatchEvent(event);
+  }
+
+  /** Sets a value through the element type's own setter, so React-like pages see the change. */
+  function setValue(el, value) {
+    valueSetter[tagOf(el)].call(el, value);
+    fire(el, 'input');
+    fire(el, 'change');
+  }
+
+  function click(el) {
+    if (el instanceof HTMLElement) {
+      htmlClick.call(el);
+    } else {
+      el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+    }
+  }
+
+  function isFiniteNumber(n) {
+    return typeof n === 'number' && Number.isFinite(n);
+  }
+
+  function applyTo(action, el) {
+    switch (action.kind) {
+      case 'input':
+        if (!isTextField(el) || typeof action.value !== 'string') {
+          return fail('refused');
+        }
+        setValue(el, action.value);
+        return ok();
+      case 'change':
+        if (isSelect(el) && typeof action.value === 'string') {
+          if (!Array.prototype.some.call(el.options, (o) => o.value === action.value)) {
+            return fail('bad-value');
+          }
+          setValue(el, action.value);
+          return ok();
+        }
+        if (isToggle(el) && typeof action.checked === 'boolean') {
+          if (el.checked !== action.checked) {
+            click(el); // toggles and fires click/input/change as a user's click would
+          }
+          if (el.checked !== action.checked) {
+            checkedSetter.call(el, action.checked); // e.g. unchecking a radio
+            fire(el, 'input');
+            fire(el, 'change');
+          }
+          return el.checked === action.checked ? ok() : fail('refused');
+        }
+        if (isTextField(el) && typeof action.value === 'string') {
+          setValue(el, action.value);
+          return ok();
+        }
+        return fail('refused');
+      case 'click':
+        click(el);
+        return ok();
+      case 'submit': {
+        if (tagOf(el) !== 'form') {
+          return fail('refused');
+        }
+        let submitter = null;
+        if (typeof action.submitter === 'string') {
+          const found = querySelector(action.submitter).el;
+          if (isElement(found) && found.form === el && isFormSubmitter(found) && !isPrivate(found)) {
+            submitter = found;
+          }
+        }
+        requestSubmit.call(el, submitter);
+        return ok();
+      }
+      case 'scroll':
+        el.scrollTo({ left: action.x, top: action.y, behavior: 'instant' });
+        lastScroll.set(el, scrollPosition(el));
+        return ok();
+      default:
+        return fail('refused');
+    }
+  }
+
+  async function applyAction(action) {
+    switch (action.kind) {
+      case 'navigate': {
+        let url;
+        try {
+          url = new URL(String(action.url), location.href);
+        } catch (e) {
+          return fail('refused');
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+          return fail('refused');
+        }
+        applyingNow(() => location.assign(url.href));
+        return ok();
+      }
+      case 'scroll':
+        if (!isFiniteNumber(action.x) || !isFiniteNumber(action.y)) {
+          return fail('refused');
+        }
+        if (action.selector === undefined || action.selector === null) {
+          applyingNow(() => {
+            window.scrollTo({ left: action.x, top: action.y, behavior: 'instant' });
+            lastScroll.set(document, scrollPosition(document));
+          });
+          return ok();
+        }
+        break;
+      case 'input':
+      case 'change':
+      case 'click':
+      case 'submit':
+        break;
+      default:
+        return fail('refused');
+    }
+    const found = await find(action.selector);
+    if (found.error) {
+      return fail(found.error);
+    }
+    if (isPrivate(found.el)) {
+      return fail('private-field');
+    }
+    return applyingNow(() => applyTo(action, found.el));
+  }
+
+  /** Entry point for the app: json is the action as a JSON string, id names the answer. */
+  async function apply(json, id) {
+    let action;
+    try {
+      action = parse(String(json));
+    } catch (e) {
+      return;
+    }
+    if (!action || typeof action !== 'object') {
+      return;
+    }
+    if (String(action.frame || '') !== framePath()) {
+      return; // meant for another frame
+    }
+    let result;
+    try {
+      result = await applyAction(action);
+    } catch (e) {
+      result = fail('error');
+    }
+    send({ t: 'result', id: String(id), applied: result.applied, reason: result.reason });
+  }
+
+  Object.defineProperty(document, config.key, {
+    value: Object.freeze({ apply: (json, id) => { apply(json, id).catch(noop); } }),
+    enumerable: false,
+    configurable: false,
+    writable: false,
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Ready: once the document is parsed.
+  // ---------------------------------------------------------------------------------------------
+  function announceReady() {
+    const frame = framePath();
+    if (frame !== null) {
+      send({ t: 'ready', url: location.href, frame });
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', guarded(announceReady), { once: true });
+  } else {
+    announceReady();
+  }
+  // Back/forward may restore this very document from the back-forward cache: the agent is still
+  // installed, so it says again that it is ready.
+  window.addEventListener('pageshow', guarded((e) => {
+    if (e.persisted) {
+      lastHref = location.href;
+      announceReady();
+    }
+  }), true);
+})(__COMPANION_AGENT_CONFIG__);

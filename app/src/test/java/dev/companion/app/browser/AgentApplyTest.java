@@ -1,0 +1,230 @@
+package dev.companion.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applying received actions: each changes the page as expected, none comes back as a captured
+ * action (no echo), private fields are refused, and hostile selectors and values stay data.
+ */
+class AgentApplyTest {
+    private static BrowserFixture fx;
+    private static final List<Long> applyMicros = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = BrowserFixture.start("/page.html");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (!applyMicros.isEmpty()) {
+            List<Long> sorted = new ArrayList<>(applyMicros);
+            sorted.sort(null);
+            System.out.printf("apply round trip (%d applies): median %d us, max %d us%n", sorted.size(),
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        }
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() throws Exception {
+        fx.loadAndWait("/page.html");
+        fx.recorder.actions.clear();
+    }
+
+    private static Action action(String kind, String frame, String selector, String value, Boolean checked,
+                                 Double x, Double y, String url, String submitter) {
+        return new Action(kind, fx.url("/page.html"), frame, selector, value, checked, x, y, url, null, submitter);
+    }
+
+    private static ApplyResult apply(Action a) throws Exception {
+        long t0 = System.nanoTime();
+        ApplyResult r = fx.view.apply(a).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+        applyMicros.add((System.nanoTime() - t0) / 1000);
+        return r;
+    }
+
+    private static void assertNoEcho() throws InterruptedException {
+        // Applying must not produce captured actions; scroll and navigation consequences arrive
+        // asynchronously, so give them time to show up if they were (wrongly) captured.
+        assertThat(fx.recorder.drain(1500)).isEmpty();
+    }
+
+    @Test
+    void inputSetsTheValueThroughTheNativeSetterWithoutEcho() throws Exception {
+        assertThat(apply(action("input", "", "#name", "hello there", null, null, null, null, null)))
+                .isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("document.getElementById('name').value")).isEqualTo("hello there");
+        // The React-like field only notices values set through the element type's own setter.
+        assertThat(apply(action("input", "", "#react", "typed by a friend", null, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.eval("window.reactSeen")).isEqualTo("[\"typed by a friend\"]");
+        assertNoEcho();
+    }
+
+    @Test
+    void changeSelectsOptionsAndTicksBoxes() throws Exception {
+        assertThat(apply(action("change", "", "#color", "blue", null, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.evalString("document.getElementById('color').value")).isEqualTo("blue");
+        assertThat(apply(action("change", "", "#color", "purple", null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.BAD_VALUE));
+        assertThat(fx.evalString("document.getElementById('color').value")).isEqualTo("blue");
+
+        assertThat(apply(action("change", "", "#agree", null, true, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.eval("document.getElementById('agree').checked")).isEqualTo("true");
+        assertThat(apply(action("change", "", "#agree", null, false, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.eval("document.getElementById('agree').checked")).isEqualTo("false");
+
+        assertThat(apply(action("change", "", "#size-m", null, true, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.eval("document.getElementById('size-m').checked")).isEqualTo("true");
+        assertNoEcho();
+    }
+
+    @Test
+    void clickRunsThePagesHandler() throws Exception {
+        assertThat(apply(action("click", "", "#go", null, null, null, null, null, null))).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("clicked");
+        assertThat(apply(action("click", "", "html > body > ul > li:nth-of-type(2) > button", null, null, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("B");
+        assertNoEcho();
+    }
+
+    @Test
+    void clickWaitsForATargetThatAppearsLater() throws Exception {
+        fx.eval("setTimeout(() => { const b = document.createElement('button'); b.id = 'late';"
+                + " b.onclick = () => { document.getElementById('out').textContent = 'late'; };"
+                + " document.getElementById('later').appendChild(b); }, 700)");
+        assertThat(apply(action("click", "", "#late", null, null, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("late");
+    }
+
+    @Test
+    void missingTargetsAndBadSelectorsFail() throws Exception {
+        assertThat(apply(action("click", "", "#does-not-exist", null, null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
+        assertThat(apply(action("click", "", "div[[[", null, null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.BAD_SELECTOR));
+        assertThat(apply(action("input", "", "#go", "text on a button", null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.REFUSED));
+        assertThat(apply(action("click", "7", "#go", null, null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.NO_PAGE)); // no such frame
+    }
+
+    @Test
+    void submitSubmitsTheFormWithItsSubmitterAndTheLoadIsNotEchoed() throws Exception {
+        assertThat(apply(action("input", "", "#f input[name=\"q\"]", "cats", null, null, null, null, null)).applied()).isTrue();
+        fx.recorder.clearReady();
+        assertThat(apply(action("submit", "", "#f", null, null, null, null, null, "#f button[name=\"go2\"]")).applied()).isTrue();
+        fx.recorder.awaitReady(fx.url("/submitted.html?q=cats&go2="), "");
+        assertThat(fx.evalString("document.getElementById('query').textContent")).isEqualTo("?q=cats&go2=");
+        assertNoEcho();
+    }
+
+    @Test
+    void scrollMovesTheWindowAndElementsWithoutEcho() throws Exception {
+        assertThat(apply(action("scroll", "", null, null, null, 0.0, 850.0, null, null)).applied()).isTrue();
+        assertThat(fx.eval("window.scrollY")).isEqualTo("850");
+        assertThat(apply(action("scroll", "", "#box", null, null, 0.0, 120.0, null, null)).applied()).isTrue();
+        assertThat(fx.eval("document.getElementById('box').scrollTop")).isEqualTo("120");
+        assertNoEcho();
+    }
+
+    @Test
+    void navigateLoadsTheUrlWithoutEcho() throws Exception {
+        fx.recorder.clearReady();
+        assertThat(apply(Action.navigate(fx.url("/page2.html"), "page")).applied()).isTrue();
+        fx.recorder.awaitReady(fx.url("/page2.html"), "");
+        assertThat(fx.evalString("document.getElementById('h').textContent")).isEqualTo("Second");
+        assertNoEcho();
+        // Only http(s): the Action record already refuses anything else.
+        assertThatThrownBy(() -> Action.navigate("javascript:alert(1)", "page")).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void privateFieldsAreRefused() throws Exception {
+        for (String selector : List.of("#pw", "#secret", "#card", "#upload")) {
+            assertThat(apply(action("input", "", selector, "stolen?", null, null, null, null, null)))
+                    .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
+            assertThat(apply(action("click", "", selector, null, null, null, null, null, null)))
+                    .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
+        }
+        assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
+                .isEqualTo("[\"\",\"\",\"\"]");
+    }
+
+    @Test
+    void hostileSelectorsAndValuesStayData() throws Exception {
+        fx.eval("window.pwned = false");
+        String[] selectors = {
+            "#name'); window.pwned = true; ('",
+            "#name\"); window.pwned = true; (\"",
+            "\"]'); window.pwned=true;//",
+            "</script><script>window.pwned=true</script>",
+            "#name`${window.pwned = true}`",
+            "img[src=x][onerror=\"window.pwned=true\"]",
+        };
+        for (String s : selectors) {
+            ApplyResult r = apply(action("click", "", s, null, null, null, null, null, null));
+            assertThat(r.applied()).as(s).isFalse();
+        }
+        String value = "\"); window.pwned = true; //</script><img src=x onerror=\"window.pwned=true\">${window.pwned=true}\u2028'";
+        assertThat(apply(action("input", "", "#name", value, null, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.evalString("document.getElementById('name').value")).isEqualTo(value);
+        assertThat(apply(action("submit", "", "#f", null, null, null, null, null, "'); window.pwned = true; ('"))
+                .applied()).isTrue(); // bad submitter is ignored, the form is still submitted
+        fx.recorder.awaitReady(fx.url("/submitted.html?q="), "");
+        fx.loadAndWait("/page.html");
+        fx.eval("window.pwned = false");
+        assertThat(apply(action("input", "", "#name", value, null, null, null, null, null)).applied()).isTrue();
+        assertThat(fx.eval("window.pwned")).isEqualTo("false");
+        assertThat(fx.eval("document.querySelectorAll('img').length")).isEqualTo("0");
+    }
+
+    @Test
+    void actionsApplyInsideSameOriginFrames() throws Exception {
+        fx.recorder.clearReady();
+        fx.view.load(fx.url("/frames.html"));
+        fx.recorder.awaitReady(fx.url("/inner.html"), "0");
+        fx.recorder.actions.clear();
+        Action click = new Action("click", fx.url("/inner.html"), "0", "#inner", null, null, null, null, null, null, null);
+        assertThat(apply(click)).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("document.getElementById('child').contentDocument.getElementById('out').textContent"))
+                .isEqualTo("inner clicked");
+        Action input = new Action("input", fx.url("/inner.html"), "0", "#innerText", "in the frame", null, null, null, null, null, null);
+        assertThat(apply(input).applied()).isTrue();
+        assertThat(fx.evalString("document.getElementById('child').contentDocument.getElementById('innerText').value"))
+                .isEqualTo("in the frame");
+        // The top frame has no #inner: the path decides where an action goes.
+        Action wrongFrame = new Action("click", fx.url("/frames.html"), "", "#inner", null, null, null, null, null, null, null);
+        assertThat(apply(wrongFrame)).isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
+        assertNoEcho();
+    }
+
+    @Test
+    void actionsApplyInsideCrossOriginFrames() throws Exception {
+        fx.recorder.clearReady();
+        fx.view.load(fx.url("/cross.html"));
+        String inner = fx.url("/inner.html").replace("127.0.0.1", "localhost");
+        fx.recorder.awaitReady(inner, "0");
+        fx.recorder.actions.clear();
+        Action click = new Action("click", inner, "0", "#inner", null, null, null, null, null, null, null);
+        assertThat(apply(click)).isEqualTo(ApplyResult.ok());
+        Action input = new Action("input", inner, "0", "#innerText", "far away", null, null, null, null, null, null);
+        assertThat(apply(input)).isEqualTo(ApplyResult.ok());
+        org.testfx.util.WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.eval("window.messages").equals("[\"click\",\"input:far away\"]"));
+        assertNoEcho();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.companion.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.p2p.protocol.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Real input through the JavaFX window (TestFX glass robot): it reaches the page, and the agent
+ * captures it as actions with good selectors; private fields send nothing.
+ */
+class BrowserInputTest {
+    static { System.setProperty("org.slf4j.simpleLogger.log.dev.companion.app.browser", "debug"); }
+    private static BrowserFixture fx;
+    private static final FxRobot robot = new FxRobot();
+    private static volatile long lastReleaseNanos;
+    private static final List<Long> clickLatencyMicros = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = BrowserFixture.start("/page.html");
+        fx.view.node().addEventFilter(MouseEvent.MOUSE_RELEASED, e -> lastReleaseNanos = System.nanoTime());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (!clickLatencyMicros.isEmpty()) {
+            List<Long> sorted = new ArrayList<>(clickLatencyMicros);
+            sorted.sort(null);
+            System.out.printf("JavaFX mouse release -> onAction(click) (%d clicks): median %.1f ms, max %.1f ms%n",
+                    sorted.size(), sorted.get(sorted.size() / 2) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0);
+        }
+        if (fx != null) {
+            FramePainter p = ((OsrBrowserView) fx.view).painter();
+            System.out.printf("paints %d, uploads %d, mean upload %d us%n", p.paints(), p.uploads(), p.meanUploadMicros());
+            fx.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() throws Exception {
+        fx.loadAndWait("/page.html");
+        fx.recorder.actions.clear();
+    }
+
+    private static void click(Point2D at) {
+        robot.moveTo(at);
+        robot.clickOn(MouseButton.PRIMARY);
+    }
+
+    private static Action awaitClick(String selector) throws InterruptedException {
+        BrowserFixture.Recorder.Captured c = fx.recorder.await(a -> a.kind().equals("click"));
+        BrowserFixture.assertNotFxThread(c);
+        assertThat(c.action().selector()).isEqualTo(selector);
+        clickLatencyMicros.add((c.nanos() - lastReleaseNanos) / 1000);
+        return c.action();
+    }
+
+    @Test
+    void aRealClickReachesThePageAndIsCaptured() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            fx.eval("document.getElementById('out').textContent = ''");
+            click(fx.screenPointOf("#go"));
+            Action a = awaitClick("#go");
+            assertThat(a.page()).isEqualTo(fx.url("/page.html"));
+            assertThat(a.frame()).isEmpty();
+            assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("clicked");
+        }
+        // A button without id or name: an nth-of-type path that finds exactly it.
+        click(fx.screenPointOf("ul li:nth-of-type(2) button"));
+        Action b = fx.recorder.await(a -> a.kind().equals("click")).action();
+        assertThat(b.selector()).isEqualTo("html > body > ul > li:nth-of-type(2) > button");
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("B");
+    }
+
+    @Test
+    void typingGivesInputActionsAndEditingKeysWork() throws Exception {
+        click(fx.screenPointOf("#name"));
+        robot.write("hello");
+        Action last = fx.recorder.await(a -> a.kind().equals("input") && "hello".equals(a.value())).action();
+        assertThat(last.selector()).isEqualTo("#name");
+        robot.type(KeyCode.BACK_SPACE);
+        fx.recorder.await(a -> a.kind().equals("input") && "hell".equals(a.value()));
+        robot.type(KeyCode.HOME);
+        robot.write("x");
+        fx.recorder.await(a -> a.kind().equals("input") && "xhell".equals(a.value()));
+        robot.type(KeyCode.END);
+        robot.type(KeyCode.LEFT);
+        robot.type(KeyCode.DELETE);
+        fx.recorder.await(a -> a.kind().equals("input") && "xhel".equals(a.value()));
+        robot.write("p 42");
+        fx.recorder.await(a -> a.kind().equals("input") && "xhelp 42".equals(a.value()));
+        assertThat(fx.evalString("document.getElementById('name').value")).isEqualTo("xhelp 42");
+        // Ctrl+A selects all, so the next character replaces it.
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("z");
+        fx.recorder.await(a -> a.kind().equals("input") && "z".equals(a.value()));
+        // Tab moves the focus inside the page, not out of the browser view.
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> "pw".equals(fx.evalString("document.activeElement.id")));
+        assertThat(fx.view.node().isFocused()).isTrue();
+        // No click actions for clicks into text fields.
+        assertThat(fx.recorder.drain(300)).noneMatch(a -> a.kind().equals("click"));
+    }
+
+    @Test
+    void privateFieldsSendNothing() throws Exception {
+        for (String selector : List.of("#pw", "#secret", "#card")) {
+            click(fx.screenPointOf(selector));
+            robot.write("secret1");
+        }
+        assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
+                .isEqualTo("[\"secret1\",\"secret1\",\"secret1\"]");
+        // A marker typed into a normal field afterwards: everything before it has arrived by then.
+        click(fx.screenPointOf("#name"));
+        robot.write("m");
+        List<Action> before = new ArrayList<>();
+        fx.recorder.await(a -> a.kind().equals("input") && "#name".equals(a.selector()), before);
+        assertThat(before).isEmpty();
+    }
+
+    @Test
+    void togglesAndSelectsAreChangesNotClicks() throws Exception {
+        click(fx.screenPointOf("#agree"));
+        List<Action> before = new ArrayList<>();
+        Action change = fx.recorder.await(a -> a.kind().equals("change"), before).action();
+        assertThat(change.selector()).isEqualTo("#agree");
+        assertThat(change.checked()).isTrue();
+        click(fx.screenPointOf("label[for=agree]"));
+        Action off = fx.recorder.await(a -> a.kind().equals("change"), before).action();
+        assertThat(off.checked()).isFalse();
+        assertThat(before).noneMatch(a -> a.kind().equals("click"));
+    }
+
+    @Test
+    void enterInAFormSubmitsIt() throws Exception {
+        click(fx.screenPointOf("#f input[name=q]"));
+        robot.write("dogs");
+        fx.recorder.await(a -> a.kind().equals("input") && "dogs".equals(a.value()));
+        fx.recorder.clearReady();
+        robot.type(KeyCode.ENTER);
+        Action submit = fx.recorder.await(a -> a.kind().equals("submit")).action();
+        assertThat(submit.selector()).isEqualTo("#f");
+        fx.recorder.awaitReady(fx.url("/submitted.html?q=dogs&go2="), ""); // implicit submission uses the default button
+        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(nav.cause()).isEqualTo("page");
+        assertThat(nav.url()).isEqualTo(fx.url("/submitted.html?q=dogs&go2="));
+    }
+
+    @Test
+    void clickingTheSubmitButtonIsASubmitWithSubmitter() throws Exception {
+        click(fx.screenPointOf("#f button"));
+        List<Action> before = new ArrayList<>();
+        Action submit = fx.recorder.await(a -> a.kind().equals("submit"), before).action();
+        assertThat(submit.selector()).isEqualTo("#f");
+        assertThat(submit.submitter()).isEqualTo("#f button[name=\"go2\"]");
+        assertThat(before).noneMatch(a -> a.kind().equals("click"));
+        fx.recorder.awaitReady(fx.url("/submitted.html?q=&go2="), "");
+    }
+
+    @Test
+    void wheelScrollsThePageAndIsCapturedThrottled() throws Exception {
+        robot.moveTo(fx.screenPointOf("#h"));
+        robot.scroll(5, VerticalDirection.DOWN);
+        Action scroll = fx.recorder.await(a -> a.kind().equals("scroll")).action();
+        assertThat(scroll.selector()).isNull();
+        assertThat(scroll.y()).isPositive();
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> Double.parseDouble(fx.eval("window.scrollY")) > 0);
+        // The last captured position is where the page is.
+        List<Action> more = fx.recorder.drain(600);
+        Action lastScroll = more.stream().filter(a -> a.kind().equals("scroll")).reduce((a, b) -> b).orElse(scroll);
+        assertThat(lastScroll.y()).isEqualTo(Double.parseDouble(fx.eval("window.scrollY")));
+        // An element's own scrolling carries its selector.
+        robot.moveTo(fx.screenPointOf("#box"));
+        robot.scroll(2, VerticalDirection.DOWN);
+        Action box = fx.recorder.await(a -> a.kind().equals("scroll") && a.selector() != null).action();
+        assertThat(box.selector()).isEqualTo("#box");
+        assertThat(box.y()).isPositive();
+    }
+
+    @Test
+    void actionsInsideAFrameCarryItsPath() throws Exception {
+        fx.recorder.clearReady();
+        fx.view.load(fx.url("/frames.html"));
+        fx.recorder.awaitReady(fx.url("/inner.html"), "0");
+        fx.recorder.actions.clear();
+        click(fx.screenPointOf("#child", "document.getElementById('inner')"));
+        Action click = fx.recorder.await(a -> a.kind().equals("click")).action();
+        assertThat(click.frame()).isEqualTo("0");
+        assertThat(click.selector()).isEqualTo("#inner");
+        assertThat(click.page()).isEqualTo(fx.url("/inner.html"));
+        assertThat(fx.evalString("document.getElementById('child').contentDocument.getElementById('out').textContent"))
+                .isEqualTo("inner clicked");
+        click(fx.screenPointOf("#child", "document.getElementById('innerText')"));
+        robot.write("abc");
+        Action input = fx.recorder.await(a -> a.kind().equals("input") && "abc".equals(a.value())).action();
+        assertThat(input.frame()).isEqualTo("0");
+        assertThat(input.selector()).isEqualTo("#innerText");
+    }
+
+    @Test
+    void aLinkToANewWindowOpensInTheSameView() throws Exception {
+        fx.recorder.clearReady();
+        click(fx.screenPointOf("#blank"));
+        System.out.println("DBG actions " + fx.recorder.drain(2000) + " at " + fx.eval("location.href"));
+        fx.recorder.awaitReady(fx.url("/page2.html"), "");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.view.urlProperty().get().equals(fx.url("/page2.html")));
+        Action click = fx.recorder.await(a -> a.kind().equals("click")).action();
+        assertThat(click.selector()).isEqualTo("#blank");
+    }
+}

@@ -1,0 +1,145 @@
+package dev.companion.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.p2p.protocol.Action;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Loading pages: properties, ready notices, and the navigate actions with their causes. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserViewLoadTest {
+    private static BrowserFixture fx;
+    private static long startNanos;
+    private static long readyNanos;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startNanos = System.nanoTime();
+        fx = BrowserFixture.start("/page.html");
+        readyNanos = System.nanoTime();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startPageLoadsAndReportsReadyUrlTitleAndUserNavigation() throws Exception {
+        System.out.printf("engine start -> first page ready: %d ms%n", (readyNanos - startNanos) / 1_000_000);
+        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(nav.url()).isEqualTo(fx.url("/page.html"));
+        assertThat(nav.cause()).isEqualTo("user");
+        assertThat(nav.frame()).isEmpty();
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.view.titleProperty().get().equals("Test page") && !fx.view.loadingProperty().get());
+        assertThat(fx.view.urlProperty().get()).isEqualTo(fx.url("/page.html"));
+        assertThat(fx.evalString("document.getElementById('h').textContent")).isEqualTo("Hello");
+        // A frame was painted into the JavaFX image.
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> ((OsrBrowserView) fx.view).painter().uploads() > 0);
+    }
+
+    @Test
+    @Order(2)
+    void loadIsUserNavigationAndPropertiesFollow() throws Exception {
+        fx.recorder.actions.clear();
+        fx.loadAndWait("/page2.html");
+        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(nav.url()).isEqualTo(fx.url("/page2.html"));
+        assertThat(nav.cause()).isEqualTo("user");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.view.urlProperty().get().equals(fx.url("/page2.html"))
+                        && fx.view.titleProperty().get().equals("Second page"));
+    }
+
+    @Test
+    @Order(3)
+    void aLinkFollowedByThePageIsPageNavigation() throws Exception {
+        fx.recorder.actions.clear();
+        fx.recorder.clearReady();
+        fx.eval("document.getElementById('back').click()");
+        fx.recorder.awaitReady(fx.url("/page.html"), "");
+        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(nav.url()).isEqualTo(fx.url("/page.html"));
+        assertThat(nav.cause()).isEqualTo("page");
+    }
+
+    @Test
+    @Order(4)
+    void backAndForwardAreUserNavigation() throws Exception {
+        // (Chromium's back skips entries a page left without user activation, like the scripted
+        // link click above; page.html -> page2.html by load() is a normal entry.)
+        fx.loadAndWait("/page2.html");
+        fx.recorder.actions.clear();
+        fx.recorder.clearReady();
+        fx.view.back();
+        fx.recorder.awaitReady(fx.url("/page.html"), "");
+        Action back = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(back.url()).isEqualTo(fx.url("/page.html"));
+        assertThat(back.cause()).isEqualTo("user");
+
+        fx.recorder.clearReady();
+        fx.view.forward();
+        fx.recorder.awaitReady(fx.url("/page2.html"), "");
+        Action forward = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(forward.url()).isEqualTo(fx.url("/page2.html"));
+        assertThat(forward.cause()).isEqualTo("user");
+
+        fx.recorder.clearReady();
+        fx.view.reload();
+        fx.recorder.awaitReady(fx.url("/page2.html"), "");
+        assertThat(fx.recorder.await(a -> a.kind().equals("navigate")).action().cause()).isEqualTo("user");
+        fx.loadAndWait("/page.html");
+    }
+
+    @Test
+    @Order(5)
+    void historyApiChangesArePageNavigation() throws Exception {
+        fx.recorder.actions.clear();
+        fx.eval("history.pushState({}, '', '/spa/step1')");
+        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(nav.url()).isEqualTo(fx.url("/spa/step1"));
+        assertThat(nav.cause()).isEqualTo("page");
+        fx.eval("location.hash = 'part2'");
+        Action hash = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        assertThat(hash.url()).isEqualTo(fx.url("/spa/step1#part2"));
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.view.urlProperty().get().equals(fx.url("/spa/step1#part2")));
+    }
+
+    @Test
+    @Order(6)
+    void evalReturnsJsonAndReportsErrors() throws Exception {
+        assertThat(fx.eval("1 + 2")).isEqualTo("3");
+        assertThat(fx.eval("({a: [1, 'x']})")).isEqualTo("{\"a\":[1,\"x\"]}");
+        assertThat(fx.eval("undefined")).isEqualTo("null");
+        assertThat(fx.eval("new Promise(r => setTimeout(() => r('late'), 50))")).isEqualTo("\"late\"");
+        assertThat(fx.view.eval("nonexistent.property")).failsWithin(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(7)
+    void resizingTheStageResizesThePage() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            fx.stage.setWidth(640);
+            fx.stage.setHeight(480);
+        }).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        double width = WaitForAsyncUtils.asyncFx(() -> fx.view.node().getLayoutBounds().getWidth())
+                .get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+        assertThat(width).isLessThan(700);
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.eval("window.innerWidth").equals(String.valueOf(Math.round(width))));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.companion.app.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+/** Drives a Companion process through its test hook (see dev.companion.app.testhook.TestHook). */
+final class HookClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Socket socket;
+    private final BufferedReader in;
+    private final PrintWriter out;
+
+    HookClient(int port, String token) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
+        out.println(token);
+        JsonNode hello = JSON.readTree(in.readLine());
+        if (!hello.path("ok").asBoolean()) {
+            throw new IOException("test hook refused the token");
+        }
+    }
+
+    synchronized JsonNode call(ObjectNode req) {
+        try {
+            out.println(JSON.writeValueAsString(req));
+            String line = in.readLine();
+            if (line == null) {
+                throw new IllegalStateException("test hook closed");
+            }
+            JsonNode reply = JSON.readTree(line);
+            if (!reply.path("ok").asBoolean()) {
+                throw new IllegalStateException(req.path("cmd").asText() + " failed: " + reply.path("error").asText());
+            }
+            return reply.path("result");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode cmd(String name) {
+        return JSON.createObjectNode().put("cmd", name);
+    }
+
+    JsonNode state() {
+        return call(cmd("state"));
+    }
+
+    void fire(String id) {
+        call(cmd("fire").put("id", id));
+    }
+
+    void setText(String id, String text) {
+        call(cmd("setText").put("id", id).put("text", text));
+    }
+
+    /** Evaluates a JavaScript expression in the page; the result as JSON (parsed). */
+    JsonNode eval(String js) {
+        String raw = call(cmd("eval").put("js", js)).asText();
+        try {
+            return raw == null || raw.isEmpty() ? JSON.nullNode() : JSON.readTree(raw);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + raw, e);
+        }
+    }
+
+    void load(String url) {
+        call(cmd("load").put("url", url));
+    }
+
+    void quit() {
+        try {
+            call(cmd("quit"));
+        } catch (RuntimeException e) {
+            // the process is going away
+        }
+    }
+
+    /** Polls until the condition holds on the state (the hook has no push channel), or fails after timeout. */
+    JsonNode awaitState(Predicate<JsonNode> condition, Duration timeout, String what) {
+        return await(this::state, condition, timeout, what);
+    }
+
+    JsonNode awaitEval(String js, Predicate<JsonNode> condition, Duration timeout, String what) {
+        return await(() -> eval(js), condition, timeout, what);
+    }
+
+    static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> condition, Duration timeout, String what) {
+        Instant end = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(end)) {
+            try {
+                last = probe.get();
+                if (condition.test(last)) {
+                    return last;
+                }
+            } catch (RuntimeException e) {
+                last = JSON.valueToTree(String.valueOf(e.getMessage()));
+            }
+            try {
+                Thread.sleep(100); // polling interval of a probe with a deadline, not a wait for an event
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

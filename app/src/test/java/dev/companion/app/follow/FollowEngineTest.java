@@ -1,0 +1,171 @@
+package dev.companion.app.follow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.app.browser.ApplyResult;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Messages.ActionMsg;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The follow engine's decisions, with a recording target in place of the browser (the browser
+ * itself is tested in app/browser and end to end in app/e2e).
+ */
+class FollowEngineTest {
+    private static final String PAGE = "http://shop.test/product/green-tea";
+    private static final Messages.GroupState GROUP = new Messages.GroupState("g1", "alice", "leader-follower", "auto", "full",
+            List.of(new Messages.Member("alice", "t-a", "leader"), new Messages.Member("bob", "t-b", "follower")));
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final RecordingTarget target = new RecordingTarget();
+    private final BlockingQueue<String> outcomes = new LinkedBlockingQueue<>();
+    private final FollowEngine.Timing fast = new FollowEngine.Timing(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5));
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private FollowEngine follower() {
+        FollowEngine e = new FollowEngine("bob", (g, m) -> 1, target, scheduler, fast);
+        e.addListener(new FollowListener() {
+            @Override
+            public void onApplied(String from, long seq, Action action, boolean applied, String reason) {
+                outcomes.add(seq + ":" + (applied ? "applied" : reason));
+            }
+        });
+        e.onGroup(GROUP);
+        return e;
+    }
+
+    private static Action input(String value) {
+        return new Action("input", PAGE, "", "#q", value, null, null, null, null, null, null);
+    }
+
+    @Test
+    void leaderSendsEachActionOnceWithGrowingSequence() {
+        List<Message> sent = new CopyOnWriteArrayList<>();
+        FollowEngine leader = new FollowEngine("alice", (g, m) -> {
+            sent.add(m);
+            return 1;
+        }, target, scheduler, fast);
+        leader.onLocalAction(input("t")); // no group yet: stays local
+        leader.onGroup(GROUP);
+        leader.onLocalAction(input("te"));
+        leader.onLocalAction(input("tea"));
+        assertThat(sent).extracting(m -> ((ActionMsg) m).seq()).containsExactly(1L, 2L);
+        assertThat(sent).extracting(m -> ((ActionMsg) m).from()).containsOnly("alice");
+    }
+
+    @Test
+    void followerSendsNothing() {
+        List<Message> sent = new CopyOnWriteArrayList<>();
+        FollowEngine f = new FollowEngine("bob", (g, m) -> {
+            sent.add(m);
+            return 1;
+        }, target, scheduler, fast);
+        f.onGroup(GROUP);
+        f.onLocalAction(input("x"));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void appliesInOrderOnTheRightPage() throws Exception {
+        FollowEngine f = follower();
+        f.onPageReady(PAGE);
+        for (int i = 1; i <= 20; i++) {
+            assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", i, input("v" + i)))).isNull();
+        }
+        for (int i = 1; i <= 20; i++) {
+            assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo(i + ":applied");
+        }
+        assertThat(target.applied).extracting(Action::value).containsExactly(
+                java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "v" + i).toArray(String[]::new));
+    }
+
+    @Test
+    void refusesNonLeaderDuplicatesAndOtherGroups() {
+        FollowEngine f = follower();
+        f.onPageReady(PAGE);
+        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("a")))).isNull();
+        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("again")))).isEqualTo(ErrorCode.ACTION_REFUSED);
+        assertThat(f.onRemote("g1", "carol", new ActionMsg("g1", "carol", 1, input("c")))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "bob", 2, input("forged")))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(f.onRemote("g2", "alice", new ActionMsg("g2", "alice", 2, input("x")))).isEqualTo(ErrorCode.NOT_IN_GROUP);
+        FollowEngine leaderless = new FollowEngine("alice", (g, m) -> 1, target, scheduler, fast);
+        leaderless.onGroup(GROUP);
+        assertThat(leaderless.onRemote("g1", "bob", new ActionMsg("g1", "bob", 1, input("b")))).isEqualTo(ErrorCode.NOT_LEADER);
+    }
+
+    @Test
+    void waitsForTheFollowerToArriveThenApplies() throws Exception {
+        FollowEngine f = follower();
+        f.onPageReady("http://shop.test/");
+        f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("tea")));
+        assertThat(outcomes.poll(50, TimeUnit.MILLISECONDS)).isNull();
+        f.onPageReady(PAGE + "#reviews"); // the fragment does not make another page
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("1:applied");
+        assertThat(target.loads).isEmpty();
+    }
+
+    @Test
+    void catchesUpByLoadingThePageWhenTheFollowerDoesNotArrive() throws Exception {
+        FollowEngine f = follower();
+        f.onPageReady("http://shop.test/");
+        target.onLoad = url -> f.onPageReady(url);
+        f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("tea")));
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("1:applied");
+        assertThat(target.loads).containsExactly(PAGE);
+    }
+
+    @Test
+    void userNavigationLoadsAndPageNavigationWaitsFirst() throws Exception {
+        FollowEngine f = follower();
+        f.onPageReady("http://shop.test/");
+        f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, Action.navigate("http://shop.test/cart", "user")));
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("1:applied");
+        assertThat(target.loads).containsExactly("http://shop.test/cart");
+        f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 2, Action.navigate("http://shop.test/search?q=tea", "page")));
+        f.onPageReady("http://shop.test/search?q=tea"); // arrived by repeating the form
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("2:applied");
+        assertThat(target.loads).containsExactly("http://shop.test/cart");
+    }
+
+    @Test
+    void leavingTheGroupStopsFollowing() {
+        FollowEngine f = follower();
+        f.onGroup(null);
+        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("a")))).isEqualTo(ErrorCode.NOT_IN_GROUP);
+    }
+
+    private static final class RecordingTarget implements FollowTarget {
+        final List<Action> applied = new CopyOnWriteArrayList<>();
+        final List<String> loads = new CopyOnWriteArrayList<>();
+        volatile java.util.function.Consumer<String> onLoad = u -> { };
+
+        @Override
+        public void load(String url) {
+            loads.add(url);
+            onLoad.accept(url);
+        }
+
+        @Override
+        public CompletableFuture<ApplyResult> apply(Action action) {
+            applied.add(action);
+            return CompletableFuture.completedFuture(new ApplyResult(true, null));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.companion.p2p.link;
+
+import dev.companion.p2p.frame.Frame;
+import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer-link protocol on one transport session. The dialer sends peer_hello and waits for
+ * peer_welcome; the acceptor waits for peer_hello and answers it (the manager decides). Once up:
+ * ping/pong, checks on action, bad frames answered with an error while the link stays up.
+ */
+final class Connection implements LinkHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    enum State { OPENING, HELLO_SENT, UP, CLOSED }
+
+    private final LinkManager manager;
+    final boolean dialer;
+    /** The peer this connection serves: known from the start when dialing, after peer_hello when accepting. */
+    volatile Peer peer;
+    volatile LinkSession session;
+    volatile State state = State.OPENING;
+    private volatile long lastRead = System.nanoTime();
+    private volatile long lastWrite = System.nanoTime();
+    private volatile String closeReason;
+
+    /** A connection this side dials. */
+    Connection(LinkManager manager, Peer peer) {
+        this.manager = manager;
+        this.dialer = true;
+        this.peer = peer;
+    }
+
+    /** A connection a peer dialed. */
+    Connection(LinkManager manager, LinkSession session) {
+        this.manager = manager;
+        this.dialer = false;
+        this.session = session;
+    }
+
+    boolean isUp() {
+        return state == State.UP;
+    }
+
+    @Override
+    public void opened(LinkSession s) {
+        session = s;
+        lastRead = System.nanoTime();
+        if (closeReason != null) { // forgotten while dialing
+            s.close();
+            return;
+        }
+        if (!manager.register(this)) {
+            close("link manager closed");
+            return;
+        }
+        Peer p = peer;
+        state = State.HELLO_SENT;
+        write(new Messages.PeerHello(Protocol.VERSION, manager.user(), manager.terminal(), p.key.group()));
+    }
+
+    @Override
+    public void received(LinkSession s, Frame frame) {
+        lastRead = System.nanoTime();
+        switch (state) {
+            case OPENING -> onHello(frame);
+            case HELLO_SENT -> onWelcome(frame);
+            case UP -> onFrame(frame);
+            case CLOSED -> { }
+        }
+    }
+
+    @Override
+    public void closed(LinkSession s, String reason) {
+        manager.connectionClosed(this, closeReason != null ? closeReason : reason);
+    }
+
+    // ---- set-up --------------------------------------------------------------------------------
+
+    private void onHello(Frame frame) {
+        Message m;
+        try {
+            m = frame.decode();
+        } catch (ProtocolException e) {
+            refuseAndClose(null, e, frame.requestId());
+            return;
+        }
+        if (!(m instanceof Messages.PeerHello hello)) {
+            refuseAndClose(null, new ProtocolException(ErrorCode.NOT_A_MEMBER, "peer_hello expected first"), m.req());
+            return;
+        }
+        PeerKey claimed = new PeerKey(hello.group(), hello.user());
+        if (hello.protocol() != Protocol.VERSION) {
+            refuseAndClose(claimed, new ProtocolException(ErrorCode.VERSION_MISMATCH, "protocol " + hello.protocol()
+                    + " is not supported; this terminal speaks " + Protocol.VERSION), null);
+            return;
+        }
+        ProtocolException refused = manager.acceptHello(this, hello);
+        if (refused != null) {
+            refuseAndClose(claimed, refused, null);
+        }
+    }
+
+    private void onWelcome(Frame frame) {
+        Peer p = peer;
+        Message m;
+        try {
+            m = frame.decode();
+        } catch (ProtocolException e) {
+            refuseAndClose(p.key, e, frame.requestId());
+            return;
+        }
+        switch (m) {
+            case Messages.Error err -> {
+                ProtocolException e = new ProtocolException(err.code(), err.message());
+                close("refused by peer: " + err.code());
+                manager.refusedByPeer(this, e);
+            }
+            case Messages.PeerWelcome w when w.protocol() != Protocol.VERSION -> refuseAndClose(p.key,
+                    new ProtocolException(ErrorCode.VERSION_MISMATCH, "peer speaks protocol " + w.protocol()), null);
+            case Messages.PeerWelcome w when !w.user().equals(p.key.user()) || !w.terminal().equals(p.offer.terminal()) ->
+                    refuseAndClose(p.key, new ProtocolException(ErrorCode.WRONG_PEER, "expected " + p.key.user() + "/"
+                            + p.offer.terminal() + ", peer says " + w.user() + "/" + w.terminal()), null);
+            case Messages.PeerWelcome w -> manager.dialedUp(this);
+            default -> refuseAndClose(p.key, new ProtocolException(ErrorCode.NOT_A_MEMBER, "peer_welcome expected first"), m.req());
+        }
+    }
+
+    /** Called by the manager, under its lock, when peer_hello was accepted. */
+    void acceptedAs(Peer p) {
+        write(new Messages.PeerWelcome(Protocol.VERSION, manager.user(), manager.terminal()));
+        peer = p;
+        state = State.UP;
+    }
+
+    /** Called by the manager, under its lock, when peer_welcome was accepted. */
+    void welcomed() {
+        state = State.UP;
+    }
+
+    private void refuseAndClose(PeerKey key, ProtocolException e, Long req) {
+        LOG.debug("link set-up refused ({}): {} {}", session, e.code(), e.getMessage());
+        write(e.toMessage(req));
+        close("refused: " + e.code());
+        if (key != null) {
+            manager.refused(key, e);
+        }
+    }
+
+    // ---- up ------------------------------------------------------------------------------------
+
+    private void onFrame(Frame frame) {
+        Peer p = peer;
+        Message m;
+        try {
+            m = frame.decode();
+        } catch (ProtocolException e) {
+            refuse(p.key, e, frame.requestId());
+            return;
+        }
+        switch (m) {
+            case Messages.Ping ping -> write(new Messages.Pong(ping.t()));
+            case Messages.Pong pong -> { }
+            case Messages.ActionMsg a when !a.group().equals(p.key.group()) -> refuse(p.key, new ProtocolException(
+                    ErrorCode.NOT_A_MEMBER, "action for group " + a.group() + " on the link of group " + p.key.group()), null);
+            case Messages.ActionMsg a when !a.from().equals(p.key.user()) -> refuse(p.key, new ProtocolException(
+                    ErrorCode.NOT_A_MEMBER, "action from " + a.from() + " on the link of " + p.key.user()), null);
+            case Messages.PeerHello h -> LOG.debug("ignoring a second peer_hello from {}", p.key);
+            case Messages.PeerWelcome w -> LOG.debug("ignoring a second peer_welcome from {}", p.key);
+            default -> manager.delivered(p.key, m);
+        }
+    }
+
+    private void refuse(PeerKey key, ProtocolException e, Long req) {
+        write(e.toMessage(req));
+        manager.refused(key, e);
+    }
+
+    // ---- i/o -----------------------------------------------------------------------------------
+
+    void write(Message m) {
+        send(Codec.encode(m));
+    }
+
+    boolean send(byte[] payload) {
+        LinkSession s = session;
+        if (s == null || !s.isOpen()) {
+            return false;
+        }
+        s.send(payload);
+        lastWrite = System.nanoTime();
+        return true;
+    }
+
+    /** Closes after what was written; reason is what the listener and the logs are told. */
+    void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        LinkSession s = session;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Heartbeat: ping when nothing was written for pingNanos, close after idleNanos of silence. */
+    void tick(long now, long pingNanos, long idleNanos) {
+        if (state == State.CLOSED || session == null) {
+            return;
+        }
+        if (now - lastRead > idleNanos) {
+            close("idle timeout: nothing received for " + idleNanos / 1_000_000 + " ms");
+        } else if (state == State.UP && now - lastWrite >= pingNanos) {
+            write(new Messages.Ping(System.currentTimeMillis()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        Peer p = peer;
+        return "link " + (p == null ? "?" : p.key) + " " + session + " " + state;
+    }
+}

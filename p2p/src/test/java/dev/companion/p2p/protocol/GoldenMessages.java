@@ -1,0 +1,45 @@
+package dev.companion.p2p.protocol;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The message each golden fixture (src/test/resources/golden/&lt;type&gt;.json) must decode to. */
+final class GoldenMessages {
+    static final String FP = "sha-256:3f1c9a0e5b7d2c4a6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d";
+
+    private GoldenMessages() {
+    }
+
+    static Map<String, Message> all() {
+        Messages.LinkOffer offer = new Messages.LinkOffer("t-alice-1", List.of("192.168.1.20:40123", "127.0.0.1:40123"), FP);
+        Map<String, Message> m = new TreeMap<>();
+        m.put("login", new Messages.Login(1L, 1, "alice", "correct horse", "t-alice-1",
+                List.of("192.168.1.20:40123", "127.0.0.1:40123"), FP));
+        m.put("login_ok", new Messages.LoginOk(1L, "alice", "t-alice-1", "tok-5f2b",
+                List.of(new Messages.Contact("bob", true, "contact"), new Messages.Contact("carol", false, "pending_in"))));
+        m.put("ok", new Messages.Ok(7L));
+        m.put("error", new Messages.Error(7L, ErrorCode.UNKNOWN_USER, "no such user: zed"));
+        m.put("ping", new Messages.Ping(1767225600000L));
+        m.put("pong", new Messages.Pong(1767225600000L));
+        m.put("contact_add", new Messages.ContactAdd(2L, "bob"));
+        m.put("contact_accept", new Messages.ContactAccept(3L, "carol"));
+        m.put("contact_update", new Messages.ContactUpdate(new Messages.Contact("bob", false, "pending_out")));
+        m.put("presence", new Messages.Presence("bob", true));
+        m.put("invite", new Messages.Invite(4L, "bob", null));
+        m.put("invite_sent", new Messages.InviteSent(4L, "inv-81c2", "bob", "g-7d1e", 1767226200000L));
+        m.put("invitation", new Messages.Invitation("inv-81c2", "alice", "g-7d1e", 1767226200000L));
+        m.put("invite_answer", new Messages.InviteAnswer(5L, "inv-81c2", true));
+        m.put("invitation_answered", new Messages.InvitationAnswered("inv-81c2", "bob", "g-7d1e", true));
+        m.put("group", new Messages.GroupState("g-7d1e", "alice", "leader-follower", "auto", "full",
+                List.of(new Messages.Member("alice", "t-alice-1", "leader"), new Messages.Member("bob", "t-bob-1", "follower"))));
+        m.put("group_leave", new Messages.GroupLeave(6L, "g-7d1e"));
+        m.put("group_dissolved", new Messages.GroupDissolved("g-7d1e", "left", "bob"));
+        m.put("signal", new Messages.Signal(8L, "g-7d1e", "bob", "alice", offer));
+        m.put("peer_hello", new Messages.PeerHello(1, "alice", "t-alice-1", "g-7d1e"));
+        m.put("peer_welcome", new Messages.PeerWelcome(1, "bob", "t-bob-1"));
+        m.put("action", new Messages.ActionMsg("g-7d1e", "alice", 42,
+                new Action("input", "https://example.org/search", "0", "#q", "lanterns", null, null, null, null, null, null)));
+        return m;
+    }
+}

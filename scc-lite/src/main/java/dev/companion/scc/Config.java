@@ -1,0 +1,50 @@
+package dev.companion.scc;
+
+import dev.companion.p2p.protocol.Protocol;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run a control center.
+ *
+ * @param bindHost      address to listen on; null means {@link #DEFAULT_BIND} (loopback only)
+ * @param port          TCP port; 0 picks a free one (see {@link ControlCenter#port()})
+ * @param dataDir       holds scc.db, scc-identity.p12 and scc-fingerprint.txt; created if missing
+ * @param clock         time source for invitations, tokens and records; null means the UTC system clock
+ * @param invitationTtl how long an invitation can be answered; null means {@link Protocol#INVITATION_TTL_SECONDS}
+ */
+public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl) {
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    public Config {
+        bindHost = bindHost == null || bindHost.isBlank() ? DEFAULT_BIND : bindHost;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        clock = clock == null ? Clock.systemUTC() : clock;
+        invitationTtl = invitationTtl == null ? Duration.ofSeconds(Protocol.INVITATION_TTL_SECONDS) : invitationTtl;
+        if (invitationTtl.isNegative() || invitationTtl.isZero()) {
+            throw new IllegalArgumentException("invitationTtl must be positive");
+        }
+    }
+
+    /** Loopback, any free port, system clock, default invitation lifetime. */
+    public static Config of(Path dataDir) {
+        return new Config(null, 0, dataDir, null, null);
+    }
+
+    public Config withBind(String host, int newPort) {
+        return new Config(host, newPort, dataDir, clock, invitationTtl);
+    }
+
+    public Config withClock(Clock newClock) {
+        return new Config(bindHost, port, dataDir, newClock, invitationTtl);
+    }
+
+    public Config withInvitationTtl(Duration ttl) {
+        return new Config(bindHost, port, dataDir, clock, ttl);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.companion.scc;
+
+import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.tls.Identity;
+import dev.companion.p2p.tls.Tls;
+import dev.companion.scc.session.Dispatcher;
+import dev.companion.scc.session.Hub;
+import dev.companion.scc.session.Logic;
+import dev.companion.scc.session.SccIoHandler;
+import dev.companion.scc.store.Store;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control center server: TLS 1.3 (its own self-signed identity, pinned by clients through its
+ * fingerprint; no client certificates) → length-prefixed JSON frames → one logic thread that owns
+ * the SQLite store. Owns the acceptor, the logic thread, the password-hashing pool and the store;
+ * {@link #close()} releases them all and is safe to call twice.
+ */
+public final class ControlCenter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlCenter.class);
+    public static final String IDENTITY_FILE = "scc-identity.p12";
+    public static final String FINGERPRINT_FILE = "scc-fingerprint.txt";
+
+    private final NioSocketAcceptor acceptor;
+    private final Logic logic;
+    private final ExecutorService hashing;
+    private final Store store;
+    private final String fingerprint;
+    private final int port;
+    private boolean closed;
+
+    private ControlCenter(NioSocketAcceptor acceptor, Logic logic, ExecutorService hashing, Store store,
+                          String fingerprint, int port) {
+        this.acceptor = acceptor;
+        this.logic = logic;
+        this.hashing = hashing;
+        this.store = store;
+        this.fingerprint = fingerprint;
+        this.port = port;
+    }
+
+    /** Opens the store, binds and starts serving; writes dataDir/scc-fingerprint.txt. */
+    public static ControlCenter start(Config cfg) throws IOException {
+        Path dir = cfg.dataDir();
+        Files.createDirectories(dir);
+        Identity identity = Identity.loadOrCreate(dir.resolve(IDENTITY_FILE), "scc-lite");
+        Store store = Store.open(dir);
+        Logic logic = new Logic();
+        ExecutorService hashing = hashingPool();
+        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        try {
+            resetLiveState(store);
+            Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl());
+            acceptor.getFilterChain().addLast("tls", Tls.serverFilter(Tls.context(identity, fp -> true), false));
+            acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
+            acceptor.setHandler(new SccIoHandler(logic, new Dispatcher(hub, logic, hashing)));
+            acceptor.setReuseAddress(true);
+            acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, Protocol.IDLE_TIMEOUT_SECONDS);
+            acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
+            int port = acceptor.getLocalAddress().getPort();
+            writeFingerprint(dir, identity.fingerprint());
+            LOG.info("control center listening on {}:{} (fingerprint {})", cfg.bindHost(), port, identity.fingerprint());
+            return new ControlCenter(acceptor, logic, hashing, store, identity.fingerprint(), port);
+        } catch (IOException | RuntimeException e) {
+            acceptor.dispose(true);
+            logic.close();
+            hashing.shutdownNow();
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return port;
+    }
+
+    /** The server certificate's fingerprint ("sha-256:<hex>"), which clients pin. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** Stops accepting, closes every connection, finishes queued work, closes the store. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        acceptor.unbind();
+        acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
+        acceptor.dispose(true);
+        logic.close();
+        hashing.shutdownNow();
+        try {
+            hashing.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        LOG.info("control center on port {} stopped", port);
+    }
+
+    /** No connection survives a restart: every terminal is offline and no group is live. */
+    private static void resetLiveState(Store store) {
+        store.run(() -> {
+            new dev.companion.scc.presence.Terminals(store).allOffline();
+            new dev.companion.scc.group.Groups(store).deleteAll();
+        });
+    }
+
+    private static ExecutorService hashingPool() {
+        AtomicInteger n = new AtomicInteger();
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "scc-hash-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void writeFingerprint(Path dir, String fp) throws IOException {
+        Path file = dir.resolve(FINGERPRINT_FILE);
+        Path tmp = dir.resolve(FINGERPRINT_FILE + ".tmp");
+        Files.writeString(tmp, fp + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.companion.scc.auth;
+
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.session.Conn;
+import dev.companion.scc.session.Hub;
+import dev.companion.scc.session.Lifecycle;
+import dev.companion.scc.session.Logic;
+import java.sql.SQLException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * login. A protocol other than {@link Protocol#VERSION}: error VERSION_MISMATCH, then the
+ * connection is closed. Unknown user or wrong password: BAD_CREDENTIALS (the same answer and about
+ * the same time either way); the connection stays open, but the {@value #MAX_FAILURES}th failure on
+ * one connection closes it. The password hash runs on the hashing pool, never on the logic or I/O
+ * threads. Success: see {@link Lifecycle#attach}.
+ */
+public final class LoginHandler {
+    public static final int MAX_FAILURES = 5;
+
+    private final Hub hub;
+    private final Logic logic;
+    private final Executor hashing;
+    private final Tokens tokens;
+    private final Lifecycle lifecycle;
+
+    public LoginHandler(Hub hub, Logic logic, Executor hashing, Tokens tokens, Lifecycle lifecycle) {
+        this.hub = hub;
+        this.logic = logic;
+        this.hashing = hashing;
+        this.tokens = tokens;
+        this.lifecycle = lifecycle;
+    }
+
+    public void login(Conn conn, Messages.Login m) throws SQLException {
+        if (conn.loggedIn()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "already logged in");
+        }
+        if (conn.loginPending()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "a login is already being checked");
+        }
+        if (m.protocol() != Protocol.VERSION) {
+            conn.send(new Messages.Error(m.req(), ErrorCode.VERSION_MISMATCH,
+                    "this control center speaks protocol " + Protocol.VERSION));
+            conn.closeAfterFlush();
+            return;
+        }
+        if (tokens.valid(m.user(), m.password())) {
+            lifecycle.attach(conn, m);
+            return;
+        }
+        String stored = hub.users().hashOf(m.user());
+        conn.loginPending(true);
+        try {
+            hashing.execute(() -> {
+                boolean ok = PasswordHasher.verify(m.password(), stored == null ? Dummy.HASH : stored) && stored != null;
+                logic.post(() -> finish(conn, m, ok));
+            });
+        } catch (RejectedExecutionException e) {
+            conn.loginPending(false);
+            throw new ProtocolException(ErrorCode.INTERNAL, "shutting down");
+        }
+    }
+
+    private void finish(Conn conn, Messages.Login m, boolean ok) {
+        conn.loginPending(false);
+        if (!conn.open()) {
+            return;
+        }
+        if (ok) {
+            lifecycle.attach(conn, m);
+            return;
+        }
+        int failures = conn.failedLogin();
+        boolean last = failures >= MAX_FAILURES;
+        conn.send(new Messages.Error(m.req(), ErrorCode.BAD_CREDENTIALS,
+                last ? "unknown user or wrong password; too many attempts, closing" : "unknown user or wrong password"));
+        if (last) {
+            conn.closeAfterFlush();
+        }
+    }
+
+    /** A hash to check unknown users against, so that they take as long as known ones. */
+    private static final class Dummy {
+        static final String HASH = PasswordHasher.hash("not a password");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.companion.scc.invite;
+
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.group.GroupService;
+import dev.companion.scc.group.Groups;
+import dev.companion.scc.session.Conn;
+import dev.companion.scc.session.Hub;
+import dev.companion.scc.session.Outbox;
+import dev.companion.scc.store.Ids;
+import java.sql.SQLException;
+
+/** invite and invite_answer; pending invitations are delivered again at the invitee's next login. */
+public final class InviteHandler {
+    private final Hub hub;
+    private final GroupService groups;
+
+    public InviteHandler(Hub hub, GroupService groups) {
+        this.hub = hub;
+        this.groups = groups;
+    }
+
+    /**
+     * invite: to must be an accepted contact (NOT_CONTACT). group null proposes a new group (its id
+     * is allocated now; it exists once someone accepts); otherwise the inviter must be a member
+     * (NOT_IN_GROUP) and its leader (NOT_LEADER). Answer invite_sent; the invitee, if online,
+     * receives invitation.
+     */
+    public void invite(Conn conn, Messages.Invite m) {
+        String me = conn.user();
+        Outbox out = hub.outbox();
+        Invitations.Inv inv = hub.store().tx(() -> {
+            if (!hub.contacts().accepted(me, m.to())) {
+                throw new ProtocolException(ErrorCode.NOT_CONTACT, m.to() + " is not your contact");
+            }
+            String group = m.group();
+            if (group == null) {
+                group = Ids.next("g");
+            } else {
+                Groups.Group g = hub.groups().get(group);
+                if (g == null || !hub.groups().isMember(group, me)) {
+                    throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of " + group);
+                }
+                if (!g.leader().equals(me)) {
+                    throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader invites into " + group);
+                }
+            }
+            long now = hub.now();
+            Invitations.Inv created = new Invitations.Inv(Ids.next("i"), me, m.to(), group,
+                    now + hub.invitationTtl().toMillis(), "pending");
+            hub.invitations().add(created, now);
+            return created;
+        });
+        conn.send(new Messages.InviteSent(m.req(), inv.id(), inv.to(), inv.group(), inv.expiresAt()));
+        out.toUser(inv.to(), invitation(inv));
+        out.flush();
+    }
+
+    /**
+     * invite_answer: UNKNOWN_INVITATION unless addressed to you, INVITATION_DECIDED after the first
+     * answer, INVITATION_EXPIRED after expiry. Accepting joins the group, creating it (inviter as
+     * leader) if it does not exist yet; the inviter must then be online, or, for an existing group,
+     * still a member (NOT_IN_GROUP otherwise; the invitation stays pending). Answer ok; the inviter
+     * receives invitation_answered, then (on accept) every member receives the group state.
+     */
+    public void answer(Conn conn, Messages.InviteAnswer m) {
+        String me = conn.user();
+        Outbox out = hub.outbox();
+        hub.store().run(() -> {
+            Invitations.Inv inv = hub.invitations().get(m.invitation());
+            if (inv == null || !inv.to().equals(me)) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_INVITATION, "no such invitation for you");
+            }
+            if (!"pending".equals(inv.state())) {
+                throw new ProtocolException(ErrorCode.INVITATION_DECIDED, "invitation already " + inv.state());
+            }
+            if (hub.now() >= inv.expiresAt()) {
+                throw new ProtocolException(ErrorCode.INVITATION_EXPIRED, "invitation expired");
+            }
+            if (m.accept()) {
+                join(inv, conn);
+            }
+            hub.invitations().decide(inv.id(), m.accept());
+            out.toUser(inv.from(), new Messages.InvitationAnswered(inv.id(), me, inv.group(), m.accept()));
+            if (m.accept()) {
+                groups.announce(inv.group(), out);
+            }
+        });
+        conn.send(new Messages.Ok(m.req()));
+        out.flush();
+    }
+
+    private void join(Invitations.Inv inv, Conn conn) throws SQLException {
+        if (hub.groups().get(inv.group()) == null) {
+            Conn inviter = hub.online().get(inv.from());
+            if (inviter == null) {
+                throw new ProtocolException(ErrorCode.NOT_IN_GROUP, inv.from() + " is no longer online");
+            }
+            groups.create(inv.group(), inv.from(), inviter.terminal());
+        } else if (!hub.groups().isMember(inv.group(), inv.from())) {
+            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, inv.from() + " has left the group");
+        }
+        if (!hub.groups().isMember(inv.group(), conn.user())) {
+            groups.join(inv.group(), conn.user(), conn.terminal());
+        }
+    }
+
+    /** Queues the unexpired pending invitations addressed to user (called at login). */
+    public void deliverPending(Conn conn, Outbox out) throws SQLException {
+        for (Invitations.Inv inv : hub.invitations().pendingFor(conn.user(), hub.now())) {
+            out.to(conn, invitation(inv));
+        }
+    }
+
+    private static Messages.Invitation invitation(Invitations.Inv inv) {
+        return new Messages.Invitation(inv.id(), inv.from(), inv.group(), inv.expiresAt());
+    }
+}

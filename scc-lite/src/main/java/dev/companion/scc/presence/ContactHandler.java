@@ -1,0 +1,95 @@
+package dev.companion.scc.presence;
+
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Messages.Contact;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.session.Conn;
+import dev.companion.scc.session.Hub;
+import dev.companion.scc.session.Outbox;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * contact_add and contact_accept, and the contact list sent with login_ok. Online flags are shown
+ * for accepted contacts only; pending contacts always show offline.
+ */
+public final class ContactHandler {
+    private final Hub hub;
+
+    public ContactHandler(Hub hub) {
+        this.hub = hub;
+    }
+
+    /**
+     * contact_add: unknown user (or yourself) is UNKNOWN_USER. A new request is stored pending and
+     * the target receives contact_update pending_in. Asking someone who already asked you accepts
+     * their request. Asking again, or asking a contact, changes nothing. Answer: ok.
+     */
+    public void add(Conn conn, Messages.ContactAdd m) {
+        String me = conn.user();
+        String them = m.user();
+        Outbox out = hub.outbox();
+        hub.store().run(() -> {
+            if (me.equals(them) || !hub.users().exists(them)) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_USER, "no such user: " + them);
+            }
+            Contacts.Row row = hub.contacts().find(me, them);
+            if (row == null) {
+                hub.contacts().request(me, them);
+                out.toUser(them, new Messages.ContactUpdate(new Contact(me, false, "pending_in")));
+            } else if (!row.accepted() && row.asker().equals(them)) {
+                accept(me, them, out);
+            }
+        });
+        conn.send(new Messages.Ok(m.req()));
+        out.flush();
+    }
+
+    /**
+     * contact_accept: the user must have asked you (UNKNOWN_USER if there is no such user,
+     * NOT_CONTACT if there is no request from them). Both receive contact_update state contact.
+     * Accepting an accepted contact changes nothing. Answer: ok.
+     */
+    public void accept(Conn conn, Messages.ContactAccept m) {
+        String me = conn.user();
+        String them = m.user();
+        Outbox out = hub.outbox();
+        hub.store().run(() -> {
+            if (!hub.users().exists(them)) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_USER, "no such user: " + them);
+            }
+            Contacts.Row row = hub.contacts().find(me, them);
+            if (row == null || !row.accepted() && !row.asker().equals(them)) {
+                throw new ProtocolException(ErrorCode.NOT_CONTACT, them + " has not asked to be your contact");
+            }
+            if (!row.accepted()) {
+                accept(me, them, out);
+            }
+        });
+        conn.send(new Messages.Ok(m.req()));
+        out.flush();
+    }
+
+    private void accept(String me, String them, Outbox out) throws SQLException {
+        hub.contacts().link(me, them);
+        out.toUser(me, new Messages.ContactUpdate(new Contact(them, hub.online().isOnline(them), "contact")));
+        out.toUser(them, new Messages.ContactUpdate(new Contact(me, hub.online().isOnline(me), "contact")));
+    }
+
+    /** user's contact list as login_ok carries it. */
+    public List<Contact> list(String user) throws SQLException {
+        List<Contact> out = new ArrayList<>();
+        for (Contacts.Row r : hub.contacts().of(user)) {
+            boolean asked = r.asker().equals(user);
+            String other = asked ? r.other() : r.asker();
+            if (r.accepted()) {
+                out.add(new Contact(other, hub.online().isOnline(other), "contact"));
+            } else {
+                out.add(new Contact(other, false, asked ? "pending_out" : "pending_in"));
+            }
+        }
+        return out;
+    }
+}

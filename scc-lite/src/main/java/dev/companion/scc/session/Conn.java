@@ -1,0 +1,84 @@
+package dev.companion.scc.session;
+
+import dev.companion.p2p.protocol.Message;
+import org.apache.mina.core.session.IoSession;
+
+/**
+ * One client connection's state. Fields are read and written on the logic thread only; sending
+ * is safe from any thread.
+ */
+public final class Conn {
+    private final IoSession session;
+    private String user;
+    private String terminal;
+    private int failedLogins;
+    private boolean loginPending;
+    private boolean detached;
+
+    public Conn(IoSession session) {
+        this.session = session;
+    }
+
+    public long id() {
+        return session.getId();
+    }
+
+    public boolean loggedIn() {
+        return user != null;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String terminal() {
+        return terminal;
+    }
+
+    void loggedIn(String user, String terminal) {
+        this.user = user;
+        this.terminal = terminal;
+    }
+
+    /** Counts a failed login; returns the number of failures so far on this connection. */
+    public int failedLogin() {
+        return ++failedLogins;
+    }
+
+    public boolean loginPending() {
+        return loginPending;
+    }
+
+    public void loginPending(boolean pending) {
+        this.loginPending = pending;
+    }
+
+    /** True once this connection's user no longer owns presence (closed, or replaced by a newer login). */
+    public boolean detached() {
+        return detached;
+    }
+
+    void detach() {
+        this.detached = true;
+    }
+
+    public boolean open() {
+        return session.isConnected() && !session.isClosing();
+    }
+
+    public void send(Message message) {
+        if (open()) {
+            session.write(message);
+        }
+    }
+
+    /** Closes after everything written so far has been sent. */
+    public void closeAfterFlush() {
+        session.closeOnFlush();
+    }
+
+    @Override
+    public String toString() {
+        return "conn#" + session.getId() + (user == null ? "" : "(" + user + "/" + terminal + ")");
+    }
+}

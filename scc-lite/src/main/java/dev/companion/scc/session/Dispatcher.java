@@ -1,0 +1,109 @@
+package dev.companion.scc.session;
+
+import dev.companion.p2p.frame.Frame;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.auth.LoginHandler;
+import dev.companion.scc.auth.Tokens;
+import dev.companion.scc.group.GroupHandler;
+import dev.companion.scc.group.GroupService;
+import dev.companion.scc.invite.InviteHandler;
+import dev.companion.scc.presence.ContactHandler;
+import dev.companion.scc.presence.Presence;
+import dev.companion.scc.signal.SignalHandler;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each received frame into a request and routes it; runs on the logic thread.
+ *
+ * <p>Bad input never closes the connection: an over-long frame is FRAME_TOO_LARGE, a frame that does
+ * not decode gets the decoder's code (BAD_FRAME, UNKNOWN_TYPE, MISSING_FIELD) with the frame's req
+ * when readable, a server-to-client message is UNKNOWN_TYPE. ping is answered with pong at any time;
+ * pong is ignored. Before login every other request is NOT_LOGGED_IN. Requests other than login
+ * must carry a req (MISSING_FIELD otherwise). A refused request changes nothing; an unexpected
+ * failure is INTERNAL (its transaction rolled back).
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final LoginHandler login;
+    private final Lifecycle lifecycle;
+    private final ContactHandler contacts;
+    private final InviteHandler invites;
+    private final GroupHandler groups;
+    private final SignalHandler signals;
+
+    public Dispatcher(Hub hub, Logic logic, Executor hashing) {
+        GroupService groupService = new GroupService(hub);
+        Tokens tokens = new Tokens(hub.clock());
+        this.contacts = new ContactHandler(hub);
+        this.invites = new InviteHandler(hub, groupService);
+        this.groups = new GroupHandler(hub, groupService);
+        this.signals = new SignalHandler(hub);
+        this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, tokens);
+        this.login = new LoginHandler(hub, logic, hashing, tokens, lifecycle);
+    }
+
+    public void frame(Conn conn, Frame frame) {
+        Message m;
+        try {
+            m = frame.decode();
+        } catch (ProtocolException e) {
+            conn.send(e.toMessage(frame.requestId()));
+            return;
+        }
+        try {
+            route(conn, m);
+        } catch (ProtocolException e) {
+            conn.send(e.toMessage(m.req()));
+        } catch (Exception e) {
+            LOG.error("{}: {} failed", conn, m.getClass().getSimpleName(), e);
+            conn.send(new Messages.Error(m.req(), ErrorCode.INTERNAL, "internal error; nothing was changed"));
+        }
+    }
+
+    public void closed(Conn conn) {
+        lifecycle.closed(conn);
+    }
+
+    private void route(Conn conn, Message m) throws Exception {
+        switch (m) {
+            case Messages.Ping p -> conn.send(new Messages.Pong(p.t()));
+            case Messages.Pong p -> { }
+            case Messages.Login l -> login.login(conn, l);
+            default -> {
+                if (!isRequest(m)) {
+                    throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request: " + m.getClass().getSimpleName());
+                }
+                if (!conn.loggedIn() || conn.detached()) {
+                    throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "log in first");
+                }
+                if (m.req() == null) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: req");
+                }
+                request(conn, m);
+            }
+        }
+    }
+
+    private static boolean isRequest(Message m) {
+        return m instanceof Messages.ContactAdd || m instanceof Messages.ContactAccept || m instanceof Messages.Invite
+                || m instanceof Messages.InviteAnswer || m instanceof Messages.GroupLeave || m instanceof Messages.Signal;
+    }
+
+    private void request(Conn conn, Message m) throws Exception {
+        switch (m) {
+            case Messages.ContactAdd a -> contacts.add(conn, a);
+            case Messages.ContactAccept a -> contacts.accept(conn, a);
+            case Messages.Invite i -> invites.invite(conn, i);
+            case Messages.InviteAnswer a -> invites.answer(conn, a);
+            case Messages.GroupLeave l -> groups.leave(conn, l);
+            case Messages.Signal s -> signals.signal(conn, s);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request");
+        }
+    }
+}

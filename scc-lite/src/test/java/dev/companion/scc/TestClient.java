@@ -1,0 +1,188 @@
+package dev.companion.scc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.companion.p2p.frame.Frame;
+import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.tls.Identity;
+import dev.companion.p2p.tls.Tls;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.transport.socket.nio.NioSocketConnector;
+
+/**
+ * A real control-center client for tests: TLS pinned to the server's fingerprint, the shared frame
+ * codec, answers (messages with a req) and pushes kept apart, every wait bounded.
+ */
+final class TestClient implements AutoCloseable {
+    static final long TIMEOUT_MS = 10_000;
+    private static final AtomicLong REQ = new AtomicLong(1);
+
+    private final NioSocketConnector connector = new NioSocketConnector(1);
+    private final BlockingQueue<Message> answers = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Message> pushes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Messages.Pong> pongs = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final IoSession session;
+    String user;
+
+    private TestClient(int port, String fingerprint) {
+        connector.getFilterChain().addLast("tls",
+                Tls.clientFilter(Tls.context(Identity.create("test-client"), fp -> fp.equals(fingerprint))));
+        connector.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
+        connector.setConnectTimeoutMillis(TIMEOUT_MS);
+        connector.setHandler(new IoHandlerAdapter() {
+            @Override
+            public void messageReceived(IoSession s, Object message) {
+                Message m = ((Frame) message).decode();
+                if (m instanceof Messages.Pong p) {
+                    pongs.add(p);
+                } else if (m.req() != null) {
+                    answers.add(m);
+                } else {
+                    pushes.add(m);
+                }
+            }
+
+            @Override
+            public void sessionClosed(IoSession s) {
+                closed.complete(null);
+            }
+
+            @Override
+            public void exceptionCaught(IoSession s, Throwable cause) {
+                s.closeNow();
+            }
+        });
+        ConnectFuture f = connector.connect(new InetSocketAddress("127.0.0.1", port));
+        if (!f.awaitUninterruptibly(TIMEOUT_MS) || !f.isConnected()) {
+            connector.dispose();
+            throw new IllegalStateException("cannot connect to port " + port);
+        }
+        session = f.getSession();
+    }
+
+    static TestClient at(int port, String fingerprint) {
+        return new TestClient(port, fingerprint);
+    }
+
+    static TestClient connect(ControlCenter cc) {
+        return new TestClient(cc.port(), cc.fingerprint());
+    }
+
+    /** Connects and logs in as user (terminal "t-user"), asserting success. */
+    static TestClient loggedIn(ControlCenter cc, String user, String password) {
+        TestClient c = connect(cc);
+        Messages.LoginOk ok = c.request(r -> login(r, user, password, "t-" + user), Messages.LoginOk.class);
+        assertThat(ok.user()).isEqualTo(user);
+        c.user = user;
+        return c;
+    }
+
+    static Messages.Login login(long req, String user, String password, String terminal) {
+        return new Messages.Login(req, Protocol.VERSION, user, password, terminal,
+                List.of("127.0.0.1:40000"), "sha-256:" + "ab".repeat(32));
+    }
+
+    static long nextReq() {
+        return REQ.getAndIncrement();
+    }
+
+    void send(Object messageOrBytes) {
+        session.write(messageOrBytes);
+    }
+
+    /** Sends the request built for a fresh req and returns its answer (any type). */
+    Message request(LongFunction<? extends Message> build) {
+        long req = nextReq();
+        send(build.apply(req));
+        return answer(req);
+    }
+
+    /** As {@link #request(LongFunction)}, asserting the answer's type. */
+    <T extends Message> T request(LongFunction<? extends Message> build, Class<T> type) {
+        Message m = request(build);
+        assertThat(m).as("answer").isInstanceOf(type);
+        return type.cast(m);
+    }
+
+    /** Sends the request and asserts it is refused with code. */
+    Messages.Error refused(LongFunction<? extends Message> build, ErrorCode code) {
+        Messages.Error e = request(build, Messages.Error.class);
+        assertThat(e.code()).as(e.message()).isEqualTo(code);
+        return e;
+    }
+
+    Message answer(long req) {
+        Message m = poll(answers, "answer to req " + req);
+        assertThat(m.req()).as("req of " + m).isEqualTo(req);
+        return m;
+    }
+
+    /** The next pushed message, which must be of type. */
+    <T extends Message> T push(Class<T> type) {
+        Message m = poll(pushes, type.getSimpleName() + " push");
+        assertThat(m).as("push").isInstanceOf(type);
+        return type.cast(m);
+    }
+
+    /** Waits until everything the server sent before now has arrived (ping round trip). */
+    void sync() {
+        long t = nextReq();
+        send(new Messages.Ping(t));
+        Messages.Pong p = poll(pongs, "pong");
+        assertThat(p.t()).isEqualTo(t);
+    }
+
+    /** Asserts that the server pushed nothing (so far, after a round trip). */
+    void assertNoPush() {
+        sync();
+        assertThat(pushes).as("pushes to " + user).isEmpty();
+    }
+
+    void awaitClosed() {
+        try {
+            closed.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            fail("connection not closed", e);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
+    }
+
+    private static <T> T poll(BlockingQueue<T> q, String what) {
+        try {
+            T m = q.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (m == null) {
+                fail("timed out waiting for " + what);
+            }
+            return m;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.closeNow().awaitUninterruptibly(TIMEOUT_MS);
+        connector.dispose(true);
+    }
+}
