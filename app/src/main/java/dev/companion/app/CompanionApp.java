@@ -93,6 +93,9 @@ public final class CompanionApp extends Application {
                 }
             }
         });
+        // the top page's address changed (a load committed, or a same-document navigation): the
+        // follow engine waits for exactly this before applying an action meant for that page
+        view.urlProperty().addListener((o, was, now) -> session.onPageReady(now));
         AppActions actions = new AppActions(session, model);
         MainWindow window = new MainWindow(model, actions, view, store,
                 config.sccHost() + ":" + config.sccPort(), config.user());
@@ -149,9 +152,14 @@ public final class CompanionApp extends Application {
 
     /** The follow engine's view of the embedded browser. */
     private record BrowserTarget(BrowserView view) implements FollowTarget {
+        /** A catch-up load: through the page (as the page's own navigation), else by the browser. */
         @Override
         public void load(String url) {
-            FxThread.run(() -> view.load(url));
+            view.apply(Action.navigate(url, "page")).whenComplete((r, e) -> {
+                if (e != null || r == null || !r.applied()) {
+                    FxThread.run(() -> view.load(url));
+                }
+            });
         }
 
         @Override

@@ -105,6 +105,11 @@ public final class FxOsrBrowser extends CefBrowser_N implements CefRenderHandler
         onAwt(() -> sendKeyEvent(e));
     }
 
+    /** Gives or takes Chromium's keyboard focus (on the AWT thread). */
+    public void focus(boolean focused) {
+        onAwt(() -> setFocus(focused));
+    }
+
     /** The component AWT events must name as their source. */
     public Component eventSource() {
         return eventSource;

@@ -95,7 +95,7 @@ public final class ControlCenter implements AutoCloseable {
         return fingerprint;
     }
 
-    /** Stops accepting, closes every connection, finishes queued work, closes the store. */
+    /** Stops accepting, finishes queued work, closes every connection (without pushing departures), closes the store. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -103,9 +103,12 @@ public final class ControlCenter implements AutoCloseable {
         }
         closed = true;
         acceptor.unbind();
+        // Logic first: a shutdown is not every member leaving. Connections closed from here on are
+        // not processed as departures, so no group_dissolved is pushed and linked members keep
+        // following each other directly (the next start resets live state anyway).
+        logic.close();
         acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
         acceptor.dispose(true);
-        logic.close();
         hashing.shutdownNow();
         try {
             hashing.awaitTermination(5, TimeUnit.SECONDS);

@@ -183,7 +183,6 @@ final class AgentBridge {
         String id = AgentScript.random(12);
         PendingApply p = new PendingApply(id, action, new CompletableFuture<>());
         applies.put(id, p);
-        owner.applyStarted();
         ScheduledFuture<?> timeout = engine.timer().schedule(
                 () -> p.future.complete(ApplyResult.failed(p.dispatched ? ApplyResult.TIMEOUT : ApplyResult.NO_PAGE)),
                 APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -193,7 +192,11 @@ final class AgentBridge {
             synchronized (waiting) {
                 waiting.remove(p);
             }
-            owner.applyEnded();
+            synchronized (p) {
+                if (p.dispatched) {
+                    owner.applyEnded();
+                }
+            }
         });
         onAwt(() -> dispatch(p));
         return p.future;
@@ -205,14 +208,26 @@ final class AgentBridge {
         }
         String frameId = frameOfPath.get(p.action.frame());
         CefFrame frame = frameId == null ? null : owner.browser().getFrameByIdentifier(frameId);
-        if (frame == null || !frame.isValid()) {
-            synchronized (waiting) {
-                waiting.add(p);
+        try {
+            if (frame == null || !frame.isValid()) {
+                synchronized (waiting) {
+                    waiting.add(p);
+                }
+                return;
             }
-            return;
+            synchronized (p) {
+                if (p.future.isDone()) {
+                    return;
+                }
+                p.dispatched = true;
+                owner.applyStarted(); // navigations from now until shortly after the answer are its doing
+            }
+            frame.executeJavaScript(script.applyCall(AgentScript.json(p.action), p.id), "companion-apply.js", 1);
+        } finally {
+            if (frame != null) {
+                frame.dispose(); // ours, fetched above (frames handed to callbacks are CEF's)
+            }
         }
-        p.dispatched = true;
-        frame.executeJavaScript(script.applyCall(AgentScript.json(p.action), p.id), "companion-apply.js", 1);
     }
 
     CompletableFuture<String> eval(String expression) {
@@ -237,6 +252,7 @@ final class AgentBridge {
                 return;
             }
             main.executeJavaScript(script.evalCall(expression, id), "companion-eval.js", 1);
+            main.dispose();
         });
         return f;
     }

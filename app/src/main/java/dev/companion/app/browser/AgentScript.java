@@ -95,8 +95,9 @@ final class AgentScript {
      */
     String evalCall(String expression, String id) {
         return "(function(){var q=window[" + json(queryFunction) + "];if(typeof q!=='function')return;"
-                + "var send=function(o){o.k=" + json(token) + ";o.t='eval';o.id=" + json(id) + ";"
-                + "q({request:JSON.stringify(o),persistent:false,onSuccess:function(){},onFailure:function(){}});};"
+                + "var send=function(o){o.t='eval';o.id=" + json(id) + ";var b=JSON.stringify(o);"
+                + "q({request:'{\"k\":\"" + token + "\",'+b.substring(1),persistent:false,"
+                + "onSuccess:function(){},onFailure:function(){}});};"
                 + "Promise.resolve().then(function(){return (\n" + expression + "\n);}).then(function(v){"
                 + "var s=JSON.stringify(v);send({ok:true,v:s===undefined?'null':s});},"
                 + "function(e){send({ok:false,err:String(e&&e.stack||e)});});})();";

@@ -50,7 +50,7 @@ final class BrowserSurface extends Region implements FxOsrBrowser.Host {
         addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, this::onKeyPressed);
         addEventHandler(javafx.scene.input.KeyEvent.KEY_RELEASED, this::onKeyReleased);
         addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, this::onKeyTyped);
-        focusedProperty().addListener((obs, was, now) -> osr.setFocus(now));
+        focusedProperty().addListener((obs, was, now) -> osr.focus(now));
     }
 
     FramePainter painter() {

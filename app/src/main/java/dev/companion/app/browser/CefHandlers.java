@@ -120,19 +120,9 @@ final class CefHandlers {
             }
         });
 
+        // Popups: JCEF cancels them off-screen before asking Java; the page agent opens links and
+        // forms meant for a new window in the same view instead.
         client.addLifeSpanHandler(new CefLifeSpanHandlerAdapter() {
-            @Override
-            public boolean onBeforePopup(CefBrowser browser, CefFrame frame, String targetUrl,
-                                         String targetFrameName) {
-                // No windows of its own off-screen: open target=_blank and window.open in the same view.
-                LOG.debug("popup requested: {} (browser {})", targetUrl, browser);
-                OsrBrowserView view = engine.view(browser);
-                if (view != null && targetUrl != null && dev.companion.p2p.protocol.Action.isWebUrl(targetUrl)) {
-                    view.openPopupHere(targetUrl);
-                }
-                return true;
-            }
-
             @Override
             public void onBeforeClose(CefBrowser browser) {
                 OsrBrowserView view = engine.view(browser);

@@ -94,6 +94,13 @@ final class FramePainter {
         }
     }
 
+    /** The shown popup widget's bounds in view coordinates, or null when none is shown. */
+    Rectangle shownPopup() {
+        synchronized (lock) {
+            return popupShown && popup != null ? new Rectangle(popupRect) : null;
+        }
+    }
+
     long paints() {
         return paints;
     }

@@ -31,9 +31,13 @@ final class JcefNatives {
     static void install(CefAppBuilder builder, Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
         Path lockFile = dir.getParent().resolve(dir.getFileName() + ".lock");
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            builder.install();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.lock(); // released when the channel closes
+            try {
+                builder.install();
+            } finally {
+                lock.release();
+            }
         } catch (UnsupportedPlatformException e) {
             throw new IOException("Chromium is not available for this platform", e);
         }

@@ -255,13 +255,6 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         Platform.runLater(() -> title.set(pageTitle == null ? "" : pageTitle));
     }
 
-    /** target=_blank and window.open: shown in this view, as the page's navigation. */
-    void openPopupHere(String target) {
-        LOG.debug("popup {} opens in this view", target);
-        // Later, not inside CEF's popup callback (a load started there is dropped).
-        EventQueue.invokeLater(() -> browser.loadURL(target));
-    }
-
     // ---- helpers ------------------------------------------------------------------------------------
 
     private void markUserNavigation() {

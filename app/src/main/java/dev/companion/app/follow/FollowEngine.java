@@ -144,7 +144,7 @@ public final class FollowEngine {
         readyUrl = url == null ? "" : url;
         for (PageWaiter w : waiters) {
             if (PageUrls.samePage(w.url, url)) {
-                w.done.complete(true);
+                scheduler.execute(() -> w.done.complete(true)); // never apply on the caller's (FX or CEF) thread
             }
         }
     }
@@ -171,7 +171,8 @@ public final class FollowEngine {
                 });
             }
         } else {
-            String page = a.page();
+            // an action in a frame carries the frame's URL: the page agent waits for that frame itself
+            String page = a.frame().isEmpty() ? a.page() : null;
             result = (page == null ? CompletableFuture.completedFuture(true) : catchUp(page))
                     .thenCompose(onPage -> onPage
                             ? target.apply(a)

@@ -41,6 +41,7 @@
   // Built-ins used later, taken now so that page scripts that run later cannot swap them.
   const stringify = JSON.stringify;
   const parse = JSON.parse;
+  const substring = String.prototype.substring;
   const cssEscape = CSS.escape;
   const now = () => Date.now();
   const later = window.setTimeout.bind(window);
@@ -50,6 +51,7 @@
   const getAttribute = Element.prototype.getAttribute;
   const hasAttribute = Element.prototype.hasAttribute;
   const closest = Element.prototype.closest;
+  const elQuerySelector = Element.prototype.querySelector;
   const docQuerySelector = Document.prototype.querySelector;
   const docQuerySelectorAll = Document.prototype.querySelectorAll;
   const htmlClick = HTMLElement.prototype.click;
@@ -83,10 +85,15 @@
   // ---------------------------------------------------------------------------------------------
   // Talking to the app
   // ---------------------------------------------------------------------------------------------
+  /**
+   * Sends a message to the app. The token is added to the JSON text after stringify, so that no
+   * function the page could have replaced (JSON.stringify, String methods) ever sees it.
+   */
   function send(message) {
-    message.k = config.token;
     try {
-      query({ request: stringify(message), persistent: false, onSuccess: noop, onFailure: noop });
+      const body = stringify(message);
+      const request = '{"k":"' + config.token + '"' + (body === '{}' ? '}' : ',' + substring.call(body, 1));
+      query({ request, persistent: false, onSuccess: noop, onFailure: noop });
     } catch (e) {
       // the frame is going away
     }
@@ -186,8 +193,18 @@
   const everPrivate = new WeakSet();
 
   /**
+   * A sign-in form: a form with a password field. Everyone signs in to a site with their own
+   * account, so nothing in such a form travels — not the user name, not its submit.
+   */
+  function inSignInForm(el) {
+    const form = tagOf(el) === 'form' ? el : closest.call(el, 'form');
+    return isElement(form) && !!elQuerySelector.call(form, 'input[type=password i]');
+  }
+
+  /**
    * Private fields are never read, sent, or written: password and file inputs, payment and
-   * one-time-code fields, and everything inside [data-companion-private].
+   * one-time-code fields, everything inside [data-companion-private], and everything in a
+   * sign-in form (see inSignInForm).
    */
   function isPrivate(el) {
     if (!isElement(el)) {
@@ -196,7 +213,7 @@
     if (everPrivate.has(el)) {
       return true;
     }
-    let secret = !!closest.call(el, '[data-companion-private]');
+    let secret = !!closest.call(el, '[data-companion-private]') || inSignInForm(el);
     if (!secret && tagOf(el) === 'input') {
       const type = inputType(el);
       secret = type === 'password' || type === 'file';
@@ -500,6 +517,75 @@
     window.addEventListener('popstate', guarded(historyChanged), true);
     window.addEventListener('hashchange', guarded(historyChanged), true);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // New windows. Off-screen Chromium cannot open any (JCEF cancels them), so links and forms meant
+  // for a new window, and window.open() after a user gesture, open in this view's top page instead.
+  // Listeners run in the bubble phase on window, after the page's own handlers had their say.
+  // ---------------------------------------------------------------------------------------------
+  function opensNewWindow(target) {
+    const t = String(target || '').toLowerCase();
+    if (t === '' || t === '_self' || t === '_parent' || t === '_top') {
+      return false;
+    }
+    if (t === '_blank') {
+      return true;
+    }
+    try {
+      return !docQuerySelector.call(document, 'iframe[name="' + cssEscape(target) + '"]');
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function openInTop(href) {
+    let url;
+    try {
+      url = new URL(href, location.href);
+    } catch (e) {
+      return false;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return false;
+    }
+    window.top.location.assign(url.href);
+    return true;
+  }
+
+  window.addEventListener('click', guarded((e) => {
+    if (e.defaultPrevented || e.button !== 0 || !isElement(e.target)) {
+      return;
+    }
+    const link = closest.call(e.target, 'a[href],area[href]');
+    if (link && opensNewWindow(attr(link, 'target')) && openInTop(link.href)) {
+      e.preventDefault();
+    }
+  }), false);
+
+  window.addEventListener('submit', guarded((e) => {
+    const form = e.target;
+    if (e.defaultPrevented || !isElement(form) || tagOf(form) !== 'form') {
+      return;
+    }
+    const submitter = e.submitter;
+    const targetOf = isElement(submitter) && hasAttribute.call(submitter, 'formtarget') ? submitter : form;
+    const target = attr(targetOf, targetOf === form ? 'target' : 'formtarget');
+    if (opensNewWindow(target)) {
+      // The submission reads the target after this event: send it to the top page for this once.
+      const name = targetOf === form ? 'target' : 'formtarget';
+      targetOf.setAttribute(name, '_top');
+      later(() => targetOf.setAttribute(name, target), 0);
+    }
+  }), false);
+
+  const originalOpen = window.open;
+  window.open = function (url) {
+    const active = navigator.userActivation ? navigator.userActivation.isActive : true;
+    if (url && active && openInTop(String(url))) {
+      return null;
+    }
+    return originalOpen.apply(this, arguments);
+  };
 
   // ---------------------------------------------------------------------------------------------
   // Apply

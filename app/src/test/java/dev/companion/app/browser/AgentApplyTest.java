@@ -142,6 +142,14 @@ class AgentApplyTest {
     }
 
     @Test
+    void clickOnALinkToANewWindowOpensItHereWithoutEcho() throws Exception {
+        fx.recorder.clearReady();
+        assertThat(apply(action("click", "", "#blank", null, null, null, null, null, null))).isEqualTo(ApplyResult.ok());
+        fx.recorder.awaitReady(fx.url("/page2.html"), "");
+        assertNoEcho();
+    }
+
+    @Test
     void navigateLoadsTheUrlWithoutEcho() throws Exception {
         fx.recorder.clearReady();
         assertThat(apply(Action.navigate(fx.url("/page2.html"), "page")).applied()).isTrue();
@@ -154,14 +162,22 @@ class AgentApplyTest {
 
     @Test
     void privateFieldsAreRefused() throws Exception {
-        for (String selector : List.of("#pw", "#secret", "#card", "#upload")) {
+        for (String selector : List.of("#pw", "#secret", "#card", "#upload", "#signin-user", "#signin")) {
             assertThat(apply(action("input", "", selector, "stolen?", null, null, null, null, null)))
                     .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
             assertThat(apply(action("click", "", selector, null, null, null, null, null, null)))
                     .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
         }
+        // A sign-in form (it has a password field) is not submitted for anyone either.
+        assertThat(apply(action("submit", "", "#signin", null, null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
+        assertThat(fx.evalString("document.getElementById('signin-user').value")).isEmpty();
         assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
                 .isEqualTo("[\"\",\"\",\"\"]");
+        // A password field switched to type=text (a "show password" button) stays private.
+        fx.eval("document.getElementById('pw').type = 'text'");
+        assertThat(apply(action("input", "", "#pw", "stolen?", null, null, null, null, null)))
+                .isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
     }
 
     @Test
@@ -226,5 +242,18 @@ class AgentApplyTest {
         org.testfx.util.WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.eval("window.messages").equals("[\"click\",\"input:far away\"]"));
         assertNoEcho();
+    }
+
+    @Test
+    void thePageCanNeitherReplaceTheRouteToTheAppNorSendWithoutTheToken() throws Exception {
+        // The router function has a random name and is read-only.
+        String route = "Object.getOwnPropertyNames(window).find(k => /^_cq[0-9a-f]+$/.test(k))";
+        assertThat(fx.eval("(() => { const n = " + route + "; const f = window[n]; window[n] = () => 0;"
+                + " return window[n] === f && !Object.getOwnPropertyDescriptor(window, n).writable; })()")).isEqualTo("true");
+        // A page that calls it directly, without the agent's token, is ignored.
+        fx.eval("(() => { const q = window[" + route + "];"
+                + " q({request: JSON.stringify({t: 'action', a: {kind: 'click', selector: '#go'}}), onSuccess() {}, onFailure() {}});"
+                + " q({request: JSON.stringify({k: 'guess', t: 'action', a: {kind: 'click', selector: '#go'}}), onSuccess() {}, onFailure() {}}); })()");
+        assertThat(fx.recorder.drain(700)).isEmpty();
     }
 }

@@ -29,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * the engine (started before the JavaFX toolkit), a stage showing one view, and a listener that
  * records what the agent reports.
  */
-final class BrowserFixture implements AutoCloseable {
+final class BrowserFixture {
     static final long WAIT_S = 15;
 
     final HttpServer server;
@@ -118,14 +118,16 @@ final class BrowserFixture implements AutoCloseable {
         return screenPointOf(null, "document.querySelector(" + AgentScript.json(selector) + ")");
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         view.close();
         view.close(); // safe twice
         engine.close();
         engine.close();
         FxToolkit.cleanupStages();
         server.stop(0);
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     /** Records listener calls in arrival order. */

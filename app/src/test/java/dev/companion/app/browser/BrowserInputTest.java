@@ -23,7 +23,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * captures it as actions with good selectors; private fields send nothing.
  */
 class BrowserInputTest {
-    static { System.setProperty("org.slf4j.simpleLogger.log.dev.companion.app.browser", "debug"); }
     private static BrowserFixture fx;
     private static final FxRobot robot = new FxRobot();
     private static volatile long lastReleaseNanos;
@@ -92,6 +91,7 @@ class BrowserInputTest {
         robot.write("hello");
         Action last = fx.recorder.await(a -> a.kind().equals("input") && "hello".equals(a.value())).action();
         assertThat(last.selector()).isEqualTo("#name");
+        assertThat(last.page()).isEqualTo(fx.url("/page.html"));
         robot.type(KeyCode.BACK_SPACE);
         fx.recorder.await(a -> a.kind().equals("input") && "hell".equals(a.value()));
         robot.type(KeyCode.HOME);
@@ -125,12 +125,33 @@ class BrowserInputTest {
         }
         assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
                 .isEqualTo("[\"secret1\",\"secret1\",\"secret1\"]");
+        // Shown as text by the page ("show password"): still private.
+        fx.eval("document.getElementById('pw').type = 'text'");
+        click(fx.screenPointOf("#pw"));
+        robot.write("2");
+        assertThat(fx.evalString("document.getElementById('pw').value")).isEqualTo("secret12");
         // A marker typed into a normal field afterwards: everything before it has arrived by then.
         click(fx.screenPointOf("#name"));
         robot.write("m");
         List<Action> before = new ArrayList<>();
         fx.recorder.await(a -> a.kind().equals("input") && "#name".equals(a.selector()), before);
         assertThat(before).isEmpty();
+    }
+
+    @Test
+    void nothingInASignInFormTravels() throws Exception {
+        click(fx.screenPointOf("#signin-user"));
+        robot.write("alice");
+        click(fx.screenPointOf("#signin-pass"));
+        robot.write("alice-pass");
+        robot.type(KeyCode.ENTER);
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("signed-in");
+        // A marker typed into a normal field afterwards: everything before it has arrived by then.
+        click(fx.screenPointOf("#name"));
+        robot.write("m");
+        List<Action> before = new ArrayList<>();
+        fx.recorder.await(a -> a.kind().equals("input") && "#name".equals(a.selector()), before);
+        assertThat(before).as("no input, click or submit from the sign-in form").isEmpty();
     }
 
     @Test
@@ -150,7 +171,8 @@ class BrowserInputTest {
     void enterInAFormSubmitsIt() throws Exception {
         click(fx.screenPointOf("#f input[name=q]"));
         robot.write("dogs");
-        fx.recorder.await(a -> a.kind().equals("input") && "dogs".equals(a.value()));
+        Action typed = fx.recorder.await(a -> a.kind().equals("input") && "dogs".equals(a.value())).action();
+        assertThat(typed.selector()).isEqualTo("#f input[name=\"q\"]");
         fx.recorder.clearReady();
         robot.type(KeyCode.ENTER);
         Action submit = fx.recorder.await(a -> a.kind().equals("submit")).action();
@@ -217,11 +239,26 @@ class BrowserInputTest {
     void aLinkToANewWindowOpensInTheSameView() throws Exception {
         fx.recorder.clearReady();
         click(fx.screenPointOf("#blank"));
-        System.out.println("DBG actions " + fx.recorder.drain(2000) + " at " + fx.eval("location.href"));
         fx.recorder.awaitReady(fx.url("/page2.html"), "");
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.view.urlProperty().get().equals(fx.url("/page2.html")));
         Action click = fx.recorder.await(a -> a.kind().equals("click")).action();
         assertThat(click.selector()).isEqualTo("#blank");
+    }
+
+    @Test
+    void aSelectOpensItsPopupInTheImageAndAnOptionCanBeChosen() throws Exception {
+        FramePainter painter = ((OsrBrowserView) fx.view).painter();
+        click(fx.screenPointOf("#color"));
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS, () -> painter.shownPopup() != null);
+        java.awt.Rectangle popup = painter.shownPopup();
+        // Three options of equal height: the middle of the third one is "blue".
+        Point2D blue = WaitForAsyncUtils.asyncFx(() -> fx.view.node().localToScreen(
+                popup.x + popup.width / 2.0, popup.y + popup.height * 5 / 6.0)).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+        click(blue);
+        Action change = fx.recorder.await(a -> a.kind().equals("change")).action();
+        assertThat(change.selector()).isEqualTo("#color");
+        assertThat(change.value()).isEqualTo("blue");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS, () -> painter.shownPopup() == null);
     }
 }

@@ -28,6 +28,7 @@ class BrowserViewLoadTest {
 
     @AfterAll
     static void stop() throws Exception {
+        printMemory();
         if (fx != null) {
             fx.close();
         }
@@ -141,5 +142,36 @@ class BrowserViewLoadTest {
         assertThat(width).isLessThan(700);
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.eval("window.innerWidth").equals(String.valueOf(Math.round(width))));
+    }
+
+    /** JVM RSS and the proportional memory of the JVM and its Chromium processes (Linux only). */
+    private static void printMemory() {
+        try {
+            long jvmRss = kb(java.nio.file.Path.of("/proc/self/status"), "VmRSS:");
+            long pss = kb(java.nio.file.Path.of("/proc/self/smaps_rollup"), "Pss:");
+            int[] count = {1};
+            long[] total = {pss};
+            ProcessHandle.current().descendants().forEach(p -> {
+                try {
+                    total[0] += kb(java.nio.file.Path.of("/proc/" + p.pid() + "/smaps_rollup"), "Pss:");
+                    count[0]++;
+                } catch (Exception e) {
+                    // gone
+                }
+            });
+            System.out.printf("memory: JVM RSS %d MB; PSS of JVM + %d Chromium processes %d MB%n",
+                    jvmRss / 1024, count[0] - 1, total[0] / 1024);
+        } catch (Exception e) {
+            System.out.println("memory: not measured (" + e + ")");
+        }
+    }
+
+    private static long kb(java.nio.file.Path file, String key) throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return 0;
     }
 }

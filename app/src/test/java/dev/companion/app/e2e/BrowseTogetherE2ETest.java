@@ -177,10 +177,21 @@ class BrowseTogetherE2ETest extends FxRobot {
     @Order(5)
     void bobScrollsWithAlice() {
         page.scrollDown(6);
-        double y = page.awaitEval("window.scrollY", v -> v.asDouble() > 50, WAIT, "alice scrolled").asDouble();
-        page.awaitEval("window.scrollY", v -> v.asDouble() == y, WAIT, "alice's scrolling settled");
-        double settled = page.eval("window.scrollY").asDouble();
-        bob.hook().awaitEval("window.scrollY", v -> Math.abs(v.asDouble() - settled) < 2, WAIT, "bob scrolled to alice's position");
+        page.awaitEval("window.scrollY", v -> v.asDouble() > 50, WAIT, "alice scrolled");
+        double settled = settledScrollY();
+        bob.hook().awaitEval("window.scrollY", v -> Math.abs(v.asDouble() - settled) < 2, WAIT,
+                "bob scrolled to alice's position " + settled);
+    }
+
+    /** Alice's scroll position once smooth scrolling has stopped (unchanged across two reads). */
+    private double settledScrollY() {
+        double[] last = {-1};
+        page.awaitEval("window.scrollY", v -> {
+            boolean same = v.asDouble() == last[0];
+            last[0] = v.asDouble();
+            return same;
+        }, WAIT, "alice's scrolling settled");
+        return last[0];
     }
 
     @Test

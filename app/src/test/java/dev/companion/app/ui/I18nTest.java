@@ -34,12 +34,11 @@ class I18nTest {
     @Test
     void everyKeyTheCodeUsesExists() throws IOException {
         Set<String> used = new TreeSet<>();
-        Pattern call = Pattern.compile("\\bt(?:exts)?(?:\\(\\))?\\.get\\(\"([a-zA-Z0-9.]+)\"");
         Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app)\\.[a-zA-Z0-9.]+)\"");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/companion/app"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String src = Files.readString(f);
-                for (Pattern p : new Pattern[] {call, choice}) {
+                for (Pattern p : new Pattern[] {choice}) {
                     Matcher m = p.matcher(src);
                     while (m.find()) {
                         used.add(m.group(1));

@@ -363,16 +363,15 @@ public final class ControlCenterClient implements AutoCloseable {
 
         void failLogin(Throwable e) {
             if (settled.compareAndSet(false, true)) {
+                synchronized (lock) {
+                    if (current == this) {
+                        current = null;
+                    }
+                }
                 onEvents(() -> login.completeExceptionally(e));
                 IoSession s = session;
                 if (s != null) {
                     s.closeOnFlush();
-                } else {
-                    synchronized (lock) {
-                        if (current == this) {
-                            current = null;
-                        }
-                    }
                 }
             }
         }

@@ -52,16 +52,15 @@ final class Connection implements LinkHandler {
     public void opened(LinkSession s) {
         session = s;
         lastRead = System.nanoTime();
-        if (closeReason != null) { // forgotten while dialing
+        if (closeReason != null || state == State.CLOSED) { // forgotten while dialing
             s.close();
             return;
         }
         if (!manager.register(this)) {
-            close("link manager closed");
+            close("no longer expected");
             return;
         }
         Peer p = peer;
-        state = State.HELLO_SENT;
         write(new Messages.PeerHello(Protocol.VERSION, manager.user(), manager.terminal(), p.key.group()));
     }
 
@@ -132,18 +131,6 @@ final class Connection implements LinkHandler {
         }
     }
 
-    /** Called by the manager, under its lock, when peer_hello was accepted. */
-    void acceptedAs(Peer p) {
-        write(new Messages.PeerWelcome(Protocol.VERSION, manager.user(), manager.terminal()));
-        peer = p;
-        state = State.UP;
-    }
-
-    /** Called by the manager, under its lock, when peer_welcome was accepted. */
-    void welcomed() {
-        state = State.UP;
-    }
-
     private void refuseAndClose(PeerKey key, ProtocolException e, Long req) {
         LOG.debug("link set-up refused ({}): {} {}", session, e.code(), e.getMessage());
         write(e.toMessage(req));
@@ -198,9 +185,20 @@ final class Connection implements LinkHandler {
         return true;
     }
 
-    /** Closes after what was written; reason is what the listener and the logs are told. */
-    void close(String reason) {
+    /** Under the manager's lock: no longer up, with this reason; no I/O (see {@link #close}). */
+    void markClosing(String reason) {
         if (closeReason == null) {
+            closeReason = reason;
+        }
+        state = State.CLOSED;
+    }
+
+    /**
+     * Closes after what was written; reason (if not already given) is what the listener and the logs
+     * are told. Never called under the manager's lock.
+     */
+    void close(String reason) {
+        if (closeReason == null && reason != null) {
             closeReason = reason;
         }
         LinkSession s = session;

@@ -71,7 +71,7 @@ public final class DirectTcpTransport implements LinkTransport {
             }
             NioSocketAcceptor a = new NioSocketAcceptor();
             a.setReuseAddress(true);
-            a.getFilterChain().addLast("ssl", blocking(Tls.serverFilter(Tls.context(identity, acceptedPeers), true)));
+            a.getFilterChain().addLast("ssl", Tls.serverFilter(Tls.context(identity, acceptedPeers), true));
             a.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
             a.setHandler(new Events());
             acceptHandler = handler;
@@ -175,16 +175,6 @@ public final class DirectTcpTransport implements LinkTransport {
         }
     }
 
-    /**
-     * MINA 2.2.10's default (non-blocking) TLS pipeline leaves application data that arrived with the
-     * peer's Finished undelivered when the handshake needed a delegated task (it does with client
-     * certificates) until the next read: a dialer's peer_hello would wait for the idle timeout.
-     */
-    private static SslFilter blocking(SslFilter f) {
-        f.setUseNonBlockingPipeline(false);
-        return f;
-    }
-
     static String describe(Throwable t) {
         if (t == null) {
             return "unknown error";
@@ -210,7 +200,7 @@ public final class DirectTcpTransport implements LinkTransport {
             Attempt attempt = (Attempt) session.getAttribute(ATTEMPT);
             if (attempt != null) {
                 session.setAttribute(HANDLER, attempt.dial.handler);
-                session.getFilterChain().addFirst("ssl", blocking(Tls.clientFilter(attempt.dial.ssl)));
+                session.getFilterChain().addFirst("ssl", Tls.clientFilter(attempt.dial.ssl));
             } else {
                 session.setAttribute(HANDLER, acceptHandler);
             }

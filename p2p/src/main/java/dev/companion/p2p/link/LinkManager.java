@@ -152,6 +152,7 @@ public final class LinkManager implements AutoCloseable {
         Objects.requireNonNull(remoteUser, "remoteUser");
         Objects.requireNonNull(remote, "remote");
         PeerKey key = new PeerKey(group, remoteUser);
+        Connection replaced = null;
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("link manager closed");
@@ -169,7 +170,7 @@ public final class LinkManager implements AutoCloseable {
                 return;
             }
             if (old != null) {
-                drop(old, "replaced by a new offer");
+                replaced = drop(old, "replaced by a new offer");
             }
             Peer p = new Peer(key, remote, dials(remote.terminal(), remoteUser), timing.backoffMin().toMillis());
             peers.put(key, p);
@@ -177,27 +178,32 @@ public final class LinkManager implements AutoCloseable {
                 dial(p);
             }
         }
+        closeAll(replaced == null ? List.of() : List.of(replaced));
     }
 
     /** Stops expecting remoteUser in group: closes that link and stops redialing. */
     public void forget(String group, String remoteUser) {
+        List<Connection> toClose = new ArrayList<>();
         synchronized (lock) {
             Peer p = peers.get(new PeerKey(group, remoteUser));
             if (p != null) {
-                drop(p, "forgotten");
+                toClose.add(drop(p, "forgotten"));
             }
         }
+        closeAll(toClose);
     }
 
     /** Forgets every member of group. */
     public void forgetGroup(String group) {
+        List<Connection> toClose = new ArrayList<>();
         synchronized (lock) {
             for (Peer p : List.copyOf(peers.values())) {
                 if (p.key.group().equals(group)) {
-                    drop(p, "forgotten");
+                    toClose.add(drop(p, "forgotten"));
                 }
             }
         }
+        closeAll(toClose);
     }
 
     /**
@@ -265,22 +271,31 @@ public final class LinkManager implements AutoCloseable {
         return terminal;
     }
 
-    /** A session opened; false when the manager is closed. */
+    /** A session opened (a dialed one is about to send peer_hello); false when it is no longer wanted. */
     boolean register(Connection c) {
         synchronized (lock) {
-            if (closed) {
+            if (closed || c.state == Connection.State.CLOSED) {
                 return false;
             }
             live.add(c);
+            if (c.dialer) {
+                c.state = Connection.State.HELLO_SENT;
+            }
             return true;
         }
     }
 
-    /** Decides on a peer_hello with the right version: null when accepted (welcome sent), else the refusal. */
+    /**
+     * Decides on a peer_hello with the right version: null when accepted (peer_welcome sent), else
+     * the refusal. Session I/O happens outside the lock: MINA may call us holding a TLS handler's
+     * monitor, so holding the lock while writing to another session could deadlock.
+     */
     ProtocolException acceptHello(Connection c, Messages.PeerHello hello) {
         PeerKey key = new PeerKey(hello.group(), hello.user());
+        Peer p;
+        Connection old;
         synchronized (lock) {
-            Peer p = peers.get(key);
+            p = peers.get(key);
             if (closed || p == null || !p.offer.terminal().equals(hello.terminal())) {
                 return new ProtocolException(ErrorCode.NOT_A_MEMBER,
                         hello.user() + "/" + hello.terminal() + " is not expected in group " + hello.group());
@@ -293,33 +308,42 @@ public final class LinkManager implements AutoCloseable {
                 return new ProtocolException(ErrorCode.WRONG_PEER,
                         "terminal " + terminal + " dials " + hello.terminal() + ", not the other way round");
             }
-            Connection old = p.conn;
-            c.acceptedAs(p);
+            old = p.conn == c ? null : p.conn;
             p.conn = c;
-            if (old != null && old != c) {
+            c.peer = p;
+            if (old != null) {
                 boolean wasUp = old.isUp();
-                old.close("replaced by a new connection");
+                old.markClosing("replaced by a new connection");
                 if (wasUp) {
                     dispatcher.run(key, () -> listener.onLinkDown(key.group(), key.user(), "replaced by a new connection"));
                 }
             }
-            dispatcher.run(key, () -> listener.onLinkUp(key.group(), key.user()));
-            return null;
         }
+        if (old != null) {
+            old.close("replaced by a new connection");
+        }
+        c.write(new Messages.PeerWelcome(Protocol.VERSION, user, terminal));
+        synchronized (lock) {
+            if (!closed && p.conn == c && c.state == Connection.State.OPENING) {
+                c.state = Connection.State.UP;
+                dispatcher.run(key, () -> listener.onLinkUp(key.group(), key.user()));
+            }
+        }
+        return null;
     }
 
     /** The dialed connection got a good peer_welcome. */
     void dialedUp(Connection c) {
         Peer p = c.peer;
         synchronized (lock) {
-            if (closed || p.conn != c || peers.get(p.key) != p) {
-                c.close("no longer expected");
+            if (!closed && p.conn == c && peers.get(p.key) == p && c.state == Connection.State.HELLO_SENT) {
+                c.state = Connection.State.UP;
+                p.backoffMillis = timing.backoffMin().toMillis();
+                dispatcher.run(p.key, () -> listener.onLinkUp(p.key.group(), p.key.user()));
                 return;
             }
-            c.welcomed();
-            p.backoffMillis = timing.backoffMin().toMillis();
-            dispatcher.run(p.key, () -> listener.onLinkUp(p.key.group(), p.key.user()));
         }
+        c.close("no longer expected");
     }
 
     /** The peer refused this side's peer_hello. */
@@ -429,17 +453,27 @@ public final class LinkManager implements AutoCloseable {
         }
     }
 
-    /** Under lock: stops expecting p, closes its connection. */
-    private void drop(Peer p, String reason) {
+    /** Under lock: stops expecting p; returns its connection (to close once the lock is released), or null. */
+    private Connection drop(Peer p, String reason) {
         peers.remove(p.key, p);
         p.cancelRedial();
         Connection c = p.conn;
         p.conn = null;
         if (c != null) {
             boolean wasUp = c.isUp();
-            c.close(reason);
+            c.markClosing(reason);
             if (wasUp) {
                 dispatcher.run(p.key, () -> listener.onLinkDown(p.key.group(), p.key.user(), reason));
+            }
+        }
+        return c;
+    }
+
+    /** Not under lock. */
+    private static void closeAll(List<Connection> conns) {
+        for (Connection c : conns) {
+            if (c != null) {
+                c.close(null);
             }
         }
     }

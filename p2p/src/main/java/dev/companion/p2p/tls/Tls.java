@@ -43,17 +43,31 @@ public final class Tls {
         }
     }
 
-    /** A MINA SSL filter for a server side; needClientAuth makes the client show its certificate. */
+    /**
+     * A MINA SSL filter for a server side; needClientAuth makes the client show its certificate.
+     * Uses MINA's blocking TLS pipeline: see {@link #clientFilter}.
+     */
     public static SslFilter serverFilter(SSLContext ctx, boolean needClientAuth) {
         SslFilter f = new SslFilter(ctx);
         f.setEnabledProtocols(PROTOCOLS);
         f.setNeedClientAuth(needClientAuth);
+        f.setUseNonBlockingPipeline(false);
         return f;
     }
 
+    /**
+     * A MINA SSL filter for a client side.
+     *
+     * <p>Both filters use MINA's blocking TLS pipeline (SSLHandlerG0). MINA 2.2.10's default
+     * non-blocking one (SSLHandlerG1) runs handshake tasks on its own executor and then (1) keeps
+     * application data that arrived along with the peer's Finished undelivered until the next read
+     * (with client certificates, a peer's first message waits for the idle timeout), and (2) swallows
+     * a certificate refused by the trust manager, leaving the connection hanging instead of failing.
+     */
     public static SslFilter clientFilter(SSLContext ctx) {
         SslFilter f = new SslFilter(ctx);
         f.setEnabledProtocols(PROTOCOLS);
+        f.setUseNonBlockingPipeline(false);
         return f;
     }
 

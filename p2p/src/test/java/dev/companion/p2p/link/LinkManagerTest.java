@@ -95,9 +95,10 @@ class LinkManagerTest {
         LinkOffer aliceOffer = alice.localOffer();
         assertThat(aliceOffer.route()).singleElement().asString().startsWith("127.0.0.1:");
         assertThat(aliceOffer.fingerprint()).isEqualTo(aliceId.fingerprint());
-        // bob dials: the first address of alice's route is dead, the second is hers
-        LinkOffer viaDeadAddress = new LinkOffer(aliceOffer.terminal(),
-                List.of("127.0.0.1:" + deadPort(), aliceOffer.route().get(0)), aliceOffer.fingerprint());
+        // bob dials: the first address of alice's route is dead, another terminal answers the second
+        LinkManager carol = manager(carolId, "carol", "T0-carol", new Recorder(), LinkManager.Timing.DEFAULT);
+        LinkOffer viaDeadAddress = new LinkOffer(aliceOffer.terminal(), List.of("127.0.0.1:" + deadPort(),
+                carol.localOffer().route().get(0), aliceOffer.route().get(0)), aliceOffer.fingerprint());
         alice.expect(G, "bob", bob.localOffer());
         bob.expect(G, "alice", viaDeadAddress);
         Recorder.Event up = aliceEvents.nextLink("up", G, "bob");

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds Linux installers of the Companion app with jpackage: an app image, then .deb (and .rpm
+# when rpmbuild is installed). Output: packaging/target/. Usage: packaging/linux/package.sh [deb|rpm|app-image]...
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+types=("$@"); [ ${#types[@]} -gt 0 ] || types=(deb rpm)
+
+./companion build
+JAVA_HOME="$(./companion java-home)"; export JAVA_HOME
+VERSION=$(sed -n 's:.*<version>\([0-9.]*\)-SNAPSHOT</version>.*:\1:p' pom.xml | head -1)
+OUT="$ROOT/packaging/target"
+INPUT="$OUT/input"
+rm -rf "$OUT"; mkdir -p "$INPUT"
+cp app/target/companion-app-*.jar "$INPUT/"
+tr ':' '\n' < app/target/classpath.txt | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$INPUT/"; done
+MAIN_JAR=$(basename app/target/companion-app-*.jar)
+
+# A jlink runtime with only the modules the app uses (not a whole JDK).
+MODULES=java.base,java.desktop,java.logging,java.naming,java.net.http,java.sql,java.management,java.scripting,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.jsobject,jdk.xml.dom,java.xml,jdk.zipfs
+
+"$JAVA_HOME/bin/jpackage" --type app-image --dest "$OUT" --name Companion --app-version "$VERSION" \
+  --vendor "Companion" --description "Browse together (结伴同行)" \
+  --input "$INPUT" --main-jar "$MAIN_JAR" --main-class dev.companion.app.Main \
+  --add-modules "$MODULES" --java-options "-Xss4m --enable-native-access=ALL-UNNAMED" \
+  --icon "$ROOT/packaging/linux/companion.png"
+
+for t in "${types[@]}"; do
+  case "$t" in
+    app-image) ;;
+    deb|rpm)
+      if [ "$t" = rpm ] && ! command -v rpmbuild >/dev/null; then echo "package: rpmbuild missing (apt-get install rpm); skipping rpm" >&2; continue; fi
+      "$JAVA_HOME/bin/jpackage" --type "$t" --dest "$OUT" --app-image "$OUT/Companion" --name companion \
+        --app-version "$VERSION" --vendor "Companion" --description "Browse together (结伴同行)" \
+        --linux-shortcut --linux-menu-group Network --linux-app-category net ;;
+    *) echo "package: unknown type $t" >&2; exit 2 ;;
+  esac
+done
+ls -la "$OUT"
