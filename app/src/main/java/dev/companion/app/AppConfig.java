@@ -17,8 +17,9 @@ import java.util.Locale;
  * @param largeText     force the large-text setting on
  * @param testHookPort  loopback port of the test hook, or 0 for none (tests only)
  * @param title         extra window title text (the demo shows the user name), or null
+ * @param windowSide    "left" or "right" half of the screen (the demo shows two windows side by side), or null
  */
 public record AppConfig(Path profile, String sccHost, int sccPort, String sccFingerprint, String user,
                         String startUrl, String bindHost, Locale locale, boolean largeText, int testHookPort,
-                        String title) {
+                        String title, String windowSide) {
 }

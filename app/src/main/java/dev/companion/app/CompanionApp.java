@@ -104,10 +104,24 @@ public final class CompanionApp extends Application {
         String title = texts.get("app.title");
         primary.setTitle(config.title() == null ? title : title + " — " + config.title());
         primary.setOnCloseRequest(e -> Platform.exit());
+        placeWindow(primary, config.windowSide());
         if (config.testHookPort() > 0) {
             hook = TestHook.start(config.testHookPort(), scene, view, session, model);
         }
         primary.show();
+    }
+
+    /** The demo's two windows side by side: each takes half of the primary screen. */
+    private static void placeWindow(Stage stage, String side) {
+        if (side == null) {
+            return;
+        }
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.floor(screen.getWidth() / 2);
+        stage.setX(screen.getMinX() + ("right".equals(side) ? width : 0));
+        stage.setY(screen.getMinY());
+        stage.setWidth(width);
+        stage.setHeight(screen.getHeight());
     }
 
     private static Locale defaultLocale() {

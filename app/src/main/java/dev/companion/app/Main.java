@@ -49,6 +49,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--title", description = "Extra text for the window title.")
     String title;
 
+    @Option(names = "--window-side", description = "Place the window on the left or right half of the screen.")
+    String windowSide;
+
     @Option(names = "--test-hook-port", hidden = true, description = "Tests only: loopback port of the test hook (needs COMPANION_TEST_HOOK_TOKEN).")
     int testHookPort;
 
@@ -73,7 +76,7 @@ public final class Main implements Callable<Integer> {
         }
         AppConfig config = new AppConfig(profile.toAbsolutePath(), scc.substring(0, colon),
                 Integer.parseInt(scc.substring(colon + 1)), fp, user, startUrl, bind,
-                lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title);
+                lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title, windowSide);
         BrowserEngine engine = BrowserEngine.start(config.profile());   // before JavaFX: see docs/adr
         try {
             CompanionApp.prepare(config, engine);

@@ -69,7 +69,7 @@ class BrowseTogetherE2ETest extends FxRobot {
         engine = BrowserEngine.start(dir.resolve("alice"));   // Chromium before the JavaFX toolkit
         FxToolkit.registerPrimaryStage();
         AppConfig cfg = new AppConfig(dir.resolve("alice"), "127.0.0.1", scc.port(), scc.fingerprint(), "alice",
-                shop.url("/"), "127.0.0.1", Locale.ENGLISH, false, 0, "alice");
+                shop.url("/"), "127.0.0.1", Locale.ENGLISH, false, 0, "alice", null);
         alice = (CompanionApp) FxToolkit.setupApplication(() -> new CompanionApp(cfg, engine));
         page = new PageDriver(this, alice.view());
     }
@@ -171,6 +171,7 @@ class BrowseTogetherE2ETest extends FxRobot {
         assertThat(shop.cartSummary("bob")).containsExactly("green-tea/250g/2/gift");
         assertThat(shop.cartSummary("alice")).containsExactly("green-tea/250g/2/gift");
         assertThat(shop.cartSummary("carol")).isEmpty();
+        Snapshots.save(alice.stage().getScene(), "alice-leading");
     }
 
     @Test

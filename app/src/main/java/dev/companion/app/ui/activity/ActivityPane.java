@@ -15,6 +15,18 @@ public final class ActivityPane extends VBox {
         list.setId("activityLog");
         list.getStyleClass().add("activity");
         list.setAccessibleText(model.texts().get("activity.title"));
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
+            }
+
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+            }
+        });
         getChildren().addAll(title, list);
     }
 }

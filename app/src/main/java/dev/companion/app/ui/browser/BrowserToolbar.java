@@ -25,6 +25,7 @@ public final class BrowserToolbar extends HBox {
         ProgressIndicator loading = new ProgressIndicator();
         loading.setPrefSize(18, 18);
         loading.visibleProperty().bind(view.loadingProperty());
+        address.setText(view.urlProperty().get());
         view.urlProperty().addListener((o, was, now) -> {
             if (!address.isFocused()) {
                 address.setText(now);

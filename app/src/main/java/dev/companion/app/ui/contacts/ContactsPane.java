@@ -28,6 +28,7 @@ public final class ContactsPane extends VBox {
         list.setPlaceholder(new Label(t.get("contacts.empty")));
         list.setAccessibleText(t.get("contacts.title"));
         list.setCellFactory(v -> new ContactCell(model, actions));
+        model.group.addListener((o, was, now) -> list.refresh()); // Invite is off for current members
         TextField add = new TextField();
         add.setId("addContactField");
         add.setPromptText(t.get("contacts.add.prompt"));
@@ -86,7 +87,10 @@ public final class ContactsPane extends VBox {
                 Button invite = new Button(t.get("contacts.invite"));
                 invite.setId("invite-" + c.user());
                 invite.setAccessibleText(t.get("contacts.invite") + " " + c.user());
-                invite.setDisable(!c.online());
+                Messages.GroupState g = model.group.get();
+                boolean member = g != null && g.members().stream().anyMatch(m -> m.user().equals(c.user()));
+                boolean canInvite = g == null || model.user.get().equals(g.leader());
+                invite.setDisable(!c.online() || member || !canInvite);
                 invite.setOnAction(e -> actions.run(() -> actions.session().invite(c.user()),
                         sent -> model.log(t.get("invitations.sent", c.user()))));
                 row.getChildren().add(invite);

@@ -1,0 +1,98 @@
+package dev.companion.app.session;
+
+import dev.companion.app.browser.ApplyResult;
+import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.store.LocalStore;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.tls.Identity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A terminal without a browser (a "headless bot"): the real session, control-center client, peer
+ * links and follow engine, with a target that records the actions it is asked to apply.
+ */
+final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionListener {
+    final String user;
+    final SessionService session;
+    final List<Action> applied = new CopyOnWriteArrayList<>();
+    final Set<String> linked = ConcurrentHashMap.newKeySet();
+    final List<Messages.Invitation> invitations = new CopyOnWriteArrayList<>();
+    volatile Messages.GroupState group;
+    volatile String groupEnded;
+    private final LocalStore store;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint) {
+        this.user = user;
+        store = LocalStore.open(profile);
+        session = new SessionService(new SessionService.Config("127.0.0.1", sccPort, sccFingerprint,
+                Identity.create(user), "127.0.0.1"), store, this, scheduler);
+        session.addListener(this);
+    }
+
+    void login() throws Exception {
+        session.login(user, user + "-pass").get(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void load(String url) {
+        applied.add(Action.navigate(url, "user"));
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> apply(Action action) {
+        applied.add(action);
+        return CompletableFuture.completedFuture(new ApplyResult(true, null));
+    }
+
+    @Override
+    public void onGroup(Messages.GroupState g, String reason, String who) {
+        group = g;
+        if (g == null) {
+            groupEnded = reason + ":" + who;
+        }
+    }
+
+    @Override
+    public void onLink(String peer, boolean up) {
+        if (up) {
+            linked.add(peer);
+        } else {
+            linked.remove(peer);
+        }
+    }
+
+    @Override
+    public void onInvitation(Messages.Invitation invitation) {
+        invitations.add(invitation);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20); // polling with a deadline: the listener has no latch per condition
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        scheduler.shutdownNow();
+        store.close();
+    }
+}
