@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.companion.app.AppConfig;
 import dev.companion.app.CompanionApp;
 import dev.companion.app.browser.BrowserEngine;
+import dev.companion.app.testsupport.ControlCenters;
 import dev.companion.demo.shop.ShopServer;
-import dev.companion.scc.Config;
 import dev.companion.scc.ControlCenter;
-import dev.companion.scc.cli.SccMain;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,12 +53,7 @@ class BrowseTogetherE2ETest extends FxRobot {
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("companion-e2e");
-        Path sccData = dir.resolve("scc");
-        for (String u : new String[] {"alice", "bob", "carol"}) {
-            cli("user", "add", u, "--data", sccData.toString(), "--password-file", writePassword(u));
-        }
-        cli("contact", "link", "alice", "bob", "--data", sccData.toString());
-        scc = ControlCenter.start(Config.of(sccData));
+        scc = ControlCenters.startWithFriends(dir, "alice", "bob");
         shop = ShopServer.start("127.0.0.1", 0);
         bob = AppProcess.start("bob", dir.resolve("bob"), scc.port(), scc.fingerprint(), shop.url("/"));
         engine = BrowserEngine.start(dir.resolve("alice"));   // Chromium before the JavaFX toolkit
@@ -129,7 +119,7 @@ class BrowseTogetherE2ETest extends FxRobot {
     @Test
     @Order(3)
     void aDeclinedInvitationIsReportedThenAnAcceptedOneFormsTheGroup() {
-        clickOn("#invite-bob");
+        inviteBob();
         bob.hook().awaitState(s -> s.path("invitations").toString().contains("alice"), WAIT, "bob sees the invitation");
         bob.hook().fire("declineInvitation-alice");
         awaitAlice(() -> alice.model().groupNotice.get().contains("bob declined"), "alice is told bob declined");
@@ -220,13 +210,21 @@ class BrowseTogetherE2ETest extends FxRobot {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private void formGroup() {
-        clickOn("#invite-bob");
+        inviteBob();
         bob.hook().awaitState(s -> s.path("invitations").toString().contains("alice"), WAIT, "bob sees the invitation");
         bob.hook().fire("acceptInvitation-alice");
         awaitAlice(() -> alice.model().group.get() != null && alice.model().linked.contains("bob"), "alice is linked to bob");
         bob.hook().awaitState(s -> "alice".equals(s.path("leader").asText()) && s.path("linked").toString().contains("alice"),
                 WAIT, "bob follows alice over the direct link");
         assertThat(text("#groupStatus")).contains("You lead");
+    }
+
+    /** Presses Invite next to bob once the button is shown and enabled (the list redraws on group changes). */
+    private void inviteBob() {
+        awaitAlice(() -> lookup("#invite-bob").match((Node n) -> n.getScene() != null && !n.isDisabled() && n.isVisible())
+                .tryQuery().isPresent(), "an enabled Invite button for bob");
+        Node button = lookup("#invite-bob").match((Node n) -> n.getScene() != null && !n.isDisabled()).query();
+        clickOn(button);
     }
 
     private String bobCart() {
@@ -249,18 +247,5 @@ class BrowseTogetherE2ETest extends FxRobot {
     private String text(String query) {
         Node n = lookup(query).query();
         return ((Labeled) n).getText();
-    }
-
-    private String writePassword(String user) throws Exception {
-        Path f = dir.resolve(user + ".pw");
-        Files.writeString(f, user + "-pass\n");
-        return f.toString();
-    }
-
-    private static void cli(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SccMain.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as("scc-lite %s: %s", String.join(" ", args), err).isZero();
     }
 }

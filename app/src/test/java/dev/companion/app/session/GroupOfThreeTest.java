@@ -4,15 +4,9 @@ import static dev.companion.app.session.HeadlessTerminal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.app.testsupport.ControlCenters;
 import dev.companion.p2p.protocol.Messages;
-import dev.companion.scc.Config;
 import dev.companion.scc.ControlCenter;
-import dev.companion.scc.cli.SccMain;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -36,16 +30,7 @@ class GroupOfThreeTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path data = dir.resolve("scc");
-        for (String u : new String[] {"alice", "bob", "carol"}) {
-            Path pw = dir.resolve(u + ".pw");
-            Files.writeString(pw, u + "-pass\n");
-            cli("user", "add", u, "--data", data.toString(), "--password-file", pw.toString());
-        }
-        cli("contact", "link", "alice", "bob", "--data", data.toString());
-        cli("contact", "link", "alice", "carol", "--data", data.toString());
-        cli("contact", "link", "bob", "carol", "--data", data.toString());
-        scc = ControlCenter.start(Config.of(data));
+        scc = ControlCenters.startWithFriends(dir, "alice", "bob", "carol");
         alice = new HeadlessTerminal("alice", dir.resolve("alice"), scc.port(), scc.fingerprint());
         bob = new HeadlessTerminal("bob", dir.resolve("bob"), scc.port(), scc.fingerprint());
         carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
@@ -132,12 +117,5 @@ class GroupOfThreeTest {
         assertThat(alice.groupEnded).isEqualTo("left:bob");
         Messages.InviteSent again = alice.session.invite("carol").get(10, TimeUnit.SECONDS);
         assertThat(again.group()).isNotBlank(); // a new group can be formed
-    }
-
-    private static void cli(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SccMain.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as("scc-lite %s: %s", String.join(" ", args), err).isZero();
     }
 }

@@ -48,54 +48,63 @@ public final class ContactsPane extends VBox {
         getChildren().addAll(title, list, new HBox(6, add, addButton));
     }
 
+    /** One friend: a presence dot, name and state, and Invite or Accept. Its nodes are made once and reused. */
     private static final class ContactCell extends ListCell<Messages.Contact> {
         private final AppViewModel model;
-        private final AppActions actions;
+        private final Circle dot = new Circle(5);
+        private final Label name = new Label();
+        private final Button invite = new Button();
+        private final Button accept = new Button();
+        private final HBox row;
+        private Messages.Contact contact;
 
         ContactCell(AppViewModel model, AppActions actions) {
             this.model = model;
-            this.actions = actions;
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            row = new HBox(8, dot, name, spacer, invite, accept);
+            row.setAlignment(Pos.CENTER_LEFT);
+            invite.managedProperty().bind(invite.visibleProperty());
+            accept.managedProperty().bind(accept.visibleProperty());
+            invite.setOnAction(e -> {
+                String who = contact.user();
+                actions.run(() -> actions.session().invite(who),
+                        sent -> model.log(model.texts().get("invitations.sent", who)));
+            });
+            accept.setOnAction(e -> {
+                String who = contact.user();
+                actions.run(() -> actions.session().acceptContact(who), ok -> { });
+            });
         }
 
         @Override
         protected void updateItem(Messages.Contact c, boolean empty) {
             super.updateItem(c, empty);
+            contact = c;
+            setText(null);
             if (empty || c == null) {
                 setGraphic(null);
-                setText(null);
                 return;
             }
             Texts t = model.texts();
-            Circle dot = new Circle(5);
-            dot.getStyleClass().add(c.online() ? "dot-online" : "dot-offline");
+            dot.getStyleClass().setAll(c.online() ? "dot-online" : "dot-offline");
             String state = switch (c.state()) {
                 case "pending_in" -> t.get("contacts.pending.in");
                 case "pending_out" -> t.get("contacts.pending.out");
                 default -> t.get(c.online() ? "contacts.online" : "contacts.offline");
             };
-            Label name = new Label(c.user() + " · " + state);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox row = new HBox(8, dot, name, spacer);
-            row.setAlignment(Pos.CENTER_LEFT);
-            if ("pending_in".equals(c.state())) {
-                Button accept = new Button(t.get("contacts.accept"));
-                accept.setId("acceptContact-" + c.user());
-                accept.setOnAction(e -> actions.run(() -> actions.session().acceptContact(c.user()), ok -> { }));
-                row.getChildren().add(accept);
-            } else if ("contact".equals(c.state())) {
-                Button invite = new Button(t.get("contacts.invite"));
-                invite.setId("invite-" + c.user());
-                invite.setAccessibleText(t.get("contacts.invite") + " " + c.user());
-                Messages.GroupState g = model.group.get();
-                boolean member = g != null && g.members().stream().anyMatch(m -> m.user().equals(c.user()));
-                boolean canInvite = g == null || model.user.get().equals(g.leader());
-                invite.setDisable(!c.online() || member || !canInvite);
-                invite.setOnAction(e -> actions.run(() -> actions.session().invite(c.user()),
-                        sent -> model.log(t.get("invitations.sent", c.user()))));
-                row.getChildren().add(invite);
-            }
-            setText(null);
+            name.setText(c.user() + " · " + state);
+            accept.setVisible("pending_in".equals(c.state()));
+            accept.setText(t.get("contacts.accept"));
+            accept.setId("acceptContact-" + c.user());
+            invite.setVisible("contact".equals(c.state()));
+            invite.setText(t.get("contacts.invite"));
+            invite.setId("invite-" + c.user());
+            invite.setAccessibleText(t.get("contacts.invite") + " " + c.user());
+            Messages.GroupState g = model.group.get();
+            boolean member = g != null && g.members().stream().anyMatch(m -> m.user().equals(c.user()));
+            boolean canInvite = g == null || model.user.get().equals(g.leader());
+            invite.setDisable(!c.online() || member || !canInvite);
             setGraphic(row);
             setAccessibleText(c.user() + " " + state);
         }
