@@ -78,7 +78,8 @@ public final class MainWindow {
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);
         signedIn.managedProperty().bind(signedIn.visibleProperty());
-        side.getChildren().addAll(login, signedIn, settings(t));
+        // settings first: whoever needs large text finds it without scrolling
+        side.getChildren().addAll(settings(t), login, signedIn);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

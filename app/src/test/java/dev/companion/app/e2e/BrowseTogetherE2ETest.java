@@ -207,6 +207,19 @@ class BrowseTogetherE2ETest extends FxRobot {
         assertThat(bob.hook().state().path("group").asText()).isNotEmpty();
     }
 
+    @Test
+    @Order(8)
+    void largeTextAndChineseForOlderEyes() {
+        clickOn("#largeTextToggle");
+        assertThat(alice.stage().getScene().getRoot().getStyleClass()).contains("large-text");
+        double large = lookup("#whoami").queryLabeled().getFont().getSize();
+        assertThat(large).isGreaterThan(17);
+        clickOn("#languageChoice").clickOn("简体中文");
+        awaitAlice(() -> text("#groupStatus").contains("你在带领"), "the group panel in Chinese");
+        assertThat(text("#whoami")).contains("已登录");
+        Snapshots.save(alice.stage().getScene(), "alice-large-text-zh");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private void formGroup() {

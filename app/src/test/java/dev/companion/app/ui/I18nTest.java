@@ -26,6 +26,17 @@ class I18nTest {
     }
 
     @Test
+    void everyGroupModeValueHasWords() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        for (String key : new String[] {"group.mode.leader-follower", "group.mode.mutual", "group.following.auto",
+                "group.following.manual", "group.scope.full", "group.scope.partial"}) {
+            assertThat(en.getProperty(key)).as(key).isNotBlank();
+            assertThat(zh.getProperty(key)).as(key).isNotBlank();
+        }
+    }
+
+    @Test
     void bundlesHaveTheSameKeys() throws IOException {
         assertThat(load("messages_zh_CN.properties").stringPropertyNames())
                 .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());
@@ -34,7 +45,7 @@ class I18nTest {
     @Test
     void everyKeyTheCodeUsesExists() throws IOException {
         Set<String> used = new TreeSet<>();
-        Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app)\\.[a-zA-Z0-9.]+)\"");
+        Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app)\\.[a-zA-Z0-9.]*[a-zA-Z0-9])\"");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/companion/app"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String src = Files.readString(f);

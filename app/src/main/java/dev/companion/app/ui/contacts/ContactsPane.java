@@ -29,6 +29,17 @@ public final class ContactsPane extends VBox {
         list.setAccessibleText(t.get("contacts.title"));
         list.setCellFactory(v -> new ContactCell(model, actions));
         model.group.addListener((o, was, now) -> list.refresh()); // Invite is off for current members
+        // keyboard: Enter on a friend invites them (or accepts their friend request)
+        list.setOnKeyPressed(e -> {
+            Messages.Contact c = list.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) {
+                javafx.scene.Node b = list.lookup("#" + ("pending_in".equals(c.state()) ? "acceptContact-" : "invite-") + c.user());
+                if (b instanceof Button button && !button.isDisabled() && button.isVisible()) {
+                    button.fire();
+                }
+                e.consume();
+            }
+        });
         TextField add = new TextField();
         add.setId("addContactField");
         add.setPromptText(t.get("contacts.add.prompt"));

@@ -41,6 +41,15 @@ public final class GroupPane extends VBox {
         refresh();
     }
 
+    /** A mode word in the UI language; the wire value itself if this version has no word for it. */
+    private static String word(Texts t, String key) {
+        try {
+            return t.get(key);
+        } catch (java.util.MissingResourceException e) {
+            return key.substring(key.lastIndexOf('.') + 1);
+        }
+    }
+
     private void refresh() {
         Texts t = model.texts();
         Messages.GroupState g = model.group.get();
@@ -56,7 +65,8 @@ public final class GroupPane extends VBox {
         status.setText(me.equals(g.leader())
                 ? t.get("group.you.lead", g.members().size() - 1)
                 : t.get("group.following", g.leader()));
-        mode.setText(t.get("group.mode", g.mode(), g.following(), g.scope()));
+        mode.setText(t.get("group.mode", word(t, "group.mode." + g.mode()), word(t, "group.following." + g.following()),
+                word(t, "group.scope." + g.scope())));
         for (Messages.Member m : g.members()) {
             String role = t.get("leader".equals(m.role()) ? "group.member.leader" : "group.member.follower");
             String link = m.user().equals(me) ? ""
