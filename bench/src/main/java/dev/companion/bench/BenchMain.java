@@ -1,35 +1,24 @@
 package dev.companion.bench;
 
-import java.util.List;
+import dev.companion.bench.app.AppBench;
+import dev.companion.bench.follow.FollowBench;
+import dev.companion.bench.jmh.JmhBench;
+import dev.companion.bench.link.LinkBench;
+import dev.companion.bench.peers.PeersBench;
+import dev.companion.bench.scc.SccBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The load tool: {@code ./companion bench SCENARIO}. Every scenario is bounded in count and time,
- * uses loopback only, prints a progress bar and writes its figures under bench/results/.
- * Scenarios are picocli commands in this package, registered by class name.
+ * uses loopback only, shows progress and writes its figures under bench/results/SCENARIO/.
  */
 @Command(name = "companion bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark scenario (see docs/benchmarks.md).")
+        description = "Run a benchmark scenario (see docs/benchmarks.md).",
+        subcommands = {LinkBench.class, PeersBench.class, SccBench.class, FollowBench.class, AppBench.class, JmhBench.class})
 public final class BenchMain implements Runnable {
-    /** Scenario classes, by subcommand name. */
-    static final List<String> SCENARIOS = List.of(
-            "dev.companion.bench.link.LinkBench",
-            "dev.companion.bench.peers.PeersBench",
-            "dev.companion.bench.scc.SccBench",
-            "dev.companion.bench.follow.FollowBench",
-            "dev.companion.bench.app.AppBench");
-
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new BenchMain());
-        for (String name : SCENARIOS) {
-            try {
-                cl.addSubcommand(Class.forName(name).getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException e) {
-                // a scenario that is not built in this checkout
-            }
-        }
-        System.exit(cl.execute(args));
+        System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
     @Override

@@ -481,6 +481,9 @@
       return;
     }
     if (!scrollTimers.has(key)) {
+      // leading edge: the first movement of a burst goes at once; then at most one position per
+      // throttle period, and the final one when the period ends
+      flushScroll(key);
       scrollTimers.set(key, later(guarded(() => {
         scrollTimers.delete(key);
         flushScroll(key);

@@ -61,7 +61,8 @@ public final class SvgChart {
         for (int i = 0; i < pct.length; i++) {
             double x = LEFT + plotW * i / (double) (pct.length - 1);
             s.append(line(x, TOP, x, TOP + plotH, "#eee"));
-            s.append(text(x, TOP + plotH + 16, "p" + fmt(pct[i]), "middle", 10));
+            s.append(text(x, TOP + plotH + 16, "p" + java.math.BigDecimal.valueOf(pct[i]).stripTrailingZeros().toPlainString(),
+                    "middle", 10));
         }
         s.append(text(LEFT + plotW / 2.0, H - 8, "percentile", "middle", 12));
         int c = 0;

@@ -52,6 +52,7 @@ public final class BrowserToolbar extends HBox {
         b.setId(id);
         b.setAccessibleText(accessible);
         b.setTooltip(new Tooltip(accessible));
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never shrink to "…" in a narrow window
         return b;
     }
 }
