@@ -1,0 +1,47 @@
+package dev.companion.bench.app;
+
+import dev.companion.scc.Config;
+import dev.companion.scc.ControlCenter;
+import dev.companion.scc.cli.SccMain;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A control center in this JVM on 127.0.0.1 (free port), its users made through its own command
+ * line (password NAME-pass), every pair of them friends.
+ */
+public final class Scc {
+    private Scc() {
+    }
+
+    public static ControlCenter startWithFriends(Path dir, String... users) throws IOException {
+        Files.createDirectories(dir);
+        Path data = dir.resolve("scc");
+        for (String u : users) {
+            Path pw = dir.resolve(u + ".pw");
+            Files.writeString(pw, u + "-pass\n");
+            cli("user", "add", u, "--data", data.toString(), "--password-file", pw.toString());
+            Files.delete(pw);
+        }
+        for (int i = 0; i < users.length; i++) {
+            for (int j = i + 1; j < users.length; j++) {
+                cli("contact", "link", users[i], users[j], "--data", data.toString());
+            }
+        }
+        return ControlCenter.start(Config.of(data));
+    }
+
+    private static void cli(String... args) throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SccMain.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new IOException("scc " + String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
