@@ -69,7 +69,7 @@ public final class LoadGen {
                         case "quit" -> null;
                         default -> Map.of("error", "unknown command " + c[0]);
                     };
-                } catch (Exception e) {
+                } catch (Exception | Error e) { // report, so that the benchmark can say what went wrong
                     e.printStackTrace();
                     r = new LinkedHashMap<>();
                     r.put("error", e.toString());

@@ -283,7 +283,8 @@ public final class SccBench implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
-        return ("./companion bench scc " + String.join(" ", args)).trim();
+        int self = args.indexOf(spec == null ? "scc" : spec.name()); // run through BenchMain: drop "scc" and before
+        return ("./companion bench scc " + String.join(" ", args.subList(self + 1, args.size()))).trim();
     }
 
     private static final long T0 = System.nanoTime();

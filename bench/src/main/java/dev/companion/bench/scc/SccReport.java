@@ -165,9 +165,17 @@ final class SccReport {
                 d.getOrDefault("heapPerTerminalRatioToBareMina", "-"));
         o.printf(Locale.ROOT, "| presence offline p50/p99/p99.9/max | %s |%n", pcts(d.get("presenceOffline")));
         o.printf(Locale.ROOT, "| presence online p50/p99/p99.9/max | %s |%n", pcts(d.get("presenceOnline")));
-        o.printf(Locale.ROOT, "| token reconnects/s | %s |%n", d.get("tokenReconnectsPerSecond"));
-        o.printf(Locale.ROOT, "| password logins/s | %s (Argon2id verify %s ms) |%n", d.get("passwordLoginsPerSecond"),
+        o.printf(Locale.ROOT, "| token reconnects/s | %s |%n", rate(d.get("tokenReconnectsPerSecond")));
+        o.printf(Locale.ROOT, "| password logins/s | %s (Argon2id verify %s ms) |%n", rate(d.get("passwordLoginsPerSecond")),
                 d.get("argon2idVerifyMs"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String rate(Object o) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        return "median " + m.get("median") + " (" + m.get("min") + "–" + m.get("max") + ") over " + m.get("runs")
+                + (num(m.get("runsWithLoadgenSaturated")).intValue() > 0 ? ", load generator saturated in "
+                + m.get("runsWithLoadgenSaturated") + " run(s)" : "");
     }
 
     @SuppressWarnings("unchecked")
