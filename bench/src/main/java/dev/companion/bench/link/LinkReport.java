@@ -199,12 +199,19 @@ public final class LinkReport {
             double[] v = new double[plan.rates().size()];
             for (int i = 0; i < v.length; i++) {
                 double r = plan.rates().get(i);
-                v[i] = configs.stream().filter(c -> label(c).equals(s) && c.rate() == r).findFirst()
+                v[i] = configs.stream().filter(c -> label(c).equals(s) && c.rate() == r && !saturated(c)).findFirst()
                         .map(c -> c.median().p99() / 1000).orElse(0.0);
             }
             bars.put(s, v);
         }
-        SvgChart.bars(out.resolve("p99-by-rate.svg"), "p99 round trip (median of runs) by rate", "ms", cats, bars);
+        boolean left = configs.stream().anyMatch(LinkReport::saturated);
+        SvgChart.bars(out.resolve("p99-by-rate.svg"), "p99 round trip (median of runs) by rate"
+                + (left ? "; saturated runs left out" : ""), "ms", cats, bars);
+    }
+
+    /** Every counted run saturated the leader's core: a backlog, not a latency (left out of the bar chart). */
+    static boolean saturated(Config c) {
+        return c.counted().stream().allMatch(RunRecord::saturated);
     }
 
     /** The results table and the ratio table, in Markdown. */
