@@ -80,6 +80,8 @@ public final class CompanionApp extends Application {
                 config.sccFingerprint(), identity, config.bindHost()), store, new BrowserTarget(view), scheduler);
         session.addListener(model);
         session.addFollowListener(model);
+        // manual following: each step is shown for a yes or no; the answer continues on the follow thread
+        session.setStepDecider(model.stepDecider(scheduler));
         view.setListener(new AgentListener() {
             @Override
             public void onAction(Action action) {
@@ -179,6 +181,16 @@ public final class CompanionApp extends Application {
         @Override
         public CompletableFuture<ApplyResult> apply(Action action) {
             return view.apply(action);
+        }
+
+        @Override
+        public CompletableFuture<dev.companion.p2p.protocol.Messages.PageState> snapshot() {
+            return view.snapshot();
+        }
+
+        @Override
+        public CompletableFuture<ApplyResult> restore(dev.companion.p2p.protocol.Messages.PageState state) {
+            return view.restore(state);
         }
     }
 }

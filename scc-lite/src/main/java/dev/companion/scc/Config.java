@@ -12,10 +12,14 @@ import java.util.Objects;
  * @param bindHost      address to listen on; null means {@link #DEFAULT_BIND} (loopback only)
  * @param port          TCP port; 0 picks a free one (see {@link ControlCenter#port()})
  * @param dataDir       holds scc.db, scc-identity.p12 and scc-fingerprint.txt; created if missing
- * @param clock         time source for invitations, tokens and records; null means the UTC system clock
+ * @param clock         time source for invitations, lead proposals, tokens and records; null means the
+ *                      UTC system clock
  * @param invitationTtl how long an invitation can be answered; null means {@link Protocol#INVITATION_TTL_SECONDS}
+ * @param awayGrace     how long a member whose connection closed stays in its groups (away) before it
+ *                      leaves them; null means {@link Protocol#AWAY_GRACE_SECONDS}; zero leaves at once.
+ *                      Measured in real time (a timer on the logic thread), not by clock.
  */
-public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl) {
+public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace) {
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     public Config {
@@ -29,22 +33,35 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
         if (invitationTtl.isNegative() || invitationTtl.isZero()) {
             throw new IllegalArgumentException("invitationTtl must be positive");
         }
+        awayGrace = awayGrace == null ? Duration.ofSeconds(Protocol.AWAY_GRACE_SECONDS) : awayGrace;
+        if (awayGrace.isNegative()) {
+            throw new IllegalArgumentException("awayGrace must not be negative");
+        }
     }
 
-    /** Loopback, any free port, system clock, default invitation lifetime. */
+    /** The defaults for clock, invitation lifetime and away grace where null. */
+    public Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl) {
+        this(bindHost, port, dataDir, clock, invitationTtl, null);
+    }
+
+    /** Loopback, any free port, system clock, default invitation lifetime and away grace. */
     public static Config of(Path dataDir) {
-        return new Config(null, 0, dataDir, null, null);
+        return new Config(null, 0, dataDir, null, null, null);
     }
 
     public Config withBind(String host, int newPort) {
-        return new Config(host, newPort, dataDir, clock, invitationTtl);
+        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace);
     }
 
     public Config withClock(Clock newClock) {
-        return new Config(bindHost, port, dataDir, newClock, invitationTtl);
+        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace);
     }
 
     public Config withInvitationTtl(Duration ttl) {
-        return new Config(bindHost, port, dataDir, clock, ttl);
+        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace);
+    }
+
+    public Config withAwayGrace(Duration grace) {
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace);
     }
 }

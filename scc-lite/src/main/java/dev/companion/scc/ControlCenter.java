@@ -68,8 +68,10 @@ public final class ControlCenter implements AutoCloseable {
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl());
             acceptor.getFilterChain().addLast("tls", Tls.serverFilter(Tls.context(identity, fp -> true), false));
             acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-            acceptor.setHandler(new SccIoHandler(logic, new Dispatcher(hub, logic, hashing)));
+            acceptor.setHandler(new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, cfg.awayGrace())));
             acceptor.setReuseAddress(true);
+            acceptor.setBacklog(1024);
+            acceptor.getSessionConfig().setTcpNoDelay(true); // presence pushes are small: no Nagle delay
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, Protocol.IDLE_TIMEOUT_SECONDS);
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
             int port = acceptor.getLocalAddress().getPort();
@@ -105,7 +107,8 @@ public final class ControlCenter implements AutoCloseable {
         acceptor.unbind();
         // Logic first: a shutdown is not every member leaving. Connections closed from here on are
         // not processed as departures, so no group_dissolved is pushed and linked members keep
-        // following each other directly (the next start resets live state anyway).
+        // following each other directly (the next start resets live state anyway); pending away-grace
+        // timers are dropped with the logic thread.
         logic.close();
         acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
         acceptor.dispose(true);

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A control center on 127.0.0.1:0 over a temp data dir with users (password = name + "-pw") and
- * contact pairs created before it starts; a hand-driven clock; closes its clients and the server.
+ * contact pairs created before it starts; a hand-driven clock (the away grace runs in real time);
+ * closes its clients and the server.
  */
 final class Fixture implements AutoCloseable {
     final Path dir;
@@ -30,6 +31,11 @@ final class Fixture implements AutoCloseable {
 
     /** users: names to create; contacts: pairs "a:b" made accepted contacts. */
     static Fixture start(Path dir, List<String> users, String... contacts) throws IOException {
+        return start(dir, null, users, contacts);
+    }
+
+    /** As {@link #start(Path, List, String...)} with an away grace (null: the default, 30 s; zero: leave at once). */
+    static Fixture start(Path dir, Duration awayGrace, List<String> users, String... contacts) throws IOException {
         Fixture f = new Fixture(dir);
         try (Store store = Store.open(dir)) {
             Users u = new Users(store);
@@ -42,7 +48,8 @@ final class Fixture implements AutoCloseable {
                 store.run(() -> c.link(ab[0], ab[1]));
             }
         }
-        f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock).withInvitationTtl(Duration.ofMinutes(10)));
+        f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock).withInvitationTtl(Duration.ofMinutes(10))
+                .withAwayGrace(awayGrace));
         return f;
     }
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Group membership, leaving, dissolving, and signal relay (members of one group only). */
+/**
+ * Group membership, leaving, dissolving, and signal relay (members of one group only). Closed
+ * connections and the away grace: {@link AwayTest}.
+ */
 class GroupTest {
     static final Messages.LinkOffer OFFER =
             new Messages.LinkOffer("t-alice", List.of("127.0.0.1:40001"), "sha-256:" + "cd".repeat(32));
@@ -57,6 +60,7 @@ class GroupTest {
         alice.request(r -> new Messages.GroupLeave(r, g), Messages.Ok.class);
         Messages.GroupState s = bob.push(Messages.GroupState.class);
         assertThat(s.leader()).isEqualTo("bob");
+        assertThat(s.version()).isEqualTo(3);
         assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", "leader"),
                 new Messages.Member("carol", "t-carol", "follower"));
         assertThat(carol.push(Messages.GroupState.class)).isEqualTo(s);
@@ -69,21 +73,6 @@ class GroupTest {
         assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, "left", "bob"));
         alice.refused(r -> new Messages.GroupLeave(r, g), ErrorCode.NOT_IN_GROUP);
         alice.refused(r -> new Messages.Invite(r, "carol", g), ErrorCode.NOT_IN_GROUP);
-    }
-
-    @Test
-    void disconnectingCountsAsLeaving() {
-        String g = TestGroups.form(alice, bob, carol);
-        carol.close();
-        Messages.GroupState s = alice.push(Messages.GroupState.class);
-        assertThat(s.members()).extracting(Messages.Member::user).containsExactly("alice", "bob");
-        alice.push(Messages.Presence.class);
-        bob.push(Messages.GroupState.class);
-        bob.close();
-        // alice receives the group_dissolved and bob's presence; order between them is by design:
-        // groups first, then presence
-        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, "disconnected", "bob"));
-        assertThat(alice.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("bob", false));
     }
 
     @Test

@@ -141,6 +141,18 @@ final class TestClient implements AutoCloseable {
         return type.cast(m);
     }
 
+    /** The next pushed message of type, skipping (dropping) pushes of the skip types; anything else fails. */
+    @SafeVarargs
+    final <T extends Message> T pushSkipping(Class<T> type, Class<? extends Message>... skip) {
+        while (true) {
+            Message m = poll(pushes, type.getSimpleName() + " push");
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+            assertThat(java.util.Arrays.stream(skip).anyMatch(k -> k.isInstance(m))).as("unexpected push " + m).isTrue();
+        }
+    }
+
     /** Waits until everything the server sent before now has arrived (ping round trip). */
     void sync() {
         long t = nextReq();

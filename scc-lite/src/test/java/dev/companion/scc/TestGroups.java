@@ -11,7 +11,13 @@ final class TestGroups {
 
     /** leader invites each of members in turn; every member has consumed all pushes when this returns. */
     static String form(TestClient leader, TestClient... members) {
+        return formState(leader, members).group();
+    }
+
+    /** As {@link #form}, returning the last group state every member received. */
+    static Messages.GroupState formState(TestClient leader, TestClient... members) {
         String group = null;
+        Messages.GroupState last = null;
         int size = 1;
         for (TestClient m : members) {
             String g = group;
@@ -21,11 +27,13 @@ final class TestGroups {
             m.request(r -> new Messages.InviteAnswer(r, inv.id(), true), Messages.Ok.class);
             leader.push(Messages.InvitationAnswered.class);
             size++;
-            assertThat(leader.push(Messages.GroupState.class).members()).hasSize(size);
+            last = leader.push(Messages.GroupState.class);
+            assertThat(last.members()).hasSize(size);
+            assertThat(last.version()).as("first announced at version 1, one more per join").isEqualTo(size - 1);
             for (int i = 0; i < size - 1; i++) {
-                assertThat(members[i].push(Messages.GroupState.class).members()).hasSize(size);
+                assertThat(members[i].push(Messages.GroupState.class)).isEqualTo(last);
             }
         }
-        return group;
+        return last;
     }
 }

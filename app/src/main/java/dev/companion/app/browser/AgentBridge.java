@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.Messages.FieldState;
+import dev.companion.p2p.protocol.Messages.MediaState;
+import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Protocol;
 import java.awt.EventQueue;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.cef.browser.CefBrowser;
 import org.cef.browser.CefFrame;
 import org.slf4j.Logger;
@@ -21,15 +26,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Java end of the page agent for one view: injects the agent into frames, receives its messages
- * (through the message router) and sends it actions to apply.
+ * (through the message router), sends it actions to apply, and asks the top frame's agent for a
+ * snapshot of the page or to restore one (catch-up).
  *
- * <p>Frames are known by the path the agent reports ("" top, "0.1" ...). An action for a frame whose
+ * <p>Frames are known by the path the agent reports ("" top, "0.1" ...). A call for a frame whose
  * agent has not reported ready yet waits (within the 5 s budget) until it does.
  */
 final class AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(AgentBridge.class);
     static final long APPLY_TIMEOUT_MS = 5_000;
     private static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    /**
+     * A snapshot must fit into one wire frame together with its CatchUp envelope; the agent keeps
+     * under 48 KiB, this is the guard on the Java side.
+     */
+    static final int MAX_STATE_BYTES = Protocol.MAX_FRAME_BYTES - 8 * 1024;
 
     /** What the bridge needs from its view. */
     interface Owner {
@@ -51,9 +62,9 @@ final class AgentBridge {
     private final Map<String, String> pathOfFrame = new ConcurrentHashMap<>();
     /** frame path → CEF frame identifier. */
     private final Map<String, String> frameOfPath = new ConcurrentHashMap<>();
-    private final Map<String, PendingApply> applies = new ConcurrentHashMap<>();
+    private final Map<String, Pending> calls = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> evals = new ConcurrentHashMap<>();
-    private final List<PendingApply> waiting = new ArrayList<>(); // guarded by itself
+    private final List<Pending> waiting = new ArrayList<>(); // guarded by itself
     private volatile boolean closed;
 
     AgentBridge(Owner owner, BrowserEngine engine) {
@@ -104,7 +115,7 @@ final class AgentBridge {
         switch (String.valueOf(text(msg, "t"))) {
             case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"));
             case "action" -> action(frameId, msg.get("a"));
-            case "result" -> result(text(msg, "id"), msg.path("applied").asBoolean(false), text(msg, "reason"));
+            case "result", "state" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
             default -> LOG.debug("unknown agent message type");
         }
@@ -116,11 +127,11 @@ final class AgentBridge {
         }
         pathOfFrame.put(frameId, path);
         frameOfPath.put(path, frameId);
-        List<PendingApply> now = new ArrayList<>();
+        List<Pending> now = new ArrayList<>();
         synchronized (waiting) {
-            for (Iterator<PendingApply> it = waiting.iterator(); it.hasNext(); ) {
-                PendingApply p = it.next();
-                if (p.action.frame().equals(path)) {
+            for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (p.frame.equals(path)) {
                     it.remove();
                     now.add(p);
                 }
@@ -151,10 +162,85 @@ final class AgentBridge {
         owner.actionCaptured(action);
     }
 
-    private void result(String id, boolean applied, String reason) {
-        PendingApply p = id == null ? null : applies.get(id);
-        if (p != null) {
-            p.future.complete(applied ? ApplyResult.ok() : ApplyResult.failed(reason == null ? ApplyResult.ERROR : reason));
+    private void answer(String id, String type, JsonNode msg) {
+        Pending p = id == null ? null : calls.get(id);
+        if (p != null && p.answerType.equals(type)) {
+            p.answer.complete(msg);
+        }
+    }
+
+    /** An agent's "result" answer (apply, restore) as an ApplyResult. */
+    private static ApplyResult applyResult(JsonNode msg) {
+        if (msg.path("applied").asBoolean(false)) {
+            return ApplyResult.ok();
+        }
+        String reason = text(msg, "reason");
+        return ApplyResult.failed(reason == null ? ApplyResult.ERROR : reason);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Why a call got no answer: {@link ApplyResult#TIMEOUT}, {@link ApplyResult#NO_PAGE} or error. */
+    private static ApplyResult failure(Throwable e) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof TimeoutException) {
+            return ApplyResult.failed(ApplyResult.TIMEOUT);
+        }
+        if (cause instanceof NoAgentException) {
+            return ApplyResult.failed(ApplyResult.NO_PAGE);
+        }
+        return ApplyResult.failed(ApplyResult.ERROR);
+    }
+
+    /**
+     * The agent's "state" answer as a PageState: null when the page is not a web page; fields (then
+     * media) beyond {@link #MAX_STATE_BYTES} are dropped from the end.
+     *
+     * @throws IllegalStateException when the answer is not a valid PageState
+     */
+    static PageState pageState(JsonNode msg) {
+        JsonNode error = msg.get("error");
+        if (error != null && !error.isNull()) {
+            throw new IllegalStateException("the page agent could not take a snapshot: " + error.asText());
+        }
+        JsonNode node = msg.get("state");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        PageState state;
+        try {
+            state = Codec.mapper().treeToValue(node, PageState.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("the page agent's snapshot is not a valid page state: " + e.getMessage(), e);
+        }
+        if (state == null) {
+            throw new IllegalStateException("the page agent's snapshot is not a valid page state: empty");
+        }
+        return fit(state);
+    }
+
+    private static PageState fit(PageState state) {
+        List<FieldState> fields = new ArrayList<>(state.fields());
+        List<MediaState> media = new ArrayList<>(state.media());
+        PageState s = state;
+        while (size(s) > MAX_STATE_BYTES && !(fields.isEmpty() && media.isEmpty())) {
+            if (!fields.isEmpty()) {
+                fields.remove(fields.size() - 1);
+            } else {
+                media.remove(media.size() - 1);
+            }
+            s = new PageState(s.url(), fields, s.scrollX(), s.scrollY(), media);
+        }
+        return s;
+    }
+
+    private static int size(PageState s) {
+        try {
+            return Codec.mapper().writeValueAsBytes(s).length;
+        } catch (Exception e) {
+            throw new IllegalStateException("page state cannot be encoded", e);
         }
     }
 
@@ -180,33 +266,96 @@ final class AgentBridge {
         if (closed) {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
+        String actionJson = AgentScript.json(action);
+        return call(action.frame(), id -> script.applyCall(actionJson, id), true, "result").answer
+                .handle((msg, e) -> e == null ? applyResult(msg) : failure(e));
+    }
+
+    /**
+     * A snapshot of the top page; null when it is not an http(s) page or the view is closed. Fails with
+     * a TimeoutException when the agent does not answer within 5 s, an IllegalStateException when its
+     * answer is not a valid PageState.
+     */
+    CompletableFuture<PageState> snapshot() {
+        CompletableFuture<PageState> out = new CompletableFuture<>();
+        if (closed) {
+            out.complete(null);
+            return out;
+        }
+        onAwt(() -> {
+            CefFrame main = owner.browser().getMainFrame();
+            String url = main == null ? null : main.getURL();
+            if (main != null) {
+                main.dispose();
+            }
+            if (url == null || !Action.isWebUrl(url)) {
+                out.complete(null); // about:blank, an error page...: nothing to share
+                return;
+            }
+            call("", script::snapshotCall, false, "state").answer.whenComplete((msg, e) -> {
+                if (e != null) {
+                    out.completeExceptionally(unwrap(e)); // TimeoutException or NoAgentException, with a message
+                    return;
+                }
+                try {
+                    out.complete(pageState(msg));
+                } catch (RuntimeException bad) {
+                    out.completeExceptionally(bad);
+                }
+            });
+        });
+        return out;
+    }
+
+    /** Hands state to the top frame's agent to restore; answers like apply (see BrowserView#restore). */
+    CompletableFuture<ApplyResult> restore(PageState state) {
+        if (closed) {
+            return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
+        }
+        String stateJson = AgentScript.json(state);
+        return call("", id -> script.restoreCall(stateJson, id), true, "result").answer
+                .handle((msg, e) -> e == null ? applyResult(msg) : failure(e));
+    }
+
+    /**
+     * Sends code (made for the call's id) to the agent of frame once that agent is ready, and waits
+     * up to 5 s for an answer of answerType. changesPage: navigations during the call and shortly
+     * after are the call's doing (see {@link Owner#applyStarted}).
+     */
+    private Pending call(String frame, Function<String, String> code, boolean changesPage, String answerType) {
         String id = AgentScript.random(12);
-        PendingApply p = new PendingApply(id, action, new CompletableFuture<>());
-        applies.put(id, p);
+        Pending p = new Pending(id, frame, code.apply(id), changesPage, answerType);
+        if (closed) {
+            p.answer.completeExceptionally(new NoAgentException("view closed"));
+            return p;
+        }
+        calls.put(id, p);
         ScheduledFuture<?> timeout = engine.timer().schedule(
-                () -> p.future.complete(ApplyResult.failed(p.dispatched ? ApplyResult.TIMEOUT : ApplyResult.NO_PAGE)),
+                () -> p.answer.completeExceptionally(p.dispatched
+                        ? new TimeoutException("no answer from the page agent within 5 s")
+                        : new NoAgentException("no page agent ready in frame '" + frame + "' within 5 s")),
                 APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        p.future.whenComplete((r, e) -> {
+        p.answer.whenComplete((r, e) -> {
             timeout.cancel(false);
-            applies.remove(id);
+            calls.remove(id);
             synchronized (waiting) {
                 waiting.remove(p);
             }
             synchronized (p) {
-                if (p.dispatched) {
+                if (p.dispatched && p.changesPage) {
                     owner.applyEnded();
                 }
             }
         });
         onAwt(() -> dispatch(p));
-        return p.future;
+        return p;
     }
 
-    private void dispatch(PendingApply p) {
-        if (p.future.isDone()) {
+    private void dispatch(Pending p) {
+        if (p.answer.isDone()) {
             return;
         }
-        String frameId = frameOfPath.get(p.action.frame());
+        String frameId = frameOfPath.get(p.frame);
         CefFrame frame = frameId == null ? null : owner.browser().getFrameByIdentifier(frameId);
         try {
             if (frame == null || !frame.isValid()) {
@@ -216,13 +365,15 @@ final class AgentBridge {
                 return;
             }
             synchronized (p) {
-                if (p.future.isDone()) {
+                if (p.answer.isDone()) {
                     return;
                 }
                 p.dispatched = true;
-                owner.applyStarted(); // navigations from now until shortly after the answer are its doing
+                if (p.changesPage) {
+                    owner.applyStarted(); // navigations from now until shortly after the answer are its doing
+                }
             }
-            frame.executeJavaScript(script.applyCall(AgentScript.json(p.action), p.id), "companion-apply.js", 1);
+            frame.executeJavaScript(p.code, "companion-call.js", 1);
         } finally {
             if (frame != null) {
                 frame.dispose(); // ours, fetched above (frames handed to callbacks are CEF's)
@@ -259,7 +410,7 @@ final class AgentBridge {
 
     void close() {
         closed = true;
-        applies.values().forEach(p -> p.future.complete(ApplyResult.failed(ApplyResult.NO_PAGE)));
+        calls.values().forEach(p -> p.answer.completeExceptionally(new NoAgentException("view closed")));
         evals.values().forEach(f -> f.completeExceptionally(new IllegalStateException("view closed")));
     }
 
@@ -271,16 +422,29 @@ final class AgentBridge {
         }
     }
 
-    private static final class PendingApply {
+    /** A call into one frame's agent (apply, restore, snapshot) waiting for its answer. */
+    private static final class Pending {
         final String id;
-        final Action action;
-        final CompletableFuture<ApplyResult> future;
+        final String frame;
+        final String code;
+        final boolean changesPage;
+        final String answerType;
+        final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         volatile boolean dispatched;
 
-        PendingApply(String id, Action action, CompletableFuture<ApplyResult> future) {
+        Pending(String id, String frame, String code, boolean changesPage, String answerType) {
             this.id = id;
-            this.action = action;
-            this.future = future;
+            this.frame = frame;
+            this.code = code;
+            this.changesPage = changesPage;
+            this.answerType = answerType;
+        }
+    }
+
+    /** No agent (yet) in the frame a call is for, or the view closed. */
+    private static final class NoAgentException extends IllegalStateException {
+        NoAgentException(String message) {
+            super(message);
         }
     }
 }

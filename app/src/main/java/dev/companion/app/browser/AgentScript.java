@@ -89,6 +89,17 @@ final class AgentScript {
                 + json(id) + ");}})();";
     }
 
+    /** Code that asks the top frame's agent for a snapshot of the page (answered as a "state" message). */
+    String snapshotCall(String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a){a.snapshot(" + json(id) + ");}})();";
+    }
+
+    /** Code that hands a page state (JSON text, passed as a string literal) to the top frame's agent. */
+    String restoreCall(String stateJson, String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a){a.restore(" + json(stateJson) + ","
+                + json(id) + ");}})();";
+    }
+
     /**
      * Code that evaluates a trusted expression (from this app, not from peers) and reports the JSON
      * result. The expression is embedded as code on purpose: eval() would be blocked by a page's CSP.

@@ -3,7 +3,8 @@ package dev.companion.app.browser;
 /**
  * Outcome of {@link BrowserView#apply}: {@code reason} is null when the action was applied, else one
  * of {@link #TARGET_NOT_FOUND}, {@link #PRIVATE_FIELD}, {@link #REFUSED}, {@link #TIMEOUT},
- * {@link #NO_PAGE}, {@link #BAD_SELECTOR}, {@link #BAD_VALUE}, {@link #ERROR}.
+ * {@link #NO_PAGE}, {@link #BAD_SELECTOR}, {@link #BAD_VALUE}, {@link #MEDIA_BLOCKED}, {@link #MEDIA_ERROR},
+ * {@link #ERROR}. {@link BrowserView#restore} uses reason for a list of what it skipped instead.
  */
 public record ApplyResult(boolean applied, String reason) {
     /** No element matched the selector within 3 s. */
@@ -20,6 +21,10 @@ public record ApplyResult(boolean applied, String reason) {
     public static final String BAD_SELECTOR = "bad-selector";
     /** A select has no option with that value. */
     public static final String BAD_VALUE = "bad-value";
+    /** The browser refused to play the audio/video (autoplay policy: play() rejected with NotAllowedError). */
+    public static final String MEDIA_BLOCKED = "media-blocked";
+    /** The audio/video cannot play (no playable source, decode error). */
+    public static final String MEDIA_ERROR = "media-error";
     /** The page threw while applying. */
     public static final String ERROR = "error";
 

@@ -31,8 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class BrowserEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserEngine.class);
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /**
+     * {@code --autoplay-policy=no-user-gesture-required}: a follower repeats the leader's "play" without
+     * a gesture of its own, and Chromium's default policy rejects an unmuted {@code play()} from script
+     * with NotAllowedError (measured). The cost: any page may start sound by itself.
+     */
     static final List<String> CHROMIUM_ARGS = List.of(
-            "--disable-gpu", "--no-sandbox", "--disable-background-networking", "--password-store=basic");
+            "--disable-gpu", "--no-sandbox", "--disable-background-networking", "--password-store=basic",
+            "--autoplay-policy=no-user-gesture-required");
 
     private final CefApp app;
     private final CefClient client;

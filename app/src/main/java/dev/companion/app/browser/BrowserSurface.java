@@ -53,6 +53,37 @@ final class BrowserSurface extends Region implements FxOsrBrowser.Host {
         focusedProperty().addListener((obs, was, now) -> osr.focus(now));
     }
 
+    /** A left click at (x, y) as a person's, straight to Chromium (see BrowserView.userClick). */
+    void userClick(double x, double y) {
+        browser.focus(true);
+        java.awt.Component src = browser.eventSource();
+        int ix = (int) Math.round(x);
+        int iy = (int) Math.round(y);
+        long t = System.currentTimeMillis();
+        browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_MOVED, t, 0, ix, iy, 0, false,
+                java.awt.event.MouseEvent.NOBUTTON));
+        browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_PRESSED, t,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, ix, iy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+        browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_RELEASED, t, 0, ix, iy, 1, false,
+                java.awt.event.MouseEvent.BUTTON1));
+    }
+
+    /** Key presses for text, as a person's (see BrowserView.userType). */
+    void userType(String text) {
+        browser.focus(true);
+        java.awt.Component src = browser.eventSource();
+        for (char c : text.toCharArray()) {
+            if (c == '\n') {
+                browser.key(FxInput.key(src, KeyEvent.KEY_PRESSED, 0, KeyEvent.VK_ENTER, '\r'));
+                browser.key(FxInput.key(src, KeyEvent.KEY_TYPED, 0, KeyEvent.VK_UNDEFINED, '\r'));
+                browser.key(FxInput.key(src, KeyEvent.KEY_RELEASED, 0, KeyEvent.VK_ENTER, '\r'));
+            } else {
+                FxInput.typed(src, c, Character.isUpperCase(c) ? java.awt.event.InputEvent.SHIFT_DOWN_MASK : 0)
+                        .forEach(browser::key);
+            }
+        }
+    }
+
     FramePainter painter() {
         return painter;
     }

@@ -1,6 +1,7 @@
 package dev.companion.app.browser;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -40,6 +41,35 @@ public interface BrowserView extends AutoCloseable {
      * {@link AgentListener#onAction} callbacks. The action travels as JSON data, never as code.
      */
     CompletableFuture<ApplyResult> apply(Action action);
+
+    /**
+     * The top page as it can be shared: URL, the form fields the user changed from what the page loaded
+     * with (never private fields; at most 200), window scroll position, audio/video positions (at most
+     * 20). Frames are not included. Completes with null when there is no web page (about:blank, an
+     * error page, a closed view); exceptionally after 5 s without an answer or when the page's answer
+     * is not a valid state. The state always fits into one wire frame (fields are dropped if needed).
+     */
+    CompletableFuture<PageState> snapshot();
+
+    /**
+     * Brings the current page's fields, scroll and media to state (the caller has loaded state.url()
+     * already; a page of another origin is refused). Values travel as JSON data, are set as applying
+     * does and are never captured. Completes within 5 s with applied true when everything was
+     * restored; else what was skipped (private here, not found, refused, in frames, media blocked) is
+     * counted in the reason, e.g. "2 fields not found, 1 private fields skipped", and the rest is
+     * still restored.
+     */
+    CompletableFuture<ApplyResult> restore(PageState state);
+
+    /**
+     * Input as a person's, sent straight to Chromium (so the page sees trusted events and the page
+     * agent captures them): a left click at (x, y) in page pixels. For the test hook and bots; the
+     * window need not have the keyboard focus.
+     */
+    void userClick(double x, double y);
+
+    /** Types text into the focused element as key presses; '\n' is the Enter key. */
+    void userType(String text);
 
     /** Evaluates a JavaScript expression in the top frame; completes with its JSON.stringify result. */
     CompletableFuture<String> eval(String jsExpression);

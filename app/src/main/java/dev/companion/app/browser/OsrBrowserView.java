@@ -1,6 +1,7 @@
 package dev.companion.app.browser;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.PageState;
 import java.awt.EventQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -114,6 +115,16 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     @Override
+    public void userClick(double x, double y) {
+        surface.userClick(x, y);
+    }
+
+    @Override
+    public void userType(String text) {
+        surface.userType(text);
+    }
+
+    @Override
     public ReadOnlyStringProperty urlProperty() {
         return url.getReadOnlyProperty();
     }
@@ -148,6 +159,18 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
             return CompletableFuture.completedFuture(ApplyResult.ok());
         }
         return agent.apply(action);
+    }
+
+    @Override
+    public CompletableFuture<PageState> snapshot() {
+        return agent.snapshot();
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> restore(PageState state) {
+        return state == null
+                ? CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.REFUSED))
+                : agent.restore(state);
     }
 
     @Override

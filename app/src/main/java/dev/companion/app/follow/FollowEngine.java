@@ -2,43 +2,91 @@ package dev.companion.app.follow;
 
 import dev.companion.app.browser.ApplyResult;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.GroupSettings;
+import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
+import dev.companion.p2p.protocol.Messages.CatchUp;
 import dev.companion.p2p.protocol.Messages.GroupState;
+import dev.companion.p2p.protocol.Messages.Member;
+import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Messages.Result;
+import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Messages.Step;
+import dev.companion.p2p.protocol.Protocol;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The follow engine: decides what this terminal sends and what it applies.
+ * The follow engine: decides what this terminal sends, and what it applies, in every mode.
  *
- * <p>Leader/follower mode: only the leader's captured actions are sent, each with the next sequence
- * number of this group; a follower applies the leader's actions one at a time, in sequence order,
- * after its page has reached the page the action happened on. Received actions are untrusted: the
- * sender must be the current leader of the current group, sequence numbers must grow, and the
- * {@link Action} record has already checked kind, sizes and URL scheme.
+ * <p><b>Sending.</b> A member's captured action travels when the group lets it send (the leader in
+ * leader/follower mode, everyone in mutual mode), it is not paused, and the action is in the group's
+ * scope; else it stays local. Each action (or, in manual mode, each step of held actions sent with
+ * {@link #sendHeld()}) gets the sender's next sequence number in the group and is kept in a bounded
+ * log ({@link FollowJournal}, {@link Protocol#LOG_BOUND}) before it goes to every member.
  *
- * <p>Threads: {@link #onLocalAction} and {@link #onRemote} may be called from any thread; applying
- * runs on the given scheduler, one action after the other.
+ * <p><b>Receiving.</b> Received messages are untrusted: the link authenticated the sender; the engine
+ * checks it is a member allowed to send, and the sequence number. Each sender's actions are applied
+ * exactly once, in order: a duplicate is refused (STALE_SEQUENCE), an early one is held while the gap
+ * is asked for again with {@code resume}, one that cannot be right is refused (SEQUENCE_INVALID).
+ * What was applied is recorded in the journal, so a restart resumes where it stopped. When the
+ * sender's log cannot fill a gap, or the member is new or resumes after a pause, the sender answers
+ * {@code catch_up}: the leader's page state, which this terminal loads and restores -- said, never
+ * skipped silently. Every applied, failed, declined, refused, superseded or paused action is answered
+ * with a {@code result} to its sender, which shows it per member ({@link MemberStatus}).
+ *
+ * <p><b>Mutual mode.</b> Nothing is forwarded (each member sends its own actions to all), so nothing
+ * echoes or loops; a navigation that follows from applying someone else's action is not sent again.
+ * Concurrent changes of the same thing (a field, the page, a scroll position, a media element) end
+ * in one agreed state: every action carries a Lamport clock, and a change older than the last one
+ * seen for that thing, by (clock, sender), is superseded instead of applied.
+ *
+ * <p>Threads: public methods may be called from any thread; applying runs on the scheduler, one
+ * action after the other, never on the caller's thread.
  */
-public final class FollowEngine {
+public final class FollowEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FollowEngine.class.getName());
 
     /**
      * Waiting bounds: pageWait, how long a follower waits to reach the page of an action by itself;
      * arriveWait, the same for a page the leader reached through the page (a link, a form);
-     * loadWait, how long a catch-up load may take.
+     * loadWait, how long a catch-up load may take; echoWindow, how long after applying a received
+     * action a page-caused navigation here counts as its consequence (mutual mode: not sent);
+     * resumeRetry, how long a gap may stay open before resume is sent again.
      */
-    public record Timing(Duration pageWait, Duration arriveWait, Duration loadWait) {
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(15));
+    public record Timing(Duration pageWait, Duration arriveWait, Duration loadWait, Duration echoWindow,
+                         Duration resumeRetry) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(3),
+                Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+        public Timing(Duration pageWait, Duration arriveWait, Duration loadWait) {
+            this(pageWait, arriveWait, loadWait, DEFAULT.echoWindow, DEFAULT.resumeRetry);
+        }
+    }
+
+    /** What a sender's stream looks like from here. last: the last seq accepted; -1 until synced. */
+    private static final class Inbound {
+        long last;
+        final java.util.TreeMap<Long, Message> held = new java.util.TreeMap<>();
+        long askedAt;
+
+        Inbound(long last) {
+            this.last = last;
+        }
     }
 
     private final String me;
@@ -46,39 +94,102 @@ public final class FollowEngine {
     private final FollowTarget target;
     private final ScheduledExecutorService scheduler;
     private final Timing timing;
+    private final FollowJournal journal;
+    private final StepDecider decider;
+    private final int logBound;
     private final CopyOnWriteArrayList<FollowListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object lock = new Object();
-    private final AtomicLong sendSeq = new AtomicLong();
-    private final Map<String, Long> lastSeq = new HashMap<>();
     private final CopyOnWriteArrayList<PageWaiter> waiters = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final ScheduledFuture<?> ticker;
+
+    // under lock
     private GroupState group;
-    private volatile String readyUrl = "";
+    private long sendSeq;
+    private long lamport;
+    private final Map<String, Inbound> inbound = new HashMap<>();
+    private final Map<String, MemberStatus> statuses = new HashMap<>();
+    private final List<Action> held = new ArrayList<>();
+    private final Registers registers = new Registers();
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile long lastRemoteApply = System.nanoTime() - Duration.ofHours(1).toNanos();
+    private volatile String readyUrl = "";
 
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler) {
         this(me, outbox, target, scheduler, Timing.DEFAULT);
     }
 
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing) {
-        this.timing = Objects.requireNonNull(timing);
+        this(me, outbox, target, scheduler, timing, new MemoryJournal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND);
+    }
+
+    public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
+                        FollowJournal journal, StepDecider decider, int logBound) {
         this.me = Objects.requireNonNull(me);
         this.outbox = Objects.requireNonNull(outbox);
         this.target = Objects.requireNonNull(target);
         this.scheduler = Objects.requireNonNull(scheduler);
+        this.timing = Objects.requireNonNull(timing);
+        this.journal = Objects.requireNonNull(journal);
+        this.decider = Objects.requireNonNull(decider);
+        if (logBound < 1) {
+            throw new IllegalArgumentException("logBound must be positive");
+        }
+        this.logBound = logBound;
+        long tick = Math.max(20, timing.resumeRetry().toMillis() / 4);
+        this.ticker = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public void addListener(FollowListener l) {
         listeners.add(l);
     }
 
+    // ---- group and local state ------------------------------------------------------------------
+
     /** The control center's latest view of the group (or null when there is none). */
     public void onGroup(GroupState g) {
+        List<Action> flushed = null;
         synchronized (lock) {
-            if (g == null || group == null || !group.group().equals(g.group())) {
-                sendSeq.set(0);
-                lastSeq.clear();
+            boolean same = g != null && group != null && group.group().equals(g.group());
+            if (!same) {
+                inbound.clear();
+                statuses.clear();
+                held.clear();
+                registers.clear();
+                paused = false;
+                journal.forgetAllBut(g == null ? null : g.group());
+                sendSeq = g == null ? 0 : journal.lastSent(g.group());
             }
+            GroupState old = group;
             group = g;
+            if (g == null) {
+                return;
+            }
+            for (String gone : List.copyOf(inbound.keySet())) {
+                if (g.member(gone) == null) { // left: if they come back they start their numbering again
+                    inbound.remove(gone);
+                    journal.forgetSender(g.group(), gone);
+                }
+            }
+            statuses.keySet().removeIf(u -> g.member(u) == null);
+            for (Member m : g.members()) {
+                if (!m.user().equals(me)) {
+                    inbound.computeIfAbsent(m.user(), u -> new Inbound(journal.applied(g.group(), u)));
+                }
+            }
+            if (!held.isEmpty() && (!g.sends(me) || !g.manual())) {
+                if (g.sends(me) && old != null && old.manual()) {
+                    sendStepLocked(g); // manual switched to auto: what was held goes as one step
+                } else {
+                    held.clear();
+                }
+                flushed = List.of();
+            }
+        }
+        if (flushed != null) {
+            listeners.forEach(l -> l.onHeld(List.of()));
         }
     }
 
@@ -88,53 +199,446 @@ public final class FollowEngine {
         }
     }
 
-    /** An action the page agent captured here. Sent when this terminal leads a group. */
-    public void onLocalAction(Action action) {
-        GroupState g;
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Manual mode: the actions waiting for Send. */
+    public List<Action> held() {
         synchronized (lock) {
-            g = group;
+            return List.copyOf(held);
         }
-        if (g == null || !me.equals(g.leader()) || g.members().size() < 2) {
-            return;
+    }
+
+    /** Where each member is in following this terminal, as their results said. */
+    public List<MemberStatus> statuses() {
+        synchronized (lock) {
+            return List.copyOf(statuses.values());
         }
-        long seq = sendSeq.incrementAndGet();
-        int n = outbox.broadcast(g.group(), new ActionMsg(g.group(), me, seq, action));
-        listeners.forEach(l -> l.onSent(seq, action, n));
     }
 
     /**
-     * An action that arrived on the peer link authenticated as fromUser. Returns null when it was
-     * accepted for applying, else the error code it was refused with.
+     * Stops following ("take my screen back": received actions are answered paused, not applied) or
+     * starts again: then every sender is asked to bring this terminal to where it is now (catch_up).
      */
-    public ErrorCode onRemote(String groupId, String fromUser, ActionMsg msg) {
+    public void setPaused(boolean p) {
         synchronized (lock) {
-            if (group == null || !group.group().equals(groupId) || !groupId.equals(msg.group())) {
-                return refuse(fromUser, msg, ErrorCode.NOT_IN_GROUP, "not this terminal's group");
+            if (paused == p) {
+                return;
             }
-            if (!fromUser.equals(msg.from()) || group.members().stream().noneMatch(m -> m.user().equals(fromUser))) {
-                return refuse(fromUser, msg, ErrorCode.NOT_A_MEMBER, "sender is not a member");
+            paused = p;
+            if (!p && group != null) {
+                for (Map.Entry<String, Inbound> e : inbound.entrySet()) {
+                    e.getValue().last = -1;
+                    e.getValue().held.clear();
+                    sendResume(group, e.getKey(), e.getValue());
+                }
             }
-            if (!fromUser.equals(group.leader())) {
-                return refuse(fromUser, msg, ErrorCode.NOT_LEADER, "only the leader's actions are followed");
+        }
+    }
+
+    // ---- sending --------------------------------------------------------------------------------
+
+    /** An action the page agent captured here. Sent when this terminal may send in its group. */
+    public void onLocalAction(Action action) {
+        List<Action> nowHeld = null;
+        synchronized (lock) {
+            GroupState g = group;
+            if (closed || g == null || g.members().size() < 2 || paused || !g.sends(me)
+                    || !GroupSettings.inScope(g, action)) {
+                return; // stays local
             }
-            if (me.equals(fromUser)) {
-                return refuse(fromUser, msg, ErrorCode.NOT_A_MEMBER, "own action came back");
+            if (g.mutual() && "navigate".equals(action.kind()) && "page".equals(action.cause())
+                    && System.nanoTime() - lastRemoteApply < timing.echoWindow().toNanos()) {
+                return; // the consequence of applying someone else's action: they caused it, not us
             }
-            long last = lastSeq.getOrDefault(fromUser, 0L);
-            if (msg.seq() <= last) {
-                return refuse(fromUser, msg, ErrorCode.ACTION_REFUSED, "duplicate or stale sequence " + msg.seq());
+            long clock = ++lamport;
+            registers.claim(action, clock, me);
+            if (g.manual()) {
+                if (held.size() >= Protocol.MAX_STEP_ACTIONS) {
+                    sendStepLocked(g);
+                }
+                held.add(action);
+                nowHeld = List.copyOf(held);
+            } else {
+                sendLocked(g, seq -> new ActionMsg(g.group(), me, seq, clock, action), List.of(action));
             }
-            if (msg.seq() > last + 1) {
-                LOG.warning(() -> "gap in " + fromUser + "'s actions: expected " + (last + 1) + ", got " + msg.seq());
+        }
+        if (nowHeld != null) {
+            List<Action> h = nowHeld;
+            listeners.forEach(l -> l.onHeld(h));
+        }
+    }
+
+    /** Manual mode: sends the held actions as one step. Returns false when nothing was held. */
+    public boolean sendHeld() {
+        synchronized (lock) {
+            if (held.isEmpty() || group == null) {
+                return false;
             }
-            lastSeq.put(fromUser, msg.seq());
-            tail = tail.thenCompose(v -> applyOne(fromUser, msg)).exceptionally(e -> {
-                LOG.log(Level.WARNING, "applying failed", e);
+            sendStepLocked(group);
+        }
+        listeners.forEach(l -> l.onHeld(List.of()));
+        return true;
+    }
+
+    /** Manual mode: forgets the held actions (they stay local). */
+    public void discardHeld() {
+        synchronized (lock) {
+            held.clear();
+        }
+        listeners.forEach(l -> l.onHeld(List.of()));
+    }
+
+    private void sendStepLocked(GroupState g) {
+        List<Action> actions = List.copyOf(held);
+        held.clear();
+        long clock = ++lamport;
+        sendLocked(g, seq -> new Step(g.group(), me, seq, clock, actions), actions);
+    }
+
+    /** Under lock: numbers, logs and broadcasts one message. */
+    private void sendLocked(GroupState g, LongFunction<Message> make, List<Action> actions) {
+        long seq = ++sendSeq;
+        Message m = make.apply(seq);
+        journal.logSent(g.group(), seq, Codec.encode(m), logBound);
+        int n = outbox.broadcast(g.group(), m);
+        listeners.forEach(l -> l.onSent(seq, actions, n));
+    }
+
+    // ---- receiving ------------------------------------------------------------------------------
+
+    /** The link to peer came up: asks it for what this terminal missed (resume). */
+    public void onLinkUp(String peer) {
+        synchronized (lock) {
+            Inbound in = inbound.get(peer);
+            if (group != null && in != null) {
+                sendResume(group, peer, in);
+            }
+        }
+    }
+
+    /**
+     * A message that arrived on the peer link authenticated as fromUser. Returns null when it was
+     * accepted, else the error code it was refused with (the group is unharmed either way).
+     */
+    public ErrorCode onRemote(String groupId, String fromUser, Message m) {
+        return switch (m) {
+            case ActionMsg a -> onSequenced(groupId, fromUser, a.group(), a.from(), a.seq(), a.clock(), m);
+            case Step s -> onSequenced(groupId, fromUser, s.group(), s.from(), s.seq(), s.clock(), m);
+            case Resume r -> onResume(groupId, fromUser, r);
+            case CatchUp c -> onCatchUp(groupId, fromUser, c);
+            case Result r -> onResult(groupId, fromUser, r);
+            default -> null;
+        };
+    }
+
+    private ErrorCode onSequenced(String groupId, String fromUser, String msgGroup, String msgFrom, long seq, long clock,
+                                  Message m) {
+        synchronized (lock) {
+            ErrorCode bad = check(groupId, fromUser, msgGroup, msgFrom);
+            if (bad == null && !group.sends(fromUser)) {
+                bad = ErrorCode.NOT_LEADER;
+            }
+            if (bad != null) {
+                return refuse(fromUser, seq, bad, bad == ErrorCode.NOT_LEADER
+                        ? "only the leader's actions are followed" : "not from a member of this group");
+            }
+            Inbound in = inbound.computeIfAbsent(fromUser, u -> new Inbound(-1));
+            if (in.last >= 0 && seq <= in.last) {
+                return refuse(fromUser, seq, ErrorCode.STALE_SEQUENCE, "already have " + fromUser + "'s " + seq);
+            }
+            if (seq > Math.max(in.last, 0) + 2L * logBound || in.held.size() >= 2 * logBound) {
+                return refuse(fromUser, seq, ErrorCode.SEQUENCE_INVALID, "sequence " + seq + " is out of range");
+            }
+            lamport = Math.max(lamport, clock);
+            if (in.last < 0 && seq == 1) {
+                in.last = 0; // the sender's first: nothing came before it to catch up with
+            }
+            if (in.last < 0 || seq > in.last + 1) {
+                in.held.put(seq, m); // wait for the gap (or the catch-up) to be filled
+                if (in.last >= 0 && System.nanoTime() - in.askedAt > timing.resumeRetry().toNanos() / 4) {
+                    sendResume(group, fromUser, in);
+                }
                 return null;
-            });
+            }
+            accept(fromUser, in, m, seq);
+            drain(fromUser, in);
         }
         return null;
     }
+
+    private ErrorCode onResume(String groupId, String fromUser, Resume r) {
+        GroupState g;
+        long seq;
+        String reason;
+        synchronized (lock) {
+            ErrorCode bad = check(groupId, fromUser, r.group(), r.from());
+            if (bad == null && !me.equals(r.sender())) {
+                bad = ErrorCode.NOT_A_MEMBER;
+            }
+            if (bad != null) {
+                return refuse(fromUser, 0, bad, "resume refused");
+            }
+            g = group;
+            seq = sendSeq;
+            Long after = r.after();
+            if (after != null && after == seq) {
+                return null; // nothing missed
+            }
+            if (after != null && after < seq) {
+                long first = journal.firstLogged(g.group());
+                if (first != 0 && first <= after + 1) {
+                    for (byte[] payload : journal.sentBetween(g.group(), after, seq)) {
+                        outbox.send(g.group(), fromUser, Codec.decode(payload));
+                    }
+                    return null;
+                }
+            }
+            reason = after == null ? "join" : "gap";
+        }
+        boolean withState = me.equals(g.leader());
+        CompletableFuture<PageState> state = withState
+                ? snapshotSafely().thenApply(s -> scoped(g, s)) : CompletableFuture.completedFuture(null);
+        state.thenAccept(s -> outbox.send(g.group(), fromUser, new CatchUp(g.group(), me, seq, reason, s)));
+        return null;
+    }
+
+    /**
+     * What of state the group's scope lets travel: nothing from a page outside the page patterns or
+     * when navigation is not followed; field values only when typing or choosing is; scroll and media
+     * positions only when those are.
+     */
+    static PageState scoped(GroupState g, PageState s) {
+        if (s == null || !GroupSettings.PARTIAL.equals(g.scope())) {
+            return s;
+        }
+        if (!GroupSettings.inScope(g, Action.navigate(s.url(), "user"))) {
+            return null;
+        }
+        List<String> k = g.kinds();
+        boolean all = k.isEmpty();
+        return new PageState(s.url(), all || k.contains("input") || k.contains("change") ? s.fields() : List.of(),
+                all || k.contains("scroll") ? s.scrollX() : 0, all || k.contains("scroll") ? s.scrollY() : 0,
+                all || k.contains("media") ? s.media() : List.of());
+    }
+
+    private CompletableFuture<PageState> snapshotSafely() {
+        CompletableFuture<PageState> s;
+        try {
+            s = target.snapshot();
+        } catch (RuntimeException e) {
+            s = CompletableFuture.failedFuture(e);
+        }
+        return s.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> {
+            LOG.log(Level.WARNING, "page snapshot for a catch-up failed; sending none", e);
+            return null;
+        });
+    }
+
+    private ErrorCode onCatchUp(String groupId, String fromUser, CatchUp c) {
+        synchronized (lock) {
+            ErrorCode bad = check(groupId, fromUser, c.group(), c.from());
+            if (bad != null) {
+                return refuse(fromUser, c.seq(), bad, "catch-up refused");
+            }
+            Inbound in = inbound.computeIfAbsent(fromUser, u -> new Inbound(-1));
+            if (in.last >= 0 && c.seq() <= in.last) {
+                return null; // an answer to an earlier resume: nothing new
+            }
+            in.last = c.seq();
+            in.held.headMap(c.seq(), true).clear();
+            String group = groupId;
+            enqueue(() -> restore(group, fromUser, c));
+            drain(fromUser, in);
+        }
+        return null;
+    }
+
+    private ErrorCode onResult(String groupId, String fromUser, Result r) {
+        MemberStatus status;
+        synchronized (lock) {
+            ErrorCode bad = check(groupId, fromUser, r.group(), r.from());
+            if (bad != null || !me.equals(r.to())) {
+                return bad == null ? null : refuse(fromUser, r.seq(), bad, "result refused");
+            }
+            status = statuses.computeIfAbsent(fromUser, u -> new MemberStatus(u, 0, null, null, 0, null))
+                    .next(r.seq(), r.outcome(), r.reason(), r.page());
+            statuses.put(fromUser, status);
+        }
+        listeners.forEach(l -> l.onMemberStatus(status));
+        return null;
+    }
+
+    /** Under lock. Null when the message may be considered, else why not. */
+    private ErrorCode check(String groupId, String fromUser, String msgGroup, String msgFrom) {
+        if (group == null || !group.group().equals(groupId) || !groupId.equals(msgGroup)) {
+            return ErrorCode.NOT_IN_GROUP;
+        }
+        if (!fromUser.equals(msgFrom) || me.equals(fromUser) || group.member(fromUser) == null) {
+            return ErrorCode.NOT_A_MEMBER;
+        }
+        return null;
+    }
+
+    /** Under lock. */
+    private void sendResume(GroupState g, String sender, Inbound in) {
+        in.askedAt = System.nanoTime();
+        outbox.send(g.group(), sender, new Resume(g.group(), me, sender, in.last >= 0 ? in.last : null));
+    }
+
+    /** Under lock: seq is the next one from sender; it is queued for applying. */
+    private void accept(String sender, Inbound in, Message m, long seq) {
+        in.last = seq;
+        String group = this.group.group();
+        enqueue(() -> applySequenced(group, sender, seq, m));
+    }
+
+    /** Under lock: queues the held messages that are now next. */
+    private void drain(String sender, Inbound in) {
+        Message next;
+        while ((next = in.held.remove(in.last + 1)) != null) {
+            accept(sender, in, next, in.last + 1);
+        }
+    }
+
+    private void tick() {
+        synchronized (lock) {
+            if (closed || group == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Map.Entry<String, Inbound> e : inbound.entrySet()) {
+                Inbound in = e.getValue();
+                if ((in.last < 0 || !in.held.isEmpty()) && now - in.askedAt > timing.resumeRetry().toNanos()) {
+                    sendResume(group, e.getKey(), in);
+                }
+            }
+        }
+    }
+
+    private ErrorCode refuse(String from, long seq, ErrorCode code, String reason) {
+        listeners.forEach(l -> l.onRefused(from, seq, code.name(), reason));
+        return code;
+    }
+
+    // ---- applying -------------------------------------------------------------------------------
+
+    /** Under lock: runs job after everything queued before it, on the scheduler. */
+    private void enqueue(java.util.function.Supplier<CompletableFuture<Void>> job) {
+        tail = tail.thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : job.get(), scheduler)
+                .exceptionally(e -> {
+                    LOG.log(Level.WARNING, "applying failed", e);
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> applySequenced(String group, String from, long seq, Message m) {
+        CompletableFuture<Outcome> done;
+        List<Action> actions = m instanceof Step s ? s.actions() : List.of(((ActionMsg) m).action());
+        if (paused) {
+            done = CompletableFuture.completedFuture(new Outcome("paused", null, "not following for now"));
+        } else if (m instanceof Step s) {
+            done = decider.decide(from, seq, s.actions()).exceptionally(e -> false).thenCompose(yes -> yes
+                    ? applyAll(s.actions(), s.clock(), from)
+                    : CompletableFuture.completedFuture(new Outcome("declined", null, "declined")));
+        } else {
+            ActionMsg a = (ActionMsg) m;
+            done = applyAll(List.of(a.action()), a.clock(), from);
+        }
+        return done.handle((o, e) -> {
+            Outcome out = e != null ? new Outcome("failed", null, "error: " + e.getMessage()) : o;
+            journal.markApplied(group, from, seq); // also while closing: it was applied
+            outbox.send(group, from, new Result(group, me, from, seq, out.outcome, out.code, out.reason,
+                    readyUrl.isEmpty() ? null : readyUrl));
+            for (Action a : actions) {
+                listeners.forEach(l -> l.onApplied(from, seq, a, out.outcome, out.reason));
+            }
+            return null;
+        });
+    }
+
+    private record Outcome(String outcome, String code, String reason) {
+    }
+
+    /** Applies actions in order; the outcome is the first that was not applied, else applied. */
+    private CompletableFuture<Outcome> applyAll(List<Action> actions, long clock, String from) {
+        CompletableFuture<Outcome> chain = CompletableFuture.completedFuture(new Outcome("applied", null, null));
+        for (Action a : actions) {
+            chain = chain.thenCompose(prev -> applyOne(a, clock, from).thenApply(o -> "applied".equals(prev.outcome) ? o : prev));
+        }
+        return chain;
+    }
+
+    private CompletableFuture<Outcome> applyOne(Action a, long clock, String from) {
+        GroupState g;
+        synchronized (lock) {
+            g = group;
+            if (g == null) {
+                return CompletableFuture.completedFuture(new Outcome("refused", ErrorCode.NOT_IN_GROUP.name(), "no group"));
+            }
+            if (!GroupSettings.inScope(g, a)) {
+                return CompletableFuture.completedFuture(
+                        new Outcome("refused", ErrorCode.OUT_OF_SCOPE.name(), "outside the group's scope"));
+            }
+            if (g.mutual() && !registers.offer(a, clock, from)) {
+                return CompletableFuture.completedFuture(new Outcome("superseded", null, "a later change won"));
+            }
+        }
+        lastRemoteApply = System.nanoTime();
+        return applyInBrowser(a).thenApply(r -> {
+            lastRemoteApply = System.nanoTime();
+            return r.applied() ? new Outcome("applied", null, null) : new Outcome("failed", null, r.reason());
+        });
+    }
+
+    private CompletableFuture<ApplyResult> applyInBrowser(Action a) {
+        if ("navigate".equals(a.kind())) {
+            if ("user".equals(a.cause())) {
+                target.load(a.url());
+                return CompletableFuture.completedFuture(new ApplyResult(true, null));
+            }
+            // the follower repeats the link, form or script that led there: wait to arrive, then load as a catch-up
+            return arriveAt(a.url(), timing.arriveWait()).thenApply(arrived -> {
+                if (!arrived) {
+                    target.load(a.url());
+                }
+                return new ApplyResult(true, null);
+            });
+        }
+        // an action in a frame carries the frame's URL: the page agent waits for that frame itself
+        String page = a.frame().isEmpty() ? a.page() : null;
+        return (page == null ? CompletableFuture.completedFuture(true) : catchUp(page))
+                .thenCompose(onPage -> onPage
+                        ? target.apply(a)
+                        : CompletableFuture.completedFuture(new ApplyResult(false, "not-on-page")));
+    }
+
+    /** Brings this terminal to the state c carries (if any); records c.seq() as settled. */
+    private CompletableFuture<Void> restore(String group, String from, CatchUp c) {
+        PageState s = c.state();
+        CompletableFuture<Boolean> done;
+        if (s == null || paused) {
+            done = CompletableFuture.completedFuture(true);
+        } else {
+            lastRemoteApply = System.nanoTime();
+            synchronized (lock) {
+                registers.clear();
+            }
+            done = (PageUrls.samePage(readyUrl, s.url()) ? CompletableFuture.completedFuture(true) : load(s.url()))
+                    .thenCompose(onPage -> onPage ? target.restore(s).thenApply(ApplyResult::applied)
+                            : CompletableFuture.completedFuture(false));
+        }
+        return done.handle((ok, e) -> {
+            lastRemoteApply = System.nanoTime();
+            journal.markApplied(group, from, c.seq());
+            String page = s == null ? null : s.url();
+            listeners.forEach(l -> l.onCaughtUp(from, c.seq(), c.reason(), page));
+            return null;
+        });
+    }
+
+    // ---- pages ----------------------------------------------------------------------------------
 
     /**
      * The page agent is ready in the top frame of url (after a load, or a same-document navigation):
@@ -149,42 +653,6 @@ public final class FollowEngine {
         }
     }
 
-    private ErrorCode refuse(String from, ActionMsg msg, ErrorCode code, String reason) {
-        listeners.forEach(l -> l.onRefused(from, msg.seq(), code.name(), reason));
-        return code;
-    }
-
-    private CompletableFuture<Void> applyOne(String from, ActionMsg msg) {
-        Action a = msg.action();
-        CompletableFuture<ApplyResult> result;
-        if ("navigate".equals(a.kind())) {
-            if ("user".equals(a.cause())) {
-                target.load(a.url());
-                result = CompletableFuture.completedFuture(new ApplyResult(true, null));
-            } else {
-                // the follower repeats the link, form or script that led there: wait to arrive, then load as a catch-up
-                result = arriveAt(a.url(), timing.arriveWait()).thenApply(arrived -> {
-                    if (!arrived) {
-                        target.load(a.url());
-                    }
-                    return new ApplyResult(true, null);
-                });
-            }
-        } else {
-            // an action in a frame carries the frame's URL: the page agent waits for that frame itself
-            String page = a.frame().isEmpty() ? a.page() : null;
-            result = (page == null ? CompletableFuture.completedFuture(true) : catchUp(page))
-                    .thenCompose(onPage -> onPage
-                            ? target.apply(a)
-                            : CompletableFuture.completedFuture(new ApplyResult(false, "not-on-page")));
-        }
-        return result.handle((r, e) -> {
-            ApplyResult out = e != null ? new ApplyResult(false, "error: " + e.getMessage()) : r;
-            listeners.forEach(l -> l.onApplied(from, msg.seq(), a, out.applied(), out.reason()));
-            return null;
-        });
-    }
-
     /**
      * Brings the follower to page: waits for it to get there by itself (it usually repeats the
      * leader's link or form), and otherwise loads it (catch-up). Completes false if it never arrives.
@@ -194,9 +662,13 @@ public final class FollowEngine {
             if (arrived || !Action.isWebUrl(page)) {
                 return CompletableFuture.completedFuture(arrived);
             }
-            target.load(page);
-            return arriveAt(page, timing.loadWait());
+            return load(page);
         });
+    }
+
+    private CompletableFuture<Boolean> load(String page) {
+        target.load(page);
+        return arriveAt(page, timing.loadWait());
     }
 
     /** Completes true once the follower's top page is url (now or within wait), false after wait. */
@@ -214,5 +686,27 @@ public final class FollowEngine {
     }
 
     private record PageWaiter(String url, CompletableFuture<Boolean> done) {
+    }
+
+    /**
+     * Stops: nothing more is applied or answered; waits (up to 5 s) for the action being applied to
+     * finish, so what is recorded as applied is what was applied.
+     */
+    @Override
+    public void close() {
+        CompletableFuture<Void> last;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            last = tail;
+        }
+        ticker.cancel(false);
+        try {
+            last.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing while applying", e);
+        }
     }
 }

@@ -1,18 +1,34 @@
 package dev.companion.app.follow;
 
 import dev.companion.p2p.protocol.Action;
+import java.util.List;
 
 /** What the follow engine reports, for the group panel and the follow log. Called on engine threads. */
 public interface FollowListener {
-    /** The leader (this terminal) sent an action to recipients members. */
-    default void onSent(long seq, Action action, int recipients) {
+    /** This terminal sent an action or step (seq) to recipients members. */
+    default void onSent(long seq, List<Action> actions, int recipients) {
     }
 
-    /** A received action was applied here, or failed (reason says why). */
-    default void onApplied(String from, long seq, Action action, boolean applied, String reason) {
+    /** Manual following: this terminal holds held actions until the user presses Send. */
+    default void onHeld(List<Action> held) {
     }
 
-    /** A received action was refused before applying (wrong sender, stale sequence...). */
+    /** A received action was applied here, or not (outcome failed, declined, refused, superseded, paused). */
+    default void onApplied(String from, long seq, Action action, String outcome, String reason) {
+    }
+
+    /** A received action or message was refused before applying (wrong sender, stale sequence...). */
     default void onRefused(String from, long seq, String code, String reason) {
+    }
+
+    /**
+     * This terminal caught up with from's state up to seq instead of applying their actions one by
+     * one: reason join (new here, or resuming after a pause) or gap (missed more than their log holds).
+     */
+    default void onCaughtUp(String from, long seq, String reason, String page) {
+    }
+
+    /** Another member answered one of this terminal's actions: their status now. */
+    default void onMemberStatus(MemberStatus status) {
     }
 }

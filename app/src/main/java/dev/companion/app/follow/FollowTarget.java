@@ -2,6 +2,7 @@ package dev.companion.app.follow;
 
 import dev.companion.app.browser.ApplyResult;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
 
 /** What the follow engine drives on a follower: the embedded browser (or a headless stand-in for bots). */
@@ -11,4 +12,10 @@ public interface FollowTarget {
 
     /** Applies one received action in the page; completes with the outcome. */
     CompletableFuture<ApplyResult> apply(Action action);
+
+    /** This terminal's page as it can be shared (catch-up for others); null when there is no web page. */
+    CompletableFuture<PageState> snapshot();
+
+    /** Brings the current page (already state.url()) to state: fields, scroll, media. */
+    CompletableFuture<ApplyResult> restore(PageState state);
 }

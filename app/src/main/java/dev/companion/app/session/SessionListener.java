@@ -26,6 +26,14 @@ public interface SessionListener {
     default void onLink(String user, boolean up) {
     }
 
+    /** A lead hand-over waits for this user's answer (kind ask: from wants the lead; offer: from gives it). */
+    default void onLeadProposal(Messages.LeadProposal proposal) {
+    }
+
+    /** The answer to this user's lead proposal. */
+    default void onLeadAnswered(Messages.LeadAnswered answered) {
+    }
+
     /** Something went wrong that the user should see (already phrased for the log). */
     default void onProblem(String code, String detail) {
     }

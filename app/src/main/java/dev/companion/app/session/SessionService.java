@@ -3,6 +3,9 @@ package dev.companion.app.session;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.follow.Outbox;
+import dev.companion.app.follow.StepDecider;
+import dev.companion.p2p.protocol.Protocol;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.cc.ControlCenterClient;
 import dev.companion.p2p.link.LinkManager;
@@ -13,6 +16,7 @@ import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.tls.Identity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,13 +57,14 @@ public final class SessionService implements AutoCloseable {
 
     // session-thread state
     private final Map<String, Messages.Contact> contacts = new LinkedHashMap<>();
-    private final Set<String> offered = new HashSet<>();
+    private final Map<String, Long> offered = new HashMap<>(); // member -> epoch our offer went to
     private volatile String user;
     private volatile Messages.GroupState group;
     private volatile ControlCenterClient cc;
     private volatile LinkManager links;
     private volatile FollowEngine engine;
     private volatile boolean closed;
+    private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
 
     /** Where the control center is and how this terminal is known. */
     public record Config(String host, int port, String expectedFingerprint, Identity identity, String bindHost) {
@@ -129,7 +134,19 @@ public final class SessionService implements AutoCloseable {
         }
         LinkManager lm = new LinkManager(config.identity(), userName, store.terminalId(), config.bindHost(), new PeerListener());
         links = lm;
-        FollowEngine fe = new FollowEngine(userName, lm::broadcast, target, scheduler);
+        Outbox outbox = new Outbox() {
+            @Override
+            public int broadcast(String group, Message m) {
+                return lm.broadcast(group, m);
+            }
+
+            @Override
+            public boolean send(String group, String peer, Message m) {
+                return lm.send(group, peer, m);
+            }
+        };
+        FollowEngine fe = new FollowEngine(userName, outbox, target, scheduler, FollowEngine.Timing.DEFAULT,
+                store.journal(), (from, seq, actions) -> decider.decide(from, seq, actions), Protocol.LOG_BOUND);
         followListeners.forEach(fe::addListener);
         engine = fe;
         try {
@@ -192,6 +209,80 @@ public final class SessionService implements AutoCloseable {
         return e != null && e.isLeader();
     }
 
+    /** The follow engine of the signed-in user (null before sign-in). */
+    public FollowEngine engine() {
+        return engine;
+    }
+
+    /** Who decides on steps sent in manual mode (the UI's preview; bots accept by default). */
+    public void setStepDecider(StepDecider d) {
+        decider = d == null ? StepDecider.ACCEPT_ALL : d;
+    }
+
+    /**
+     * Changes the group's settings, based on the version this terminal knows: refused with
+     * GROUP_CHANGED when another member changed it meanwhile (the new state arrives by push).
+     */
+    public CompletableFuture<Message> setSettings(String mode, String following, String scope, List<String> kinds,
+                                                  List<String> pages) {
+        Messages.GroupState g = requireGroup();
+        return client().request(req -> new Messages.GroupSet(req, g.group(), g.version(), mode, following, scope, kinds, pages));
+    }
+
+    /** A follower asks the leader for the lead. */
+    public CompletableFuture<Message> askLead() {
+        Messages.GroupState g = requireGroup();
+        return client().request(req -> new Messages.LeadAsk(req, g.group()));
+    }
+
+    /** The leader offers the lead to another member. */
+    public CompletableFuture<Message> offerLead(String to) {
+        Messages.GroupState g = requireGroup();
+        return client().request(req -> new Messages.LeadOffer(req, g.group(), to));
+    }
+
+    /** Answers a lead proposal addressed to this user. */
+    public CompletableFuture<Message> answerLead(String proposal, boolean accept) {
+        Messages.GroupState g = requireGroup();
+        return client().request(req -> new Messages.LeadAnswer(req, g.group(), proposal, accept));
+    }
+
+    /**
+     * Stops following at once ("take my screen back") or starts again, catching up to where the
+     * others are; the control center is told so every member sees it (if it is unreachable, the
+     * pause still holds here).
+     */
+    public CompletableFuture<Message> pause(boolean paused) {
+        Messages.GroupState g = requireGroup();
+        FollowEngine e = engine;
+        if (e != null) {
+            e.setPaused(paused);
+        }
+        return client().request(req -> new Messages.FollowPause(req, g.group(), paused));
+    }
+
+    /** Drops and redials every peer link (after a network change); following resumes where it was. */
+    public void reconnectLinks() {
+        LinkManager lm = links;
+        if (lm != null) {
+            lm.reconnectAll();
+        }
+    }
+
+    /** Manual mode: sends the held actions as one step. */
+    public boolean sendHeld() {
+        FollowEngine e = engine;
+        return e != null && e.sendHeld();
+    }
+
+    private Messages.GroupState requireGroup() {
+        Messages.GroupState g = group;
+        if (g == null) {
+            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not in a group");
+        }
+        return g;
+    }
+
     private ControlCenterClient client() {
         ControlCenterClient c = cc;
         if (c == null || !c.isConnected()) {
@@ -212,20 +303,25 @@ public final class SessionService implements AutoCloseable {
         }
         group = g;
         engine.onGroup(g);
+        Messages.Member mine = g.member(user);
+        if (old == null && mine != null && mine.paused()) {
+            engine.setPaused(true); // back after a restart while paused: stay paused
+        }
         Set<String> now = new HashSet<>();
         for (Messages.Member m : g.members()) {
             if (m.user().equals(user)) {
                 continue;
             }
             now.add(m.user());
-            if (offered.add(m.user())) {
+            Long epoch = offered.put(m.user(), m.epoch());
+            if (epoch == null || epoch != m.epoch()) { // new member, or its terminal came back: it needs our offer
                 client().signal(g.group(), m.user(), links.localOffer()).exceptionally(e -> {
                     problem("SIGNAL", "link set-up with " + m.user() + " failed: " + e.getMessage());
                     return null;
                 });
             }
         }
-        for (String u : new ArrayList<>(offered)) {
+        for (String u : new ArrayList<>(offered.keySet())) {
             if (!now.contains(u)) {
                 offered.remove(u);
                 links.forget(g.group(), u);
@@ -260,6 +356,10 @@ public final class SessionService implements AutoCloseable {
         ControlCenterClient c = cc;
         if (c != null) {
             c.close();
+        }
+        FollowEngine e = engine;
+        if (e != null) {
+            e.close(); // lets the action being applied finish and be recorded
         }
         LinkManager lm = links;
         if (lm != null) {
@@ -309,6 +409,8 @@ public final class SessionService implements AutoCloseable {
                     problem(ErrorCode.PEER_NOT_IN_GROUP.name(), "link offer from " + s.from() + " ignored: not in this group");
                 }
             }
+            case Messages.LeadProposal p -> listeners.forEach(l -> l.onLeadProposal(p));
+            case Messages.LeadAnswered a -> listeners.forEach(l -> l.onLeadAnswered(a));
             case Messages.Error e -> problem(e.code().name(), e.message());
             default -> LOG.fine(() -> "ignored push " + m);
         }
@@ -318,6 +420,10 @@ public final class SessionService implements AutoCloseable {
     private final class PeerListener implements LinkManager.Listener {
         @Override
         public void onLinkUp(String groupId, String peer) {
+            FollowEngine e = engine;
+            if (e != null) {
+                e.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
+            }
             events.execute(() -> listeners.forEach(l -> l.onLink(peer, true)));
         }
 
@@ -328,11 +434,21 @@ public final class SessionService implements AutoCloseable {
 
         @Override
         public void onMessage(String groupId, String peer, Message m) {
-            if (m instanceof Messages.ActionMsg a) {
-                ErrorCode refused = engine.onRemote(groupId, peer, a);
-                if (refused != null) {
-                    links.send(groupId, peer, new Messages.Error(null, refused, "action " + a.seq() + " refused"));
-                }
+            switch (m) {
+                case Messages.Error err -> problem(err.code().name(), "from " + peer + ": " + err.message());
+                case Messages.ActionMsg a -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "action " + a.seq());
+                case Messages.Step st -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "step " + st.seq());
+                case Messages.Resume r -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "resume");
+                case Messages.CatchUp c -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "catch_up");
+                case Messages.Result r -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "result");
+                default -> LOG.fine(() -> "ignored peer message " + m.getClass().getSimpleName() + " from " + peer);
+            }
+        }
+
+        /** A refused message is answered with its code; duplicates (normal after a resume) quietly. */
+        private void answer(String groupId, String peer, ErrorCode refused, String what) {
+            if (refused != null && refused != ErrorCode.STALE_SEQUENCE) {
+                links.send(groupId, peer, new Messages.Error(null, refused, what + " refused"));
             }
         }
 

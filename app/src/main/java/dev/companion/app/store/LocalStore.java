@@ -15,15 +15,22 @@ import org.flywaydb.core.Flyway;
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
  * certificate and the follow log. One connection, owned here; every write is its own transaction
- * (autocommit, WAL), so an acknowledged write survives a crash. Methods are synchronized: callers
+ * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread.
  */
 public final class LocalStore implements AutoCloseable {
     private final Connection db;
+    private final SqliteFollowJournal journal;
     private boolean closed;
 
     private LocalStore(Connection db) {
         this.db = db;
+        this.journal = new SqliteFollowJournal(this, db);
+    }
+
+    /** The follow engine's journal (sent log, applied sequence numbers) in this file. */
+    public dev.companion.app.follow.FollowJournal journal() {
+        return journal;
     }
 
     public static LocalStore open(Path profileDir) {
@@ -34,7 +41,9 @@ public final class LocalStore implements AutoCloseable {
             Connection c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                // NORMAL in WAL mode: a committed write survives the app crashing (it is in the WAL);
+                // a power cut may lose the last moments, which the follow resume re-asks for.
+                s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
             }
             return new LocalStore(c);

@@ -23,8 +23,14 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.SingleSelectionModel;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.util.StringConverter;
 
 /**
  * Lets an end-to-end test drive a Companion process it started: press buttons and fill fields by
@@ -40,6 +46,25 @@ public final class TestHook implements AutoCloseable {
     private final BrowserView view;
     private final SessionService session;
     private final AppViewModel model;
+    private final Counts counts = new Counts();
+
+    /** How many actions this terminal sent and applied (for tests that check nothing echoes or loops). */
+    private static final class Counts implements dev.companion.app.follow.FollowListener {
+        final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onSent(long seq, java.util.List<dev.companion.p2p.protocol.Action> actions, int recipients) {
+            sent.addAndGet(actions.size());
+        }
+
+        @Override
+        public void onApplied(String from, long seq, dev.companion.p2p.protocol.Action action, String outcome, String reason) {
+            if ("applied".equals(outcome)) {
+                applied.incrementAndGet();
+            }
+        }
+    }
 
     private TestHook(ServerSocket server, byte[] token, Scene scene, BrowserView view, SessionService session, AppViewModel model) {
         this.server = server;
@@ -58,6 +83,7 @@ public final class TestHook implements AutoCloseable {
         try {
             ServerSocket ss = new ServerSocket(port, 4, InetAddress.getLoopbackAddress());
             TestHook hook = new TestHook(ss, tok.getBytes(StandardCharsets.UTF_8), scene, view, session, model);
+            session.addFollowListener(hook.counts);
             Thread t = new Thread(hook::acceptLoop, "test-hook");
             t.setDaemon(true);
             t.start();
@@ -129,6 +155,10 @@ public final class TestHook implements AutoCloseable {
                 c.setText(req.path("text").asText());
                 return JSON.nullNode();
             });
+            case "select" -> onFx(() -> {
+                select(lookup(id), req.path("value").asText());
+                return JSON.nullNode();
+            });
             case "text" -> onFx(() -> {
                 Node n = lookup(id);
                 if (n instanceof Labeled l) {
@@ -140,6 +170,11 @@ public final class TestHook implements AutoCloseable {
                 throw new IllegalStateException("no text at #" + id);
             });
             case "exists" -> onFx(() -> JSON.valueToTree(lookup(id) != null));
+            case "userClick" -> userClick(req.path("selector").asText());
+            case "userType" -> {
+                view.userType(req.path("text").asText());
+                yield JSON.nullNode();
+            }
             case "state" -> onFx(this::state);
             case "quit" -> onFx(() -> {
                 Platform.exit();
@@ -147,6 +182,72 @@ public final class TestHook implements AutoCloseable {
             });
             default -> throw new IllegalArgumentException("unknown command " + cmd);
         };
+    }
+
+    /**
+     * Sets a choice the way a user would: a ChoiceBox or ComboBox to the item whose value (or shown
+     * text) is value, a CheckBox or toggle to value true or false. Refused when disabled or absent.
+     */
+    public static void select(Node n, String value) {
+        if (n == null || n.isDisabled()) {
+            throw new IllegalStateException("no enabled choice for " + value);
+        }
+        switch (n) {
+            case ChoiceBox<?> c -> selectItem(c.getItems(), c.getSelectionModel(), c.getConverter(), value);
+            case ComboBox<?> c -> selectItem(c.getItems(), c.getSelectionModel(), c.getConverter(), value);
+            case CheckBox c -> c.setSelected(Boolean.parseBoolean(value));
+            case ToggleButton c -> c.setSelected(Boolean.parseBoolean(value));
+            default -> throw new IllegalStateException("not a choice: " + n.getClass().getSimpleName());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void selectItem(java.util.List<?> items, SingleSelectionModel<?> selection, StringConverter converter,
+                                   String value) {
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (String.valueOf(item).equals(value) || (converter != null && value.equals(converter.toString(item)))) {
+                selection.select(i);
+                return;
+            }
+        }
+        throw new IllegalStateException("no item " + value + " among " + items);
+    }
+
+    /**
+     * A person's click on the element matching selector: scrolled into view, clicked in its middle
+     * with real (trusted) input, so the page agent captures it like any click.
+     */
+    private JsonNode userClick(String selector) throws Exception {
+        String js = "(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector) + ");"
+                + " if (!e) return null; e.scrollIntoView({block: 'center', behavior: 'instant'}); const r = e.getBoundingClientRect();"
+                + " return [r.left + r.width / 2, r.top + r.height / 2]; })()";
+        JsonNode at = JSON.readTree(view.eval(js).get(10, TimeUnit.SECONDS));
+        if (at == null || !at.isArray()) {
+            throw new IllegalStateException("nothing matches " + selector);
+        }
+        view.userClick(at.get(0).asDouble(), at.get(1).asDouble());
+        // A text field must end up focused, as under a person's click. Right after a page load
+        // Chromium may drop the first input; a person would click again, and so does this (never for
+        // buttons and links, where a second click would be a second action).
+        String field = "(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector) + ");"
+                + " return !!e && /^(INPUT|TEXTAREA|SELECT)$/.test(e.tagName); })()";
+        String focused = "(() => document.activeElement === document.querySelector(" + JSON.writeValueAsString(selector)
+                + "))()";
+        if (JSON.readTree(view.eval(field).get(10, TimeUnit.SECONDS)).asBoolean()) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+                while (System.nanoTime() < end) {
+                    if (JSON.readTree(view.eval(focused).get(10, TimeUnit.SECONDS)).asBoolean()) {
+                        return at;
+                    }
+                    Thread.sleep(50); // polling the page for focus with a deadline
+                }
+                view.userClick(at.get(0).asDouble(), at.get(1).asDouble());
+            }
+            throw new IllegalStateException(selector + " did not take the focus");
+        }
+        return at;
     }
 
     private Node lookup(String id) {
@@ -163,6 +264,12 @@ public final class TestHook implements AutoCloseable {
         if (g != null) {
             o.put("group", g.group());
             o.put("leader", g.leader());
+            o.put("version", g.version());
+            o.put("mode", g.mode());
+            o.put("following", g.following());
+            o.put("scope", g.scope());
+            var states = o.putObject("states");
+            g.members().forEach(m -> states.put(m.user(), m.state()));
             var members = o.putArray("members");
             g.members().forEach(m -> members.add(m.user()));
         }
@@ -176,6 +283,19 @@ public final class TestHook implements AutoCloseable {
         var activity = o.putArray("activity");
         model.activity.stream().limit(50).forEach(activity::add);
         o.put("isLeader", session.isLeader());
+        o.put("sent", counts.sent.get());
+        o.put("appliedCount", counts.applied.get());
+        var statuses = o.putObject("statuses");
+        var engine = session.engine();
+        if (engine != null) {
+            engine.statuses().forEach(s -> statuses.put(s.user(), s.seq() + ":" + s.outcome()));
+        }
+        o.put("paused", model.paused.get());
+        o.put("held", model.held.size());
+        var step = model.pendingStep.get();
+        o.put("pendingStep", step == null ? null : step.from() + ":" + step.seq());
+        var proposal = model.leadProposal.get();
+        o.put("leadProposal", proposal == null ? null : proposal.kind() + ":" + proposal.from());
         return o;
     }
 

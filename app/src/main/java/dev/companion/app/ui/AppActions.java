@@ -25,18 +25,26 @@ public final class AppActions {
     }
 
     public <T> void run(Supplier<CompletableFuture<T>> call, Consumer<T> onOk, Consumer<String> onError) {
+        attempt(call, onOk, e -> onError.accept(message(e)));
+    }
+
+    /**
+     * Runs call off the FX thread like {@link #run}, handing a failure over as its cause (a
+     * {@link ProtocolException} keeps its code) so the caller can explain known refusals.
+     */
+    public <T> void attempt(Supplier<CompletableFuture<T>> call, Consumer<T> onOk, Consumer<Throwable> onFailure) {
         CompletableFuture<T> f;
         try {
             f = call.get();
         } catch (RuntimeException e) {
-            onError.accept(message(e));
+            onFailure.accept(e);
             return;
         }
         f.whenComplete((v, e) -> FxThread.run(() -> {
             if (e == null) {
                 onOk.accept(v);
             } else {
-                onError.accept(message(e));
+                onFailure.accept(cause(e));
             }
         }));
     }
@@ -46,11 +54,18 @@ public final class AppActions {
         run(call, onOk, err -> model.log(model.texts().get("error.generic", err)));
     }
 
-    static String message(Throwable e) {
+    /** The failure inside CompletionException wrappers. */
+    public static Throwable cause(Throwable e) {
         Throwable t = e;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
+        return t;
+    }
+
+    /** A failure as one line for people: the protocol code and message, else the exception's message. */
+    public static String message(Throwable e) {
+        Throwable t = cause(e);
         if (t instanceof ProtocolException pe) {
             return pe.code() + ": " + pe.getMessage();
         }

@@ -1,12 +1,22 @@
 package dev.companion.app.ui;
 
 import dev.companion.app.follow.FollowListener;
+import dev.companion.app.follow.MemberStatus;
+import dev.companion.app.follow.StepDecider;
 import dev.companion.app.session.SessionListener;
+import dev.companion.app.ui.group.GroupWords;
+import dev.companion.app.ui.group.PendingStep;
+import dev.companion.app.ui.group.StepText;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -15,6 +25,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 
 /**
@@ -36,6 +47,17 @@ public final class AppViewModel implements SessionListener, FollowListener {
     public final ObservableSet<String> linked = FXCollections.observableSet();
     public final StringProperty groupNotice = new SimpleStringProperty("");
     public final ObservableList<String> activity = FXCollections.observableArrayList();
+    /** Manual mode, sending side: the actions waiting for Send. */
+    public final ObservableList<Action> held = FXCollections.observableArrayList();
+    /** Sending side: where each member is in following this terminal (from their results). */
+    public final ObservableMap<String, MemberStatus> statuses = FXCollections.observableHashMap();
+    /** A lead hand-over waiting for this user's answer, or null. */
+    public final ObjectProperty<Messages.LeadProposal> leadProposal = new SimpleObjectProperty<>();
+    /** Manual mode, following side: the step shown for a yes or no (the first of those waiting), or null. */
+    public final ObjectProperty<PendingStep> pendingStep = new SimpleObjectProperty<>();
+    /** This user stopped following for now ("take my screen back"). */
+    public final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final Deque<PendingStep> steps = new ArrayDeque<>(); // FX thread only
 
     public AppViewModel(Texts texts) {
         this.texts = texts;
@@ -59,6 +81,17 @@ public final class AppViewModel implements SessionListener, FollowListener {
         });
     }
 
+    /** A notice under the group panel (any thread), also kept in the activity list. */
+    public void notice(String text) {
+        FxThread.run(() -> groupNotice.set(text));
+        log(text);
+    }
+
+    /** Tells the user a request failed (any thread): a notice and the activity list. */
+    public void failed(Throwable e) {
+        notice(texts.get("error.generic", AppActions.message(e)));
+    }
+
     public void signedIn(String name) {
         FxThread.run(() -> {
             user.set(name);
@@ -78,9 +111,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onInvitationAnswered(Messages.InvitationAnswered a) {
-        String line = texts.get(a.accepted() ? "invitations.accepted" : "invitations.declined", a.user());
-        FxThread.run(() -> groupNotice.set(line));
-        log(line);
+        notice(texts.get(a.accepted() ? "invitations.accepted" : "invitations.declined", a.user()));
     }
 
     @Override
@@ -90,6 +121,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
             group.set(g);
             if (g == null) {
                 linked.clear();
+                clearFollowing();
                 String notice = reason == null ? "" : switch (reason) {
                     case "disconnected" -> texts.get("group.ended.disconnected", who);
                     case "left" -> who != null && !who.equals(user.get()) ? texts.get("group.ended.left", who) : texts.get("group.left");
@@ -99,17 +131,60 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 if (!notice.isEmpty()) {
                     log(notice);
                 }
-            } else if (old != null && old.group().equals(g.group())) {
-                for (Messages.Member m : old.members()) {
-                    if (g.members().stream().noneMatch(n -> n.user().equals(m.user()))) {
-                        String notice = texts.get("group.member.left", m.user());
-                        groupNotice.set(notice);
-                        linked.remove(m.user());
-                        log(notice);
-                    }
+                return;
+            }
+            if (old != null && !old.group().equals(g.group())) {
+                clearFollowing();
+            }
+            Messages.Member mine = g.member(user.get());
+            paused.set(mine != null && mine.paused());
+            if (old == null || !old.group().equals(g.group())) {
+                return;
+            }
+            for (Messages.Member m : old.members()) {
+                if (g.member(m.user()) == null) {
+                    notice(texts.get("group.member.left", m.user()));
+                    linked.remove(m.user());
+                    statuses.remove(m.user());
                 }
             }
+            for (Messages.Member m : g.members()) {
+                Messages.Member was = old.member(m.user());
+                if (was != null && !was.state().equals(m.state()) && !m.user().equals(user.get())) {
+                    log(texts.get(switch (m.state()) {
+                        case "paused" -> "group.member.nowPaused";
+                        case "away" -> "group.member.nowAway";
+                        default -> "group.member.nowHere";
+                    }, m.user()));
+                }
+            }
+            if (!old.leader().equals(g.leader())) {
+                notice(g.leader().equals(user.get()) ? texts.get("group.lead.you") : texts.get("group.lead.now", g.leader()));
+                leadProposal.set(null); // a proposal was about the old leader
+                if (!g.sends(user.get())) {
+                    statuses.clear(); // nobody follows this user any more
+                }
+            } else if (!sameSettings(old, g)) {
+                notice(texts.get("group.settings.now", GroupWords.mode(texts, g)));
+            }
+            if (!g.sends(user.get())) {
+                held.clear();
+            }
         });
+    }
+
+    private static boolean sameSettings(Messages.GroupState a, Messages.GroupState b) {
+        return a.mode().equals(b.mode()) && a.following().equals(b.following()) && a.scope().equals(b.scope())
+                && a.kinds().equals(b.kinds()) && a.pages().equals(b.pages());
+    }
+
+    /** FX thread: the group ended or was replaced: nothing of its following stays. */
+    private void clearFollowing() {
+        held.clear();
+        statuses.clear();
+        leadProposal.set(null);
+        paused.set(false);
+        declineSteps();
     }
 
     @Override
@@ -137,19 +212,122 @@ public final class AppViewModel implements SessionListener, FollowListener {
     }
 
     @Override
-    public void onSent(long seq, Action action, int recipients) {
-        log(texts.get("activity.sent", describe(action)));
+    public void onSent(long seq, List<Action> actions, int recipients) {
+        actions.forEach(action -> log(texts.get("activity.sent", describe(action))));
     }
 
     @Override
-    public void onApplied(String from, long seq, Action action, boolean applied, String reason) {
-        log(applied ? texts.get("activity.applied", describe(action))
-                : texts.get("activity.failed", describe(action), reason));
+    public void onHeld(List<Action> list) {
+        List<Action> copy = List.copyOf(list);
+        FxThread.run(() -> held.setAll(copy));
+    }
+
+    @Override
+    public void onApplied(String from, long seq, Action action, String outcome, String reason) {
+        log(switch (outcome == null ? "" : outcome) {
+            case "applied" -> texts.get("activity.applied", describe(action));
+            case "declined" -> texts.get("activity.declined", describe(action));
+            case "paused" -> texts.get("activity.paused", describe(action));
+            default -> texts.get("activity.failed", describe(action), outcome + (reason == null ? "" : ": " + reason));
+        });
     }
 
     @Override
     public void onRefused(String from, long seq, String code, String reason) {
         log(texts.get("activity.refused", from, code + " " + reason));
+    }
+
+    @Override
+    public void onCaughtUp(String from, long seq, String reason, String page) {
+        String why = texts.get("join".equals(reason) ? "activity.caughtUp.join" : "activity.caughtUp.gap");
+        log(page == null ? texts.get("activity.caughtUp", from, why)
+                : texts.get("activity.caughtUp.page", from, StepText.place(page), why));
+    }
+
+    @Override
+    public void onMemberStatus(MemberStatus status) {
+        FxThread.run(() -> {
+            Messages.GroupState g = group.get();
+            if (g != null && g.member(status.user()) != null) {
+                statuses.put(status.user(), status);
+            }
+        });
+    }
+
+    // ---- lead hand-over -------------------------------------------------------------------------
+
+    @Override
+    public void onLeadProposal(Messages.LeadProposal p) {
+        FxThread.run(() -> {
+            Messages.GroupState g = group.get();
+            if (g == null || !g.group().equals(p.group()) || !p.to().equals(user.get())) {
+                return;
+            }
+            leadProposal.set(p);
+            log(texts.get("ask".equals(p.kind()) ? "group.lead.asks" : "group.lead.offers", p.from()));
+        });
+    }
+
+    @Override
+    public void onLeadAnswered(Messages.LeadAnswered a) {
+        notice(texts.get(a.accepted() ? "group.lead.accepted" : "group.lead.declined", a.user()));
+    }
+
+    /** FX thread: the proposal shown was answered (or is gone). */
+    public void clearLeadProposal(Messages.LeadProposal p) {
+        if (Objects.equals(leadProposal.get(), p)) {
+            leadProposal.set(null);
+        }
+    }
+
+    // ---- manual following: step decisions ------------------------------------------------------
+
+    /**
+     * The app's {@link StepDecider}: shows each step for a yes or no, one at a time. The decision
+     * completes on continueOn (the follow engine's thread), never on the FX thread that pressed the button.
+     */
+    public StepDecider stepDecider(Executor continueOn) {
+        return (from, seq, actions) -> decide(from, seq, actions).thenApplyAsync(yes -> yes, continueOn);
+    }
+
+    /** Queues a step for this user's decision; any thread. Completes when Accept or Decline is pressed. */
+    public CompletableFuture<Boolean> decide(String from, long seq, List<Action> actions) {
+        PendingStep p = new PendingStep(from, seq, actions, new CompletableFuture<>());
+        FxThread.run(() -> {
+            steps.add(p);
+            if (pendingStep.get() == null) {
+                pendingStep.set(p);
+            }
+        });
+        return p.decision();
+    }
+
+    /** FX thread: the user's answer to the step shown; the next waiting step (if any) is shown. */
+    public void answerStep(boolean accept) {
+        PendingStep p = pendingStep.get();
+        if (p == null) {
+            return;
+        }
+        steps.remove(p);
+        pendingStep.set(steps.peek());
+        log(texts.get(accept ? "activity.step.accepted" : "activity.step.declined", p.from()));
+        p.decision().complete(accept);
+    }
+
+    /** FX thread: stops or starts following here; a stop declines the steps waiting for a decision. */
+    public void setPaused(boolean on) {
+        paused.set(on);
+        if (on) {
+            declineSteps();
+        }
+    }
+
+    /** FX thread: every waiting step is declined (the group ended, or this user took their screen back). */
+    private void declineSteps() {
+        List<PendingStep> all = List.copyOf(steps);
+        steps.clear();
+        pendingStep.set(null);
+        all.forEach(p -> p.decision().complete(false));
     }
 
     /** A short description of an action for the activity list (never a field's value). */

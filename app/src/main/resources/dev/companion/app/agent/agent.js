@@ -4,13 +4,17 @@
  * The app runs this script in every frame of every page, at load start and again at load end; it
  * installs itself once per document. It has two jobs:
  *
- *  1. Capture what the local user does -- typing, choosing, clicking, submitting, scrolling and
- *     in-page navigation -- as small "actions" (see dev.companion.p2p.protocol.Action) and send them
+ *  1. Capture what the local user does -- typing, choosing, clicking, submitting, scrolling,
+ *     playing/pausing/seeking audio and video, and in-page navigation -- as small "actions" (see dev.companion.p2p.protocol.Action) and send them
  *     to the app. Only trusted events (event.isTrusted: made by a real person, not by script) are
  *     captured, and never the events the agent itself causes while applying a received action.
  *
  *  2. Apply actions received from the group (the app calls document[key].apply(json, id)) and report
  *     the outcome.
+ *
+ *  3. For catch-up, describe the top page as it can be shared (document[key].snapshot(id): URL, form
+ *     field values, scroll position, audio/video positions) and bring a page to such a state
+ *     (document[key].restore(json, id)).
  *
  * Privacy: values of password fields, file inputs, payment (autocomplete="cc-...") and one-time-code
  * fields, and of anything inside an element marked data-companion-private, are never read or sent:
@@ -62,6 +66,12 @@
     select: describe(HTMLSelectElement.prototype, 'value').set,
   };
   const checkedSetter = describe(HTMLInputElement.prototype, 'checked').set;
+  const mediaPlay = HTMLMediaElement.prototype.play;
+  const mediaPause = HTMLMediaElement.prototype.pause;
+  const currentTimeProperty = describe(HTMLMediaElement.prototype, 'currentTime');
+  const playbackRateProperty = describe(HTMLMediaElement.prototype, 'playbackRate');
+  const pausedOf = describe(HTMLMediaElement.prototype, 'paused').get;
+  const readyStateOf = describe(HTMLMediaElement.prototype, 'readyState').get;
   const noop = function () {};
 
   /** How long apply() waits for its target to appear (pages may still be rendering). */
@@ -72,6 +82,18 @@
   const SCROLL_THROTTLE_MS = 100;
   const MAX_SELECTOR = 1024;
   const MAX_VALUE = 8 * 1024;
+  /** A media element's own events caused by applying are not captured if they come within this time. */
+  const MEDIA_EXPECT_MS = 3000;
+  /** How long applying "play" waits for play() to settle (it waits for data when buffering). */
+  const PLAY_WAIT_MS = 1500;
+  /** Applying seeks only when the position differs by more than this (seconds). */
+  const SEEK_TOLERANCE_S = 0.5;
+  /** Limits of a snapshot (see Messages.PageState); its JSON must fit into one 64 KiB wire frame. */
+  const MAX_FIELDS = 200;
+  const MAX_MEDIA = 20;
+  const STATE_BUDGET_BYTES = 48 * 1024;
+  /** How long restore() waits for fields and media elements that are not there yet. */
+  const RESTORE_WAIT_MS = 2000;
 
   /** Greater than 0 while the agent changes the page for a received action. */
   let applying = 0;
@@ -174,6 +196,11 @@
 
   function isSelect(el) {
     return tagOf(el) === 'select';
+  }
+
+  function isMedia(el) {
+    const tag = tagOf(el);
+    return (tag === 'video' || tag === 'audio') && el instanceof HTMLMediaElement;
   }
 
   /** A submit button of a form: its click is covered by the form's submit action. */
@@ -389,9 +416,12 @@
     + '[role="link"],[role="tab"],[role="menuitem"],[role="option"],[role="checkbox"],[role="switch"],'
     + '[onclick],[data-testid]';
 
-  /** Clicks that other actions cover: on fields, selects, toggles, their labels, submit buttons. */
+  /**
+   * Clicks that other actions cover: on fields, selects, toggles, their labels, submit buttons, and
+   * audio/video (a click on a video toggles it; the play or pause travels as a media action).
+   */
   function coveredClick(el) {
-    if (isTextField(el) || isSelect(el) || isToggle(el) || tagOf(el) === 'option') {
+    if (isTextField(el) || isSelect(el) || isToggle(el) || tagOf(el) === 'option' || isMedia(el)) {
       return true;
     }
     if (tagOf(el) === 'input' && (inputType(el) === 'file' || inputType(el) === 'password')) {
@@ -491,6 +521,68 @@
     }
   }), true);
   lastScroll.set(document, scrollPosition(document));
+
+  // Audio and video: play, pause, seek and playback rate. These events are fired by the browser (so
+  // they are trusted) whether a person used the controls or a page script (a custom player) did:
+  // both are what the person in front of the page sees. What the agent causes itself arrives
+  // later than its "applying" window (a seek completes when the data is there), so each change the
+  // agent makes registers the one event it expects on that element (see expectMedia).
+  const MEDIA_EVENTS = { play: 'play', pause: 'pause', seeked: 'seek', ratechange: 'rate' };
+  const expectedMedia = new WeakMap();
+
+  /**
+   * The next event of this type on el (within MEDIA_EXPECT_MS) is the agent's own doing. Every
+   * play(), pause() and rate change fires its own event; seeks do not add up: a seek that starts
+   * before the previous one is done replaces it, and only one "seeked" follows.
+   */
+  function expectMedia(el, type) {
+    let e = expectedMedia.get(el);
+    if (!e || now() > e.until) {
+      e = { until: 0, counts: {} };
+      expectedMedia.set(el, e);
+    }
+    e.until = now() + MEDIA_EXPECT_MS;
+    e.counts[type] = type === 'seeked' ? 1 : (e.counts[type] || 0) + 1;
+  }
+
+  /** True (and forgets it) when an event of this type on el was expected. */
+  function consumeExpected(el, type) {
+    const e = expectedMedia.get(el);
+    if (!e || now() > e.until || !e.counts[type]) {
+      return false;
+    }
+    e.counts[type]--;
+    return true;
+  }
+
+  /** Position (seconds, >= 0) and playback rate (in (0, 16], else null) of a media element. */
+  function mediaPosition(el) {
+    const time = currentTimeProperty.get.call(el);
+    const rate = playbackRateProperty.get.call(el);
+    return [isFiniteNumber(time) && time >= 0 ? time : 0, isFiniteNumber(rate) && rate > 0 && rate <= 16 ? rate : null];
+  }
+
+  for (const type of Object.keys(MEDIA_EVENTS)) {
+    document.addEventListener(type, guarded((e) => {
+      const el = e.target;
+      if (!e.isTrusted || !isElement(el) || !isMedia(el)) {
+        return;
+      }
+      if (consumeExpected(el, type) || applying > 0 || isPrivate(el)) {
+        return;
+      }
+      const selector = selectorFor(el);
+      if (!selector) {
+        return;
+      }
+      const [time, rate] = mediaPosition(el);
+      const action = { kind: 'media', selector, value: MEDIA_EVENTS[type], time };
+      if (rate !== null) {
+        action.rate = rate;
+      }
+      emit(action);
+    }), true);
+  }
 
   // In-page navigation of the top page (history API, back/forward within the page, #fragments).
   // Full page loads are reported by the app itself.
@@ -738,6 +830,86 @@
     }
   }
 
+  /**
+   * Brings a media element to time (seconds; only when it is more than SEEK_TOLERANCE_S away) and
+   * rate (when given). Registers the events this causes so that they are not captured.
+   */
+  function setMediaPosition(el, time, rate) {
+    if (isFiniteNumber(rate) && rate > 0 && rate <= 16 && playbackRateProperty.get.call(el) !== rate) {
+      playbackRateProperty.set.call(el, rate);
+      expectMedia(el, 'ratechange');
+    }
+    if (isFiniteNumber(time) && time >= 0
+        && Math.abs(currentTimeProperty.get.call(el) - time) > SEEK_TOLERANCE_S) {
+      currentTimeProperty.set.call(el, time);
+      // Before metadata Chromium keeps the position as the start and still reports one "seeked"
+      // once the data is there: expected either way.
+      expectMedia(el, 'seeked');
+    }
+  }
+
+  function pauseMedia(el) {
+    if (!pausedOf.call(el)) {
+      mediaPause.call(el);
+      expectMedia(el, 'pause');
+    }
+  }
+
+  /**
+   * play(), waiting up to PLAY_WAIT_MS for it to start. Fails with media-blocked when the browser
+   * refuses to play without a user gesture (autoplay policy), media-error when the media cannot play.
+   */
+  async function playMedia(el) {
+    if (!pausedOf.call(el)) {
+      return ok();
+    }
+    let started;
+    applyingNow(() => {
+      started = mediaPlay.call(el);
+      expectMedia(el, 'play');
+    });
+    let timer;
+    const waited = new Promise((resolve) => {
+      timer = later(resolve, PLAY_WAIT_MS);
+    });
+    try {
+      await Promise.race([started, waited]);
+      return ok(); // started, or still waiting for data with paused already false
+    } catch (e) {
+      const entry = expectedMedia.get(el);
+      if (entry && entry.counts.play) {
+        entry.counts.play--; // a refused play() fires no play event
+      }
+      if (e && e.name === 'AbortError') {
+        return ok(); // a later pause() or load superseded this play()
+      }
+      return fail(e && e.name === 'NotAllowedError' ? 'media-blocked' : 'media-error');
+    } finally {
+      cancel(timer);
+    }
+  }
+
+  async function applyMedia(action, el) {
+    if (!isMedia(el)) {
+      return fail('refused');
+    }
+    if (action.value !== 'play' && action.value !== 'pause' && action.value !== 'seek'
+        && action.value !== 'rate') {
+      return fail('refused');
+    }
+    if (!isFiniteNumber(action.time) || action.time < 0) {
+      return fail('refused');
+    }
+    applyingNow(() => setMediaPosition(el, action.time, action.rate));
+    if (action.value === 'play') {
+      return playMedia(el);
+    }
+    if (action.value === 'pause') {
+      applyingNow(() => pauseMedia(el));
+    }
+    return ok();
+  }
+
   async function applyAction(action) {
     switch (action.kind) {
       case 'navigate': {
@@ -769,6 +941,7 @@
       case 'change':
       case 'click':
       case 'submit':
+      case 'media':
         break;
       default:
         return fail('refused');
@@ -780,7 +953,304 @@
     if (isPrivate(found.el)) {
       return fail('private-field');
     }
+    if (action.kind === 'media') {
+      return applyMedia(action, found.el);
+    }
     return applyingNow(() => applyTo(action, found.el));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Snapshot and restore (catch-up). Top frame only: frames are neither described nor restored.
+  // ---------------------------------------------------------------------------------------------
+  /** Bytes of s in UTF-8 (what it costs on the wire). */
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xd800 && c < 0xe000) ? 2 : 3;
+    }
+    return n;
+  }
+
+  /** The value a select shows when the page loads: its last option marked selected, else the first. */
+  function defaultSelectValue(el) {
+    let value = null;
+    for (const o of el.options) {
+      if (o.defaultSelected) {
+        value = o.value;
+      }
+    }
+    if (value === null && el.options.length > 0) {
+      value = el.options[0].value;
+    }
+    return value;
+  }
+
+  /**
+   * What a field holds that the page did not load with, as {selector, value} or {selector, checked};
+   * null for private fields, fields as loaded, multiple selects, and values over MAX_VALUE.
+   */
+  function fieldState(el) {
+    if (isPrivate(el)) {
+      return null;
+    }
+    let state = null;
+    if (isToggle(el)) {
+      if (el.checked !== el.defaultChecked) {
+        state = { checked: !!el.checked };
+      }
+    } else if (isSelect(el)) {
+      if (!el.multiple && el.selectedIndex >= 0 && el.value !== defaultSelectValue(el)) {
+        state = { value: el.value };
+      }
+    } else if (isTextField(el)) {
+      const value = el.value;
+      if (typeof value === 'string' && value !== el.defaultValue && value.length <= MAX_VALUE) {
+        state = { value };
+      }
+    }
+    if (state === null) {
+      return null;
+    }
+    const selector = selectorFor(el);
+    if (!selector) {
+      return null;
+    }
+    return Object.assign({ frame: '', selector }, state);
+  }
+
+  /**
+   * The top page as it can be shared, or null when it is not an http(s) page: URL, the fields the
+   * user changed (never private ones; at most MAX_FIELDS), window scroll position, and the position,
+   * paused state and rate of audio/video elements (at most MAX_MEDIA). Fields that would take the
+   * JSON over STATE_BUDGET_BYTES are left out.
+   */
+  function snapshot() {
+    if (!/^https?:$/i.test(location.protocol)) {
+      return null;
+    }
+    let budget = STATE_BUDGET_BYTES - utf8Length(stringify(location.href)) - 256;
+    const media = [];
+    for (const el of docQuerySelectorAll.call(document, 'video, audio')) {
+      if (media.length >= MAX_MEDIA) {
+        break;
+      }
+      if (!isMedia(el) || isPrivate(el)) {
+        continue;
+      }
+      const selector = selectorFor(el);
+      if (!selector) {
+        continue;
+      }
+      const [time, rate] = mediaPosition(el);
+      const entry = { frame: '', selector, time, paused: !!pausedOf.call(el), rate: rate === null ? 1 : rate };
+      const cost = utf8Length(stringify(entry)) + 1;
+      if (cost <= budget) {
+        budget -= cost;
+        media.push(entry);
+      }
+    }
+    const fields = [];
+    for (const el of docQuerySelectorAll.call(document, 'input, textarea, select')) {
+      if (fields.length >= MAX_FIELDS) {
+        break;
+      }
+      const entry = fieldState(el);
+      if (!entry) {
+        continue;
+      }
+      const cost = utf8Length(stringify(entry)) + 1;
+      if (cost <= budget) {
+        budget -= cost;
+        fields.push(entry);
+      }
+    }
+    const [scrollX, scrollY] = scrollPosition(document);
+    return { url: location.href, fields, scrollX, scrollY, media };
+  }
+
+  function sleep(ms) {
+    return new Promise((resolve) => later(resolve, ms));
+  }
+
+  /** Elements for the selectors ({el} or {error}), waiting until deadline for missing ones. */
+  async function findAll(selectors, deadline) {
+    const found = selectors.map(() => undefined);
+    for (;;) {
+      let missing = 0;
+      for (let i = 0; i < selectors.length; i++) {
+        if (found[i] !== undefined) {
+          continue;
+        }
+        const s = selectors[i];
+        const r = typeof s === 'string' && s.length <= MAX_SELECTOR ? querySelector(s) : { error: 'bad-selector' };
+        if (r.error) {
+          found[i] = { error: r.error };
+        } else if (r.el) {
+          found[i] = { el: r.el };
+        } else {
+          missing++;
+        }
+      }
+      if (missing === 0 || now() >= deadline) {
+        return found.map((f) => f || { error: 'target-not-found' });
+      }
+      await sleep(100);
+    }
+  }
+
+  /** Counts of what restore() skipped, as the result's reason ("2 fields not found, ..."). */
+  function skippedReason(counts) {
+    const parts = [];
+    for (const [what, n] of counts) {
+      if (n > 0) {
+        parts.push(n + ' ' + what);
+      }
+    }
+    return parts.length === 0 ? null : parts.join(', ');
+  }
+
+  /**
+   * Brings this page to a snapshot taken elsewhere: field values (set and announced with input and
+   * change events as applying does, never captured), window scroll, media position, rate and
+   * paused state. Private fields, fields of other frames and targets that are missing or do not
+   * fit are skipped and counted in the reason; applied is true only when nothing was skipped.
+   */
+  async function restoreState(state) {
+    const counts = new Map([['fields not found', 0], ['private fields skipped', 0],
+      ['fields refused', 0], ['fields in frames skipped', 0], ['media not found', 0],
+      ['media refused', 0], ['media in frames skipped', 0], ['media blocked', 0], ['media failed', 0], ['scroll positions not reached', 0]]);
+    const add = (what) => counts.set(what, counts.get(what) + 1);
+    const fields = Array.isArray(state.fields) ? state.fields.slice(0, MAX_FIELDS) : [];
+    const media = Array.isArray(state.media) ? state.media.slice(0, MAX_MEDIA) : [];
+    const inTop = (entry) => {
+      if (!entry || typeof entry !== 'object') {
+        return false;
+      }
+      if (String(entry.frame || '') !== '') {
+        add('fields in frames skipped');
+        return false;
+      }
+      return true;
+    };
+    const topFields = fields.filter(inTop);
+    const topMedia = media.filter((m) => m && typeof m === 'object' && String(m.frame || '') === '');
+    counts.set('media in frames skipped', media.length - topMedia.length);
+    // One wait for late fields and page growth (scroll), so that the answer stays within the app's 5 s.
+    const deadline = now() + RESTORE_WAIT_MS;
+    const found = await findAll(topFields.map((f) => f.selector).concat(topMedia.map((m) => m.selector)), deadline);
+
+    topFields.forEach((field, i) => {
+      const target = found[i];
+      if (target.error) {
+        add(target.error === 'target-not-found' ? 'fields not found' : 'fields refused');
+        return;
+      }
+      const el = target.el;
+      if (isPrivate(el)) {
+        add('private fields skipped');
+        return;
+      }
+      let action = null;
+      if (typeof field.checked === 'boolean' && isToggle(el)) {
+        action = { kind: 'change', checked: field.checked };
+      } else if (typeof field.value === 'string' && field.value.length <= MAX_VALUE) {
+        action = { kind: isSelect(el) ? 'change' : 'input', value: field.value };
+      }
+      const result = action === null ? fail('refused') : applyingNow(() => applyTo(action, el));
+      if (!result.applied) {
+        add('fields refused');
+      }
+    });
+
+    if (isFiniteNumber(state.scrollX) && isFiniteNumber(state.scrollY)) {
+      // The page may still grow (images, late content): try again until the deadline.
+      for (;;) {
+        applyingNow(() => {
+          window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: 'instant' });
+          lastScroll.set(document, scrollPosition(document));
+        });
+        const [x, y] = scrollPosition(document);
+        if ((Math.abs(x - state.scrollX) <= 1 && Math.abs(y - state.scrollY) <= 1) || now() >= deadline) {
+          if (Math.abs(x - state.scrollX) > 1 || Math.abs(y - state.scrollY) > 1) {
+            add('scroll positions not reached');
+          }
+          break;
+        }
+        await sleep(100);
+      }
+    }
+
+    const plays = [];
+    topMedia.forEach((m, i) => {
+      const target = found[topFields.length + i];
+      if (target.error) {
+        add(target.error === 'target-not-found' ? 'media not found' : 'media refused');
+        return;
+      }
+      const el = target.el;
+      if (!isMedia(el) || isPrivate(el) || !isFiniteNumber(m.time) || m.time < 0) {
+        add('media refused');
+        return;
+      }
+      applyingNow(() => setMediaPosition(el, m.time, m.rate));
+      if (m.paused === false) {
+        plays.push(playMedia(el).then((r) => {
+          if (!r.applied) {
+            add(r.reason === 'media-blocked' ? 'media blocked' : 'media failed');
+          }
+        }));
+      } else {
+        applyingNow(() => pauseMedia(el));
+      }
+    });
+    await Promise.all(plays);
+
+    const reason = skippedReason(counts);
+    return { applied: reason === null, reason };
+  }
+
+  /** Entry point for the app: the snapshot of this (top) page, sent as {t: 'state', id, state}. */
+  function snapshotFor(id) {
+    if (framePath() !== '') {
+      return;
+    }
+    let message;
+    try {
+      message = { t: 'state', id: String(id), state: snapshot() };
+    } catch (e) {
+      message = { t: 'state', id: String(id), error: String(e && e.name || 'error') };
+    }
+    send(message);
+  }
+
+  function sameOrigin(url) {
+    try {
+      return new URL(String(url)).origin === location.origin;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /** Entry point for the app: json is a snapshot as a JSON string; answers like apply. */
+  async function restore(json, id) {
+    let state;
+    try {
+      state = parse(String(json));
+    } catch (e) {
+      state = null;
+    }
+    let result;
+    if (!state || typeof state !== 'object' || framePath() !== '' || !sameOrigin(state.url)) {
+      result = fail('refused'); // values of one site never go into another site's page
+    } else {
+      try {
+        result = await restoreState(state);
+      } catch (e) {
+        result = fail('error');
+      }
+    }
+    send({ t: 'result', id: String(id), applied: result.applied, reason: result.reason });
   }
 
   /** Entry point for the app: json is the action as a JSON string, id names the answer. */
@@ -807,7 +1277,11 @@
   }
 
   Object.defineProperty(document, config.key, {
-    value: Object.freeze({ apply: (json, id) => { apply(json, id).catch(noop); } }),
+    value: Object.freeze({
+      apply: (json, id) => { apply(json, id).catch(noop); },
+      snapshot: (id) => { snapshotFor(id); },
+      restore: (json, id) => { restore(json, id).catch(noop); },
+    }),
     enumerable: false,
     configurable: false,
     writable: false,

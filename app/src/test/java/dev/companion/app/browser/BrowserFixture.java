@@ -98,6 +98,13 @@ final class BrowserFixture {
         recorder.awaitReady(url(path), "");
     }
 
+    /** Loads an absolute URL (e.g. the demo shop's) as the user and waits until its agent is ready. */
+    void loadUrlAndWait(String absoluteUrl) throws Exception {
+        recorder.clearReady();
+        view.load(absoluteUrl);
+        recorder.awaitReady(absoluteUrl, "");
+    }
+
     /**
      * The screen point at the centre of the element the expression yields (an Element in the top
      * document, or in a same-origin frame when frameSelector is given).

@@ -63,6 +63,11 @@ final class HookClient implements AutoCloseable {
         call(cmd("fire").put("id", id));
     }
 
+    /** The text of the labelled control or text field with this fx:id. */
+    String text(String id) {
+        return call(cmd("text").put("id", id)).asText();
+    }
+
     void setText(String id, String text) {
         call(cmd("setText").put("id", id).put("text", text));
     }
@@ -75,6 +80,21 @@ final class HookClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("not JSON: " + raw, e);
         }
+    }
+
+    /** Sets a ChoiceBox/ComboBox (by value or shown text) or a CheckBox ("true"/"false") by fx:id. */
+    void select(String id, String value) {
+        call(cmd("select").put("id", id).put("value", value));
+    }
+
+    /** A person's click (real input) on the page element matching selector. */
+    void userClick(String selector) {
+        call(cmd("userClick").put("selector", selector));
+    }
+
+    /** A person's typing (real key presses) into the focused page element; "\n" is Enter. */
+    void userType(String text) {
+        call(cmd("userType").put("text", text));
     }
 
     void load(String url) {

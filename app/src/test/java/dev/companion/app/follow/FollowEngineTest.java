@@ -32,6 +32,8 @@ class FollowEngineTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RecordingTarget target = new RecordingTarget();
     private final BlockingQueue<String> outcomes = new LinkedBlockingQueue<>();
+    private final List<Message> bobSent = new CopyOnWriteArrayList<>();
+    private final Wire bobOut = new Wire(bobSent);
     private final FollowEngine.Timing fast = new FollowEngine.Timing(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5));
 
     @AfterEach
@@ -40,11 +42,11 @@ class FollowEngineTest {
     }
 
     private FollowEngine follower() {
-        FollowEngine e = new FollowEngine("bob", (g, m) -> 1, target, scheduler, fast);
+        FollowEngine e = new FollowEngine("bob", bobOut, target, scheduler, fast);
         e.addListener(new FollowListener() {
             @Override
-            public void onApplied(String from, long seq, Action action, boolean applied, String reason) {
-                outcomes.add(seq + ":" + (applied ? "applied" : reason));
+            public void onApplied(String from, long seq, Action action, String outcome, String reason) {
+                outcomes.add(seq + ":" + ("applied".equals(outcome) ? "applied" : reason));
             }
         });
         e.onGroup(GROUP);
@@ -58,10 +60,7 @@ class FollowEngineTest {
     @Test
     void leaderSendsEachActionOnceWithGrowingSequence() {
         List<Message> sent = new CopyOnWriteArrayList<>();
-        FollowEngine leader = new FollowEngine("alice", (g, m) -> {
-            sent.add(m);
-            return 1;
-        }, target, scheduler, fast);
+        FollowEngine leader = new FollowEngine("alice", new Wire(sent), target, scheduler, fast);
         leader.onLocalAction(input("t")); // no group yet: stays local
         leader.onGroup(GROUP);
         leader.onLocalAction(input("te"));
@@ -73,10 +72,7 @@ class FollowEngineTest {
     @Test
     void followerSendsNothing() {
         List<Message> sent = new CopyOnWriteArrayList<>();
-        FollowEngine f = new FollowEngine("bob", (g, m) -> {
-            sent.add(m);
-            return 1;
-        }, target, scheduler, fast);
+        FollowEngine f = new FollowEngine("bob", new Wire(sent), target, scheduler, fast);
         f.onGroup(GROUP);
         f.onLocalAction(input("x"));
         assertThat(sent).isEmpty();
@@ -101,11 +97,12 @@ class FollowEngineTest {
         FollowEngine f = follower();
         f.onPageReady(PAGE);
         assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("a")))).isNull();
-        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("again")))).isEqualTo(ErrorCode.ACTION_REFUSED);
+        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("again")))).isEqualTo(ErrorCode.STALE_SEQUENCE);
+        assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1_000_000, input("far")))).isEqualTo(ErrorCode.SEQUENCE_INVALID);
         assertThat(f.onRemote("g1", "carol", new ActionMsg("g1", "carol", 1, input("c")))).isEqualTo(ErrorCode.NOT_A_MEMBER);
         assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "bob", 2, input("forged")))).isEqualTo(ErrorCode.NOT_A_MEMBER);
         assertThat(f.onRemote("g2", "alice", new ActionMsg("g2", "alice", 2, input("x")))).isEqualTo(ErrorCode.NOT_IN_GROUP);
-        FollowEngine leaderless = new FollowEngine("alice", (g, m) -> 1, target, scheduler, fast);
+        FollowEngine leaderless = new FollowEngine("alice", new Wire(new CopyOnWriteArrayList<>()), target, scheduler, fast);
         leaderless.onGroup(GROUP);
         assertThat(leaderless.onRemote("g1", "bob", new ActionMsg("g1", "bob", 1, input("b")))).isEqualTo(ErrorCode.NOT_LEADER);
     }
@@ -151,7 +148,28 @@ class FollowEngineTest {
         assertThat(f.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, input("a")))).isEqualTo(ErrorCode.NOT_IN_GROUP);
     }
 
-    private static final class RecordingTarget implements FollowTarget {
+    /** The outbox: records what would go on the wire. */
+    static final class Wire implements Outbox {
+        final List<Message> sent;
+
+        Wire(List<Message> sent) {
+            this.sent = sent;
+        }
+
+        @Override
+        public int broadcast(String group, Message m) {
+            sent.add(m);
+            return 1;
+        }
+
+        @Override
+        public boolean send(String group, String user, Message m) {
+            sent.add(m);
+            return true;
+        }
+    }
+
+    static final class RecordingTarget implements FollowTarget {
         final List<Action> applied = new CopyOnWriteArrayList<>();
         final List<String> loads = new CopyOnWriteArrayList<>();
         volatile java.util.function.Consumer<String> onLoad = u -> { };
@@ -167,5 +185,18 @@ class FollowEngineTest {
             applied.add(action);
             return CompletableFuture.completedFuture(new ApplyResult(true, null));
         }
+
+        @Override
+        public CompletableFuture<Messages.PageState> snapshot() {
+            return CompletableFuture.completedFuture(new Messages.PageState(PAGE, List.of(), 0, 300, List.of()));
+        }
+
+        @Override
+        public CompletableFuture<ApplyResult> restore(Messages.PageState state) {
+            restored.add(state);
+            return CompletableFuture.completedFuture(new ApplyResult(true, null));
+        }
+
+        final List<Messages.PageState> restored = new CopyOnWriteArrayList<>();
     }
 }

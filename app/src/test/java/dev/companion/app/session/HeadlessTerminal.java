@@ -21,21 +21,33 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A terminal without a browser (a "headless bot"): the real session, control-center client, peer
- * links and follow engine, with a target that records the actions it is asked to apply.
+ * links, follow engine and SQLite profile, with a target that records the actions it is asked to
+ * apply. Its "page" is the last URL it loaded; loading one reports the page ready at once.
+ * Closing and opening it again on the same profile is an app restart.
  */
 final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionListener {
     final String user;
     final SessionService session;
-    final List<Action> applied = new CopyOnWriteArrayList<>();
+    final List<Action> applied;
+    final List<Messages.PageState> restored = new CopyOnWriteArrayList<>();
     final Set<String> linked = ConcurrentHashMap.newKeySet();
     final List<Messages.Invitation> invitations = new CopyOnWriteArrayList<>();
+    final List<Messages.LeadProposal> proposals = new CopyOnWriteArrayList<>();
+    final List<Messages.LeadAnswered> answers = new CopyOnWriteArrayList<>();
     volatile Messages.GroupState group;
     volatile String groupEnded;
+    volatile String page = "";
     private final LocalStore store;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
 
     HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint) {
+        this(user, profile, sccPort, sccFingerprint, new CopyOnWriteArrayList<>());
+    }
+
+    /** applied: where applied actions are recorded (kept by the test across restarts). */
+    HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied) {
         this.user = user;
+        this.applied = applied;
         store = LocalStore.open(profile);
         session = new SessionService(new SessionService.Config("127.0.0.1", sccPort, sccFingerprint,
                 Identity.create(user), "127.0.0.1"), store, this, scheduler);
@@ -46,14 +58,36 @@ final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionList
         session.login(user, user + "-pass").get(20, TimeUnit.SECONDS);
     }
 
+    /** This terminal's user goes to url (its own navigation, as typed in the address bar). */
+    void browse(String url) {
+        page = url;
+        session.onLocalAction(Action.navigate(url, "user"));
+    }
+
     @Override
     public void load(String url) {
         applied.add(Action.navigate(url, "user"));
+        page = url;
+        scheduler.execute(() -> session.onPageReady(url));
     }
 
     @Override
     public CompletableFuture<ApplyResult> apply(Action action) {
         applied.add(action);
+        return CompletableFuture.completedFuture(new ApplyResult(true, null));
+    }
+
+    @Override
+    public CompletableFuture<Messages.PageState> snapshot() {
+        String p = page;
+        return CompletableFuture.completedFuture(Action.isWebUrl(p.isEmpty() ? "x:" : p)
+                ? new Messages.PageState(p, List.of(new Messages.FieldState("", "#q", "state of " + user, null)), 0, 120, List.of())
+                : null);
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> restore(Messages.PageState state) {
+        restored.add(state);
         return CompletableFuture.completedFuture(new ApplyResult(true, null));
     }
 
@@ -79,8 +113,22 @@ final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionList
         invitations.add(invitation);
     }
 
+    @Override
+    public void onLeadProposal(Messages.LeadProposal p) {
+        proposals.add(p);
+    }
+
+    @Override
+    public void onLeadAnswered(Messages.LeadAnswered a) {
+        answers.add(a);
+    }
+
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        await(condition, what, Duration.ofSeconds(20));
+    }
+
+    static void await(BooleanSupplier condition, String what, Duration within) throws InterruptedException {
+        Instant end = Instant.now().plus(within);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
                 throw new AssertionError("timed out waiting for " + what);

@@ -37,6 +37,20 @@ class I18nTest {
     }
 
     @Test
+    void everyActionKindAndMemberStateHasWords() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        Set<String> keys = new TreeSet<>();
+        dev.companion.p2p.protocol.Action.KINDS.forEach(k -> keys.add("group.kind." + k));
+        dev.companion.p2p.protocol.Messages.Member.STATES.forEach(s -> keys.add("group.member.state." + s));
+        assertThat(keys).hasSize(10);
+        for (String key : keys) {
+            assertThat(en.getProperty(key)).as(key).isNotBlank();
+            assertThat(zh.getProperty(key)).as(key).isNotBlank();
+        }
+    }
+
+    @Test
     void bundlesHaveTheSameKeys() throws IOException {
         assertThat(load("messages_zh_CN.properties").stringPropertyNames())
                 .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());

@@ -58,19 +58,41 @@ public class FollowEngineBench {
         public CompletableFuture<ApplyResult> apply(Action a) {
             return OK;
         }
+
+        @Override
+        public CompletableFuture<dev.companion.p2p.protocol.Messages.PageState> snapshot() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<ApplyResult> restore(dev.companion.p2p.protocol.Messages.PageState state) {
+            return OK;
+        }
+    }
+
+    /** An outbox that counts and keeps the last message, so it is really built (as a real one would encode it). */
+    private final class CountingOutbox implements dev.companion.app.follow.Outbox {
+        @Override
+        public int broadcast(String group, Message m) {
+            sent++;
+            last = m;
+            return 1;
+        }
+
+        @Override
+        public boolean send(String group, String user, Message m) {
+            last = m;
+            return true;
+        }
     }
 
     @Setup(Level.Trial)
     public void setUp() {
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        follower = new FollowEngine("bob", (g, m) -> 0, new NoOpTarget(), scheduler);
+        follower = new FollowEngine("bob", new CountingOutbox(), new NoOpTarget(), scheduler);
         follower.onGroup(STATE);
         follower.onPageReady(action.page());
-        leader = new FollowEngine("alice", (g, m) -> {
-            sent++;
-            last = m; // kept, so the message is really built (as a real outbox would encode it)
-            return 1;
-        }, new NoOpTarget(), scheduler);
+        leader = new FollowEngine("alice", new CountingOutbox(), new NoOpTarget(), scheduler);
         leader.onGroup(STATE);
     }
 

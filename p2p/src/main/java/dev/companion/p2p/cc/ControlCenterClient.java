@@ -240,6 +240,36 @@ public final class ControlCenterClient implements AutoCloseable {
         return typed(request(req -> new Messages.GroupLeave(req, group)), Messages.Ok.class);
     }
 
+    /**
+     * Changes group's settings, based on the group version the caller saw (fails with GROUP_CHANGED
+     * when someone changed the group first, NOT_LEADER when only the leader may change them).
+     */
+    public CompletableFuture<Messages.Ok> groupSet(String group, long version, String mode, String following,
+                                                   String scope, List<String> kinds, List<String> pages) {
+        return typed(request(req -> new Messages.GroupSet(req, group, version, mode, following, scope, kinds, pages)),
+                Messages.Ok.class);
+    }
+
+    /** Asks group's leader for the lead (they receive lead_proposal). */
+    public CompletableFuture<Messages.Ok> leadAsk(String group) {
+        return typed(request(req -> new Messages.LeadAsk(req, group)), Messages.Ok.class);
+    }
+
+    /** As group's leader, offers the lead to member to (they receive lead_proposal). */
+    public CompletableFuture<Messages.Ok> leadOffer(String group, String to) {
+        return typed(request(req -> new Messages.LeadOffer(req, group, to)), Messages.Ok.class);
+    }
+
+    /** Accepts or declines lead proposal id of group (fails with UNKNOWN_PROPOSAL when it is no longer open). */
+    public CompletableFuture<Messages.Ok> leadAnswer(String group, String id, boolean accept) {
+        return typed(request(req -> new Messages.LeadAnswer(req, group, id, accept)), Messages.Ok.class);
+    }
+
+    /** Stops following in group (paused true) or follows again. */
+    public CompletableFuture<Messages.Ok> pause(String group, boolean paused) {
+        return typed(request(req -> new Messages.FollowPause(req, group, paused)), Messages.Ok.class);
+    }
+
     /** Relays this terminal's link offer to member to of group. */
     public CompletableFuture<Messages.Ok> signal(String group, String to, LinkOffer offer) {
         return typed(request(req -> new Messages.Signal(req, group, to, null, offer)), Messages.Ok.class);
@@ -292,6 +322,7 @@ public final class ControlCenterClient implements AutoCloseable {
     private NioSocketConnector newConnector() {
         NioSocketConnector c = new NioSocketConnector();
         c.setConnectTimeoutMillis(CONNECT_TIMEOUT.toMillis());
+        c.getSessionConfig().setTcpNoDelay(true);
         c.getFilterChain().addLast("ssl", Tls.clientFilter(Tls.context(Identity.create("client"), serverFingerprintOk)));
         c.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
         c.setHandler(new Events());

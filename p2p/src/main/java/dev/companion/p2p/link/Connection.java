@@ -96,8 +96,8 @@ final class Connection implements LinkHandler {
         }
         PeerKey claimed = new PeerKey(hello.group(), hello.user());
         if (hello.protocol() != Protocol.VERSION) {
-            refuseAndClose(claimed, new ProtocolException(ErrorCode.VERSION_MISMATCH, "protocol " + hello.protocol()
-                    + " is not supported; this terminal speaks " + Protocol.VERSION), null);
+            refuseAndClose(claimed, new ProtocolException(ErrorCode.VERSION_MISMATCH,
+                    Protocol.mismatch(hello.user() + "'s Companion", hello.protocol())), null);
             return;
         }
         ProtocolException refused = manager.acceptHello(this, hello);
@@ -122,7 +122,8 @@ final class Connection implements LinkHandler {
                 manager.refusedByPeer(this, e);
             }
             case Messages.PeerWelcome w when w.protocol() != Protocol.VERSION -> refuseAndClose(p.key,
-                    new ProtocolException(ErrorCode.VERSION_MISMATCH, "peer speaks protocol " + w.protocol()), null);
+                    new ProtocolException(ErrorCode.VERSION_MISMATCH,
+                            Protocol.mismatch(w.user() + "'s Companion", w.protocol())), null);
             case Messages.PeerWelcome w when !w.user().equals(p.key.user()) || !w.terminal().equals(p.offer.terminal()) ->
                     refuseAndClose(p.key, new ProtocolException(ErrorCode.WRONG_PEER, "expected " + p.key.user() + "/"
                             + p.offer.terminal() + ", peer says " + w.user() + "/" + w.terminal()), null);

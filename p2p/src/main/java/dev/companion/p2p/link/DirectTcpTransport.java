@@ -71,6 +71,7 @@ public final class DirectTcpTransport implements LinkTransport {
             }
             NioSocketAcceptor a = new NioSocketAcceptor();
             a.setReuseAddress(true);
+            a.getSessionConfig().setTcpNoDelay(true); // actions are small and latency-bound: no Nagle delay
             a.getFilterChain().addLast("ssl", Tls.serverFilter(Tls.context(identity, acceptedPeers), true));
             a.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
             a.setHandler(new Events());
@@ -133,6 +134,7 @@ public final class DirectTcpTransport implements LinkTransport {
         if (connector == null) {
             NioSocketConnector c = new NioSocketConnector();
             c.setConnectTimeoutMillis(connectTimeout.toMillis());
+            c.getSessionConfig().setTcpNoDelay(true);
             c.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
             c.setHandler(new Events());
             connector = c;

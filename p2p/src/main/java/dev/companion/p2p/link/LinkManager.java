@@ -231,6 +231,18 @@ public final class LinkManager implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Closes every link now; each is dialled again as usual (after a network change, or to test
+     * that following survives links being cut). Peers stay expected.
+     */
+    public void reconnectAll() {
+        List<Connection> conns;
+        synchronized (lock) {
+            conns = new ArrayList<>(live);
+        }
+        conns.forEach(c -> c.close("reconnecting"));
+    }
+
     /** The users of group whose link is up. */
     public Set<String> connected(String group) {
         Set<String> users = new TreeSet<>();

@@ -15,18 +15,22 @@ import java.util.Set;
  *   <li>{@code change}: selector and value (select) or checked (checkbox, radio).</li>
  *   <li>{@code submit}: selector of the form, submitter (optional).</li>
  *   <li>{@code scroll}: x, y (page offset); selector when an element scrolled.</li>
+ *   <li>{@code media}: selector of an audio or video element, value play, pause, seek or rate; time
+ *       (seconds) the position it happened at; rate the playback rate.</li>
  * </ul>
  * page is the URL the action happened on; frame is the frame path ("" for the top page, "0.1" for
  * the second frame of the first frame).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Action(String kind, String page, String frame, String selector, String value, Boolean checked,
-                     Double x, Double y, String url, String cause, String submitter) {
-    public static final Set<String> KINDS = Set.of("navigate", "click", "input", "change", "submit", "scroll");
+                     Double x, Double y, String url, String cause, String submitter, Double time, Double rate) {
+    public static final Set<String> KINDS = Set.of("navigate", "click", "input", "change", "submit", "scroll", "media");
+    public static final Set<String> MEDIA = Set.of("play", "pause", "seek", "rate");
     public static final int MAX_SELECTOR = 1024;
     public static final int MAX_VALUE = 8 * 1024;
     public static final int MAX_URL = 4 * 1024;
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Action {
         if (kind == null || !KINDS.contains(kind)) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "action kind must be one of " + KINDS);
@@ -61,6 +65,19 @@ public record Action(String kind, String page, String frame, String selector, St
                     throw new ProtocolException(ErrorCode.MISSING_FIELD, "scroll position must be finite");
                 }
             }
+            case "media" -> {
+                Require.present(selector, "selector");
+                if (value == null || !MEDIA.contains(value)) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "media value must be one of " + MEDIA);
+                }
+                Require.present(time, "time");
+                if (!Double.isFinite(time) || time < 0) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "media time must be a finite position");
+                }
+                if (rate != null && (!Double.isFinite(rate) || rate <= 0 || rate > 16)) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "media rate must be in (0, 16]");
+                }
+            }
             default -> throw new IllegalStateException(kind);
         }
         if ("input".equals(kind)) {
@@ -69,6 +86,11 @@ public record Action(String kind, String page, String frame, String selector, St
         if (cause != null && !Set.of("user", "page").contains(cause)) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "cause must be user or page");
         }
+    }
+
+    public Action(String kind, String page, String frame, String selector, String value, Boolean checked,
+                  Double x, Double y, String url, String cause, String submitter) {
+        this(kind, page, frame, selector, value, checked, x, y, url, cause, submitter, null, null);
     }
 
     /** True for absolute http and https URLs: the only schemes a follower will load. */

@@ -41,6 +41,16 @@ public enum ErrorCode {
     NOT_A_MEMBER,
     /** The action is well formed but refused by policy (private field, forbidden scheme, size). */
     ACTION_REFUSED,
+    /** The group changed since the version the request was based on (e.g. two members changed the mode at once). */
+    GROUP_CHANGED,
+    /** The lead proposal does not exist, has expired, or is not addressed to this member. */
+    UNKNOWN_PROPOSAL,
+    /** A sequence number at or below what was already received from that sender (a duplicate or replay). */
+    STALE_SEQUENCE,
+    /** A sequence number that cannot be right (further ahead than the sender's log bound). */
+    SEQUENCE_INVALID,
+    /** The action is outside the group's partial scope (kind or page). */
+    OUT_OF_SCOPE,
     /** Too many requests; try later. */
     RATE_LIMITED,
     /** Something failed on the answering side; nothing was changed. */

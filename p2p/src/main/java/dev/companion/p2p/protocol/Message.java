@@ -31,12 +31,25 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.PeerHello.class, name = "peer_hello"),
     @JsonSubTypes.Type(value = Messages.PeerWelcome.class, name = "peer_welcome"),
     @JsonSubTypes.Type(value = Messages.ActionMsg.class, name = "action"),
+    @JsonSubTypes.Type(value = Messages.GroupSet.class, name = "group_set"),
+    @JsonSubTypes.Type(value = Messages.LeadAsk.class, name = "lead_ask"),
+    @JsonSubTypes.Type(value = Messages.LeadOffer.class, name = "lead_offer"),
+    @JsonSubTypes.Type(value = Messages.LeadProposal.class, name = "lead_proposal"),
+    @JsonSubTypes.Type(value = Messages.LeadAnswer.class, name = "lead_answer"),
+    @JsonSubTypes.Type(value = Messages.LeadAnswered.class, name = "lead_answered"),
+    @JsonSubTypes.Type(value = Messages.FollowPause.class, name = "follow_pause"),
+    @JsonSubTypes.Type(value = Messages.Step.class, name = "step"),
+    @JsonSubTypes.Type(value = Messages.Result.class, name = "result"),
+    @JsonSubTypes.Type(value = Messages.Resume.class, name = "resume"),
+    @JsonSubTypes.Type(value = Messages.CatchUp.class, name = "catch_up"),
 })
 public sealed interface Message permits Messages.Login, Messages.LoginOk, Messages.Ok, Messages.Error,
         Messages.Ping, Messages.Pong, Messages.ContactAdd, Messages.ContactAccept, Messages.ContactUpdate,
         Messages.Presence, Messages.Invite, Messages.InviteSent, Messages.Invitation, Messages.InviteAnswer,
         Messages.InvitationAnswered, Messages.GroupState, Messages.GroupLeave, Messages.GroupDissolved,
-        Messages.Signal, Messages.PeerHello, Messages.PeerWelcome, Messages.ActionMsg {
+        Messages.Signal, Messages.PeerHello, Messages.PeerWelcome, Messages.ActionMsg,
+        Messages.GroupSet, Messages.LeadAsk, Messages.LeadOffer, Messages.LeadProposal, Messages.LeadAnswer,
+        Messages.LeadAnswered, Messages.FollowPause, Messages.Step, Messages.Result, Messages.Resume, Messages.CatchUp {
 
     /** A request's id (chosen by the client, echoed by the answer); null for pushed messages. */
     default Long req() {

@@ -1,5 +1,6 @@
 package dev.companion.p2p.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Set;
@@ -149,32 +150,145 @@ public final class Messages {
         }
     }
 
-    /** One member of a group: role is leader or follower. */
-    public record Member(String user, String terminal, String role) {
+    /**
+     * One member of a group. role: leader or follower. state: here (connected and following), away
+     * (lost its control-center connection; kept for the away grace, see docs/protocol.md), paused
+     * (stopped following for now). epoch changes each time the member's terminal (re)joins: peers send
+     * it a fresh link offer then.
+     */
+    public record Member(String user, String terminal, String role, String state, long epoch) {
         public static final Set<String> ROLES = Set.of("leader", "follower");
+        public static final Set<String> STATES = Set.of("here", "away", "paused");
 
+        @JsonCreator
         public Member {
             Require.name(user, "user");
             Require.name(terminal, "terminal");
             if (!ROLES.contains(role)) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "role must be one of " + ROLES);
             }
+            state = state == null ? "here" : state;
+            if (!STATES.contains(state)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "member state must be one of " + STATES);
+            }
+        }
+
+        public Member(String user, String terminal, String role) {
+            this(user, terminal, role, "here", 0);
+        }
+
+        public boolean paused() {
+            return "paused".equals(state);
         }
     }
 
     /**
-     * Pushed to every member whenever the group changes. mode: leader-follower or mutual;
-     * following: auto or manual; scope: full or partial.
+     * Pushed to every member whenever the group changes; version grows with every change.
+     * mode: leader-follower or mutual; following: auto or manual; scope: full or partial, and for
+     * partial the action kinds (empty: every kind) and page patterns (empty: every page) that travel.
      */
-    public record GroupState(String group, String leader, String mode, String following, String scope,
-                             List<Member> members) implements Message {
+    public record GroupState(String group, long version, String leader, String mode, String following, String scope,
+                             List<String> kinds, List<String> pages, List<Member> members) implements Message {
+        @JsonCreator
         public GroupState {
             Require.name(group, "group");
             Require.name(leader, "leader");
-            Require.name(mode, "mode");
-            Require.name(following, "following");
-            Require.name(scope, "scope");
+            GroupSettings.check(mode, following, scope);
+            kinds = GroupSettings.kinds(kinds);
+            pages = GroupSettings.pages(pages);
             members = Require.list(members, "members");
+        }
+
+        public GroupState(String group, String leader, String mode, String following, String scope, List<Member> members) {
+            this(group, 1, leader, mode, following, scope, List.of(), List.of(), members);
+        }
+
+        public boolean mutual() {
+            return GroupSettings.MUTUAL.equals(mode);
+        }
+
+        public boolean manual() {
+            return GroupSettings.MANUAL.equals(following);
+        }
+
+        /** The member named user, or null. */
+        public Member member(String user) {
+            return members.stream().filter(m -> m.user().equals(user)).findFirst().orElse(null);
+        }
+
+        /** May user's actions travel in this group? The leader's always; every member's in mutual mode. */
+        public boolean sends(String user) {
+            return member(user) != null && (mutual() || leader.equals(user));
+        }
+    }
+
+    /**
+     * Change the group's settings. version is the group version the change is based on: when the
+     * group changed meanwhile (another member changed it first) it is refused with GROUP_CHANGED.
+     * In leader/follower mode only the leader may change them; in mutual mode any member.
+     */
+    public record GroupSet(Long req, String group, long version, String mode, String following, String scope,
+                           List<String> kinds, List<String> pages) implements Message {
+        public GroupSet {
+            Require.name(group, "group");
+            GroupSettings.check(mode, following, scope);
+            kinds = GroupSettings.kinds(kinds);
+            pages = GroupSettings.pages(pages);
+        }
+    }
+
+    /** A follower asks the leader for the lead; the leader receives lead_proposal (kind ask). */
+    public record LeadAsk(Long req, String group) implements Message {
+        public LeadAsk {
+            Require.name(group, "group");
+        }
+    }
+
+    /** The leader offers the lead to member to; they receive lead_proposal (kind offer). */
+    public record LeadOffer(Long req, String group, String to) implements Message {
+        public LeadOffer {
+            Require.name(group, "group");
+            Require.name(to, "to");
+        }
+    }
+
+    /** Pushed: a hand-over waits for to's answer. kind: ask (from wants the lead) or offer (from gives it). */
+    public record LeadProposal(String group, String id, String kind, String from, String to, long expiresAt)
+            implements Message {
+        public static final Set<String> KINDS = Set.of("ask", "offer");
+
+        public LeadProposal {
+            Require.name(group, "group");
+            Require.name(id, "id");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            if (!KINDS.contains(kind)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "kind must be one of " + KINDS);
+            }
+        }
+    }
+
+    /** The addressee of a lead_proposal accepts or declines it. */
+    public record LeadAnswer(Long req, String group, String id, boolean accept) implements Message {
+        public LeadAnswer {
+            Require.name(group, "group");
+            Require.name(id, "id");
+        }
+    }
+
+    /** Pushed to the proposer: user accepted or declined proposal id (an accepted one also changes the group). */
+    public record LeadAnswered(String group, String id, String user, boolean accepted) implements Message {
+        public LeadAnswered {
+            Require.name(group, "group");
+            Require.name(id, "id");
+            Require.name(user, "user");
+        }
+    }
+
+    /** A member stops following (paused true) or starts again; every member sees it in the group state. */
+    public record FollowPause(Long req, String group, boolean paused) implements Message {
+        public FollowPause {
+            Require.name(group, "group");
         }
     }
 
@@ -236,14 +350,146 @@ public final class Messages {
         }
     }
 
-    /** One browsing action from a member; seq counts the sender's actions in this group from 1. */
-    public record ActionMsg(String group, String from, long seq, Action action) implements Message {
+    /**
+     * One browsing action from a member. seq counts the sender's actions and steps in this group from
+     * 1 with no gaps; clock is the sender's Lamport clock (mutual mode: concurrent changes of the same
+     * thing resolve to the one with the larger (clock, from)).
+     */
+    public record ActionMsg(String group, String from, long seq, long clock, Action action) implements Message {
+        @JsonCreator
         public ActionMsg {
             Require.name(group, "group");
             Require.name(from, "from");
             Require.present(action, "action");
             if (seq < 1) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
+            }
+        }
+
+        public ActionMsg(String group, String from, long seq, Action action) {
+            this(group, from, seq, 0, action);
+        }
+    }
+
+    /**
+     * Manual following: the actions the leader held, sent as one step when they pressed Send. The
+     * follower previews it and accepts (applies them in order) or declines. Shares seq with action.
+     */
+    public record Step(String group, String from, long seq, long clock, List<Action> actions) implements Message {
+        public Step {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            actions = Require.list(actions, "actions");
+            if (seq < 1) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
+            }
+            if (actions.isEmpty() || actions.size() > Protocol.MAX_STEP_ACTIONS) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD,
+                        "a step holds 1 to " + Protocol.MAX_STEP_ACTIONS + " actions");
+            }
+        }
+    }
+
+    /**
+     * A member's outcome for one of to's actions or steps (seq): applied, failed, declined, refused,
+     * superseded or paused; code is the error code of a refusal; page is where the member is now.
+     */
+    public record Result(String group, String from, String to, long seq, String outcome, String code, String reason,
+                         String page) implements Message {
+        public static final Set<String> OUTCOMES =
+                Set.of("applied", "failed", "declined", "refused", "superseded", "paused");
+
+        public Result {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            if (!OUTCOMES.contains(outcome)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "outcome must be one of " + OUTCOMES);
+            }
+            reason = reason == null ? null : truncate(reason, 512);
+            page = page == null ? null : truncate(page, Action.MAX_URL);
+        }
+
+        private static String truncate(String s, int max) {
+            return s.length() <= max ? s : s.substring(0, max);
+        }
+    }
+
+    /**
+     * Sent by from to sender on every link up, on a gap and on resuming after a pause: "I have your
+     * actions up to after; send the rest". after null: "I have nothing of yours to build on (I just
+     * joined, or I was paused): bring me to where you are" -- answered with catch_up.
+     */
+    public record Resume(String group, String from, String sender, Long after) implements Message {
+        public Resume {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(sender, "sender");
+            if (after != null && after < 0) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "after must be >= 0");
+            }
+        }
+    }
+
+    /**
+     * The sender's answer to a resume with after null (reason join: the member is new here or resumes
+     * after a pause) or one its log cannot fill (reason gap): its actions up to seq are covered by
+     * state (its page now; only the leader sends one) and its next one is seq+1.
+     */
+    public record CatchUp(String group, String from, long seq, String reason, PageState state) implements Message {
+        public static final Set<String> REASONS = Set.of("join", "gap");
+
+        public CatchUp {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            if (seq < 0) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 0");
+            }
+            if (!REASONS.contains(reason)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "reason must be one of " + REASONS);
+            }
+        }
+    }
+
+    /**
+     * A terminal's page as far as it can be shared: URL, form fields (never private ones: the page
+     * agent leaves them out), scroll position, media elements' position.
+     */
+    public record PageState(String url, List<FieldState> fields, double scrollX, double scrollY, List<MediaState> media) {
+        public PageState {
+            Require.text(url, "url", Action.MAX_URL);
+            if (!Action.isWebUrl(url)) {
+                throw new ProtocolException(ErrorCode.ACTION_REFUSED, "only http and https pages are shared");
+            }
+            fields = Require.list(fields == null ? List.of() : fields, "fields");
+            media = Require.list(media == null ? List.of() : media, "media");
+            if (fields.size() > 200 || media.size() > 20) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "at most 200 fields and 20 media elements");
+            }
+            if (!Double.isFinite(scrollX) || !Double.isFinite(scrollY)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "scroll position must be finite");
+            }
+        }
+    }
+
+    /** One form field's value (text, select) or checked state (checkbox, radio) in frame. */
+    public record FieldState(String frame, String selector, String value, Boolean checked) {
+        public FieldState {
+            frame = frame == null ? "" : frame;
+            Require.text(selector, "selector", Action.MAX_SELECTOR);
+            if (value != null && value.length() > Action.MAX_VALUE) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: value");
+            }
+        }
+    }
+
+    /** One audio or video element: position (seconds), paused, playback rate. */
+    public record MediaState(String frame, String selector, double time, boolean paused, double rate) {
+        public MediaState {
+            frame = frame == null ? "" : frame;
+            Require.text(selector, "selector", Action.MAX_SELECTOR);
+            if (!Double.isFinite(time) || time < 0 || !Double.isFinite(rate) || rate <= 0 || rate > 16) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad media position or rate");
             }
         }
     }

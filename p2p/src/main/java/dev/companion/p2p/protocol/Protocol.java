@@ -13,6 +13,25 @@ public final class Protocol {
     /** Invitations expire after this many seconds. */
     public static final int INVITATION_TTL_SECONDS = 10 * 60;
 
+    /** A step (manual following) holds at most this many actions. */
+    public static final int MAX_STEP_ACTIONS = 50;
+    /** A sender keeps at least its last this many actions and steps per group to fill gaps (see resume). */
+    public static final int LOG_BOUND = 5_000;
+    /** A member that lost its control-center connection stays in its groups (away) this long, in seconds. */
+    public static final int AWAY_GRACE_SECONDS = 30;
+    /** An unanswered lead proposal expires after this many seconds. */
+    public static final int PROPOSAL_TTL_SECONDS = 60;
+
     private Protocol() {
+    }
+
+    /**
+     * The words for a version mismatch, telling the user what to update: "other" (e.g. "bob's
+     * Companion") speaks protocol theirs, this side speaks {@link #VERSION}.
+     */
+    public static String mismatch(String other, int theirs) {
+        String who = theirs < VERSION ? other + " is older: update it" : "this Companion is older: update it";
+        return other + " speaks protocol " + theirs + ", this Companion speaks " + VERSION + " — " + who
+                + " to the latest version, then connect again.";
     }
 }

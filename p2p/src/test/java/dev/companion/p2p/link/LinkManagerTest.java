@@ -3,6 +3,7 @@ package dev.companion.p2p.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -144,18 +145,20 @@ class LinkManagerTest {
 
         // messages near the 64 KiB frame limit span several TLS records
         List<Messages.Member> members = new ArrayList<>();
-        for (int i = 0; i < 560; i++) {
+        for (int i = 0; Codec.encode(new Messages.GroupState(G, 100, "alice", "mutual", "auto", "full", List.of(),
+                List.of("g100"), members)).length < Protocol.MAX_FRAME_BYTES - 1024; i++) { // just under 64 KiB
             members.add(new Messages.Member("user-" + i + "-" + "m".repeat(20), "terminal-" + i + "-" + "t".repeat(20), "follower"));
         }
         int large = 0;
         for (int i = 1; i <= 100; i++) {
-            Messages.GroupState state = new Messages.GroupState(G, "alice", "mutual", "auto", "g" + i, members);
-            large = dev.companion.p2p.protocol.Codec.encode(state).length;
+            Messages.GroupState state = new Messages.GroupState(G, i, "alice", "mutual", "auto", "full",
+                    List.of(), List.of("g" + i), members);
+            large = Codec.encode(state).length;
             assertThat(alice.send(G, "bob", state)).isTrue();
         }
         assertThat(large).isBetween(Protocol.MAX_FRAME_BYTES - 16 * 1024, Protocol.MAX_FRAME_BYTES);
         for (int i = 1; i <= 100; i++) {
-            assertThat(((Messages.GroupState) Recorder.next(bobEvents.messages).message()).scope()).isEqualTo("g" + i);
+            assertThat(((Messages.GroupState) Recorder.next(bobEvents.messages).message()).pages()).containsExactly("g" + i);
         }
     }
 

@@ -31,15 +31,37 @@ final class GoldenMessages {
         m.put("invitation", new Messages.Invitation("inv-81c2", "alice", "g-7d1e", 1767226200000L));
         m.put("invite_answer", new Messages.InviteAnswer(5L, "inv-81c2", true));
         m.put("invitation_answered", new Messages.InvitationAnswered("inv-81c2", "bob", "g-7d1e", true));
-        m.put("group", new Messages.GroupState("g-7d1e", "alice", "leader-follower", "auto", "full",
-                List.of(new Messages.Member("alice", "t-alice-1", "leader"), new Messages.Member("bob", "t-bob-1", "follower"))));
+        m.put("group", new Messages.GroupState("g-7d1e", 4, "alice", "leader-follower", "auto", "partial",
+                List.of("navigate", "scroll"), List.of("https://example.org/*"),
+                List.of(new Messages.Member("alice", "t-alice-1", "leader", "here", 0),
+                        new Messages.Member("bob", "t-bob-1", "follower", "paused", 2),
+                        new Messages.Member("carol", "t-carol-1", "follower", "away", 1))));
+        m.put("group_set", new Messages.GroupSet(9L, "g-7d1e", 4, "mutual", "manual", "partial",
+                List.of("click", "navigate"), List.of("https://shop.example/product/*")));
+        m.put("lead_ask", new Messages.LeadAsk(10L, "g-7d1e"));
+        m.put("lead_offer", new Messages.LeadOffer(11L, "g-7d1e", "bob"));
+        m.put("lead_proposal", new Messages.LeadProposal("g-7d1e", "p-4c2a", "offer", "alice", "bob", 1767225660000L));
+        m.put("lead_answer", new Messages.LeadAnswer(12L, "g-7d1e", "p-4c2a", true));
+        m.put("lead_answered", new Messages.LeadAnswered("g-7d1e", "p-4c2a", "bob", true));
+        m.put("follow_pause", new Messages.FollowPause(13L, "g-7d1e", true));
         m.put("group_leave", new Messages.GroupLeave(6L, "g-7d1e"));
         m.put("group_dissolved", new Messages.GroupDissolved("g-7d1e", "left", "bob"));
         m.put("signal", new Messages.Signal(8L, "g-7d1e", "bob", "alice", offer));
         m.put("peer_hello", new Messages.PeerHello(1, "alice", "t-alice-1", "g-7d1e"));
         m.put("peer_welcome", new Messages.PeerWelcome(1, "bob", "t-bob-1"));
-        m.put("action", new Messages.ActionMsg("g-7d1e", "alice", 42,
+        m.put("action", new Messages.ActionMsg("g-7d1e", "alice", 42, 57,
                 new Action("input", "https://example.org/search", "0", "#q", "lanterns", null, null, null, null, null, null)));
+        Action open = Action.navigate("https://shop.example/product/green-tea", "page");
+        Action choose = new Action("change", "https://shop.example/product/green-tea", "", "#size", "250g",
+                null, null, null, null, null, null);
+        m.put("step", new Messages.Step("g-7d1e", "alice", 43, 58, List.of(open, choose)));
+        m.put("result", new Messages.Result("g-7d1e", "bob", "alice", 43, "failed", null, "not found: #size",
+                "https://shop.example/product/green-tea"));
+        m.put("resume", new Messages.Resume("g-7d1e", "bob", "alice", 41L));
+        m.put("catch_up", new Messages.CatchUp("g-7d1e", "alice", 5042, "gap", new Messages.PageState(
+                "https://shop.example/product/green-tea",
+                List.of(new Messages.FieldState("", "#size", "250g", null), new Messages.FieldState("", "#gift", null, true)),
+                0, 640, List.of(new Messages.MediaState("", "#film", 73.5, false, 1.0)))));
         return m;
     }
 }

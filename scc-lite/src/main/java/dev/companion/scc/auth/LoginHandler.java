@@ -45,7 +45,9 @@ public final class LoginHandler {
         }
         if (m.protocol() != Protocol.VERSION) {
             conn.send(new Messages.Error(m.req(), ErrorCode.VERSION_MISMATCH,
-                    "this control center speaks protocol " + Protocol.VERSION));
+                    "this Companion speaks protocol " + m.protocol() + ", the control center speaks " + Protocol.VERSION
+                            + (m.protocol() < Protocol.VERSION ? " — update Companion to the latest version, then sign in again."
+                            : " — the control center is older: ask its operator to update it.")));
             conn.closeAfterFlush();
             return;
         }

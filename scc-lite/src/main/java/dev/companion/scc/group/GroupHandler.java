@@ -1,13 +1,19 @@
 package dev.companion.scc.group;
 
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.scc.session.Conn;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Outbox;
+import java.sql.SQLException;
 
-/** group_leave: NOT_IN_GROUP unless a member; answer ok, then the others are told (see {@link GroupService}). */
+/**
+ * group_leave, group_set and follow_pause. Each is refused with NOT_IN_GROUP unless the sender is a
+ * member; a refused request changes nothing. Answer ok, then every member receives the new group
+ * state (see {@link GroupService}); a request that changes nothing is answered ok and announces nothing.
+ */
 public final class GroupHandler {
     private final Hub hub;
     private final GroupService groups;
@@ -20,12 +26,74 @@ public final class GroupHandler {
     public void leave(Conn conn, Messages.GroupLeave m) {
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            if (!hub.groups().isMember(m.group(), conn.user())) {
-                throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of " + m.group());
-            }
+            member(m.group(), conn.user());
             groups.leave(m.group(), conn.user(), "left", out);
         });
         conn.send(new Messages.Ok(m.req()));
         out.flush();
+    }
+
+    /**
+     * group_set: the version must be the group's current one (GROUP_CHANGED otherwise: someone changed
+     * the group first, nothing is changed); in leader/follower mode only the leader may change the
+     * settings (NOT_LEADER), in mutual mode any member. Stores mode, following, scope, kinds, pages.
+     */
+    public void set(Conn conn, Messages.GroupSet m) {
+        String me = conn.user();
+        Outbox out = hub.outbox();
+        hub.store().run(() -> {
+            Groups.Group g = member(m.group(), me);
+            if (m.version() != g.version()) {
+                throw new ProtocolException(ErrorCode.GROUP_CHANGED, "group " + g.id() + " is at version " + g.version()
+                        + ", not " + m.version() + " (last change: " + groups.lastChange(g.id())
+                        + "); nothing was changed");
+            }
+            if (!GroupSettings.MUTUAL.equals(g.mode()) && !g.leader().equals(me)) {
+                throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader changes the settings of "
+                        + g.id() + " in leader-follower mode");
+            }
+            if (g.mode().equals(m.mode()) && g.following().equals(m.following()) && g.scope().equals(m.scope())
+                    && g.kinds().equals(m.kinds()) && g.pages().equals(m.pages())) {
+                return;
+            }
+            hub.groups().settings(g.id(), m.mode(), m.following(), m.scope(), m.kinds(), m.pages());
+            groups.leaderFollows(g.id());
+            groups.changed(g.id(), "settings changed by " + me + " (mode " + m.mode() + ", following " + m.following()
+                    + ", scope " + m.scope() + ")", out);
+        });
+        conn.send(new Messages.Ok(m.req()));
+        out.flush();
+    }
+
+    /**
+     * follow_pause: the member's state becomes paused (paused true) or here. The leader of a
+     * leader/follower group does not follow, so it cannot pause (ACTION_REFUSED).
+     */
+    public void pause(Conn conn, Messages.FollowPause m) {
+        String me = conn.user();
+        Outbox out = hub.outbox();
+        hub.store().run(() -> {
+            Groups.Group g = member(m.group(), me);
+            if (m.paused() && !GroupSettings.MUTUAL.equals(g.mode()) && g.leader().equals(me)) {
+                throw new ProtocolException(ErrorCode.ACTION_REFUSED, "the leader does not follow");
+            }
+            String state = m.paused() ? "paused" : "here";
+            if (state.equals(hub.groups().member(g.id(), me).state())) {
+                return;
+            }
+            hub.groups().state(g.id(), me, state);
+            groups.changed(g.id(), me + (m.paused() ? " paused" : " follows again"), out);
+        });
+        conn.send(new Messages.Ok(m.req()));
+        out.flush();
+    }
+
+    /** The group, when user is a member of it; NOT_IN_GROUP otherwise. */
+    private Groups.Group member(String group, String user) throws SQLException {
+        Groups.Group g = hub.groups().get(group);
+        if (g == null || !hub.groups().isMember(group, user)) {
+            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of " + group);
+        }
+        return g;
     }
 }

@@ -1,39 +1,67 @@
 package dev.companion.scc.group;
 
+import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Outbox;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Group membership rules, run inside the caller's transaction; messages go to the outbox.
  *
+ * <p>Every change to a group (a member joins, leaves, goes away, comes back or pauses; the leader or
+ * the settings change) raises its version by one and is announced to every member. A group is
+ * first announced, at version 1, when its second member joins.
+ *
  * <p>Leaving: with two or more members left, they all receive the new group state; when the leader
- * left, the longest-standing remaining member (earliest join) becomes leader. With fewer than two
- * left, the remaining member receives group_dissolved (reason, and who left) and the group is deleted.
+ * left, the next leader is the longest-standing member who is not away (if all are away, the
+ * longest-standing). With fewer than two left, the remaining member receives group_dissolved
+ * (reason, and who left) and the group is deleted.
  */
 public final class GroupService {
-    public static final String MODE = "leader-follower";
-    public static final String FOLLOWING = "auto";
-    public static final String SCOPE = "full";
+    public static final String MODE = GroupSettings.LEADER_FOLLOWER;
+    public static final String FOLLOWING = GroupSettings.AUTO;
+    public static final String SCOPE = GroupSettings.FULL;
 
     private final Hub hub;
+    /** What last changed in each group, for GROUP_CHANGED messages. Logic thread only. */
+    private final Map<String, String> lastChange = new HashMap<>();
 
     public GroupService(Hub hub) {
         this.hub = hub;
     }
 
-    /** Creates group id led by leader (on leaderTerminal). */
+    /** Creates group id led by leader (on leaderTerminal), at version 1; announced once someone joins. */
     public void create(String id, String leader, String leaderTerminal) throws SQLException {
         long now = hub.now();
-        hub.groups().create(new Groups.Group(id, leader, MODE, FOLLOWING, SCOPE), now);
+        hub.groups().create(new Groups.Group(id, 1, leader, MODE, FOLLOWING, SCOPE, List.of(), List.of()), now);
         hub.groups().addMember(id, leader, leaderTerminal, "leader", now);
     }
 
+    /** user joins group id as a follower; the caller announces it. */
     public void join(String id, String user, String terminal) throws SQLException {
+        boolean announcedBefore = hub.groups().members(id).size() >= 2;
         hub.groups().addMember(id, user, terminal, "follower", hub.now());
+        if (announcedBefore) {
+            hub.groups().bump(id);
+        }
+        lastChange.put(id, user + " joined");
+    }
+
+    /** Records one change to group id (what: for people), raises its version and announces it. */
+    public void changed(String id, String what, Outbox out) throws SQLException {
+        hub.groups().bump(id);
+        lastChange.put(id, what);
+        announce(id, out);
+    }
+
+    /** What last changed in group id, for people ("bob joined", "settings changed by alice"). */
+    public String lastChange(String id) {
+        return lastChange.getOrDefault(id, "the group changed");
     }
 
     /** Tells every member the group's current state. */
@@ -46,7 +74,26 @@ public final class GroupService {
 
     public Messages.GroupState state(String id) throws SQLException {
         Groups.Group g = hub.groups().get(id);
-        return new Messages.GroupState(g.id(), g.leader(), g.mode(), g.following(), g.scope(), hub.groups().members(id));
+        return new Messages.GroupState(g.id(), g.version(), g.leader(), g.mode(), g.following(), g.scope(),
+                g.kinds(), g.pages(), hub.groups().members(id));
+    }
+
+    /**
+     * Makes leader the leader of group id (roles follow). In leader/follower mode the leader does not
+     * follow, so a paused new leader is here again. Does not announce.
+     */
+    public void setLeader(String id, String leader) throws SQLException {
+        hub.groups().setLeader(id, leader);
+        leaderFollows(id);
+    }
+
+    /** In leader/follower mode the leader cannot stay paused: sets it here. */
+    void leaderFollows(String id) throws SQLException {
+        Groups.Group g = hub.groups().get(id);
+        Messages.Member leader = hub.groups().member(id, g.leader());
+        if (GroupSettings.LEADER_FOLLOWER.equals(g.mode()) && leader != null && leader.paused()) {
+            hub.groups().state(id, leader.user(), "here");
+        }
     }
 
     /** user leaves group id (a member); reason is "left" or "disconnected". */
@@ -56,21 +103,63 @@ public final class GroupService {
         List<Messages.Member> rest = hub.groups().members(id);
         if (rest.size() >= 2) {
             if (g.leader().equals(user)) {
-                hub.groups().setLeader(id, rest.get(0).user());
+                setLeader(id, next(rest).user());
             }
-            announce(id, out);
+            changed(id, user + (reason.equals("left") ? " left" : " was disconnected"), out);
         } else {
             hub.groups().delete(id);
+            lastChange.remove(id);
             for (Messages.Member m : rest) {
                 out.toUser(m.user(), new Messages.GroupDissolved(id, reason, user));
             }
         }
     }
 
+    /** The next leader among members (longest-standing first): the first who is not away, else the first. */
+    static Messages.Member next(List<Messages.Member> members) {
+        return members.stream().filter(m -> !"away".equals(m.state())).findFirst().orElse(members.get(0));
+    }
+
     /** user leaves every group they are in. */
     public void leaveAll(String user, String reason, Outbox out) throws SQLException {
         for (String id : new ArrayList<>(hub.groups().groupsOf(user))) {
             leave(id, user, reason, out);
+        }
+    }
+
+    /** user lost its connection: away in every group (role kept), each announced; returns how many groups. */
+    public int away(String user, Outbox out) throws SQLException {
+        List<String> ids = hub.groups().groupsOf(user);
+        for (String id : ids) {
+            hub.groups().state(id, user, "away");
+            changed(id, user + " is away", out);
+        }
+        return ids.size();
+    }
+
+    /** The away grace ended: user leaves each group in which it is still away, reason "disconnected". */
+    public void leaveWhereAway(String user, Outbox out) throws SQLException {
+        for (String id : new ArrayList<>(hub.groups().groupsOf(user))) {
+            Messages.Member m = hub.groups().member(id, user);
+            if (m != null && "away".equals(m.state())) {
+                leave(id, user, "disconnected", out);
+            }
+        }
+    }
+
+    /**
+     * user logged in on terminal: in each group joined from that terminal it is here again with a
+     * new epoch (announced); groups joined from another terminal it leaves at once ("disconnected").
+     */
+    public void back(String user, String terminal, Outbox out) throws SQLException {
+        for (String id : new ArrayList<>(hub.groups().groupsOf(user))) {
+            Messages.Member m = hub.groups().member(id, user);
+            if (m.terminal().equals(terminal)) {
+                hub.groups().back(id, user);
+                changed(id, user + " is back", out);
+            } else {
+                leave(id, user, "disconnected", out);
+            }
         }
     }
 }

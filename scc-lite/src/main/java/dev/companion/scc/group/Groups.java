@@ -1,32 +1,40 @@
 package dev.companion.scc.group;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.store.Sql;
 import dev.companion.scc.store.Store;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
 /** The groups and members tables. Members are listed longest-standing first. */
 public final class Groups {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final String COLUMNS = "SELECT id, version, leader, mode, following, scope, kinds, pages FROM \"groups\" ";
+
     private final Store store;
 
     public Groups(Store store) {
         this.store = store;
     }
 
-    /** A stored group. */
-    public record Group(String id, String leader, String mode, String following, String scope) {
+    /** A stored group: its version, leader and settings (kinds and pages: the partial scope). */
+    public record Group(String id, long version, String leader, String mode, String following, String scope,
+                        List<String> kinds, List<String> pages) {
     }
 
     public Group get(String id) throws SQLException {
-        return Sql.one(store.connection(), "SELECT id, leader, mode, following, scope FROM \"groups\" WHERE id = ?",
-                rs -> new Group(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), id);
+        return Sql.one(store.connection(), COLUMNS + "WHERE id = ?", Groups::row, id);
     }
 
+    /** Inserts g at version 1 (g.version is ignored). */
     public void create(Group g, long now) throws SQLException {
-        Sql.update(store.connection(),
-                "INSERT INTO \"groups\" (id, leader, mode, following, scope, created) VALUES (?, ?, ?, ?, ?, ?)",
-                g.id(), g.leader(), g.mode(), g.following(), g.scope(), now);
+        Sql.update(store.connection(), "INSERT INTO \"groups\" (id, version, leader, mode, following, scope, kinds, pages, "
+                        + "created) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                g.id(), g.leader(), g.mode(), g.following(), g.scope(), json(g.kinds()), json(g.pages()), now);
     }
 
     public void delete(String id) throws SQLException {
@@ -38,6 +46,17 @@ public final class Groups {
     public void deleteAll() throws SQLException {
         Sql.update(store.connection(), "DELETE FROM members");
         Sql.update(store.connection(), "DELETE FROM \"groups\"");
+    }
+
+    /** One more change to group id: its version grows by one. */
+    public void bump(String id) throws SQLException {
+        Sql.update(store.connection(), "UPDATE \"groups\" SET version = version + 1 WHERE id = ?", id);
+    }
+
+    public void settings(String id, String mode, String following, String scope, List<String> kinds, List<String> pages)
+            throws SQLException {
+        Sql.update(store.connection(), "UPDATE \"groups\" SET mode = ?, following = ?, scope = ?, kinds = ?, pages = ? "
+                + "WHERE id = ?", mode, following, scope, json(kinds), json(pages), id);
     }
 
     public void setLeader(String id, String leader) throws SQLException {
@@ -56,10 +75,27 @@ public final class Groups {
         Sql.update(store.connection(), "DELETE FROM members WHERE group_id = ? AND user = ?", id, user);
     }
 
+    /** Sets user's state (here, away, paused) in group id. */
+    public void state(String id, String user, String state) throws SQLException {
+        Sql.update(store.connection(), "UPDATE members SET state = ? WHERE group_id = ? AND user = ?", state, id, user);
+    }
+
+    /** user's terminal is back in group id: state here, epoch one more. */
+    public void back(String id, String user) throws SQLException {
+        Sql.update(store.connection(), "UPDATE members SET state = 'here', epoch = epoch + 1 WHERE group_id = ? AND user = ?",
+                id, user);
+    }
+
     public List<Messages.Member> members(String id) throws SQLException {
         return Sql.query(store.connection(),
-                "SELECT user, terminal, role FROM members WHERE group_id = ? ORDER BY joined, seq",
-                rs -> new Messages.Member(rs.getString(1), rs.getString(2), rs.getString(3)), id);
+                "SELECT user, terminal, role, state, epoch FROM members WHERE group_id = ? ORDER BY joined, seq",
+                rs -> new Messages.Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5)), id);
+    }
+
+    /** user in group id, or null when not a member. */
+    public Messages.Member member(String id, String user) throws SQLException {
+        return members(id).stream().filter(m -> m.user().equals(user)).findFirst().orElse(null);
     }
 
     public boolean isMember(String id, String user) throws SQLException {
@@ -70,5 +106,26 @@ public final class Groups {
     public List<String> groupsOf(String user) throws SQLException {
         return Sql.query(store.connection(), "SELECT group_id FROM members WHERE user = ? ORDER BY seq",
                 rs -> rs.getString(1), user);
+    }
+
+    private static Group row(ResultSet rs) throws SQLException {
+        return new Group(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), strings(rs.getString(7)), strings(rs.getString(8)));
+    }
+
+    private static String json(List<String> list) {
+        try {
+            return Codec.mapper().writeValueAsString(list == null ? List.of() : list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(String json) throws SQLException {
+        try {
+            return Codec.mapper().readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("bad JSON list in groups: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -9,10 +9,12 @@ import dev.companion.scc.auth.LoginHandler;
 import dev.companion.scc.auth.Tokens;
 import dev.companion.scc.group.GroupHandler;
 import dev.companion.scc.group.GroupService;
+import dev.companion.scc.group.LeadHandler;
 import dev.companion.scc.invite.InviteHandler;
 import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
 import dev.companion.scc.signal.SignalHandler;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +37,19 @@ public final class Dispatcher {
     private final ContactHandler contacts;
     private final InviteHandler invites;
     private final GroupHandler groups;
+    private final LeadHandler lead;
     private final SignalHandler signals;
 
-    public Dispatcher(Hub hub, Logic logic, Executor hashing) {
+    public Dispatcher(Hub hub, Logic logic, Executor hashing, Duration awayGrace) {
         GroupService groupService = new GroupService(hub);
         Tokens tokens = new Tokens(hub.clock());
         this.contacts = new ContactHandler(hub);
         this.invites = new InviteHandler(hub, groupService);
         this.groups = new GroupHandler(hub, groupService);
+        this.lead = new LeadHandler(hub, groupService);
         this.signals = new SignalHandler(hub);
-        this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, tokens);
+        this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, tokens,
+                logic, awayGrace);
         this.login = new LoginHandler(hub, logic, hashing, tokens, lifecycle);
     }
 
@@ -92,7 +97,9 @@ public final class Dispatcher {
 
     private static boolean isRequest(Message m) {
         return m instanceof Messages.ContactAdd || m instanceof Messages.ContactAccept || m instanceof Messages.Invite
-                || m instanceof Messages.InviteAnswer || m instanceof Messages.GroupLeave || m instanceof Messages.Signal;
+                || m instanceof Messages.InviteAnswer || m instanceof Messages.GroupLeave || m instanceof Messages.Signal
+                || m instanceof Messages.GroupSet || m instanceof Messages.LeadAsk || m instanceof Messages.LeadOffer
+                || m instanceof Messages.LeadAnswer || m instanceof Messages.FollowPause;
     }
 
     private void request(Conn conn, Message m) throws Exception {
@@ -103,6 +110,11 @@ public final class Dispatcher {
             case Messages.InviteAnswer a -> invites.answer(conn, a);
             case Messages.GroupLeave l -> groups.leave(conn, l);
             case Messages.Signal s -> signals.signal(conn, s);
+            case Messages.GroupSet s -> groups.set(conn, s);
+            case Messages.FollowPause p -> groups.pause(conn, p);
+            case Messages.LeadAsk a -> lead.ask(conn, a);
+            case Messages.LeadOffer o -> lead.offer(conn, o);
+            case Messages.LeadAnswer a -> lead.answer(conn, a);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request");
         }
     }

@@ -7,7 +7,11 @@ import dev.companion.scc.group.GroupService;
 import dev.companion.scc.invite.InviteHandler;
 import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +20,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One connection per user owns the user's presence. A login while another connection of the same
  * user is attached replaces it: the old connection receives {@code error NOT_LOGGED_IN} ("replaced
- * by a newer login") and is closed, and counts as disconnected (it leaves its groups with reason
- * "disconnected"); the user stays online, so contacts see no presence change.
+ * by a newer login") and is closed; the user stays online, so contacts see no presence change.
+ *
+ * <p>Away grace: when a logged-in connection closes, the user goes offline and is <em>away</em> in
+ * each of its groups (role kept, announced). If it logs in again from the same terminal within the
+ * grace, or a login from the same terminal replaces an attached connection, it is here again in
+ * those groups with a new epoch (announced to every member, after login_ok). A login from another
+ * terminal leaves the old terminal's groups at once. When the grace ends the user leaves the groups
+ * where it is still away, reason "disconnected". A zero grace leaves at once. The grace timers run
+ * on the logic thread; closing the control center drops them (a shutdown is not a departure).
  */
 public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -27,37 +38,46 @@ public final class Lifecycle {
     private final ContactHandler contacts;
     private final InviteHandler invites;
     private final Tokens tokens;
+    private final Logic logic;
+    private final Duration awayGrace;
+    /** Users away from at least one group, with their grace timer. Logic thread only. */
+    private final Map<String, Future<?>> away = new HashMap<>();
 
     public Lifecycle(Hub hub, GroupService groups, Presence presence, ContactHandler contacts,
-                     InviteHandler invites, Tokens tokens) {
+                     InviteHandler invites, Tokens tokens, Logic logic, Duration awayGrace) {
         this.hub = hub;
         this.groups = groups;
         this.presence = presence;
         this.contacts = contacts;
         this.invites = invites;
         this.tokens = tokens;
+        this.logic = logic;
+        this.awayGrace = awayGrace;
     }
 
     /**
      * After a good login: records the terminal online, answers login_ok (token, contact list), then
-     * pushes presence to online contacts (if the user was offline) and the pending invitations.
+     * pushes presence to online contacts (if the user was offline), the user's groups (here again on
+     * this terminal; left if joined from another) and the pending invitations.
      */
     public void attach(Conn conn, Messages.Login m) {
         String user = m.user();
         Conn old = hub.online().get(user);
+        Future<?> timer = away.remove(user);
+        if (timer != null) {
+            timer.cancel(false);
+        }
         Outbox out = hub.outbox();
         List<Messages.Contact> list = hub.store().tx(() -> {
             long now = hub.now();
-            if (old != null) {
-                groups.leaveAll(user, "disconnected", out);
-                if (!old.terminal().equals(m.terminal())) {
-                    hub.terminals().offline(user, old.terminal(), now);
-                }
+            if (old != null && !old.terminal().equals(m.terminal())) {
+                hub.terminals().offline(user, old.terminal(), now);
             }
             hub.terminals().online(user, m.terminal(), m.route(), m.fingerprint(), now);
             if (old == null) {
                 presence.announce(user, true, out);
             }
+            groups.back(user, m.terminal(), out);
             return contacts.list(user);
         });
         if (old != null) {
@@ -74,23 +94,60 @@ public final class Lifecycle {
         LOG.info("{} logged in{}", conn, old == null ? "" : " (replacing " + old + ")");
     }
 
-    /** The connection closed: a logged-in user leaves their groups and goes offline. */
+    /** The connection closed: the user goes offline and away in its groups (or leaves them, with no grace). */
     public void closed(Conn conn) {
         if (!conn.loggedIn() || conn.detached()) {
             return;
         }
         conn.detach();
+        String user = conn.user();
+        boolean leaveNow = awayGrace.isZero();
         Outbox out = hub.outbox();
+        int awayIn;
         try {
-            hub.store().run(() -> {
-                groups.leaveAll(conn.user(), "disconnected", out);
-                hub.terminals().offline(conn.user(), conn.terminal(), hub.now());
-                presence.announce(conn.user(), false, out);
+            awayIn = hub.store().tx(() -> {
+                int n = 0;
+                if (leaveNow) {
+                    groups.leaveAll(user, "disconnected", out);
+                } else {
+                    n = groups.away(user, out);
+                }
+                hub.terminals().offline(user, conn.terminal(), hub.now());
+                presence.announce(user, false, out);
+                return n;
             });
         } finally {
-            hub.online().remove(conn.user(), conn);
+            hub.online().remove(user, conn);
         }
         out.flush();
-        LOG.info("{} disconnected", conn);
+        if (awayIn > 0) {
+            startGrace(user);
+        }
+        LOG.info("{} disconnected{}", conn, awayIn > 0 ? "; away in " + awayIn + " group(s) for " + awayGrace : "");
+    }
+
+    private void startGrace(String user) {
+        Future<?> previous = away.remove(user);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        // the timer runs on this (logic) thread, so it sees self filled in before it can run
+        Future<?>[] self = new Future<?>[1];
+        Future<?> timer = logic.schedule(() -> graceOver(user, self[0]), awayGrace);
+        self[0] = timer;
+        if (timer != null) {
+            away.put(user, timer);
+        }
+    }
+
+    /** The grace of user ended (unless a login cancelled it): it leaves the groups where it is still away. */
+    private void graceOver(String user, Future<?> timer) {
+        if (timer == null || !away.remove(user, timer)) {
+            return;
+        }
+        Outbox out = hub.outbox();
+        hub.store().run(() -> groups.leaveWhereAway(user, out));
+        out.flush();
+        LOG.info("{}: away grace over", user);
     }
 }

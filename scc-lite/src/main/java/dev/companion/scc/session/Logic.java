@@ -1,40 +1,65 @@
 package dev.companion.scc.session;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single logic thread: every request, every database access and every state change of the
- * running control center happens here, in arrival order, never on a MINA I/O thread.
+ * The single logic thread: every request, every database access, every timer (the away grace) and
+ * every state change of the running control center happens here, in arrival order, never on a MINA
+ * I/O thread.
  */
 public final class Logic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Logic.class);
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "scc-logic");
         t.setDaemon(true);
         return t;
     });
 
+    public Logic() {
+        // a shutdown drops the timers: closing is not every away member leaving
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
     /** Queues task; dropped (with a debug line) once closed. */
     public void post(Runnable task) {
         try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    LOG.error("logic task failed", e);
-                }
-            });
+            executor.execute(guarded(task));
         } catch (RejectedExecutionException e) {
             LOG.debug("logic closed; task dropped");
         }
     }
 
-    /** Runs the tasks already queued, then stops. Safe to call twice. */
+    /**
+     * Runs task on the logic thread after delay (real time); cancel the returned future to drop it
+     * (a cancel made on the logic thread before it ran always wins). Returns null once closed.
+     */
+    public Future<?> schedule(Runnable task, Duration delay) {
+        try {
+            return executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("logic closed; timer dropped");
+            return null;
+        }
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("logic task failed", e);
+            }
+        };
+    }
+
+    /** Runs the tasks already queued (not the timers), then stops. Safe to call twice. */
     @Override
     public void close() {
         executor.shutdown();

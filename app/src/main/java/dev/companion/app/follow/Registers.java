@@ -1,0 +1,62 @@
+package dev.companion.app.follow;
+
+import dev.companion.p2p.protocol.Action;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Mutual mode's agreement rule: per thing an action changes (a field, the page, a scroll position,
+ * a media element), the change with the larger (Lamport clock, sender) wins on every member. A
+ * received change older than the last one seen for the same thing is superseded, not applied.
+ * Clicks and submits change no single thing: they are always applied, in each sender's order.
+ * Not thread-safe: the engine calls it under its lock.
+ */
+final class Registers {
+    private record Stamp(long clock, String user) implements Comparable<Stamp> {
+        @Override
+        public int compareTo(Stamp o) {
+            int c = Long.compare(clock, o.clock);
+            return c != 0 ? c : user.compareTo(o.user);
+        }
+    }
+
+    private final Map<String, Stamp> last = new HashMap<>();
+
+    /** The thing action changes, or null when it changes no single thing. */
+    static String key(Action a) {
+        return switch (a.kind()) {
+            case "navigate" -> "page";
+            case "input", "change" -> "field\n" + PageUrls.normalize(a.page()) + "\n" + a.frame() + "\n" + a.selector();
+            case "scroll" -> "scroll\n" + a.frame() + "\n" + (a.selector() == null ? "" : a.selector());
+            case "media" -> "media\n" + a.frame() + "\n" + a.selector();
+            default -> null;
+        };
+    }
+
+    /** A local change: it is now the latest of its thing. */
+    void claim(Action a, long clock, String user) {
+        String k = key(a);
+        if (k != null) {
+            last.put(k, new Stamp(clock, user));
+        }
+    }
+
+    /** A received change: true (and recorded) when it is the latest of its thing, false when superseded. */
+    boolean offer(Action a, long clock, String user) {
+        String k = key(a);
+        if (k == null) {
+            return true;
+        }
+        Stamp s = new Stamp(clock, user);
+        Stamp cur = last.get(k);
+        if (cur != null && cur.compareTo(s) > 0) {
+            return false;
+        }
+        last.put(k, s);
+        return true;
+    }
+
+    void clear() {
+        last.clear();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.companion.app.ui.group;
+
+import dev.companion.app.follow.MemberStatus;
+import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.Messages;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/**
+ * One member: role, state (here, away, paused), the peer link, and for the member this user leads
+ * where they are in following ("at step 42 · … · 1 not followed …"); the leader can hand them the lead
+ * (the button is in the row only then).
+ * Made once per member and updated in place, so keyboard focus stays on its button.
+ */
+final class MemberRow extends HBox {
+    private final Texts t;
+    private final Label text = new Label();
+    private final Button offer;
+
+    MemberRow(String user, AppViewModel model, AppActions actions, GroupActions group) {
+        this.t = model.texts();
+        setSpacing(8);
+        setAlignment(Pos.CENTER_LEFT);
+        getStyleClass().add("member-row");
+        text.setId("member-" + user);
+        text.setWrapText(true);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        offer = new Button(t.get("group.lead.offer"));
+        offer.setId("offerLead-" + user);
+        offer.setAccessibleText(t.get("group.lead.offer.to", user));
+        offer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the name wraps, the button keeps its words
+        offer.setOnAction(e -> actions.attempt(() -> group.offerLead(user),
+                ok -> model.notice(t.get("group.lead.offered", user)), model::failed));
+        getChildren().add(text);
+    }
+
+    void show(Messages.Member m, String me, boolean iLead, boolean linked, MemberStatus status) {
+        boolean self = m.user().equals(me);
+        String role = t.get("leader".equals(m.role()) ? "group.member.leader" : "group.member.follower");
+        StringBuilder b = new StringBuilder("• ")
+                .append(t.get("group.member.named", self ? t.get("group.member.you", m.user()) : m.user(), role))
+                .append(" · ").append(GroupWords.word(t, "group.member.state." + m.state()));
+        if (!self) {
+            b.append(" · ").append(t.get(linked ? "group.member.link.up" : "group.member.link.down"));
+        }
+        if (status != null && !self) {
+            b.append("\n   ").append(GroupWords.status(t, status));
+        }
+        text.setText(b.toString());
+        boolean canOffer = iLead && !self;
+        if (canOffer != getChildren().contains(offer)) {
+            if (canOffer) {
+                getChildren().add(offer);
+            } else {
+                getChildren().remove(offer);
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.companion.app.ui.group;
+
+import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.GroupSettings;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
+import javafx.event.Event;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * Changes the group's settings: mode, following, scope and, for partial scope, the kinds of action
+ * and the page patterns that travel. Editable by the leader in leader/follower mode and by everyone
+ * in mutual mode. It shows the group's current settings; when someone else changes them first, the
+ * user is told and sees the new ones instead of overwriting them unknowingly.
+ */
+public final class SettingsEditor extends VBox {
+    /** The kinds of action in the order people think of them. */
+    public static final List<String> KINDS = List.of("navigate", "click", "input", "change", "submit", "scroll", "media");
+    private static final Pattern CHANGED_BY = Pattern.compile("settings changed by ([^\\s()]+)");
+
+    private final AppViewModel model;
+    private final AppActions actions;
+    private final GroupActions group;
+    private final Texts t;
+    final ChoiceBox<String> modeChoice = new ChoiceBox<>();
+    final ChoiceBox<String> followingChoice = new ChoiceBox<>();
+    final ChoiceBox<String> scopeChoice = new ChoiceBox<>();
+    final Map<String, CheckBox> kinds = new LinkedHashMap<>();
+    final TextArea pagePatterns = new TextArea();
+    final Button apply;
+    private final Label who = new Label();
+    private final Label message = new Label();
+    private final VBox partial;
+    private final ChangeListener<Object> onChange = (o, was, now) -> refresh();
+    private Messages.GroupState base; // the state the fields were filled from
+    private boolean applying;
+
+    public SettingsEditor(AppViewModel model, AppActions actions, GroupActions group) {
+        this.model = model;
+        this.actions = actions;
+        this.group = group;
+        this.t = model.texts();
+        setId("settingsEditor");
+        getStyleClass().add("settings-editor");
+        Label title = new Label(t.get("group.settings.title"));
+        title.getStyleClass().add("subsection-title");
+        who.setId("settingsWho");
+        who.getStyleClass().add("hint");
+        who.setWrapText(true);
+        choice(modeChoice, "modeChoice", List.of(GroupSettings.LEADER_FOLLOWER, GroupSettings.MUTUAL), "group.mode.");
+        choice(followingChoice, "followingChoice", List.of(GroupSettings.AUTO, GroupSettings.MANUAL), "group.following.");
+        choice(scopeChoice, "scopeChoice", List.of(GroupSettings.FULL, GroupSettings.PARTIAL), "group.scope.");
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("settings-grid");
+        grid.addRow(0, label("group.settings.mode", modeChoice), modeChoice);
+        grid.addRow(1, label("group.settings.following", followingChoice), followingChoice);
+        grid.addRow(2, label("group.settings.scope", scopeChoice), scopeChoice);
+        FlowPane kindBoxes = new FlowPane();
+        kindBoxes.getStyleClass().add("kind-boxes");
+        for (String k : KINDS) {
+            CheckBox box = new CheckBox(GroupWords.word(t, "group.kind." + k));
+            box.setId("kind-" + k);
+            kinds.put(k, box);
+            kindBoxes.getChildren().add(box);
+        }
+        Label kindsLabel = new Label(t.get("group.settings.kinds"));
+        kindsLabel.setLabelFor(kindBoxes);
+        pagePatterns.setId("pagePatterns");
+        pagePatterns.setPrefRowCount(2);
+        pagePatterns.setWrapText(true);
+        pagePatterns.setPromptText(t.get("group.settings.pages.prompt"));
+        pagePatterns.setAccessibleText(t.get("group.settings.pages"));
+        pagePatterns.addEventFilter(KeyEvent.KEY_PRESSED, SettingsEditor::tabMovesFocus);
+        Label pagesLabel = new Label(t.get("group.settings.pages"));
+        pagesLabel.setWrapText(true);
+        pagesLabel.setLabelFor(pagePatterns);
+        partial = new VBox(4, kindsLabel, kindBoxes, pagesLabel, pagePatterns);
+        partial.setId("partialSettings");
+        apply = new Button(t.get("group.settings.apply"));
+        apply.setId("applySettings");
+        apply.getStyleClass().add("primary");
+        apply.setOnAction(e -> apply());
+        message.setId("settingsMessage");
+        message.getStyleClass().add("hint");
+        message.setWrapText(true);
+        getChildren().addAll(title, who, grid, partial, apply, message);
+        scopeChoice.valueProperty().addListener(o -> updateEnabled());
+        model.group.addListener(new WeakChangeListener<>(onChange));
+        model.user.addListener(new WeakChangeListener<>(onChange));
+        refresh();
+    }
+
+    private void choice(ChoiceBox<String> box, String id, List<String> values, String prefix) {
+        box.setId(id);
+        box.getItems().setAll(values);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return v == null ? "" : GroupWords.word(t, prefix + v);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return values.stream().filter(v -> toString(v).equals(s)).findFirst().orElse(null);
+            }
+        });
+    }
+
+    private Label label(String key, javafx.scene.Node forNode) {
+        Label l = new Label(t.get(key));
+        l.setWrapText(true);
+        l.setLabelFor(forNode);
+        if (forNode instanceof ChoiceBox<?> c) {
+            c.setAccessibleText(t.get(key));
+        }
+        return l;
+    }
+
+    /** Tab leaves the patterns field (as in every other field) instead of typing a tab. */
+    private static void tabMovesFocus(KeyEvent e) {
+        if (e.getCode() == KeyCode.TAB && !e.isControlDown()) {
+            e.consume();
+            KeyEvent ctrlTab = new KeyEvent(e.getSource(), e.getTarget(), e.getEventType(), e.getCharacter(), e.getText(),
+                    e.getCode(), e.isShiftDown(), true, e.isAltDown(), e.isMetaDown());
+            Event.fireEvent(e.getTarget(), ctrlTab);
+        }
+    }
+
+    /** The settings the fields say now. */
+    private Settings fields() {
+        List<String> checked = KINDS.stream().filter(k -> kinds.get(k).isSelected()).toList();
+        return new Settings(modeChoice.getValue(), followingChoice.getValue(), scopeChoice.getValue(),
+                checked.size() == KINDS.size() ? List.of() : checked, patterns(pagePatterns.getText()));
+    }
+
+    /** Page patterns from the field: separated by commas, new lines or spaces. */
+    static List<String> patterns(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[,\\s]+")).filter(p -> !p.isEmpty()).toList();
+    }
+
+    private void fill(Messages.GroupState g) {
+        Settings s = g == null ? Settings.DEFAULT : Settings.of(g);
+        modeChoice.setValue(s.mode());
+        followingChoice.setValue(s.following());
+        scopeChoice.setValue(s.scope());
+        kinds.forEach((k, box) -> box.setSelected(s.kinds().isEmpty() || s.kinds().contains(k)));
+        pagePatterns.setText(String.join("\n", s.pages()));
+    }
+
+    /** A new group state: the fields follow it unless the user is editing and nobody else changed the settings. */
+    private void refresh() {
+        Messages.GroupState g = model.group.get();
+        boolean sameGroup = g != null && base != null && base.group().equals(g.group());
+        boolean edited = sameGroup && !fields().equals(Settings.of(base));
+        if (!edited || Settings.of(g).equals(fields())) {
+            fill(g); // nothing edited, or the group now says what the fields say (this user's change)
+        } else if (!Settings.of(g).equals(Settings.of(base))) {
+            fill(g);
+            show(t.get("group.settings.changedMeanwhile"));
+        }
+        if (!sameGroup) {
+            message.setText("");
+        }
+        base = g;
+        updateEnabled();
+    }
+
+    private boolean editable() {
+        Messages.GroupState g = model.group.get();
+        return g != null && (g.mutual() || g.leader().equals(model.user.get()));
+    }
+
+    private void updateEnabled() {
+        Messages.GroupState g = model.group.get();
+        boolean on = editable() && !applying;
+        modeChoice.setDisable(!on);
+        followingChoice.setDisable(!on);
+        scopeChoice.setDisable(!on);
+        apply.setDisable(!on);
+        partial.setDisable(!on || !GroupSettings.PARTIAL.equals(scopeChoice.getValue()));
+        who.setText(g == null ? "" : editable() ? t.get(g.mutual() ? "group.settings.who.everyone" : "group.settings.who.you")
+                : t.get("group.settings.who.leader", g.leader()));
+    }
+
+    private void apply() {
+        Settings s = fields();
+        if (GroupSettings.PARTIAL.equals(s.scope())) {
+            if (KINDS.stream().noneMatch(k -> kinds.get(k).isSelected())) {
+                show(t.get("group.settings.noKinds"));
+                return;
+            }
+            if (s.pages().size() > GroupSettings.MAX_PATTERNS) {
+                show(t.get("group.settings.tooManyPages", GroupSettings.MAX_PATTERNS));
+                return;
+            }
+            if (s.pages().stream().anyMatch(p -> p.length() > GroupSettings.MAX_PATTERN)) {
+                show(t.get("group.settings.pageTooLong", GroupSettings.MAX_PATTERN));
+                return;
+            }
+        }
+        applying = true;
+        updateEnabled();
+        message.setText(t.get("group.settings.applying"));
+        actions.attempt(() -> group.setSettings(s.mode(), s.following(), s.scope(), s.kinds(), s.pages()),
+                ok -> {
+                    applying = false;
+                    updateEnabled();
+                    message.setText(t.get("group.settings.applied"));
+                },
+                e -> {
+                    applying = false;
+                    fill(model.group.get()); // what the group says now
+                    base = model.group.get();
+                    updateEnabled();
+                    show(failure(e));
+                });
+    }
+
+    /** Why a change was refused, for people. */
+    private String failure(Throwable e) {
+        if (e instanceof ProtocolException pe && pe.code() == ErrorCode.GROUP_CHANGED) {
+            Matcher m = CHANGED_BY.matcher(String.valueOf(pe.getMessage()));
+            return m.find() && !m.group(1).equals(model.user.get()) ? t.get("group.settings.changedFirst", m.group(1))
+                    : t.get("group.settings.changedFirst.someone");
+        }
+        if (e instanceof ProtocolException pe && pe.code() == ErrorCode.NOT_LEADER) {
+            return t.get("group.settings.notLeader");
+        }
+        return t.get("group.settings.failed", AppActions.message(e));
+    }
+
+    private void show(String text) {
+        message.setText(text);
+        model.log(text);
+    }
+
+    /** One set of group settings, compared to tell whether the user edited or someone else changed them. */
+    record Settings(String mode, String following, String scope, List<String> kinds, List<String> pages) {
+        static final Settings DEFAULT = new Settings(GroupSettings.LEADER_FOLLOWER, GroupSettings.AUTO, GroupSettings.FULL,
+                List.of(), List.of());
+
+        /** Full scope ignores kinds and pages: they do not count as a difference. */
+        Settings {
+            boolean full = !GroupSettings.PARTIAL.equals(scope);
+            kinds = full ? List.of() : kinds.stream().sorted().toList();
+            pages = full ? List.of() : List.copyOf(pages);
+        }
+
+        static Settings of(Messages.GroupState g) {
+            return new Settings(g.mode(), g.following(), g.scope(), g.kinds(), g.pages());
+        }
+    }
+}

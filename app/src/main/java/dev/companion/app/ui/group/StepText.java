@@ -1,0 +1,232 @@
+package dev.companion.app.ui.group;
+
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.Action;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Says in words what a step will do ("open shop.example/product/green-tea · choose “250g” for size ·
+ * tick gift wrap"). Built here from the actions themselves, never from text a sender provides: every
+ * piece of a received action is untrusted, so it is cleaned of control and direction-changing
+ * characters and shortened before it is shown.
+ */
+public final class StepText {
+    static final int MAX_ITEMS = 8;
+    static final int MAX_VALUE = 40;
+    static final int MAX_TARGET = 40;
+    static final int MAX_PLACE = 60;
+    private static final String SEPARATOR = " · ";
+    private static final Pattern NAME = Pattern.compile("\\[name=\"((?:[^\"\\\\]|\\\\.)*)\"]");
+    private static final Pattern VALUE = Pattern.compile("\\[value=\"((?:[^\"\\\\]|\\\\.)*)\"]");
+    private static final Pattern TEST_ID = Pattern.compile("\\[data-testid=\"((?:[^\"\\\\]|\\\\.)*)\"]");
+    private static final Pattern ID = Pattern.compile("^#((?:[^\\s.#\\[:>+~\\\\]|\\\\.)+)");
+
+    private StepText() {
+    }
+
+    /** "alice wants you to: open … · choose … · …" for the step preview. */
+    public static String preview(Texts t, String from, List<Action> actions) {
+        return t.get("group.step.preview", clean(from, MAX_TARGET), describeAll(t, actions));
+    }
+
+    /**
+     * The actions in words, joined with " · ". Repeats that only the last one matters for (typing
+     * into one field, scrolling) are shown once; after MAX_ITEMS the rest are counted.
+     */
+    public static String describeAll(Texts t, List<Action> actions) {
+        List<Action> merged = new ArrayList<>();
+        for (Action a : actions) {
+            if (!merged.isEmpty() && supersedes(merged.get(merged.size() - 1), a)) {
+                merged.set(merged.size() - 1, a);
+            } else {
+                merged.add(a);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < merged.size() && i < MAX_ITEMS; i++) {
+            parts.add(describe(t, merged.get(i)));
+        }
+        if (merged.size() > MAX_ITEMS) {
+            parts.add(t.get("group.step.more", merged.size() - MAX_ITEMS));
+        }
+        return String.join(SEPARATOR, parts);
+    }
+
+    /** Does next make prev pointless to show (same field typed again, scrolled again)? */
+    private static boolean supersedes(Action prev, Action next) {
+        if (!prev.kind().equals(next.kind()) || !java.util.Objects.equals(prev.selector(), next.selector())
+                || !prev.frame().equals(next.frame())) {
+            return false;
+        }
+        return switch (next.kind()) {
+            case "input", "scroll" -> true;
+            case "change" -> prev.value() != null && next.value() != null;
+            default -> false;
+        };
+    }
+
+    /** One action in words. */
+    public static String describe(Texts t, Action a) {
+        String target = target(a.selector());
+        return switch (a.kind()) {
+            case "navigate" -> t.get("group.step.navigate", place(a.url()));
+            case "click" -> t.get("group.step.click", target);
+            case "input" -> t.get("group.step.input", clean(a.value(), MAX_VALUE), target);
+            case "change" -> change(t, a, target);
+            case "submit" -> t.get("group.step.submit", target);
+            case "scroll" -> t.get("group.step.scroll", Math.round(a.y() == null ? 0 : a.y()));
+            case "media" -> media(t, a, target);
+            default -> clean(a.kind(), MAX_TARGET);
+        };
+    }
+
+    private static String change(Texts t, Action a, String target) {
+        if (a.value() != null) {
+            return t.get("group.step.change.value", clean(a.value(), MAX_VALUE), target);
+        }
+        Matcher radio = a.selector() == null ? null : VALUE.matcher(lastCompound(a.selector()));
+        if (Boolean.TRUE.equals(a.checked()) && radio != null && radio.find()) {
+            // a radio button (or a checkbox with a value): "choose 250g for size"
+            Matcher name = NAME.matcher(lastCompound(a.selector()));
+            String of = name.find() ? words(name.group(1)) : target;
+            return t.get("group.step.change.value", clean(unescape(radio.group(1)), MAX_VALUE), clean(of, MAX_TARGET));
+        }
+        return t.get(Boolean.TRUE.equals(a.checked()) ? "group.step.change.on" : "group.step.change.off", target);
+    }
+
+    private static String media(Texts t, Action a, String target) {
+        return switch (a.value()) {
+            case "play" -> t.get("group.step.media.play", target);
+            case "pause" -> t.get("group.step.media.pause", target);
+            case "seek" -> t.get("group.step.media.seek", target, clock(a.time()));
+            case "rate" -> t.get("group.step.media.rate", target, a.rate() == null ? "1" : String.format(Locale.ROOT, "%.4g",
+                    a.rate()).replaceAll("\\.?0+$", ""));
+            default -> t.get("group.step.media.play", target);
+        };
+    }
+
+    /** Seconds as m:ss (h:mm:ss from an hour on). */
+    static String clock(Double seconds) {
+        long s = seconds == null ? 0 : Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /**
+     * The thing an action works on, in words taken from its selector: the field's name, its test id
+     * or its id ("gift-wrap" becomes "gift wrap"), else the selector itself, shortened.
+     */
+    static String target(String selector) {
+        if (selector == null || selector.isBlank()) {
+            return "…";
+        }
+        String last = lastCompound(selector);
+        for (Pattern p : new Pattern[] {NAME, TEST_ID, ID}) {
+            Matcher m = p.matcher(last);
+            if (m.find()) {
+                String w = words(unescape(m.group(1)));
+                if (!w.isBlank()) {
+                    return clean(w, MAX_TARGET);
+                }
+            }
+        }
+        return clean(selector, MAX_TARGET);
+    }
+
+    /** The last compound of a selector ("#cart input[name="qty"]" gives input[name="qty"]), quotes respected. */
+    private static String lastCompound(String selector) {
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < selector.length(); i++) {
+            char c = selector.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == ' ' || c == '>' || c == '+' || c == '~')) {
+                start = i + 1;
+            }
+        }
+        String s = selector.substring(Math.min(start, selector.length())).trim();
+        return s.isEmpty() ? selector : s;
+    }
+
+    private static String unescape(String css) {
+        return css.replaceAll("\\\\(.)", "$1");
+    }
+
+    private static String words(String name) {
+        return name.replace('-', ' ').replace('_', ' ').trim();
+    }
+
+    /** Where a URL goes, as host and path ("shop.example/product/green-tea"), shortened in the middle. */
+    public static String place(String url) {
+        if (url == null) {
+            return "…";
+        }
+        String shown;
+        try {
+            URI u = URI.create(url.trim());
+            String host = u.getHost() == null ? "" : u.getHost();
+            String path = u.getRawPath() == null || "/".equals(u.getRawPath()) ? "" : u.getRawPath();
+            String query = u.getRawQuery() == null ? "" : "?" + u.getRawQuery();
+            shown = host.isEmpty() ? url : host + (u.getPort() > 0 ? ":" + u.getPort() : "") + path + query;
+        } catch (IllegalArgumentException e) {
+            shown = url;
+        }
+        shown = clean(shown, Integer.MAX_VALUE);
+        if (shown.length() <= MAX_PLACE) {
+            return shown;
+        }
+        // keep the host (where it goes matters most) and the end of the path (what it is)
+        int slash = shown.indexOf('/');
+        int head = slash > 0 && slash < MAX_PLACE / 2 ? slash : MAX_PLACE / 2;
+        int tail = MAX_PLACE - head - 1;
+        return shown.substring(0, head) + "…" + shown.substring(shown.length() - tail);
+    }
+
+    /**
+     * Untrusted text made safe to show: control and format characters (new lines, direction
+     * overrides, zero-width marks) become spaces, runs of space collapse, and it is cut to max.
+     */
+    public static String clean(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 256));
+        boolean space = false;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean blank = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL
+                    || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+                    || type == Character.SURROGATE;
+            if (blank) {
+                space = b.length() > 0;
+                continue;
+            }
+            if (space) {
+                b.append(' ');
+                space = false;
+            }
+            b.appendCodePoint(cp);
+            if (b.length() > max) {
+                break;
+            }
+        }
+        if (b.length() > max) {
+            int cut = max - 1;
+            if (cut > 0 && Character.isHighSurrogate(b.charAt(cut - 1))) {
+                cut--;
+            }
+            return b.substring(0, Math.max(cut, 0)) + "…";
+        }
+        return b.toString();
+    }
+}

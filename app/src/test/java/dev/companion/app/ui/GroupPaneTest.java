@@ -1,0 +1,441 @@
+package dev.companion.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.app.follow.MemberStatus;
+import dev.companion.app.testhook.TestHook;
+import dev.companion.app.ui.group.GroupActions;
+import dev.companion.app.ui.group.GroupPane;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The group panel on its own (no control center, no browser): a model fed group states and follow
+ * events as the session would, and a recording fake for what the panel asks of the session.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GroupPaneTest extends FxRobot {
+    private AppViewModel model;
+    private FakeGroup session;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    /** The panel for user me, in locale, in a window of its own. */
+    private void show(Locale locale, String me) throws Exception {
+        model = new AppViewModel(new Texts(locale));
+        session = new FakeGroup();
+        model.signedIn(me);
+        FxToolkit.setupStage(stage -> {
+            GroupPane pane = new GroupPane(model, new AppActions(null, model), session);
+            ScrollPane scroll = new ScrollPane(new StackPane(pane));
+            scroll.setFitToWidth(true);
+            Scene scene = new Scene(scroll, 520, 980);
+            scene.getStylesheets().add(GroupPane.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
+            stage.setScene(scene);
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void group(Messages.GroupState g) {
+        model.onGroup(g, null, null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Messages.Member member(String user, String role, String state) {
+        return new Messages.Member(user, user + "-pc", role, state, 1);
+    }
+
+    private static Messages.GroupState state(long version, String leader, String mode, String following, String scope,
+                                             List<String> kinds, List<String> pages, Messages.Member... members) {
+        return new Messages.GroupState("g1", version, leader, mode, following, scope, kinds, pages, List.of(members));
+    }
+
+    /** alice leads; bob took his screen back; carol lost her connection. Mutual, partial scope. */
+    private static Messages.GroupState mutualPartial() {
+        return state(7, "alice", "mutual", "auto", "partial", List.of("click", "input"),
+                List.of("https://shop.example/product/*"),
+                member("alice", "leader", "here"), member("bob", "follower", "paused"), member("carol", "follower", "away"));
+    }
+
+    private static Messages.GroupState leaderFollower(String following, Messages.Member... members) {
+        return state(3, "alice", "leader-follower", following, "full", List.of(), List.of(), members);
+    }
+
+    private String text(String id) {
+        Node n = lookup("#" + id).query();
+        return n instanceof Labeled l ? l.getText() : ((TextArea) n).getText();
+    }
+
+    private boolean exists(String id) {
+        return lookup("#" + id).tryQuery().isPresent();
+    }
+
+    private void fire(String id) {
+        ButtonBase b = lookup("#" + id).queryAs(ButtonBase.class);
+        assertThat(b.isDisabled()).as(id + " enabled").isFalse();
+        interact(b::fire);
+    }
+
+    // ---- what every member sees ----------------------------------------------------------------
+
+    @Test
+    void mutualPartialGroupWithPausedAndAwayMembersInEnglish() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(mutualPartial());
+        model.onLink("alice", true);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupStatus")).isEqualTo("Following alice");
+        assertThat(text("groupMode")).isEqualTo("Mode: everyone leads, automatic, scope partial");
+        assertThat(text("groupScope")).isEqualTo("Only clicks, typing · on https://shop.example/product/*");
+        assertThat(text("groupPresence")).isEqualTo("Took their screen back: bob · Away: carol");
+        assertThat(text("member-alice")).isEqualTo("• alice (leads) · here · linked");
+        assertThat(text("member-bob")).isEqualTo("• bob (you) (follows) · paused");
+        assertThat(text("member-carol")).isEqualTo("• carol (follows) · away · connecting…");
+        assertThat(text("pauseButton")).isEqualTo("Follow again");
+        assertThat(exists("askLead")).isTrue();
+        assertThat(exists("offerLead-carol")).as("only the leader hands over").isFalse();
+        // mutual: a follower may change the settings too; the editor shows the group's settings
+        assertThat(lookup("#applySettings").query().isDisabled()).isFalse();
+        assertThat(lookup("#modeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("mutual");
+        assertThat(lookup("#kind-click").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(lookup("#kind-navigate").queryAs(CheckBox.class).isSelected()).isFalse();
+        assertThat(text("pagePatterns")).isEqualTo("https://shop.example/product/*");
+    }
+
+    @Test
+    void mutualPartialGroupWithPausedAndAwayMembersInChinese() throws Exception {
+        show(MainWindow.ZH, "bob");
+        group(mutualPartial());
+        assertThat(text("groupStatus")).isEqualTo("正在跟随 alice");
+        assertThat(text("groupMode")).isEqualTo("模式：互相跟随，自动，范围：部分");
+        assertThat(text("groupScope")).isEqualTo("只跟随：点击、输入文字 · 网页：https://shop.example/product/*");
+        assertThat(text("groupPresence")).isEqualTo("已收回屏幕：bob · 暂时离开：carol");
+        assertThat(text("member-carol")).isEqualTo("• carol（跟随） · 离开 · 连接中…");
+        assertThat(text("pauseButton")).isEqualTo("继续跟随");
+        assertThat(lookup("#applySettings").queryLabeled().getText()).isEqualTo("应用");
+    }
+
+    @Test
+    void theLeaderSeesWhereEachFollowerIsAndCanHandOverTheLead() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        model.onMemberStatus(new MemberStatus("bob", 42, "failed", "https://shop.example/product/green-tea", 1,
+                "failed: not found #gift"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupStatus")).isEqualTo("You lead; 1 following");
+        assertThat(text("member-bob")).isEqualTo("• bob (follows) · here · connecting…\n"
+                + "   at step 42 · shop.example/product/green-tea · 1 not followed (last: failed: not found #gift)");
+        assertThat(exists("pauseButton")).as("the leader does not follow").isFalse();
+        assertThat(exists("askLead")).isFalse();
+        fire("offerLead-bob");
+        assertThat(session.calls).containsExactly("offerLead bob");
+        assertThat(text("groupNotice")).isEqualTo("You offered the lead to bob");
+        // the hand-over happens: bob leads now, alice is told and may pause
+        group(state(4, "bob", "leader-follower", "auto", "full", List.of(), List.of(),
+                member("alice", "follower", "here"), member("bob", "leader", "here")));
+        assertThat(text("groupNotice")).isEqualTo("bob leads now");
+        assertThat(exists("offerLead-bob")).as("alice leads no more").isFalse();
+        assertThat(text("member-bob")).doesNotContain("step 42");
+        assertThat(exists("pauseButton")).isTrue();
+    }
+
+    // ---- settings ------------------------------------------------------------------------------
+
+    @Test
+    void aFollowerCannotChangeTheSettingsInLeaderFollowerMode() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        for (String id : List.of("modeChoice", "followingChoice", "scopeChoice", "kind-click", "pagePatterns", "applySettings")) {
+            assertThat(lookup("#" + id).query().isDisabled()).as(id).isTrue();
+        }
+        assertThat(text("settingsWho")).isEqualTo("Only alice (who leads) can change these.");
+        assertThat(exists("sendStep")).isFalse();
+    }
+
+    @Test
+    void theLeaderAppliesSettingsWithKindsAndPages() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(lookup("#kind-click").query().isDisabled()).as("kinds only for partial scope").isTrue();
+        interact(() -> {
+            TestHook.select(lookup("#modeChoice").query(), "mutual");
+            TestHook.select(lookup("#followingChoice").query(), "step by step"); // by its shown text
+            TestHook.select(lookup("#scopeChoice").query(), "partial");
+        });
+        assertThat(lookup("#kind-click").query().isDisabled()).isFalse();
+        interact(() -> {
+            lookup("#kind-scroll").queryAs(CheckBox.class).setSelected(false);
+            lookup("#kind-media").queryAs(CheckBox.class).setSelected(false);
+            lookup("#pagePatterns").queryAs(TextArea.class).setText("https://shop.example/product/*,\nhttps://shop.example/cart");
+        });
+        fire("applySettings");
+        assertThat(session.calls).containsExactly("setSettings mutual manual partial [change, click, input, navigate, submit]"
+                + " [https://shop.example/product/*, https://shop.example/cart]");
+        assertThat(text("settingsMessage")).isEqualTo("Settings applied");
+    }
+
+    @Test
+    void whenSomeoneChangedTheSettingsFirstTheUserSeesTheCurrentState() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(state(4, "alice", "mutual", "auto", "full", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        session.settingsAnswer = CompletableFuture.failedFuture(new ProtocolException(ErrorCode.GROUP_CHANGED,
+                "group g1 is at version 5, not 4 (last change: settings changed by bob (mode mutual, following manual,"
+                        + " scope full)); nothing was changed"));
+        interact(() -> TestHook.select(lookup("#scopeChoice").query(), "partial"));
+        // bob's change arrives while alice's request is refused
+        group(state(5, "alice", "mutual", "manual", "full", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(text("settingsMessage")).isEqualTo(
+                "Someone else changed the settings while you were editing; here is the current state.");
+        assertThat(lookup("#followingChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("manual");
+        assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("full");
+        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, step by step, scope full");
+        // an edit that meets the control center's refusal: bob was first
+        interact(() -> TestHook.select(lookup("#scopeChoice").query(), "partial"));
+        fire("applySettings");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("settingsMessage")).isEqualTo(
+                "bob changed the settings first; here is the current state. Your change was not applied.");
+        assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("full");
+        assertThat(model.activity).anyMatch(l -> l.contains("bob changed the settings first"));
+    }
+
+    @Test
+    void tabLeavesThePagePatternsField() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(state(4, "alice", "mutual", "auto", "partial", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        interact(() -> lookup("#pagePatterns").query().requestFocus());
+        type(KeyCode.TAB);
+        assertThat(lookup("#applySettings").query().isFocused()).isTrue();
+        assertThat(text("pagePatterns")).doesNotContain("\t");
+    }
+
+    // ---- manual following ----------------------------------------------------------------------
+
+    @Test
+    void theLeaderSendsOrDiscardsWhatIsHeld() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(text("heldCount")).isEqualTo("No steps waiting to be sent");
+        assertThat(lookup("#sendStep").query().isDisabled()).isTrue();
+        model.onHeld(StepTextTest.sampleStep().subList(0, 3));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("heldCount")).isEqualTo("3 steps waiting to be sent");
+        assertThat(text("heldList")).startsWith("open shop.example/product/green-tea · choose “250g”");
+        fire("sendStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        fire("discardStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.calls).containsExactly("sendHeld", "discardHeld");
+    }
+
+    @Test
+    void aFollowerSeesEachStepAndAcceptsOrDeclinesIt() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(exists("stepPreview")).isFalse();
+        CompletableFuture<Boolean> first = model.decide("alice", 5, StepTextTest.sampleStep());
+        CompletableFuture<Boolean> second = model.decide("alice", 6, List.of(StepTextTest.click("#checkout")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("stepPreview")).isEqualTo("alice wants you to: open shop.example/product/green-tea"
+                + " · choose “250g” for size · tick gift wrap · press add to cart");
+        fire("acceptStep");
+        assertThat(first).isCompletedWithValue(true);
+        assertThat(second).isNotDone();
+        assertThat(text("stepPreview")).isEqualTo("alice wants you to: press checkout");
+        fire("declineStep");
+        assertThat(second).isCompletedWithValue(false);
+        assertThat(exists("stepPreview")).isFalse();
+        assertThat(model.activity.get(0)).contains("You skipped the step alice sent");
+    }
+
+    @Test
+    void theStepButtonsWorkFromTheKeyboard() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        CompletableFuture<Boolean> step = model.decide("alice", 1, List.of(StepTextTest.click("#go")));
+        WaitForAsyncUtils.waitForFxEvents();
+        interact(() -> lookup("#declineStep").query().requestFocus());
+        push(KeyCode.SHIFT, KeyCode.TAB);
+        assertThat(lookup("#acceptStep").query().isFocused()).isTrue();
+        type(KeyCode.SPACE);
+        assertThat(step.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theAppsDeciderContinuesOffTheFxThread() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        java.util.concurrent.ExecutorService follow = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "follow-test"));
+        try {
+            CompletableFuture<String> thread = model.stepDecider(follow).decide("alice", 1, List.of(StepTextTest.click("#go")))
+                    .thenApply(yes -> yes + " on " + Thread.currentThread().getName());
+            WaitForAsyncUtils.waitForFxEvents();
+            fire("acceptStep");
+            assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("true on follow-test");
+        } finally {
+            follow.shutdownNow();
+        }
+    }
+
+    @Test
+    void takingTheScreenBackDeclinesWaitingStepsAndTellsTheGroup() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        CompletableFuture<Boolean> step = model.decide("alice", 1, List.of(StepTextTest.click("#go")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("pauseButton")).isEqualTo("Take my screen back");
+        fire("pauseButton");
+        assertThat(step).isCompletedWithValue(false);
+        assertThat(session.calls).containsExactly("pause true");
+        assertThat(text("pauseButton")).isEqualTo("Follow again");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "paused")));
+        fire("pauseButton");
+        assertThat(session.calls).containsExactly("pause true", "pause false");
+        assertThat(text("pauseButton")).isEqualTo("Take my screen back");
+    }
+
+    @Test
+    void whenTheGroupEndsWaitingStepsAreDeclined() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        CompletableFuture<Boolean> step = model.decide("alice", 1, List.of(StepTextTest.click("#go")));
+        WaitForAsyncUtils.waitForFxEvents();
+        model.onGroup(null, "left", "alice");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(step).isCompletedWithValue(false);
+        assertThat(exists("stepPreview")).isFalse();
+        assertThat(text("groupStatus")).isEqualTo("Not in a group. Invite a friend to browse together.");
+    }
+
+    // ---- lead hand-over ------------------------------------------------------------------------
+
+    @Test
+    void anIncomingLeadRequestIsAnswered() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        model.onLeadProposal(new Messages.LeadProposal("g1", "p1", "ask", "bob", "alice",
+                System.currentTimeMillis() + 60_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("leadProposal")).isEqualTo("bob asks to lead. Hand over the lead?");
+        fire("acceptLead");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.calls).containsExactly("answerLead p1 true");
+        assertThat(exists("leadProposal")).isFalse();
+    }
+
+    @Test
+    void aFollowerAsksForTheLeadAndHearsTheAnswer() throws Exception {
+        show(MainWindow.ZH, "bob");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        fire("askLead");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.calls).containsExactly("askLead");
+        assertThat(text("groupNotice")).isEqualTo("你已请求 alice 交出带领");
+        model.onLeadAnswered(new Messages.LeadAnswered("g1", "p1", "alice", false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupNotice")).isEqualTo("alice 拒绝了交接");
+    }
+
+    @Test
+    void catchUpsAreSaidInTheActivity() throws Exception {
+        show(Locale.ENGLISH, "bob");
+        model.onCaughtUp("alice", 12, "gap", "https://shop.example/product/green-tea");
+        model.onCaughtUp("carol", 3, "join", null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.activity.get(1)).endsWith("Caught up with alice: loaded their page shop.example/product/green-tea"
+                + " (too many steps were missed to repeat them one by one)");
+        assertThat(model.activity.get(0)).endsWith("Caught up with carol (you joined or followed again)");
+    }
+
+    /** Records what the panel asked for; answers every request with success unless told otherwise. */
+    static final class FakeGroup implements GroupActions {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile CompletableFuture<Void> settingsAnswer = CompletableFuture.completedFuture(null);
+
+        @Override
+        public CompletableFuture<Void> setSettings(String mode, String following, String scope, List<String> kinds,
+                                                   List<String> pages) {
+            calls.add("setSettings " + mode + " " + following + " " + scope + " " + kinds + " " + pages);
+            return settingsAnswer;
+        }
+
+        @Override
+        public CompletableFuture<Void> askLead() {
+            calls.add("askLead");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> offerLead(String to) {
+            calls.add("offerLead " + to);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> answerLead(String proposal, boolean accept) {
+            calls.add("answerLead " + proposal + " " + accept);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> pause(boolean paused) {
+            calls.add("pause " + paused);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> sendHeld() {
+            calls.add("sendHeld");
+            return CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public CompletableFuture<Void> discardHeld() {
+            calls.add("discardHeld");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> leave() {
+            calls.add("leave");
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.companion.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.app.ui.group.StepText;
+import dev.companion.p2p.protocol.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The step preview says what a step does, from its actions only, cleaned and shortened. */
+class StepTextTest {
+    private static final Texts EN = new Texts(Locale.ENGLISH);
+    private static final Texts ZH = new Texts(MainWindow.ZH);
+    private static final String PAGE = "https://shop.example/product/green-tea";
+
+    static Action click(String selector) {
+        return new Action("click", PAGE, "", selector, null, null, null, null, null, null, null);
+    }
+
+    static Action input(String selector, String value) {
+        return new Action("input", PAGE, "", selector, value, null, null, null, null, null, null);
+    }
+
+    static Action select(String selector, String value) {
+        return new Action("change", PAGE, "", selector, value, null, null, null, null, null, null);
+    }
+
+    static Action tick(String selector, boolean on) {
+        return new Action("change", PAGE, "", selector, null, on, null, null, null, null, null);
+    }
+
+    /** The example step: open a product, choose a size, tick gift wrap, add to the cart. */
+    static List<Action> sampleStep() {
+        return List.of(Action.navigate(PAGE, "page"),
+                tick("form#buy input[name=\"size\"][value=\"250g\"]", true),
+                tick("#gift-wrap", true),
+                click("#add-to-cart"));
+    }
+
+    @Test
+    void aSampleStepInEnglish() {
+        assertThat(StepText.preview(EN, "alice", sampleStep())).isEqualTo(
+                "alice wants you to: open shop.example/product/green-tea · choose “250g” for size · tick gift wrap"
+                        + " · press add to cart");
+    }
+
+    @Test
+    void aSampleStepInChinese() {
+        assertThat(StepText.preview(ZH, "alice", sampleStep())).isEqualTo(
+                "alice 请你：打开 shop.example/product/green-tea · 为 size 选择“250g” · 勾选 gift wrap · 点击 add to cart");
+    }
+
+    @Test
+    void everyKindIsDescribed() {
+        Action scroll = new Action("scroll", PAGE, "", null, null, null, 0.0, 1234.4, null, null, null);
+        Action submit = new Action("submit", PAGE, "", "form[name=\"search\"]", null, null, null, null, null, null, null);
+        Action seek = new Action("media", PAGE, "", "#film", "seek", null, null, null, null, null, null, 75.0, null);
+        Action rate = new Action("media", PAGE, "", "#film", "rate", null, null, null, null, null, null, 3.0, 1.5);
+        assertThat(StepText.describeAll(EN, List.of(input("#q", "green tea"), select("select[name=\"qty\"]", "2"),
+                tick("#newsletter", false), submit, scroll, seek, rate)))
+                .isEqualTo("type “green tea” in q · choose “2” for qty · untick newsletter · send the form search"
+                        + " · scroll to 1234 · jump to 1:15 in film · play film at 1.5× speed");
+    }
+
+    @Test
+    void typingIntoOneFieldShowsOnlyWhatItEndsAs() {
+        assertThat(StepText.describeAll(EN, List.of(input("#q", "g"), input("#q", "gr"), input("#q", "green"),
+                click("#go")))).isEqualTo("type “green” in q · press go");
+    }
+
+    @Test
+    void receivedTextIsCleanedAndShortened() {
+        // a right-to-left override would make "exe.txt" read backwards; new lines would fake a second line
+        String sneaky = "ok\u202Etxt.exe\nDo it now" + "x".repeat(100);
+        String said = StepText.describe(EN, input("#note", sneaky));
+        assertThat(said).doesNotContain("\u202E").doesNotContain("\n").startsWith("type “ok txt.exe Do it now");
+        assertThat(said).contains("…");
+        assertThat(said.length()).isLessThan(80);
+        String longUrl = "https://shop.example/" + "a/".repeat(80) + "last-page";
+        assertThat(StepText.describe(EN, Action.navigate(longUrl, "user")))
+                .startsWith("open shop.example…").endsWith("last-page").hasSizeLessThan(70);
+    }
+
+    @Test
+    void aLongStepIsCounted() {
+        List<Action> many = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            many.add(click("#b" + i));
+        }
+        String said = StepText.describeAll(EN, many);
+        assertThat(said).contains("press b7").doesNotContain("press b8").endsWith("… and 4 more");
+    }
+
+    @Test
+    void aSelectorWithoutANameIsShownShortened() {
+        String path = "#main > div:nth-of-type(2) > ul > li:nth-of-type(3) > a:nth-of-type(1) > span";
+        assertThat(StepText.describe(EN, click(path))).startsWith("press #main > div").endsWith("…");
+    }
+}

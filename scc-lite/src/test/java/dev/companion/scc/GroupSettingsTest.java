@@ -1,0 +1,195 @@
+package dev.companion.scc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** group_set (versions, who may change what) and follow_pause. */
+class GroupSettingsTest {
+    @TempDir
+    Path dir;
+    Fixture f;
+    TestClient alice;
+    TestClient bob;
+    TestClient carol;
+    TestClient dave;
+    String g;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = Fixture.start(dir, List.of("alice", "bob", "carol", "dave"), "alice:bob", "alice:carol");
+        bob = f.login("bob");
+        carol = f.login("carol");
+        dave = f.login("dave");
+        alice = f.login("alice");
+        bob.push(Messages.Presence.class);
+        carol.push(Messages.Presence.class);
+        Messages.GroupState formed = TestGroups.formState(alice, bob, carol);
+        g = formed.group();
+        assertThat(formed.version()).isEqualTo(2);
+        assertThat(formed.mode()).isEqualTo("leader-follower");
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private static Messages.GroupSet set(long req, String group, long version, String mode, String following,
+                                         String scope, List<String> kinds, List<String> pages) {
+        return new Messages.GroupSet(req, group, version, mode, following, scope, kinds, pages);
+    }
+
+    /** Every member receives the same next group state; returns it. */
+    private Messages.GroupState everyoneSees() {
+        Messages.GroupState s = alice.push(Messages.GroupState.class);
+        assertThat(bob.push(Messages.GroupState.class)).isEqualTo(s);
+        assertThat(carol.push(Messages.GroupState.class)).isEqualTo(s);
+        return s;
+    }
+
+    private void nobodySeesAnything() {
+        alice.assertNoPush();
+        bob.assertNoPush();
+        carol.assertNoPush();
+        dave.assertNoPush();
+    }
+
+    @Test
+    void inLeaderFollowerModeOnlyTheLeaderChangesTheSettings() {
+        bob.refused(r -> set(r, g, 2, "mutual", "auto", "full", null, null), ErrorCode.NOT_LEADER);
+        dave.refused(r -> set(r, g, 2, "mutual", "auto", "full", null, null), ErrorCode.NOT_IN_GROUP);
+        dave.refused(r -> set(r, "g-none", 1, "mutual", "auto", "full", null, null), ErrorCode.NOT_IN_GROUP);
+        nobodySeesAnything();
+
+        alice.request(r -> set(r, g, 2, "leader-follower", "manual", "partial", List.of("scroll", "navigate"),
+                List.of("https://example.org/*")), Messages.Ok.class);
+        Messages.GroupState s = everyoneSees();
+        assertThat(s.version()).isEqualTo(3);
+        assertThat(s.leader()).isEqualTo("alice");
+        assertThat(List.of(s.mode(), s.following(), s.scope())).containsExactly("leader-follower", "manual", "partial");
+        assertThat(s.kinds()).containsExactly("navigate", "scroll");
+        assertThat(s.pages()).containsExactly("https://example.org/*");
+        dave.assertNoPush();
+
+        // the same settings again change nothing: ok, no announcement
+        alice.request(r -> set(r, g, 3, "leader-follower", "manual", "partial", List.of("navigate", "scroll"),
+                List.of("https://example.org/*")), Messages.Ok.class);
+        nobodySeesAnything();
+    }
+
+    @Test
+    void inMutualModeAnyMemberChangesTheSettings() {
+        alice.request(r -> set(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
+        assertThat(everyoneSees().mode()).isEqualTo("mutual");
+        bob.request(r -> set(r, g, 3, "mutual", "manual", "full", null, null), Messages.Ok.class);
+        Messages.GroupState s = everyoneSees();
+        assertThat(s.version()).isEqualTo(4);
+        assertThat(s.following()).isEqualTo("manual");
+        // a follower may switch back to leader-follower; then it may not change anything any more
+        carol.request(r -> set(r, g, 4, "leader-follower", "manual", "full", null, null), Messages.Ok.class);
+        assertThat(everyoneSees().mode()).isEqualTo("leader-follower");
+        carol.refused(r -> set(r, g, 5, "mutual", "manual", "full", null, null), ErrorCode.NOT_LEADER);
+    }
+
+    @Test
+    void aStaleVersionIsRefusedAndChangesNothing() {
+        Messages.Error e = alice.refused(r -> set(r, g, 1, "mutual", "auto", "full", null, null), ErrorCode.GROUP_CHANGED);
+        assertThat(e.message()).contains("version 2").contains("carol joined");
+        alice.refused(r -> set(r, g, 7, "mutual", "auto", "full", null, null), ErrorCode.GROUP_CHANGED);
+        nobodySeesAnything();
+    }
+
+    /** Two members change the mode at once from the same version: the first wins, the second is refused. */
+    @Test
+    void twoChangesFromOneVersionAtOnceExactlyOneWins() {
+        alice.request(r -> set(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
+        everyoneSees();
+        long ra = TestClient.nextReq();
+        long rb = TestClient.nextReq();
+        Messages.GroupSet fromAlice = set(ra, g, 3, "leader-follower", "auto", "full", null, null);
+        Messages.GroupSet fromBob = set(rb, g, 3, "mutual", "manual", "partial", List.of("click"), null);
+        alice.send(fromAlice);
+        bob.send(fromBob);
+        Message a = alice.answer(ra);
+        Message b = bob.answer(rb);
+        assertThat(List.of(a, b)).filteredOn(m -> m instanceof Messages.Ok).hasSize(1);
+        Messages.Error refused = (Messages.Error) (a instanceof Messages.Error ? a : b);
+        assertThat(refused.code()).as(refused.message()).isEqualTo(ErrorCode.GROUP_CHANGED);
+        assertThat(refused.message()).contains("version 4");
+        Messages.GroupSet winner = a instanceof Messages.Ok ? fromAlice : fromBob;
+
+        Messages.GroupState s = everyoneSees();
+        assertThat(s.version()).isEqualTo(4);
+        assertThat(List.of(s.mode(), s.following(), s.scope())).containsExactly(winner.mode(), winner.following(),
+                winner.scope());
+        assertThat(s.kinds()).isEqualTo(winner.kinds());
+        nobodySeesAnything(); // exactly one change was announced
+    }
+
+    @Test
+    void badSettingsAreMissingField() {
+        String json = "{\"type\":\"group_set\",\"req\":990001,\"group\":\"" + g + "\",\"version\":2,"
+                + "\"mode\":\"anarchy\",\"following\":\"auto\",\"scope\":\"full\"}";
+        alice.send(json.getBytes(StandardCharsets.UTF_8));
+        Messages.Error e = (Messages.Error) alice.answer(990001);
+        assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD);
+        json = "{\"type\":\"group_set\",\"req\":990002,\"group\":\"" + g + "\",\"version\":2,"
+                + "\"mode\":\"mutual\",\"following\":\"auto\",\"scope\":\"partial\",\"kinds\":[\"teleport\"]}";
+        alice.send(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(((Messages.Error) alice.answer(990002)).code()).isEqualTo(ErrorCode.MISSING_FIELD);
+        nobodySeesAnything();
+    }
+
+    @Test
+    void aFollowerPausesAndResumesAndEveryoneSeesIt() {
+        bob.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class);
+        Messages.GroupState s = everyoneSees();
+        assertThat(s.version()).isEqualTo(3);
+        assertThat(s.member("bob").state()).isEqualTo("paused");
+        assertThat(s.member("bob").role()).isEqualTo("follower");
+        bob.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class); // already paused: nothing new
+        nobodySeesAnything();
+        bob.request(r -> new Messages.FollowPause(r, g, false), Messages.Ok.class);
+        s = everyoneSees();
+        assertThat(s.version()).isEqualTo(4);
+        assertThat(s.member("bob").state()).isEqualTo("here");
+    }
+
+    @Test
+    void theLeaderDoesNotFollowButInMutualModeEveryonePauses() {
+        Messages.Error e = alice.refused(r -> new Messages.FollowPause(r, g, true), ErrorCode.ACTION_REFUSED);
+        assertThat(e.message()).isEqualTo("the leader does not follow");
+        nobodySeesAnything();
+        alice.request(r -> set(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
+        everyoneSees();
+        alice.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class);
+        assertThat(everyoneSees().member("alice").state()).isEqualTo("paused");
+        // back to leader-follower: the leader does not follow, so it is here again
+        alice.request(r -> set(r, g, 4, "leader-follower", "auto", "full", null, null), Messages.Ok.class);
+        Messages.GroupState s = everyoneSees();
+        assertThat(s.mode()).isEqualTo("leader-follower");
+        assertThat(s.member("alice").state()).isEqualTo("here");
+    }
+
+    @Test
+    void aResumeForAGroupTheMemberLeftIsRefused() {
+        carol.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class);
+        everyoneSees();
+        carol.request(r -> new Messages.GroupLeave(r, g), Messages.Ok.class);
+        alice.push(Messages.GroupState.class);
+        bob.push(Messages.GroupState.class);
+        carol.refused(r -> new Messages.FollowPause(r, g, false), ErrorCode.NOT_IN_GROUP);
+        dave.refused(r -> new Messages.FollowPause(r, g, true), ErrorCode.NOT_IN_GROUP);
+        nobodySeesAnything();
+    }
+}
