@@ -19,10 +19,16 @@ MAIN_JAR=$(basename app/target/companion-app-*.jar)
 # A jlink runtime with only the modules the app uses (not a whole JDK).
 MODULES=java.base,java.desktop,java.logging,java.naming,java.net.http,java.sql,java.management,java.scripting,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.jsobject,jdk.xml.dom,java.xml,jdk.zipfs
 
+# The app's JVM options: the same file ./companion app and the app benchmark read (see app/README.md).
+JAVA_OPTIONS=()
+while read -r o; do JAVA_OPTIONS+=(--java-options "$o"); done < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' \
+  -e '/^#/d' -e '/^$/d' "$ROOT/app/src/main/resources/dev/companion/app/jvm.options")
+[ ${#JAVA_OPTIONS[@]} -gt 0 ] || { echo "package: no JVM options in app/src/main/resources/dev/companion/app/jvm.options" >&2; exit 1; }
+
 "$JAVA_HOME/bin/jpackage" --type app-image --dest "$OUT" --name Companion --app-version "$VERSION" \
   --vendor "Companion" --description "Browse together (结伴同行)" \
   --input "$INPUT" --main-jar "$MAIN_JAR" --main-class dev.companion.app.Main \
-  --add-modules "$MODULES" --java-options "-Xss4m --enable-native-access=ALL-UNNAMED" \
+  --add-modules "$MODULES" "${JAVA_OPTIONS[@]}" \
   --icon "$ROOT/packaging/linux/companion.png"
 
 for t in "${types[@]}"; do

@@ -92,6 +92,11 @@ public final class ControlCenter implements AutoCloseable {
         return port;
     }
 
+    /** The logic thread, for tests that hold it busy. */
+    Logic logic() {
+        return logic;
+    }
+
     /** The server certificate's fingerprint ("sha-256:<hex>"), which clients pin. */
     public String fingerprint() {
         return fingerprint;

@@ -72,7 +72,7 @@ class LoginTest {
         TestClient c = f.connect();
         c.refused(r -> new Messages.ContactAdd(r, "bob"), ErrorCode.NOT_LOGGED_IN);
         c.refused(r -> new Messages.GroupLeave(r, "g-1"), ErrorCode.NOT_LOGGED_IN);
-        c.sync(); // ping works before login
+        c.ping(7); // ping works before login
         c.request(r -> TestClient.login(r, "alice", "alice-pw", "t"), Messages.LoginOk.class);
     }
 

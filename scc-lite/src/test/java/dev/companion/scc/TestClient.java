@@ -13,8 +13,10 @@ import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +39,8 @@ final class TestClient implements AutoCloseable {
     private final BlockingQueue<Message> answers = new LinkedBlockingQueue<>();
     private final BlockingQueue<Message> pushes = new LinkedBlockingQueue<>();
     private final BlockingQueue<Messages.Pong> pongs = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Message> syncs = new LinkedBlockingQueue<>();
+    private final Set<Long> syncReqs = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final IoSession session;
     String user;
@@ -52,6 +56,8 @@ final class TestClient implements AutoCloseable {
                 Message m = ((Frame) message).decode();
                 if (m instanceof Messages.Pong p) {
                     pongs.add(p);
+                } else if (m.req() != null && syncReqs.remove(m.req())) {
+                    syncs.add(m);
                 } else if (m.req() != null) {
                     answers.add(m);
                 } else {
@@ -153,12 +159,31 @@ final class TestClient implements AutoCloseable {
         }
     }
 
-    /** Waits until everything the server sent before now has arrived (ping round trip). */
+    /**
+     * Waits until everything the server sent before now has arrived: a round trip through the logic
+     * thread (a message that is not a request, answered UNKNOWN_TYPE there). A ping would not do: it is
+     * answered at once on the I/O thread, ahead of work queued on the logic thread.
+     */
     void sync() {
-        long t = nextReq();
+        long r = nextReq();
+        syncReqs.add(r);
+        send(new Messages.LoginOk(r, "sync", "sync", "sync", List.of()));
+        Message m = poll(syncs, "sync answer");
+        assertThat(m).isInstanceOfSatisfying(Messages.Error.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE));
+    }
+
+    /** Sends ping t and returns the pong, which must carry t. */
+    Messages.Pong ping(long t) {
         send(new Messages.Ping(t));
         Messages.Pong p = poll(pongs, "pong");
         assertThat(p.t()).isEqualTo(t);
+        return p;
+    }
+
+    /** The answers received and not yet taken. */
+    List<Message> pendingAnswers() {
+        return List.copyOf(answers);
     }
 
     /** Asserts that the server pushed nothing (so far, after a round trip). */

@@ -108,10 +108,14 @@ public final class SessionService implements AutoCloseable {
             String address = config.host() + ":" + config.port();
             AtomicReference<String> seen = new AtomicReference<>();
             String pinned = store.pinnedFingerprint(address).orElse(config.expectedFingerprint());
-            ControlCenterClient client = new ControlCenterClient(config.host(), config.port(), fp -> {
-                seen.set(fp);
-                return pinned == null || pinned.equals(fp);
-            }, new CcListener());
+            // pinned: the shared TLS context of that fingerprint, so a sign-in after a drop resumes the
+            // TLS session; first contact: trust on first use, the fingerprint is pinned after login_ok
+            ControlCenterClient client = pinned != null
+                    ? new ControlCenterClient(config.host(), config.port(), pinned, new CcListener())
+                    : new ControlCenterClient(config.host(), config.port(), fp -> {
+                        seen.set(fp);
+                        return true;
+                    }, new CcListener());
             cc = client;
             return client.connect(userName, password, store.terminalId(), route, config.identity().fingerprint())
                     .thenApplyAsync(ok -> {

@@ -32,7 +32,9 @@ final class AppProcess implements AutoCloseable {
         new SecureRandom().nextBytes(t);
         String token = HexFormat.of().formatHex(t);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xss4m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        cmd.addAll(dev.companion.app.JvmOptions.shipped()); // as the launcher and the package start the app
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.companion.app.Main", "--profile", profile.toString(), "--user", user, "--title", user,
                 "--scc", "127.0.0.1:" + sccPort, "--scc-fingerprint", sccFingerprint, "--bind", "127.0.0.1",
                 "--start-url", startUrl, "--lang", "en", "--test-hook-port", Integer.toString(hookPort)));

@@ -200,7 +200,7 @@ public final class AppBench implements Callable<Integer> {
         machine.forEach(m::put);
         ObjectNode setup = s.putObject("setup");
         setup.put("app", "dev.companion.app.Main, own JVM (" + String.join(" ", appJvm)
-                + (appJvm.equals(AppProcess.SHIPPED_JVM_OPTIONS) ? ": as the launcher and the package start it, default heap sizing" : "")
+                + (appJvm.equals(AppProcess.SHIPPED_JVM_OPTIONS) ? ": as the launcher and the package start it (app/src/main/resources/dev/companion/app/jvm.options)" : "")
                 + ") + its Chromium processes, pinned with taskset; --window-side left; fresh profile per start");
         setup.put("observer", "this JVM on core " + observerCore + ": serves the pages, reads a 1-px row of the X display every ~5 ms from the page request on");
         setup.put("coldStart", "from just before the process start to the first screen reading showing the page's colour "

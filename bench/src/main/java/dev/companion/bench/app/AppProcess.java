@@ -19,8 +19,13 @@ import java.util.concurrent.TimeUnit;
  * and is safe to call twice.
  */
 public final class AppProcess implements AutoCloseable {
-    /** How the launcher (./companion app) and the Linux package start the app, plus the GC named. */
-    public static final List<String> SHIPPED_JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "-Xss4m", "-XX:+UseG1GC");
+    static final String JVM_OPTIONS_RESOURCE = dev.companion.app.JvmOptions.RESOURCE;
+    /**
+     * The app's JVM options as shipped: read from the same file that ./companion app and the Linux
+     * package (packaging/linux/package.sh) read, so the benchmark measures what ships. Empty when the
+     * app jar on the class path predates that file; {@link #start} then refuses to run with it.
+     */
+    public static final List<String> SHIPPED_JVM_OPTIONS = dev.companion.app.JvmOptions.shipped();
 
     private final Process process;
     private final int hookPort;
@@ -44,6 +49,10 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Spec s) throws IOException {
+        if (s.jvmOptions().isEmpty() && SHIPPED_JVM_OPTIONS.isEmpty()) { // the shipped options, but none found
+            throw new IllegalStateException("the app jar on the class path has no " + JVM_OPTIONS_RESOURCE
+                    + " (an older build): rebuild with mvn -o -pl app,bench package -DskipTests");
+        }
         int port;
         try (ServerSocket ss = new ServerSocket(0)) {
             port = ss.getLocalPort();
@@ -74,6 +83,7 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(p, port, token, log, t0);
     }
 
+    /** The options file's lines, trimmed, without blank lines and # comments (as the shell scripts read it). */
     /** Epoch µs just before the process was started. */
     public long startedMicros() {
         return startedMicros;

@@ -179,8 +179,22 @@ public final class ProcessTree {
                     Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             p.waitFor();
-            var m = java.util.regex.Pattern.compile("committed (\\d+)K, used (\\d+)K").matcher(out);
-            return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : null;
+            var m = java.util.regex.Pattern.compile("committed (\\d+)K, used (\\d+)K").matcher(out); // G1
+            if (m.find()) {
+                return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+            }
+            // Serial (the app's collector) and Parallel: one line per generation, "total NK, used NK"
+            var gen = java.util.regex.Pattern.compile("(?i)(?:DefNew|Tenured|PSYoungGen|ParOldGen|def new generation|tenured generation)"
+                    + "\\s+total (\\d+)K, used (\\d+)K").matcher(out);
+            long committed = 0;
+            long used = 0;
+            boolean any = false;
+            while (gen.find()) {
+                committed += Long.parseLong(gen.group(1));
+                used += Long.parseLong(gen.group(2));
+                any = true;
+            }
+            return any ? new long[] {committed, used} : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -72,10 +72,15 @@ public final class FollowBench implements Callable<Integer> {
         return args.isEmpty() ? "" : " " + args;
     }
 
-    static final List<String> LEADER_JVM = List.of("--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xms256m", "-Xmx512m",
-            "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    static final List<String> FOLLOWER_JVM = List.of("--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xms256m", "-Xmx512m",
-            "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    /** Both terminals run with the app's shipped JVM options (app/.../jvm.options), quieter logging. */
+    static final List<String> LEADER_JVM = shipped();
+    static final List<String> FOLLOWER_JVM = shipped();
+
+    private static List<String> shipped() {
+        List<String> o = new java.util.ArrayList<>(dev.companion.bench.app.AppProcess.SHIPPED_JVM_OPTIONS);
+        o.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        return List.copyOf(o);
+    }
 
     @Override
     public Integer call() throws Exception {

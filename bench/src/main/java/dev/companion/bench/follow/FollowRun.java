@@ -62,7 +62,7 @@ public final class FollowRun implements Callable<Integer> {
     String followerCore = "1";
 
     @Option(names = "--follower-jvm", split = " ", description = "JVM options of the follower (default: ${DEFAULT-VALUE}).")
-    List<String> followerJvm = List.of("--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
+    List<String> followerJvm = dev.companion.bench.app.AppProcess.SHIPPED_JVM_OPTIONS;
 
     @Option(names = "--kinds", split = ",", description = "Kinds to measure (default: ${DEFAULT-VALUE}).")
     List<String> kinds = List.of("click", "input", "scroll");

@@ -1,6 +1,7 @@
 package dev.companion.bench.link;
 
 import dev.companion.bench.link.Measure.Config;
+import dev.companion.bench.peers.PeerTools;
 import dev.companion.bench.peers.Peers;
 import dev.companion.bench.report.Progress;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,35 +30,14 @@ public final class LinkBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rates", split = ",", defaultValue = "10,100,1000", description = "Actions per second (default: ${DEFAULT-VALUE}).")
-    List<Double> rates;
+    @Mixin
+    PlanOptions planOptions;
+
+    @Mixin
+    PeerTools peerTools;
 
     @Option(names = "--groups", split = ",", defaultValue = "2,4,8", description = "Group sizes, leader included (default: ${DEFAULT-VALUE}).")
     List<Integer> groups;
-
-    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per configuration (default: ${DEFAULT-VALUE}).")
-    int runs;
-
-    @Option(names = "--samples", defaultValue = "1000", description = "Acks wanted per run; sets the run length within the bounds (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--min-run-seconds", defaultValue = "2", description = "Shortest measured run (default: ${DEFAULT-VALUE}).")
-    double minRun;
-
-    @Option(names = "--max-run-seconds", defaultValue = "6", description = "Longest measured run (default: ${DEFAULT-VALUE}).")
-    double maxRun;
-
-    @Option(names = "--warmup-seconds", defaultValue = "1", description = "Discarded run before each configuration (default: ${DEFAULT-VALUE}).")
-    double warmup;
-
-    @Option(names = "--jit-warmup-seconds", defaultValue = "2", description = "Discarded run at the highest rate after start-up (default: ${DEFAULT-VALUE}).")
-    double jitWarmup;
-
-    @Option(names = "--retries", defaultValue = "2", description = "Extra runs per configuration to replace runs other load disturbed (default: ${DEFAULT-VALUE}).")
-    int retries;
-
-    @Option(names = "--heap", defaultValue = "256m", description = "-Xms/-Xmx of every child JVM (default: ${DEFAULT-VALUE}).")
-    String heap;
 
     @Option(names = "--peers", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also measure the DataChannel and relay peers, group of 2 (default: on; --no-peers to skip).")
@@ -65,19 +46,9 @@ public final class LinkBench implements Callable<Integer> {
     @Option(names = "--peer", split = ",", defaultValue = "datachannel,relay", description = "Which peers (default: ${DEFAULT-VALUE}).")
     List<String> peerNames;
 
-    @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "Chromium for the DataChannel peer (default: ${DEFAULT-VALUE}).")
-    Path chromium;
-
-    @Option(names = "--peers-dir", description = "Folder with relay.js and package.json (default: bench/peers).")
-    Path peersDir;
-
     @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pin leader and followers to cores 0 and 1 (default: on; --no-pin is a diagnostic).")
     boolean pin;
-
-    @Option(names = "--tcp-nodelay", description = {"Experiment: also measure the link with Nagle turned off on its sockets"
-            + " (by reflection; the shipped link leaves it on), group of 2, after the groups."})
-    boolean tcpNoDelay;
 
     @Option(names = "--out", defaultValue = "bench/results/link", description = "Where summary.json and the charts go (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -87,7 +58,7 @@ public final class LinkBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = new Plan(rates, runs, samples, minRun, maxRun, warmup, jitWarmup, retries, heap);
+        Plan plan = planOptions.plan();
         if (groups.stream().anyMatch(g -> g < 2 || g > 16)) {
             throw new IllegalArgumentException("groups must be 2..16");
         }
@@ -99,24 +70,19 @@ public final class LinkBench implements Callable<Integer> {
         if (!pin) {
             notes.add("--no-pin: nothing was pinned to a core (diagnostic run)");
         }
-        if (tcpNoDelay) {
-            notes.add("--tcp-nodelay: 'link-nodelay' is an experiment, the link with Nagle turned off on its sockets by"
-                    + " reflection; the shipped DirectTcpTransport leaves TCP_NODELAY off");
-        }
         if (!ChildJvm.canPin()) {
             notes.add("taskset not found: processes were NOT pinned to cores");
         }
         Peers.Setup peerSetup = null;
         if (peers) {
             try {
-                peerSetup = Peers.check(peerNames, chromium, peersDir);
+                peerSetup = peerTools.check(peerNames);
             } catch (Peers.Missing e) {
                 System.err.println("companion bench link: " + e.getMessage());
                 return 2;
             }
         }
-        double total = groups.stream().mapToDouble(plan::seconds).sum() + (peers ? peerNames.size() * plan.seconds(2) : 0)
-                + (tcpNoDelay ? plan.seconds(2) : 0);
+        double total = groups.stream().mapToDouble(plan::seconds).sum() + (peers ? peerNames.size() * plan.seconds(2) : 0);
         Progress progress = new Progress("link: " + groups.size() + " group sizes" + (peers ? " + " + peerNames : ""),
                 Math.round(total * 1000));
         long[] done = {0};
@@ -126,10 +92,7 @@ public final class LinkBench implements Callable<Integer> {
         List<EchoSystem> compared = new ArrayList<>();
         try {
             if (groups.contains(2)) {
-                compared.add(started(LinkSystem.start(2, false, plan.jvmOptions(), logs, ttl), layouts, "link, group of 2"));
-            }
-            if (tcpNoDelay) {
-                compared.add(started(LinkSystem.start(2, true, plan.jvmOptions(), logs, ttl), layouts, "link-nodelay, group of 2"));
+                compared.add(started(LinkSystem.start(2, plan.jvmOptions(), logs, ttl), layouts, "link, group of 2"));
             }
             if (peers) {
                 for (String name : peerSetup.names()) {
@@ -150,7 +113,7 @@ public final class LinkBench implements Callable<Integer> {
                 notes.add("time limit reached: group of " + g + " not measured");
                 continue;
             }
-            try (LinkSystem s = LinkSystem.start(g, false, plan.jvmOptions(), logs, ttl)) {
+            try (LinkSystem s = LinkSystem.start(g, plan.jvmOptions(), logs, ttl)) {
                 layouts.put("link, group of " + g, s.layout());
                 configs.addAll(measureAll(List.of(s), plan, progress, done, deadline, notes));
             }

@@ -29,7 +29,6 @@ public final class LinkReport {
     public static String label(Config c) {
         return switch (c.system()) {
             case "link" -> "our link, group of " + c.group();
-            case "link-nodelay" -> "our link + TCP_NODELAY (experiment), group of " + c.group();
             case "datachannel" -> "DataChannel, group of " + c.group();
             case "relay" -> "ws relay, group of " + c.group();
             default -> c.system() + ", group of " + c.group();

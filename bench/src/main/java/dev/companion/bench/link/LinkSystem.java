@@ -13,28 +13,22 @@ import java.util.Locale;
  */
 public final class LinkSystem implements EchoSystem {
     private final int group;
-    private final boolean noDelay;
     private final ChildJvm leader;
     private final ChildJvm followers;
 
-    private LinkSystem(int group, boolean noDelay, ChildJvm leader, ChildJvm followers) {
+    private LinkSystem(int group, ChildJvm leader, ChildJvm followers) {
         this.group = group;
-        this.noDelay = noDelay;
         this.leader = leader;
         this.followers = followers;
     }
 
     /**
-     * Starts both JVMs and links the leader to group - 1 followers; noDelay is the experiment that
-     * turns Nagle off on the link's sockets (see {@link NoDelay}), false for the link as shipped.
+     * Starts both JVMs and links the leader to group - 1 followers, the link as shipped.
      */
-    public static LinkSystem start(int group, boolean noDelay, List<String> jvmOptions, Path logDir, long ttlSeconds)
+    public static LinkSystem start(int group, List<String> jvmOptions, Path logDir, long ttlSeconds)
             throws Exception {
         int k = group - 1;
-        List<String> options = new ArrayList<>(jvmOptions);
-        options.add("-Dcompanion.bench.tcpNoDelay=" + noDelay);
-        jvmOptions = options;
-        String tag = (noDelay ? "-nodelay" : "") + "-g" + group;
+        String tag = "-g" + group;
         ChildJvm f = ChildJvm.java("link-followers" + tag, 1, jvmOptions, LinkChild.class,
                 List.of("followers", Integer.toString(k), Long.toString(ttlSeconds)), logDir);
         ChildJvm l = null;
@@ -52,7 +46,7 @@ public final class LinkSystem implements EchoSystem {
             f.send("EXPECT " + leaderOffer);
             l.send("WAITUP " + k);
             l.expect("UP", Duration.ofSeconds(40));
-            return new LinkSystem(group, noDelay, l, f);
+            return new LinkSystem(group, l, f);
         } catch (Exception | Error e) {
             if (l != null) {
                 l.close();
@@ -64,7 +58,7 @@ public final class LinkSystem implements EchoSystem {
 
     @Override
     public String name() {
-        return noDelay ? "link-nodelay" : "link";
+        return "link";
     }
 
     @Override
@@ -91,8 +85,7 @@ public final class LinkSystem implements EchoSystem {
     @Override
     public String layout() {
         return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "leader JVM on core 0, " + (group - 1) + " follower terminal(s) in one JVM on core 1; "
-                + "direct TCP + mutual TLS 1.3 over 127.0.0.1 (LinkManager, MINA)"
-                + (noDelay ? "; EXPERIMENT: TCP_NODELAY set on the link's sockets by reflection" : "");
+                + "direct TCP + mutual TLS 1.3 over 127.0.0.1 (LinkManager, MINA)";
     }
 
     @Override

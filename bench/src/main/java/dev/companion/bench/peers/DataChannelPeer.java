@@ -43,6 +43,7 @@ public final class DataChannelPeer implements EchoSystem {
     private final Netns netns;
     private final Path scripts;
     private Page leader;
+    private Page follower;
     private String path = "?";
     private boolean closed;
 
@@ -54,6 +55,21 @@ public final class DataChannelPeer implements EchoSystem {
 
     /** Starts both browsers and connects the pair (group of 2 only). */
     public static DataChannelPeer start(Path chromium, Path logDir) throws Exception {
+        DataChannelPeer peer = launch(chromium, logDir);
+        try {
+            peer.connect();
+            return peer;
+        } catch (Exception | Error e) {
+            peer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts both browsers with their page loaded and nothing connected yet: the connect scenario
+     * then makes every connection itself ({@link #permit}, {@link #connectOnce}).
+     */
+    public static DataChannelPeer launch(Path chromium, Path logDir) throws Exception {
         Path scripts = Files.createTempDirectory(logDir, "chromium-");
         Netns netns = Netns.create();
         Playwright pw;
@@ -65,7 +81,9 @@ public final class DataChannelPeer implements EchoSystem {
         }
         DataChannelPeer peer = new DataChannelPeer(pw, netns, scripts);
         try {
-            peer.connect(chromium);
+            String js = resource("datachannel.js");
+            peer.leader = peer.page(chromium, 0, "leader", js);
+            peer.follower = peer.page(chromium, 1, "follower", js);
             return peer;
         } catch (Exception | Error e) {
             peer.close();
@@ -73,10 +91,7 @@ public final class DataChannelPeer implements EchoSystem {
         }
     }
 
-    private void connect(Path chromium) throws IOException {
-        String js = resource("datachannel.js");
-        leader = page(chromium, 0, "leader", js);
-        Page follower = page(chromium, 1, "follower", js);
+    private void connect() {
         leader.evaluate("bench.init()");
         follower.evaluate("bench.init()");
         String offer = loopbackOnly((String) leader.evaluate("bench.offer()"));
@@ -86,6 +101,44 @@ public final class DataChannelPeer implements EchoSystem {
         if (!path.contains("127.0.0.1:") || path.indexOf("127.0.0.1:") == path.lastIndexOf("127.0.0.1:")) {
             throw new IllegalStateException("the DataChannel did not take the loopback path: " + path);
         }
+    }
+
+    /** Asks both pages for the (fake) media permission that lets Chromium gather loopback candidates. */
+    public void permit() {
+        leader.evaluate("bench.permit()");
+        follower.evaluate("bench.permit()");
+    }
+
+    /**
+     * One fresh connection for the connect scenario: the leader's page creates an RTCPeerConnection
+     * and a DataChannel and gathers candidates, Java relays offer and answer through Playwright (only
+     * 127.0.0.1 UDP host candidates kept), the follower's page answers, the leader's page waits for
+     * the channel's open, sends the action with seq and waits for its echo. Offer and answer leave
+     * once gathering is complete, or with early as soon as they hold a loopback UDP candidate (what
+     * trickle ICE achieves here). Returns the times in µs since the leader's page created the
+     * connection (described, candidate, offer, answer, open, echo) and the selected ICE pair (pair);
+     * {@link #hangUp} closes it.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> connectOnce(long seq, boolean early) {
+        String offer = loopbackOnly((String) leader.evaluate("early => bench.dial(early)", early));
+        String answer = loopbackOnly((String) follower.evaluate("([sdp, early]) => bench.pickUp(sdp, early)",
+                List.of(offer, early)));
+        Map<String, Object> r = (Map<String, Object>) leader.evaluate("([sdp, t, seq]) => bench.complete(sdp, t, seq)",
+                List.of(answer, Payload.templateJson(), (double) seq));
+        path = String.valueOf(r.get("pair"));
+        return r;
+    }
+
+    /** Closes the connection of {@link #connectOnce} on both pages. */
+    public void hangUp() {
+        leader.evaluate("bench.hangUp()");
+        follower.evaluate("bench.hangUp()");
+    }
+
+    /** The selected ICE pair of the last connection ("udp 127.0.0.1:p -> 127.0.0.1:q"). */
+    public String selectedPair() {
+        return path;
     }
 
     /** A page of its own Chromium pinned to core, cross-origin isolated (5 µs performance.now()). */

@@ -3,6 +3,7 @@ package dev.companion.bench.peers;
 import dev.companion.bench.link.LinkReport;
 import dev.companion.bench.link.Measure.Config;
 import dev.companion.bench.link.Plan;
+import dev.companion.bench.link.PlanOptions;
 import dev.companion.bench.report.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,40 +33,13 @@ public final class PeersBench implements Callable<Integer> {
     @Option(names = "--peer", split = ",", defaultValue = "datachannel,relay", description = "Which peers (default: ${DEFAULT-VALUE}).")
     List<String> peerNames;
 
-    @Option(names = "--rates", split = ",", defaultValue = "10,100,1000", description = "Actions per second (default: ${DEFAULT-VALUE}).")
-    List<Double> rates;
+    @Mixin
+    PlanOptions planOptions;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per rate (default: ${DEFAULT-VALUE}).")
-    int runs;
+    @Mixin
+    PeerTools peerTools;
 
-    @Option(names = "--samples", defaultValue = "1000", description = "Acks wanted per run (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--min-run-seconds", defaultValue = "2")
-    double minRun;
-
-    @Option(names = "--max-run-seconds", defaultValue = "6")
-    double maxRun;
-
-    @Option(names = "--warmup-seconds", defaultValue = "1")
-    double warmup;
-
-    @Option(names = "--jit-warmup-seconds", defaultValue = "2")
-    double jitWarmup;
-
-    @Option(names = "--retries", defaultValue = "2", description = "Extra runs per configuration to replace runs other load disturbed (default: ${DEFAULT-VALUE}).")
-    int retries;
-
-    @Option(names = "--heap", defaultValue = "256m", description = "Heap of the relay clients' JVM (default: ${DEFAULT-VALUE}).")
-    String heap;
-
-    @Option(names = "--chromium", defaultValue = "/usr/bin/chromium")
-    Path chromium;
-
-    @Option(names = "--peers-dir", description = "Folder with relay.js and package.json (default: bench/peers).")
-    Path peersDir;
-
-    @Option(names = "--out", defaultValue = "bench/results/peers")
+    @Option(names = "--out", defaultValue = "bench/results/peers", description = "Where summary.json and the charts go (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--time-limit-seconds", defaultValue = "600")
@@ -72,10 +47,10 @@ public final class PeersBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = new Plan(rates, runs, samples, minRun, maxRun, warmup, jitWarmup, retries, heap);
+        Plan plan = planOptions.plan();
         Peers.Setup setup;
         try {
-            setup = Peers.check(peerNames, chromium, peersDir);
+            setup = peerTools.check(peerNames);
         } catch (Peers.Missing e) {
             System.err.println("companion bench peers: " + e.getMessage());
             return 2;

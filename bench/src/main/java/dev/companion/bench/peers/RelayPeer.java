@@ -47,7 +47,7 @@ public final class RelayPeer implements EchoSystem {
     }
 
     /** "v20.x, ws 8.x" from node --version and the installed ws package. */
-    private static String versions(Path peersDir) {
+    public static String versions(Path peersDir) {
         String node = "?";
         try {
             Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();

@@ -16,11 +16,11 @@ import java.util.Map;
  * settings (WAL, synchronous=FULL: an fsync per commit). Every login and every disconnect commits
  * once on the control center's single logic thread, so this bounds its rate of presence changes.
  */
-final class DiskProbe {
+public final class DiskProbe {
     private DiskProbe() {
     }
 
-    static Map<String, Object> commitLatency(Path dir, int commits) {
+    public static Map<String, Object> commitLatency(Path dir, int commits) {
         Map<String, Object> r = new LinkedHashMap<>();
         Path db = dir.resolve("commit-probe.db");
         try {

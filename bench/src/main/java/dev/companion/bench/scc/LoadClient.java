@@ -145,8 +145,8 @@ final class LoadClient implements AutoCloseable {
      * @param bare       the server is the bare MINA floor: a terminal counts as held once TLS is up and
      *                   its login is written (nothing answers)
      * @param resumption share one TLS client session cache across terminals, so that the JDK resumes
-     *                   sessions (the app's client makes a full handshake per sign-in)
-     * @param tcpNoDelay turn Nagle's algorithm off (ControlCenterClient leaves it on)
+     *                   sessions (as the app's client does once the control center is pinned)
+     * @param tcpNoDelay turn Nagle's algorithm off (as ControlCenterClient does)
      */
     LoadClient(String host, int port, String serverFingerprint, int sourceAddresses, boolean bare, boolean resumption,
                boolean tcpNoDelay) {
@@ -159,7 +159,7 @@ final class LoadClient implements AutoCloseable {
         connector = new NioSocketConnector(1);
         connector.setConnectTimeoutMillis(15_000);
         connector.getSessionConfig().setReuseAddress(true);
-        connector.getSessionConfig().setTcpNoDelay(tcpNoDelay); // the app's client leaves Nagle on
+        connector.getSessionConfig().setTcpNoDelay(tcpNoDelay); // the app's client turns Nagle off
         var ctx = Tls.context(Identity.create("bench-terminal"), fp -> {
             fullHandshakes.increment(); // the trust manager runs on full handshakes only
             return fp.equals(serverFingerprint);
@@ -170,10 +170,11 @@ final class LoadClient implements AutoCloseable {
     }
 
     /**
-     * {@code Tls.clientFilter} as the app's client sees it: every connection makes a full TLS 1.3
-     * handshake. (The app makes a new ControlCenterClient, hence a new SSLContext, per sign-in; one
-     * shared context here would let the JDK resume sessions across terminals, because MINA gives the
-     * engine the peer's host and port.) Same protocols and the same blocking pipeline as Tls.clientFilter.
+     * {@code Tls.clientFilter} without session resumption ({@code --no-tls-resumption}): every
+     * connection makes a full TLS 1.3 handshake, as the app's first sign-in to a control center does
+     * (trust on first use, a context of its own). Once pinned, the app shares one context per
+     * fingerprint and resumes, like the shared context of the default mode (MINA gives the engine the
+     * peer's host and port). Same protocols and the same blocking pipeline as Tls.clientFilter.
      */
     private static SslFilter fullHandshakeFilter(SSLContext ctx) {
         SslFilter f = new SslFilter(ctx) {

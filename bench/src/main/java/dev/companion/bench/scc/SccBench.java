@@ -76,11 +76,13 @@ public final class SccBench implements Callable<Integer> {
     @Option(names = "--ramp-hash", defaultValue = "cheap",
             description = "Argon2id parameters of the terminal users' hash: cheap (m=8 KiB,t=1) or production (default ${DEFAULT-VALUE})")
     String rampHash;
-    @Option(names = "--tls-resumption", defaultValue = "false",
-            description = "let the load generator resume TLS sessions (the app's client does not) (default ${DEFAULT-VALUE})")
+    @Option(names = "--tls-resumption", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "resume TLS sessions on reconnect, as the app's client does once the control center's "
+                    + "fingerprint is pinned (one shared TLS context); --no-tls-resumption: full handshakes (default ${DEFAULT-VALUE})")
     boolean tlsResumption;
-    @Option(names = "--tcp-nodelay", defaultValue = "false",
-            description = "turn Nagle off on the load generator's sockets (the app's client does not) (default ${DEFAULT-VALUE})")
+    @Option(names = "--tcp-nodelay", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "turn Nagle off on the load generator's sockets, as the app's client does; "
+                    + "--no-tcp-nodelay: leave it on (default ${DEFAULT-VALUE})")
     boolean tcpNoDelay;
     @Option(names = "--server-heap", defaultValue = "1g", description = "server -Xms/-Xmx (default ${DEFAULT-VALUE})")
     String serverHeap;

@@ -140,5 +140,94 @@ window.bench = (() => {
     });
   }
 
-  return { init, offer, answer, accept, ready, run };
+  // ---- Connect scenario (bench connect): a fresh RTCPeerConnection per connect -------------------------
+  // Times (leader page, performance.now()) from just before `new RTCPeerConnection` to: the offer ready,
+  // the answer back in the leader's page (Java relays the SDP through Playwright: that hop counts), the
+  // channel's open, and the echo of the first action. The offer and the answer leave either once ICE
+  // gathering is complete (early false: non-trickle) or as soon as they hold a UDP host candidate on
+  // 127.0.0.1 (early true: what trickle ICE achieves here, without waiting for gathering to end).
+  let conn = null;
+  const LOOPBACK = / udp \d+ 127\.0\.0\.1 \d+ typ host/;
+
+  function sdpReady(early) {
+    if (!early) return gathered();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (pc.iceGatheringState === 'complete' || (pc.localDescription && LOOPBACK.test(pc.localDescription.sdp))) resolve();
+      };
+      pc.addEventListener('icecandidate', check);
+      pc.addEventListener('icegatheringstatechange', check);
+      check();
+    });
+  }
+
+  const within = (promise, ms, what) => Promise.race([promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(what + ' took over ' + ms + ' ms')), ms))]);
+
+  // The media permission that lets Chromium gather loopback candidates, without creating a connection.
+  async function permit() {
+    const s = await navigator.mediaDevices.getUserMedia({ audio: true });
+    s.getTracks().forEach((t) => t.stop());
+    return true;
+  }
+
+  async function dial(early) {
+    const t0 = performance.now();
+    pc = new RTCPeerConnection({ iceServers: [] });
+    dc = pc.createDataChannel('bench', { ordered: true });
+    let candidate = null;
+    pc.addEventListener('icecandidate', (e) => {
+      if (candidate === null && e.candidate && / udp \d+ 127\.0\.0\.1 \d+ typ host/.test(e.candidate.candidate)) {
+        candidate = performance.now();
+      }
+    });
+    await pc.setLocalDescription();
+    const described = performance.now();
+    await within(sdpReady(early), 10000, 'ICE gathering');
+    conn = { t0, described, candidate, offer: performance.now() };
+    return pc.localDescription.sdp;
+  }
+
+  async function pickUp(sdp, early) {
+    pc = new RTCPeerConnection({ iceServers: [] });
+    pc.ondatachannel = (e) => {
+      dc = e.channel;
+      dc.onmessage = echo;
+    };
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    await pc.setLocalDescription();
+    await within(sdpReady(early), 10000, 'ICE gathering');
+    return pc.localDescription.sdp;
+  }
+
+  async function complete(sdp, template, seq) {
+    conn.answer = performance.now();
+    const echoed = new Promise((resolve) => {
+      dc.onmessage = (e) => {
+        const now = performance.now();
+        if (JSON.parse(e.data).req === seq) resolve(now);
+      };
+    });
+    await pc.setRemoteDescription({ type: 'answer', sdp });
+    await within(opened(dc), 10000, 'DataChannel open');
+    conn.open = performance.now();
+    const msg = JSON.parse(template);
+    msg.seq = seq;
+    dc.send(JSON.stringify(msg));
+    conn.echo = await within(echoed, 10000, 'first echo');
+    const us = (t) => Math.round((t - conn.t0) * 1000);
+    return { described: us(conn.described), candidate: conn.candidate === null ? null : us(conn.candidate),
+      offer: us(conn.offer), answer: us(conn.answer), open: us(conn.open), echo: us(conn.echo),
+      pair: await selectedPair() };
+  }
+
+  function hangUp() {
+    if (dc) dc.onmessage = null;
+    if (pc) pc.close();
+    pc = null;
+    dc = null;
+    return true;
+  }
+
+  return { init, offer, answer, accept, ready, run, permit, dial, pickUp, complete, hangUp };
 })();

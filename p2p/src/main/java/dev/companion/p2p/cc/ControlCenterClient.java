@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.mina.core.future.ConnectFuture;
@@ -73,6 +74,8 @@ public final class ControlCenterClient implements AutoCloseable {
 
     private final String host;
     private final int port;
+    /** The one fingerprint accepted, when the client was made with one; else null. */
+    private final String pinned;
     private final Predicate<String> serverFingerprintOk;
     private final Listener listener;
     private final Timing timing;
@@ -84,13 +87,34 @@ public final class ControlCenterClient implements AutoCloseable {
     private Conn current;
     private volatile boolean closed;
 
+    /**
+     * A client accepting the control center whose certificate serverFingerprintOk accepts (for
+     * instance trust on first use). Each such client makes its own TLS context, so only its own
+     * reconnects can resume a TLS session; prefer the pinned constructor once the fingerprint is known.
+     */
     public ControlCenterClient(String host, int port, Predicate<String> serverFingerprintOk, Listener listener) {
-        this(host, port, serverFingerprintOk, listener, Timing.DEFAULT);
+        this(host, port, null, serverFingerprintOk, listener, Timing.DEFAULT);
+    }
+
+    /**
+     * A client accepting exactly the control center whose certificate fingerprint is pinned
+     * ("sha-256:<hex>"). Every client pinned to the same fingerprint shares one TLS context
+     * ({@link Tls#sharedClientContext}), so that a new client, after a sign-out or a lost connection,
+     * resumes the TLS 1.3 session of an earlier one instead of making a full handshake.
+     */
+    public ControlCenterClient(String host, int port, String pinned, Listener listener) {
+        this(host, port, Objects.requireNonNull(pinned, "pinned"), pinned::equals, listener, Timing.DEFAULT);
     }
 
     ControlCenterClient(String host, int port, Predicate<String> serverFingerprintOk, Listener listener, Timing timing) {
+        this(host, port, null, serverFingerprintOk, listener, timing);
+    }
+
+    private ControlCenterClient(String host, int port, String pinned, Predicate<String> serverFingerprintOk,
+                                Listener listener, Timing timing) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
+        this.pinned = pinned;
         this.serverFingerprintOk = Objects.requireNonNull(serverFingerprintOk, "serverFingerprintOk");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.timing = timing;
@@ -104,11 +128,12 @@ public final class ControlCenterClient implements AutoCloseable {
     }
 
     /**
-     * Connects over TLS 1.3 (a fresh client identity; the server's fingerprint must satisfy
-     * serverFingerprintOk) and logs in. Completes with login_ok; fails with {@link ProtocolException}
-     * carrying the server's error code (BAD_CREDENTIALS, VERSION_MISMATCH, ...), with
-     * {@link SSLHandshakeException} when TLS fails (for instance a server certificate that is not the
-     * expected one), or with another {@link IOException} or {@link TimeoutException}.
+     * Connects over TLS 1.3 (the server's fingerprint must be the pinned one, or satisfy
+     * serverFingerprintOk; no client certificate is asked for) and logs in. Completes with login_ok;
+     * fails with {@link ProtocolException} carrying the server's error code (BAD_CREDENTIALS,
+     * VERSION_MISMATCH, ...), with {@link SSLHandshakeException} when TLS fails (for instance a
+     * server certificate that is not the expected one), or with another {@link IOException} or
+     * {@link TimeoutException}.
      *
      * @throws ProtocolException (MISSING_FIELD) at once when an argument cannot make a login message
      * @throws IllegalStateException when closed, or already connected or connecting
@@ -323,10 +348,20 @@ public final class ControlCenterClient implements AutoCloseable {
         NioSocketConnector c = new NioSocketConnector();
         c.setConnectTimeoutMillis(CONNECT_TIMEOUT.toMillis());
         c.getSessionConfig().setTcpNoDelay(true);
-        c.getFilterChain().addLast("ssl", Tls.clientFilter(Tls.context(Identity.create("client"), serverFingerprintOk)));
+        SSLContext ctx = pinned != null ? Tls.sharedClientContext(ClientIdentity.INSTANCE, pinned)
+                : Tls.context(ClientIdentity.INSTANCE, serverFingerprintOk);
+        c.getFilterChain().addLast("ssl", Tls.clientFilter(ctx));
         c.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
         c.setHandler(new Events());
         return c;
+    }
+
+    /**
+     * The identity every client's TLS context carries. The control center asks for no client
+     * certificate, so it is never shown; one per process spares a key pair and a certificate per client.
+     */
+    private static final class ClientIdentity {
+        static final Identity INSTANCE = Identity.create("client");
     }
 
     private void failPending(Throwable e) {

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Direct TCP with TLS 1.3 in both directions (MINA). The acceptor requires a client certificate and
- * accepts the fingerprints acceptedPeers allows; a dial trusts exactly the offer's fingerprint. Both
- * sides present identity. A TLS handshake that does not finish within connectTimeout is dropped.
+ * accepts the fingerprints acceptedPeers allows (checked again when TLS is up, since a resumed session
+ * skips the trust manager); a dial trusts exactly the offer's fingerprint, with one shared TLS context
+ * per expected peer so that a redial resumes the TLS session. Both sides present identity. A TLS
+ * handshake that does not finish within connectTimeout is dropped.
  */
 public final class DirectTcpTransport implements LinkTransport {
     private static final Logger LOG = LoggerFactory.getLogger(DirectTcpTransport.class);
@@ -91,7 +93,9 @@ public final class DirectTcpTransport implements LinkTransport {
     @Override
     public CompletableFuture<LinkSession> dial(LinkOffer offer, LinkHandler handler) {
         String expected = offer.fingerprint();
-        Dial dial = new Dial(offer, handler, Tls.context(identity, expected::equals), new CompletableFuture<>());
+        // one shared context per (identity, expected peer): no new context per dial, and a redial to
+        // the same peer resumes its TLS session (the peer still checks who we are: see acceptHello)
+        Dial dial = new Dial(offer, handler, Tls.sharedClientContext(identity, expected), new CompletableFuture<>());
         attempt(dial, 0, null);
         return dial.result;
     }
@@ -230,7 +234,9 @@ public final class DirectTcpTransport implements LinkTransport {
             session.getConfig().setReaderIdleTime(0);
             Attempt attempt = (Attempt) session.getAttribute(ATTEMPT);
             String fp = Tls.peerFingerprint(session);
-            if (fp == null || (attempt != null && !attempt.dial.offer.fingerprint().equals(fp))) {
+            // also on the accepting side: a resumed TLS session skips the trust manager, so a peer
+            // accepted once and no longer expected is refused here
+            if (fp == null || (attempt != null ? !attempt.dial.offer.fingerprint().equals(fp) : !acceptedPeers.test(fp))) {
                 session.setAttribute(REASON, "peer presented " + fp);
                 session.closeNow();
                 return null;

@@ -1,6 +1,8 @@
 package dev.companion.p2p.link;
 
+import javax.net.ssl.SSLSession;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
 
 /** A {@link LinkSession} over a MINA session whose chain is TLS, then frames. */
 final class MinaLinkSession implements LinkSession {
@@ -44,6 +46,11 @@ final class MinaLinkSession implements LinkSession {
     @Override
     public boolean isOpen() {
         return session.isConnected() && !session.isClosing();
+    }
+
+    /** When the TLS session under this link was made (a resumed session keeps its first time), or -1. */
+    long tlsSessionCreated() {
+        return session.getAttribute(SslFilter.SSL_SECURED) instanceof SSLSession ssl ? ssl.getCreationTime() : -1;
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -19,6 +22,12 @@ public final class Tls {
     /** The DNS name every Companion certificate carries; identity is the fingerprint, not the name. */
     public static final String PEER_NAME = "peer.invalid";
     public static final String[] PROTOCOLS = {"TLSv1.3"};
+    private static final int SHARED_MAX = 64;
+    private static final Map<SharedKey, SSLContext> SHARED = new ConcurrentHashMap<>();
+
+    /** Identity compares by instance (one object per loaded or created identity). */
+    private record SharedKey(Identity identity, String pinned) {
+    }
 
     private Tls() {
     }
@@ -41,6 +50,30 @@ public final class Tls {
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build TLS context", e);
         }
+    }
+
+    /**
+     * A client context presenting identity and trusting exactly the certificate with fingerprint
+     * pinned, the same instance for every caller with the same identity and pin. Sharing it shares the
+     * JDK's client session cache (per host and port), so that a new connection, even from a new
+     * client object, resumes the TLS 1.3 session of an earlier one (no certificate, no signature)
+     * instead of making a full handshake. Pinning holds: a session enters the cache only after a full
+     * handshake in which this context's trust manager accepted the pinned certificate, resuming it
+     * takes that session's secret, which only that server has, and another pin or identity gets
+     * another context, with its own cache. At most {@value #SHARED_MAX} contexts are kept.
+     */
+    public static SSLContext sharedClientContext(Identity identity, String pinned) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(pinned, "pinned");
+        SharedKey key = new SharedKey(identity, pinned);
+        SSLContext ctx = SHARED.get(key);
+        if (ctx != null) {
+            return ctx;
+        }
+        if (SHARED.size() >= SHARED_MAX) {
+            SHARED.clear(); // a process pins one or two control centers; this only bounds misuse
+        }
+        return SHARED.computeIfAbsent(key, k -> context(identity, pinned::equals));
     }
 
     /**

@@ -185,4 +185,32 @@ class ControlCenterClientTest {
         assertThat(get(login("secret")).user()).isEqualTo("alice"); // reconnects
         assertThat(client.isConnected()).isTrue();
     }
+
+    @Test
+    void clientsPinnedToTheSameFingerprintResumeTheTlsSession() throws Exception {
+        String pin = server.identity.fingerprint();
+        for (int i = 1; i <= 3; i++) { // a new client each time, as the app makes one per sign-in
+            try (ControlCenterClient c = new ControlCenterClient("127.0.0.1", server.port(), pin, listener)) {
+                assertThat(get(c.connect("alice", "secret", "t-alice", List.of("127.0.0.1:4000"), FP)).user())
+                        .isEqualTo("alice");
+            }
+        }
+        // the 2nd and 3rd connections resumed the session of the 1st full handshake
+        List<Long> created = List.copyOf(server.loginSessionCreated);
+        assertThat(created).hasSize(3);
+        assertThat(created).containsOnly(created.get(0));
+
+        // another pin has its own context: nothing to resume, a full handshake, and the pin refuses it
+        String other = Identity.create("someone-else").fingerprint();
+        try (ControlCenterClient c = new ControlCenterClient("127.0.0.1", server.port(), other, listener)) {
+            assertThat(failure(c.connect("alice", "secret", "t-alice", List.of(), FP)))
+                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("not the one expected");
+        }
+
+        // a client made with a predicate has a context of its own: a new session
+        client(ControlCenterClient.Timing.DEFAULT);
+        get(login("secret"));
+        assertThat(server.loginSessionCreated).hasSize(4);
+        assertThat(server.loginSessionCreated.get(3)).isNotEqualTo(created.get(0));
+    }
 }

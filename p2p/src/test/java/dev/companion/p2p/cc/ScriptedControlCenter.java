@@ -11,21 +11,27 @@ import dev.companion.p2p.tls.Tls;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import javax.net.ssl.SSLSession;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 
 /**
  * A small stand-in control center for the client's tests (the real one, scc-lite, depends on this
  * module): real TLS 1.3 and frames on 127.0.0.1, with scripted answers. Password "secret" logs in;
  * contact_add "nobody" is UNKNOWN_USER, contact_add "silent" is never answered; after login it
- * pushes a presence. With silent set it answers nothing at all, not even pings.
+ * pushes a presence. With silent set it answers nothing at all, not even pings. Records, for each
+ * login, when its TLS session was created (a resumed session keeps the time of the full handshake
+ * that made it).
  */
 final class ScriptedControlCenter implements AutoCloseable {
     final Identity identity = Identity.create("control-center");
     final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    final List<Long> loginSessionCreated = new CopyOnWriteArrayList<>();
     volatile boolean silent;
     private final NioSocketAcceptor acceptor = new NioSocketAcceptor();
     private volatile IoSession last;
@@ -38,6 +44,9 @@ final class ScriptedControlCenter implements AutoCloseable {
             @Override
             public void messageReceived(IoSession session, Object message) {
                 Message m = ((Frame) message).decode();
+                if (m instanceof Messages.Login && session.getAttribute(SslFilter.SSL_SECURED) instanceof SSLSession ssl) {
+                    loginSessionCreated.add(ssl.getCreationTime());
+                }
                 received.add(m);
                 last = session;
                 if (!silent) {

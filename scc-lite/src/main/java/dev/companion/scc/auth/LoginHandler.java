@@ -4,6 +4,7 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.presence.Terminals;
 import dev.companion.scc.session.Conn;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Lifecycle;
@@ -17,7 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
  * connection is closed. Unknown user or wrong password: BAD_CREDENTIALS (the same answer and about
  * the same time either way); the connection stays open, but the {@value #MAX_FAILURES}th failure on
  * one connection closes it. The password hash runs on the hashing pool, never on the logic or I/O
- * threads. Success: see {@link Lifecycle#attach}.
+ * threads. A valid session token of the user and terminal ({@link Tokens}) logs in without the hash.
+ * Success: see {@link Lifecycle#attach}.
  */
 public final class LoginHandler {
     public static final int MAX_FAILURES = 5;
@@ -51,8 +53,9 @@ public final class LoginHandler {
             conn.closeAfterFlush();
             return;
         }
-        if (tokens.valid(m.user(), m.password())) {
-            lifecycle.attach(conn, m);
+        Terminals.StoredToken token = tokens.check(m.user(), m.terminal(), m.password());
+        if (token != null) {
+            lifecycle.attach(conn, m, token);
             return;
         }
         String stored = hub.users().hashOf(m.user());
@@ -74,7 +77,7 @@ public final class LoginHandler {
             return;
         }
         if (ok) {
-            lifecycle.attach(conn, m);
+            lifecycle.attach(conn, m, null);
             return;
         }
         int failures = conn.failedLogin();

@@ -1,6 +1,5 @@
 package dev.companion.scc.session;
 
-import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -20,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each received frame into a request and routes it; runs on the logic thread.
+ * Routes each received message to its handler; runs on the logic thread.
  *
  * <p>Bad input never closes the connection: an over-long frame is FRAME_TOO_LARGE, a frame that does
  * not decode gets the decoder's code (BAD_FRAME, UNKNOWN_TYPE, MISSING_FIELD) with the frame's req
- * when readable, a server-to-client message is UNKNOWN_TYPE. ping is answered with pong at any time;
- * pong is ignored. Before login every other request is NOT_LOGGED_IN. Requests other than login
- * must carry a req (MISSING_FIELD otherwise). A refused request changes nothing; an unexpected
- * failure is INTERNAL (its transaction rolled back).
+ * when readable (both answered by {@link SccIoHandler}, which decodes frames and also answers ping
+ * and drops pong on the I/O thread), a server-to-client message is UNKNOWN_TYPE. Before login every
+ * other request is NOT_LOGGED_IN. Requests other than login must carry a req (MISSING_FIELD
+ * otherwise). A refused request changes nothing; an unexpected failure is INTERNAL (its transaction
+ * rolled back).
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -42,7 +42,7 @@ public final class Dispatcher {
 
     public Dispatcher(Hub hub, Logic logic, Executor hashing, Duration awayGrace) {
         GroupService groupService = new GroupService(hub);
-        Tokens tokens = new Tokens(hub.clock());
+        Tokens tokens = new Tokens(hub.clock(), hub.terminals());
         this.contacts = new ContactHandler(hub);
         this.invites = new InviteHandler(hub, groupService);
         this.groups = new GroupHandler(hub, groupService);
@@ -53,14 +53,8 @@ public final class Dispatcher {
         this.login = new LoginHandler(hub, logic, hashing, tokens, lifecycle);
     }
 
-    public void frame(Conn conn, Frame frame) {
-        Message m;
-        try {
-            m = frame.decode();
-        } catch (ProtocolException e) {
-            conn.send(e.toMessage(frame.requestId()));
-            return;
-        }
+    /** A decoded message from conn (ping and pong are answered and dropped before they get here). */
+    public void message(Conn conn, Message m) {
         try {
             route(conn, m);
         } catch (ProtocolException e) {
@@ -77,8 +71,6 @@ public final class Dispatcher {
 
     private void route(Conn conn, Message m) throws Exception {
         switch (m) {
-            case Messages.Ping p -> conn.send(new Messages.Pong(p.t()));
-            case Messages.Pong p -> { }
             case Messages.Login l -> login.login(conn, l);
             default -> {
                 if (!isRequest(m)) {

@@ -7,6 +7,7 @@ import dev.companion.scc.group.GroupService;
 import dev.companion.scc.invite.InviteHandler;
 import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
+import dev.companion.scc.presence.Terminals;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,11 +57,12 @@ public final class Lifecycle {
     }
 
     /**
-     * After a good login: records the terminal online, answers login_ok (token, contact list), then
-     * pushes presence to online contacts (if the user was offline), the user's groups (here again on
-     * this terminal; left if joined from another) and the pending invitations.
+     * After a good login: records the terminal online with a new session token (keeping usedToken, the
+     * token that proved this login, null after a password login; see {@link Tokens}), answers login_ok
+     * (token, contact list), then pushes presence to online contacts (if the user was offline), the
+     * user's groups (here again on this terminal; left if joined from another) and the pending invitations.
      */
-    public void attach(Conn conn, Messages.Login m) {
+    public void attach(Conn conn, Messages.Login m, Terminals.StoredToken usedToken) {
         String user = m.user();
         Conn old = hub.online().get(user);
         Future<?> timer = away.remove(user);
@@ -68,12 +70,14 @@ public final class Lifecycle {
             timer.cancel(false);
         }
         Outbox out = hub.outbox();
+        Tokens.Issued token = tokens.issue();
         List<Messages.Contact> list = hub.store().tx(() -> {
             long now = hub.now();
             if (old != null && !old.terminal().equals(m.terminal())) {
                 hub.terminals().offline(user, old.terminal(), now);
             }
-            hub.terminals().online(user, m.terminal(), m.route(), m.fingerprint(), now);
+            hub.terminals().online(user, m.terminal(), m.route(), m.fingerprint(), now,
+                    token.hash(), token.expiresAt(), usedToken);
             if (old == null) {
                 presence.announce(user, true, out);
             }
@@ -88,7 +92,7 @@ public final class Lifecycle {
         }
         conn.loggedIn(user, m.terminal());
         hub.online().put(user, conn);
-        conn.send(new Messages.LoginOk(m.req(), user, m.terminal(), tokens.issue(user), list));
+        conn.send(new Messages.LoginOk(m.req(), user, m.terminal(), token.token(), list));
         hub.store().run(() -> invites.deliverPending(conn, out));
         out.flush();
         LOG.info("{} logged in{}", conn, old == null ? "" : " (replacing " + old + ")");

@@ -1,6 +1,9 @@
 package dev.companion.scc.session;
 
 import dev.companion.p2p.frame.Frame;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
 import java.io.IOException;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -10,8 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MINA handler: runs on I/O threads and does nothing but hand frames and closes to the logic
- * thread. A connection that sent nothing for the reader-idle time is closed.
+ * MINA handler, on the I/O threads: decodes each frame here and hands the message (or the error
+ * answer to a frame that does not decode) and closes to the logic thread, in arrival order. A
+ * {@code ping} is answered with {@code pong} here at once, without queueing behind the logic thread's
+ * work (heartbeats stay prompt while it is busy; {@code pong} may therefore overtake answers to
+ * earlier requests); a {@code pong} is dropped. A connection that sent nothing for the reader-idle
+ * time is closed.
  */
 public final class SccIoHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SccIoHandler.class);
@@ -33,8 +40,21 @@ public final class SccIoHandler extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession session, Object message) {
         Conn conn = (Conn) session.getAttribute(CONN);
-        if (message instanceof Frame frame) {
-            logic.post(() -> dispatcher.frame(conn, frame));
+        if (!(message instanceof Frame frame)) {
+            return;
+        }
+        Message m;
+        try {
+            m = frame.decode();
+        } catch (ProtocolException e) {
+            Message error = e.toMessage(frame.requestId());
+            logic.post(() -> conn.send(error)); // after the answers to what came before
+            return;
+        }
+        switch (m) {
+            case Messages.Ping p -> conn.send(new Messages.Pong(p.t()));
+            case Messages.Pong p -> { }
+            default -> logic.post(() -> dispatcher.message(conn, m));
         }
     }
 

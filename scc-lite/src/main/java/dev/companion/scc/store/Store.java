@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,35 +18,81 @@ import org.slf4j.LoggerFactory;
  * used by one thread at a time (the control center's logic thread, or a CLI command). The schema
  * comes from the Flyway migrations in {@code db/migration}. WAL journal with synchronous=FULL: a
  * committed transaction survives a crash, so every write that a client sees acknowledged is kept.
+ * Commits never checkpoint the WAL ({@code wal_autocheckpoint=0}): a {@link Checkpointer} does it
+ * from its own connection and thread, so that the logic thread does not stall in a commit.
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     public static final String FILE_NAME = "scc.db";
 
+    /**
+     * How the WAL is checkpointed: a round every interval; a RESTART checkpoint once the log holds more
+     * than restartFrames frames; the log file truncated to sizeLimitBytes when it starts again.
+     */
+    record WalSettings(Duration interval, long restartFrames, long sizeLimitBytes) {
+        static final WalSettings DEFAULT = new WalSettings(Duration.ofSeconds(1), 2000, 8L << 20);
+    }
+
     private final Connection connection;
+    /** Held by each transaction and by the checkpointer's RESTART (fair: neither starves the other). */
+    private final ReentrantLock writeLock;
+    private final Checkpointer checkpointer;
     private boolean closed;
 
-    private Store(Connection connection) {
+    private Store(Connection connection, ReentrantLock writeLock, Checkpointer checkpointer) {
         this.connection = connection;
+        this.writeLock = writeLock;
+        this.checkpointer = checkpointer;
     }
 
     /** Opens (creating and migrating when needed) the database in dataDir. */
     public static Store open(Path dataDir) throws IOException {
+        return open(dataDir, WalSettings.DEFAULT);
+    }
+
+    static Store open(Path dataDir, WalSettings wal) throws IOException {
         Files.createDirectories(dataDir);
         String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+        Connection c = null;
+        Connection cp = null;
         try {
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
-            Connection c = DriverManager.getConnection(url);
+            c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA wal_autocheckpoint=0"); // the checkpointer's job, off this connection's thread
+                s.execute("PRAGMA journal_size_limit=" + wal.sizeLimitBytes());
             }
-            return new Store(c);
+            cp = DriverManager.getConnection(url);
+            try (Statement s = cp.createStatement()) {
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=1000");
+            }
+            ReentrantLock writeLock = new ReentrantLock(true);
+            return new Store(c, writeLock, new Checkpointer(cp, writeLock, wal.interval(), wal.restartFrames()));
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(cp);
+            closeQuietly(c);
             throw new IOException("cannot open database in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("closing after a failed open: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** The WAL checkpointer, for tests. */
+    Checkpointer checkpointer() {
+        return checkpointer;
     }
 
     /** The connection, for the feature DAOs; use it from one thread only. */
@@ -58,16 +106,21 @@ public final class Store implements AutoCloseable {
             if (!connection.getAutoCommit()) { // nested: join the outer transaction
                 return work.run();
             }
-            connection.setAutoCommit(false);
+            writeLock.lock();
             try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run();
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
             } finally {
-                connection.setAutoCommit(true);
+                writeLock.unlock();
             }
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -82,12 +135,14 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** Stops the checkpointer (which empties the WAL), then closes the connection. Safe twice. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        checkpointer.close();
         try {
             connection.close();
         } catch (SQLException e) {
