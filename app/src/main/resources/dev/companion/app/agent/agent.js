@@ -71,6 +71,7 @@
   const currentTimeProperty = describe(HTMLMediaElement.prototype, 'currentTime');
   const playbackRateProperty = describe(HTMLMediaElement.prototype, 'playbackRate');
   const pausedOf = describe(HTMLMediaElement.prototype, 'paused').get;
+  const seekingOf = describe(HTMLMediaElement.prototype, 'seeking').get;
   const readyStateOf = describe(HTMLMediaElement.prototype, 'readyState').get;
   const noop = function () {};
 
@@ -532,8 +533,10 @@
 
   /**
    * The next event of this type on el (within MEDIA_EXPECT_MS) is the agent's own doing. Every
-   * play(), pause() and rate change fires its own event; seeks do not add up: a seek that starts
-   * before the previous one is done replaces it, and only one "seeked" follows.
+   * play(), pause() and rate change fires its own event. Seeks add up only when the previous one is
+   * done (its "seeked" may still be queued, not yet consumed): a seek that starts while the previous
+   * one is still seeking, or before metadata, replaces it, and only one "seeked" follows. Call it
+   * before starting the seek.
    */
   function expectMedia(el, type) {
     let e = expectedMedia.get(el);
@@ -542,7 +545,10 @@
       expectedMedia.set(el, e);
     }
     e.until = now() + MEDIA_EXPECT_MS;
-    e.counts[type] = type === 'seeked' ? 1 : (e.counts[type] || 0) + 1;
+    const pending = e.counts[type] || 0;
+    // a seek replaces the one in flight, and before metadata all seeks end in one "seeked"
+    const replaces = type === 'seeked' && (seekingOf.call(el) || readyStateOf.call(el) === 0);
+    e.counts[type] = replaces ? Math.max(1, pending) : pending + 1;
   }
 
   /** True (and forgets it) when an event of this type on el was expected. */
@@ -841,10 +847,11 @@
     }
     if (isFiniteNumber(time) && time >= 0
         && Math.abs(currentTimeProperty.get.call(el) - time) > SEEK_TOLERANCE_S) {
-      currentTimeProperty.set.call(el, time);
       // Before metadata Chromium keeps the position as the start and still reports one "seeked"
-      // once the data is there: expected either way.
+      // once the data is there: expected either way. Registered before the seek starts, while
+      // "seeking" still says whether an earlier seek is being replaced.
       expectMedia(el, 'seeked');
+      currentTimeProperty.set.call(el, time);
     }
   }
 
