@@ -32,9 +32,11 @@ import javafx.stage.Stage;
 public final class CompanionApp extends Application {
     private static volatile AppConfig launchConfig;
     private static volatile BrowserEngine launchEngine;
+    private static volatile CompletableFuture<StartupProfile> launchProfile;
 
     private final AppConfig config;
     private final BrowserEngine engine;
+    private final CompletableFuture<StartupProfile> pendingProfile;
     private LocalStore store;
     private SessionService session;
     private BrowserView view;
@@ -45,24 +47,34 @@ public final class CompanionApp extends Application {
 
     /** Used by {@link Application#launch}: takes what {@link #prepare} was given. */
     public CompanionApp() {
-        this(launchConfig, launchEngine);
+        this(launchConfig, launchEngine, launchProfile);
     }
 
     public CompanionApp(AppConfig config, BrowserEngine engine) {
-        this.config = config;
-        this.engine = engine;
+        this(config, engine, null);
     }
 
-    static void prepare(AppConfig config, BrowserEngine engine) {
+    /** pendingProfile: the profile already being opened (see {@link StartupProfile}); null opens it in start. */
+    private CompanionApp(AppConfig config, BrowserEngine engine, CompletableFuture<StartupProfile> pendingProfile) {
+        this.config = config;
+        this.engine = engine;
+        this.pendingProfile = pendingProfile;
+    }
+
+    static void prepare(AppConfig config, BrowserEngine engine, CompletableFuture<StartupProfile> profile) {
         launchConfig = config;
         launchEngine = engine;
+        launchProfile = profile;
     }
 
     @Override
     public void start(Stage primary) throws IOException {
         this.stage = primary;
-        store = LocalStore.open(config.profile());
-        Identity identity = Identity.loadOrCreate(config.profile().resolve("identity.p12"), "companion-terminal");
+        // opened in parallel with Chromium's start (Main); tests that build the app directly open it here
+        StartupProfile profile = pendingProfile != null ? StartupProfile.await(pendingProfile)
+                : StartupProfile.open(config.profile());
+        store = profile.store();
+        Identity identity = profile.identity();
         Locale locale = config.locale() != null ? config.locale()
                 : store.setting("ui.language").map(Locale::forLanguageTag).orElse(defaultLocale());
         if (config.largeText()) {

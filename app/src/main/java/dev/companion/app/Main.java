@@ -77,9 +77,17 @@ public final class Main implements Callable<Integer> {
         AppConfig config = new AppConfig(profile.toAbsolutePath(), scc.substring(0, colon),
                 Integer.parseInt(scc.substring(colon + 1)), fp, user, startUrl, bind,
                 lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title, windowSide);
-        BrowserEngine engine = BrowserEngine.start(config.profile());   // before JavaFX: see docs/adr
+        // the database and identity open on their own thread while Chromium starts (StartupProfile)
+        var profileOpening = StartupProfile.openAsync(config.profile());
+        BrowserEngine engine;
         try {
-            CompanionApp.prepare(config, engine);
+            engine = BrowserEngine.start(config.profile());   // before JavaFX: see docs/adr
+        } catch (java.io.IOException | RuntimeException e) {
+            StartupProfile.discard(profileOpening);
+            throw e;
+        }
+        try {
+            CompanionApp.prepare(config, engine, profileOpening);
             Application.launch(CompanionApp.class);
         } finally {
             engine.close();
