@@ -124,11 +124,11 @@ final class LinkConnects implements ConnectSystem {
 
     @Override
     public String layout() {
-        return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "dialing terminal's JVM on core 0, the other"
+        return ChildJvm.layout("dialing terminal's JVM on core 0, the other"
                 + " terminal's JVM on core 1; LinkManager over direct TCP + mutual TLS 1.3 (MINA) on 127.0.0.1, then"
                 + " peer_hello / peer_welcome; connects alternate a first link to a terminal the dialer never linked to"
                 + " (new identity and port, made outside the clock: the dial makes its TLS context, full handshake) and a"
-                + " redial to that same terminal (its shared TLS context resumes the session)";
+                + " redial to that same terminal (its shared TLS context resumes the session)");
     }
 
     @Override

@@ -59,9 +59,9 @@ final class RelayConnects implements ConnectSystem {
 
     @Override
     public String layout() {
-        return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "relay.js (node " + versions + ") alone on core 1;"
+        return ChildJvm.layout("relay.js (node " + versions + ") alone on core 1;"
                 + " leader and follower WebSocket clients (java.net.http, one HttpClient each, made before the clock) in one"
-                + " JVM on core 0; each connect opens both WebSockets at once over plain ws:// on 127.0.0.1 (room per connect)";
+                + " JVM on core 0; each connect opens both WebSockets at once over plain ws:// on 127.0.0.1 (room per connect)");
     }
 
     @Override

@@ -76,11 +76,11 @@ final class SignInConnects implements ConnectSystem {
 
     @Override
     public String layout() {
-        return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "terminal JVM (ControlCenterClient, a new one per"
+        return ChildJvm.layout("terminal JVM (ControlCenterClient, a new one per"
                 + " sign-in: trust on first use with a TLS context of its own, or pinned with the pin's shared TLS"
                 + " context) on core 0; scc-lite (ControlCenter in its own JVM, one for the whole scenario, warmed up with"
                 + " sign-ins before the first run; SQLite WAL, synchronous=FULL, data in " + server.data + ") on core 1;"
-                + " TCP + TLS 1.3 (full handshake, or a resumed session for the pinned clients) + login on 127.0.0.1";
+                + " TCP + TLS 1.3 (full handshake, or a resumed session for the pinned clients) + login on 127.0.0.1");
     }
 
     @Override

@@ -72,9 +72,8 @@ public final class FollowBench implements Callable<Integer> {
         return args.isEmpty() ? "" : " " + args;
     }
 
-    /** Both terminals run with the app's shipped JVM options (app/.../jvm.options), quieter logging. */
-    static final List<String> LEADER_JVM = shipped();
-    static final List<String> FOLLOWER_JVM = shipped();
+    /** Both terminals (leader and follower) run with the app's shipped JVM options (app/.../jvm.options), quieter logging. */
+    static final List<String> APP_JVM = shipped();
 
     private static List<String> shipped() {
         List<String> o = new java.util.ArrayList<>(dev.companion.bench.app.AppProcess.SHIPPED_JVM_OPTIONS);
@@ -98,12 +97,12 @@ public final class FollowBench implements Callable<Integer> {
                 cmd.addAll(List.of("flock", "-w", "900", lock.toString()));
             }
             cmd.addAll(List.of("taskset", "-c", leaderCore, ProcessHandle.current().info().command().orElse("java")));
-            cmd.addAll(LEADER_JVM);
+            cmd.addAll(APP_JVM);
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FollowRun.class.getName(),
                     "--out", file.toString(), "--dir", work.resolve("run-" + r).toString(),
                     "--samples", Integer.toString(samples), "--warmup", Integer.toString(warmup),
                     "--block-seconds", Integer.toString(blockSeconds), "--follower-core", followerCore,
-                    "--follower-jvm", String.join(" ", FOLLOWER_JVM)));
+                    "--follower-jvm", String.join(" ", APP_JVM)));
             Process p = new ProcessBuilder(cmd).inheritIO().start();
             long limit = (lock != null ? 900 : 0) + 120 + 3L * blockSeconds;
             if (!p.waitFor(limit, TimeUnit.SECONDS)) {
@@ -159,8 +158,8 @@ public final class FollowBench implements Callable<Integer> {
         setup.put("leader", "in a bench JVM on core " + leaderCore + " (with its Chromium): real CompanionApp window, "
                 + "JavaFX glass robot (XTest) input; the control center and the benchmark page in the same JVM");
         setup.put("follower", "dev.companion.app.Main in its own JVM on core " + followerCore + " (with its Chromium), test hook");
-        setup.put("leaderJvm", String.join(" ", LEADER_JVM));
-        setup.put("followerJvm", String.join(" ", FOLLOWER_JVM));
+        setup.put("leaderJvm", String.join(" ", APP_JVM));
+        setup.put("followerJvm", String.join(" ", APP_JVM));
         setup.put("clock", "leader: JVM wall clock (epoch µs) just before the robot's input; follower: page's "
                 + "performance.timeOrigin + performance.now() when the effect appears (same system clock; checked per run)");
         setup.put("targetP95Ms", TARGET_P95_MS);

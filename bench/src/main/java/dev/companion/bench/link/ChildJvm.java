@@ -94,6 +94,11 @@ public final class ChildJvm implements AutoCloseable {
         return !"false".equals(System.getProperty("companion.bench.pin"));
     }
 
+    /** A system's layout as its summary states it, marked when nothing was pinned (a diagnostic run). */
+    public static String layout(String description) {
+        return (pinning() ? "" : "NOT PINNED (layout as if): ") + description;
+    }
+
     public static boolean canPin() {
         return Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
     }

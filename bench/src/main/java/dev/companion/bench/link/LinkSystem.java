@@ -84,8 +84,8 @@ public final class LinkSystem implements EchoSystem {
 
     @Override
     public String layout() {
-        return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "leader JVM on core 0, " + (group - 1) + " follower terminal(s) in one JVM on core 1; "
-                + "direct TCP + mutual TLS 1.3 over 127.0.0.1 (LinkManager, MINA)";
+        return ChildJvm.layout("leader JVM on core 0, " + (group - 1) + " follower terminal(s) in one JVM on core 1; "
+                + "direct TCP + mutual TLS 1.3 over 127.0.0.1 (LinkManager, MINA)");
     }
 
     @Override

@@ -242,9 +242,9 @@ public final class DataChannelPeer implements EchoSystem {
     @Override
     public String layout() {
         String version = browsers.isEmpty() ? "?" : browsers.get(0).version();
-        return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "two headless Chromium " + version
+        return ChildJvm.layout("two headless Chromium " + version
                 + " (one page each, driven by Playwright for Java): leader's browser on core 0, follower's on core 1; "
-                + netns.describe() + "; selected ICE pair " + path + "; ordered reliable DataChannel (SCTP/DTLS/UDP)";
+                + netns.describe() + "; selected ICE pair " + path + "; ordered reliable DataChannel (SCTP/DTLS/UDP)");
     }
 
     @Override

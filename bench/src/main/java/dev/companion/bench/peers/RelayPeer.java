@@ -95,8 +95,8 @@ public final class RelayPeer implements EchoSystem {
 
     @Override
     public String layout() {
-        return (ChildJvm.pinning() ? "" : "NOT PINNED (layout as if): ") + "relay.js (node " + versions + ") alone on core 1; leader + " + (group - 1)
-                + " follower WebSocket client(s) (java.net.http) in one JVM on core 0; plain ws:// over 127.0.0.1";
+        return ChildJvm.layout("relay.js (node " + versions + ") alone on core 1; leader + " + (group - 1)
+                + " follower WebSocket client(s) (java.net.http) in one JVM on core 0; plain ws:// over 127.0.0.1");
     }
 
     @Override
