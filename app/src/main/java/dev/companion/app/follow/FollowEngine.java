@@ -443,8 +443,11 @@ public final class FollowEngine implements AutoCloseable {
                 return refuse(fromUser, c.seq(), bad, "catch-up refused");
             }
             Inbound in = inbound.computeIfAbsent(fromUser, u -> new Inbound(-1));
-            if (in.last >= 0 && c.seq() <= in.last) {
-                return null; // an answer to an earlier resume: nothing new
+            if (in.last >= 0 && (c.seq() <= in.last || "join".equals(c.reason()))) {
+                // an answer to an earlier resume: nothing new; or a join answer that comes after this
+                // terminal synced with the sender's stream by itself (its first action came first): what
+                // was missed since is filled from the sender's log by resume, exactly, not skipped over
+                return null;
             }
             in.last = c.seq();
             in.held.headMap(c.seq(), true).clear();
@@ -622,9 +625,8 @@ public final class FollowEngine implements AutoCloseable {
             done = CompletableFuture.completedFuture(true);
         } else {
             lastRemoteApply = System.nanoTime();
-            synchronized (lock) {
-                registers.clear();
-            }
+            // mutual mode's registers stay: a local change made after the sender's snapshot still
+            // beats an older concurrent one that arrives later, as it does on every other member
             done = (PageUrls.samePage(readyUrl, s.url()) ? CompletableFuture.completedFuture(true) : load(s.url()))
                     .thenCompose(onPage -> onPage ? target.restore(s).thenApply(ApplyResult::applied)
                             : CompletableFuture.completedFuture(false));

@@ -10,6 +10,7 @@ import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Member;
+import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
 import java.time.Duration;
@@ -179,6 +180,50 @@ class FollowDeliveryTest {
         assertThat(bob.out).filteredOn(m -> m instanceof Resume r && Long.valueOf(10).equals(r.after())).isNotEmpty();
         await(() -> alice.engine.statuses().stream().anyMatch(s -> s.user().equals("bob") && s.seq() == 21),
                 "alice sees bob at 21");
+    }
+
+    @Test
+    void aLateJoinAnswerDoesNotSkipWhatTheLogCanFill() throws Exception {
+        Node alice = node("alice");
+        Node bob = node("bob");
+        groupAll(leaderGroup("alice", "bob"));
+        for (int i = 1; i <= 10; i++) {
+            alice.engine.onLocalAction(input("v" + i));
+        }
+        await(() -> bob.target.applied.size() == 10, "bob has 10");
+        bob.cut = true;
+        for (int i = 11; i <= 20; i++) {
+            alice.engine.onLocalAction(input("v" + i));
+        }
+        bob.cut = false;
+        int restoredBefore = bob.target.restored.size();
+        // the answer to bob's first resume (no after: he had nothing) comes late, after the drop
+        PageState late = new PageState(PAGE, List.of(), 0, 0, List.of());
+        bob.wire.submit(() -> bob.engine.onRemote("g1", "alice", new CatchUp("g1", "alice", 20, "join", late))).get();
+        alice.engine.onLocalAction(input("v21"));
+        await(() -> bob.target.applied.size() == 21, "bob has all 21 from alice's log");
+        assertThat(values(bob)).containsExactly(range(1, 21));
+        assertThat(bob.caughtUp).doesNotContain("alice:20:join");
+        assertThat(bob.target.restored).hasSize(restoredBefore);
+    }
+
+    @Test
+    void aCatchUpDoesNotUndoMutualModesAgreement() throws Exception {
+        Node alice = node("alice");
+        Node bob = node("bob");
+        groupAll(group("mutual", "auto", "full", List.of(), List.of(), "alice", "bob"));
+        await(() -> bob.caughtUp.contains("alice:0:join"), "bob caught up with alice on joining");
+        bob.cut = true; // bob's own change does not reach alice: only bob's register knows it
+        bob.engine.onLocalAction(input("from bob")); // clock 1
+        bob.cut = false;
+        // a catch-up from alice reaches bob after his change, then alice's concurrent change
+        bob.engine.setPaused(true);
+        bob.engine.setPaused(false); // asks for a join catch-up again
+        await(() -> bob.caughtUp.size() == 2, "bob caught up again");
+        bob.wire.submit(() -> bob.engine.onRemote("g1", "alice", new ActionMsg("g1", "alice", 1, 1, input("from alice"))))
+                .get();
+        await(() -> bob.outcomes.size() == 1, "bob answered alice's change");
+        assertThat(bob.outcomes).containsExactly("alice:1:superseded:from alice"); // (1, bob) > (1, alice)
     }
 
     @Test
