@@ -15,6 +15,7 @@ rm -rf "$OUT"; mkdir -p "$INPUT"
 cp app/target/companion-app-*.jar "$INPUT/"
 tr ':' '\n' < app/target/classpath.txt | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$INPUT/"; done
 MAIN_JAR=$(basename app/target/companion-app-*.jar)
+cp app/src/main/resources/dev/companion/app/cds.classlist "$INPUT/"
 
 # A jlink runtime with only the modules the app uses (not a whole JDK).
 MODULES=java.base,java.desktop,java.logging,java.naming,java.net.http,java.sql,java.management,java.scripting,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.jsobject,jdk.xml.dom,java.xml,jdk.zipfs
@@ -25,10 +26,14 @@ while read -r o; do JAVA_OPTIONS+=(--java-options "$o"); done < <(sed -e 's/^[[:
   -e '/^#/d' -e '/^$/d' "$ROOT/app/src/main/resources/dev/companion/app/jvm.options")
 [ ${#JAVA_OPTIONS[@]} -gt 0 ] || { echo "package: no JVM options in app/src/main/resources/dev/companion/app/jvm.options" >&2; exit 1; }
 
+# jlink's defaults but for --strip-native-commands: the runtime keeps bin/java, with which the .deb's
+# postinst (packaging/linux/resources) makes the class data sharing archive for the installed jars
+# (app/README.md, "Class data sharing"); the class list it needs goes along in lib/app.
 "$JAVA_HOME/bin/jpackage" --type app-image --dest "$OUT" --name Companion --app-version "$VERSION" \
   --vendor "Companion" --description "Browse together (结伴同行)" \
   --input "$INPUT" --main-jar "$MAIN_JAR" --main-class dev.companion.app.Main \
-  --add-modules "$MODULES" "${JAVA_OPTIONS[@]}" \
+  --add-modules "$MODULES" --jlink-options "--strip-debug --no-man-pages --no-header-files" \
+  "${JAVA_OPTIONS[@]}" --java-options '-XX:SharedArchiveFile=$APPDIR/companion.jsa' \
   --icon "$ROOT/packaging/linux/companion.png"
 
 for t in "${types[@]}"; do
@@ -38,7 +43,8 @@ for t in "${types[@]}"; do
       if [ "$t" = rpm ] && ! command -v rpmbuild >/dev/null; then echo "package: rpmbuild missing (apt-get install rpm); skipping rpm" >&2; continue; fi
       "$JAVA_HOME/bin/jpackage" --type "$t" --dest "$OUT" --app-image "$OUT/Companion" --name companion \
         --app-version "$VERSION" --vendor "Companion" --description "Browse together (结伴同行)" \
-        --linux-shortcut --linux-menu-group Network --linux-app-category net ;;
+        --linux-shortcut --linux-menu-group Network --linux-app-category net \
+        --resource-dir "$ROOT/packaging/linux/resources" ;;
     *) echo "package: unknown type $t" >&2; exit 2 ;;
   esac
 done

@@ -8,6 +8,10 @@ mkdir -p /usr/share/applications /usr/share/desktop-directories   # present on a
 dpkg -i "$DEB"
 trap 'dpkg -r companion >/dev/null' EXIT
 /opt/companion/bin/Companion --help | grep -q -- "--profile"
+# -Xshare:on: the start fails unless the installed class data sharing archive is mapped
+JAVA_TOOL_OPTIONS=-Xshare:on /opt/companion/bin/Companion --help 2>&1 | grep -q -- "--profile" \
+  || { echo "smoke: the installed app cannot use its class data sharing archive" >&2; exit 1; }
+echo "smoke: installed app starts with its class data sharing archive"
 profile=$(mktemp -d)
 log="$profile/run.log"
 timeout 30 xvfb-run -a /opt/companion/bin/Companion --profile "$profile" --scc 127.0.0.1:1 > "$log" 2>&1 || true

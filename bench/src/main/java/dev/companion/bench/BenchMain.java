@@ -1,6 +1,7 @@
 package dev.companion.bench;
 
 import dev.companion.bench.app.AppBench;
+import dev.companion.bench.app.ClassListTraining;
 import dev.companion.bench.connect.ConnectBench;
 import dev.companion.bench.follow.FollowBench;
 import dev.companion.bench.jmh.JmhBench;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "companion bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario (see docs/benchmarks.md).",
         subcommands = {LinkBench.class, ConnectBench.class, PeersBench.class, SccBench.class, FollowBench.class, AppBench.class,
-                JmhBench.class})
+                JmhBench.class, ClassListTraining.class})
 public final class BenchMain implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));

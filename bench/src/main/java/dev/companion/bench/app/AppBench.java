@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.bench.report.Machine;
 import dev.companion.bench.report.Progress;
 import dev.companion.bench.report.SvgChart;
+import dev.companion.app.ClassDataArchive;
 import dev.companion.scc.ControlCenter;
 import java.awt.Dimension;
 import java.awt.Toolkit;
@@ -66,6 +67,11 @@ public final class AppBench implements Callable<Integer> {
     @Option(names = "--app-jvm", split = " ", description = "JVM options of the app processes (default: as shipped: ${DEFAULT-VALUE}).")
     List<String> appJvm = AppProcess.SHIPPED_JVM_OPTIONS;
 
+    @Option(names = "--class-data-sharing", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Start the app with its class data sharing archive, as ./companion and the package do (built first for "
+                    + "this class path, ~10 s); --no-class-data-sharing: without (default: ${DEFAULT-VALUE}).")
+    boolean classDataSharing;
+
     @Option(names = "--observer-core", description = "Core of this JVM, which watches the screen (default: ${DEFAULT-VALUE}).")
     int observerCore = 1;
 
@@ -95,7 +101,12 @@ public final class AppBench implements Callable<Integer> {
         // the app's window takes the left half (--window-side left); a row at 60% of the height crosses its page
         ScreenWatch screen = new ScreenWatch(0, (int) (screenSize.height * 0.6), screenSize.width / 2, ColdStart.PAGE_RGB);
         Path dir = Files.createTempDirectory("companion-app-bench");
-        List<String> jvm = appJvm;
+        List<String> jvm = new java.util.ArrayList<>(appJvm);
+        if (classDataSharing) {
+            System.err.println("app: building the app's class data sharing archive for this class path");
+            jvm.add(ClassDataArchive.build(Path.of(ProcessHandle.current().info().command().orElseThrow()), appJvm,
+                    AppProcess.appClassPath(), dir.resolve("companion.jsa")));
+        }
         ObjectNode summary = JSON.createObjectNode();
         try (ControlCenter scc = Scc.startWithFriends(dir, "alice", "bob"); BenchSite site = BenchSite.start()) {
             String paint = site.url("/paint.html");
@@ -201,6 +212,8 @@ public final class AppBench implements Callable<Integer> {
         ObjectNode setup = s.putObject("setup");
         setup.put("app", "dev.companion.app.Main, own JVM (" + String.join(" ", appJvm)
                 + (appJvm.equals(AppProcess.SHIPPED_JVM_OPTIONS) ? ": as the launcher and the package start it (app/src/main/resources/dev/companion/app/jvm.options)" : "")
+                + (classDataSharing ? "; with its class data sharing archive (app/src/main/resources/dev/companion/app/cds.classlist)"
+                        : "; without class data sharing")
                 + ") + its Chromium processes, pinned with taskset; --window-side left; fresh profile per start");
         setup.put("observer", "this JVM on core " + observerCore + ": serves the pages, reads a 1-px row of the X display every ~5 ms from the page request on");
         setup.put("coldStart", "from just before the process start to the first screen reading showing the page's colour "

@@ -66,7 +66,7 @@ public final class AppProcess implements AutoCloseable {
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(s.jvmOptions());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.companion.app.Main",
+        cmd.addAll(List.of("-cp", appClassPath(), "dev.companion.app.Main",
                 "--profile", s.profile().toString(), "--user", s.user(), "--title", s.user(),
                 "--scc", "127.0.0.1:" + s.sccPort(), "--scc-fingerprint", s.sccFingerprint(), "--bind", "127.0.0.1",
                 "--start-url", s.startUrl(), "--lang", "en", "--test-hook-port", Integer.toString(port)));
@@ -83,7 +83,16 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(p, port, token, log, t0);
     }
 
-    /** The options file's lines, trimmed, without blank lines and # comments (as the shell scripts read it). */
+    /**
+     * The app's class path: the jars on this JVM's class path (the app jar and every library), without
+     * class folders -- as the installed app runs, and so that class data sharing can archive it.
+     */
+    static String appClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> e.endsWith(".jar"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     /** Epoch µs just before the process was started. */
     public long startedMicros() {
         return startedMicros;

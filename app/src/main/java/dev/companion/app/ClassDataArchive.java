@@ -1,0 +1,67 @@
+package dev.companion.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The app's class data sharing archive (AppCDS): the classes a start loads -- the JDK's, JavaFX's,
+ * JCEF's, the libraries' and the app's own, listed in {@value #CLASS_LIST} (a recorded start, see
+ * app/README.md, "Class data sharing") -- parsed and verified once, then mapped into every start
+ * with {@code -XX:SharedArchiveFile}. It roughly halves the JVM's share of a cold start.
+ *
+ * <p>The archive belongs to one JVM build and one class path (the jars, by name, size and time):
+ * ./companion builds it after each build (app/target/companion.jsa), packaging/linux/package.sh
+ * inside the app image with the image's own runtime, and the app benchmark for its class path with
+ * {@link #build}. A stale archive is not an error -- the JVM then starts without sharing -- but it
+ * is slower, which is why each of them rebuilds it when a jar changes.
+ */
+public final class ClassDataArchive {
+    /** The recorded class list in the app jar (source: app/src/main/resources/dev/companion/app/cds.classlist). */
+    public static final String CLASS_LIST = "/dev/companion/app/cds.classlist";
+
+    private ClassDataArchive() {
+    }
+
+    /**
+     * Dumps the archive for classPath (jars only: the JVM does not archive classes from folders) with
+     * the given JVM and options (the shipped ones: the archive must match how the app is started).
+     * Returns the JVM option that uses it. Takes ~7 s of one core.
+     */
+    public static String build(Path java, List<String> jvmOptions, String classPath, Path archive)
+            throws IOException, InterruptedException {
+        Files.createDirectories(archive.toAbsolutePath().getParent());
+        Path list = archive.resolveSibling(archive.getFileName() + ".classlist");
+        try (InputStream in = ClassDataArchive.class.getResourceAsStream(CLASS_LIST)) {
+            if (in == null) {
+                throw new IOException("no " + CLASS_LIST + " in the app jar (an older build)");
+            }
+            Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path log = archive.resolveSibling(archive.getFileName() + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + archive,
+                "-cp", classPath));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("dumping the class data sharing archive took over 120 s; see " + log);
+        }
+        if (p.exitValue() != 0 || !Files.isRegularFile(archive)) {
+            throw new IOException("dumping the class data sharing archive failed (exit " + p.exitValue() + "); see " + log);
+        }
+        return option(archive);
+    }
+
+    /** The JVM option that maps archive into a start. */
+    public static String option(Path archive) {
+        return "-XX:SharedArchiveFile=" + archive;
+    }
+}
