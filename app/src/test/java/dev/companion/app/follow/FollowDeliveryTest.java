@@ -142,6 +142,13 @@ class FollowDeliveryTest {
         return IntStream.rangeClosed(from, to).mapToObj(i -> "v" + i).toArray(String[]::new);
     }
 
+    /** n captures v{from}..v{to}, one action each. */
+    private static void act(Node n, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            n.engine.onLocalAction(input("v" + i));
+        }
+    }
+
     private static void await(BooleanSupplier c, String what) throws InterruptedException {
         Instant end = Instant.now().plusSeconds(20);
         while (!c.getAsBoolean()) {
@@ -166,13 +173,9 @@ class FollowDeliveryTest {
         Node alice = node("alice");
         Node bob = node("bob");
         groupAll(leaderGroup("alice", "bob"));
-        for (int i = 1; i <= 10; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 1, 10);
         bob.cut = true; // the link drops: 11..20 are lost on the way
-        for (int i = 11; i <= 20; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 11, 20);
         bob.cut = false;
         alice.engine.onLocalAction(input("v21")); // arrives early: held until the gap is filled by resume
         await(() -> bob.target.applied.size() == 21, "bob has all 21");
@@ -187,14 +190,10 @@ class FollowDeliveryTest {
         Node alice = node("alice");
         Node bob = node("bob");
         groupAll(leaderGroup("alice", "bob"));
-        for (int i = 1; i <= 10; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 1, 10);
         await(() -> bob.target.applied.size() == 10, "bob has 10");
         bob.cut = true;
-        for (int i = 11; i <= 20; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 11, 20);
         bob.cut = false;
         int restoredBefore = bob.target.restored.size();
         // the answer to bob's first resume (no after: he had nothing) comes late, after the drop
@@ -232,15 +231,11 @@ class FollowDeliveryTest {
         MemoryJournal bobJournal = new MemoryJournal();
         Node bob = node("bob", bobJournal, 5_000);
         groupAll(leaderGroup("alice", "bob"));
-        for (int i = 1; i <= 30; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 1, 30);
         await(() -> bob.target.applied.size() == 30, "bob applied 30");
         bob.engine.close();
         nodes.remove("bob");
-        for (int i = 31; i <= 40; i++) {
-            alice.engine.onLocalAction(input("v" + i)); // while bob is away
-        }
+        act(alice, 31, 40); // while bob is away
         Node bob2 = node("bob", bobJournal, 5_000); // the app again, same profile
         bob2.engine.onGroup(leaderGroup("alice", "bob"));
         bob2.engine.onLinkUp("alice");
@@ -258,9 +253,7 @@ class FollowDeliveryTest {
         await(() -> bob.target.applied.size() == 1, "bob applied v1");
         int restoredBefore = bob.target.restored.size(); // (the join catch-up may have restored alice's page)
         bob.cut = true;
-        for (int i = 2; i <= 20; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 2, 20);
         bob.cut = false;
         bob.engine.onLinkUp("alice");
         await(() -> bob.caughtUp.contains("alice:20:gap"), "bob caught up (gap)");
@@ -399,9 +392,7 @@ class FollowDeliveryTest {
         Node alice = node("alice");
         Node bob = node("bob");
         groupAll(leaderGroup("alice", "bob"));
-        for (int i = 1; i <= 5; i++) {
-            alice.engine.onLocalAction(input("v" + i));
-        }
+        act(alice, 1, 5);
         await(() -> bob.target.applied.size() == 5, "bob has 5");
         Node carol = node("carol");
         GroupState three = leaderGroup("alice", "bob", "carol");
