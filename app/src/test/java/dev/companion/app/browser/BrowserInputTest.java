@@ -60,6 +60,19 @@ class BrowserInputTest {
         robot.clickOn(MouseButton.PRIMARY);
     }
 
+    /**
+     * Waits until the expression's JSON is expected. Real input reaches the page on its own way
+     * (JavaFX, AWT, Chromium's input route), not ordered with the evaluations that read the page.
+     */
+    private static void awaitPage(String js, String expected) throws Exception {
+        String[] last = {null};
+        try {
+            WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS, () -> expected.equals(last[0] = fx.eval(js)));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(last[0]).as(js).isEqualTo(expected);
+        }
+    }
+
     private static Action awaitClick(String selector) throws InterruptedException {
         BrowserFixture.Recorder.Captured c = fx.recorder.await(a -> a.kind().equals("click"));
         BrowserFixture.assertNotFxThread(c);
@@ -123,13 +136,13 @@ class BrowserInputTest {
             click(fx.screenPointOf(selector));
             robot.write("secret1");
         }
-        assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
-                .isEqualTo("[\"secret1\",\"secret1\",\"secret1\"]");
+        awaitPage("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)",
+                "[\"secret1\",\"secret1\",\"secret1\"]");
         // Shown as text by the page ("show password"): still private.
         fx.eval("document.getElementById('pw').type = 'text'");
         click(fx.screenPointOf("#pw"));
         robot.write("2");
-        assertThat(fx.evalString("document.getElementById('pw').value")).isEqualTo("secret12");
+        awaitPage("document.getElementById('pw').value", "\"secret12\"");
         // A marker typed into a normal field afterwards: everything before it has arrived by then.
         click(fx.screenPointOf("#name"));
         robot.write("m");
@@ -145,7 +158,7 @@ class BrowserInputTest {
         click(fx.screenPointOf("#signin-pass"));
         robot.write("alice-pass");
         robot.type(KeyCode.ENTER);
-        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("signed-in");
+        awaitPage("document.getElementById('out').textContent", "\"signed-in\"");
         // A marker typed into a normal field afterwards: everything before it has arrived by then.
         click(fx.screenPointOf("#name"));
         robot.write("m");
@@ -203,10 +216,17 @@ class BrowserInputTest {
         assertThat(scroll.y()).isPositive();
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> Double.parseDouble(fx.eval("window.scrollY")) > 0);
-        // The last captured position is where the page is.
-        List<Action> more = fx.recorder.drain(600);
-        Action lastScroll = more.stream().filter(a -> a.kind().equals("scroll")).reduce((a, b) -> b).orElse(scroll);
-        assertThat(lastScroll.y()).isEqualTo(Double.parseDouble(fx.eval("window.scrollY")));
+        // The last captured position is where the page is (once the throttled capture of the last
+        // movement has arrived: it may come later than any fixed wait on a busy machine).
+        Action[] lastScroll = {scroll};
+        try {
+            WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS, () -> {
+                fx.recorder.drain(100).stream().filter(a -> a.kind().equals("scroll")).forEach(a -> lastScroll[0] = a);
+                return lastScroll[0].y() == Double.parseDouble(fx.eval("window.scrollY"));
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(lastScroll[0].y()).as("last captured scroll").isEqualTo(Double.parseDouble(fx.eval("window.scrollY")));
+        }
         // An element's own scrolling carries its selector.
         robot.moveTo(fx.screenPointOf("#box"));
         robot.scroll(2, VerticalDirection.DOWN);

@@ -156,7 +156,7 @@ public final class ControlCenterClient implements AutoCloseable {
             current = c;
         }
         ScheduledFuture<?> timeout = events.schedule(() -> c.failLogin(new TimeoutException(
-                "no answer to login within " + timing.requestTimeout().toSeconds() + " s")),
+                "no answer to login within " + timing.requestTimeout().toMillis() + " ms")),
                 timing.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         c.login.whenComplete((ok, e) -> timeout.cancel(false));
         events.execute(() -> open(c));
