@@ -21,10 +21,12 @@ class SccBenchSmokeTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void tinyRunWritesSummaryAndCharts(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
+        // a 1 s presence gap: a dropped terminal's close must reach the control center before it logs in
+        // again, also on a busy machine (else the relogin replaces the connection with no presence change)
         int code = new CommandLine(new SccBench()).execute(
                 "--terminals", "50", "--ramp-seconds", "20", "--inflight", "16",
                 "--settle-seconds", "0", "--hold-seconds", "0.5",
-                "--presence-rate", "10", "--presence-seconds", "1", "--presence-gap-ms", "300",
+                "--presence-rate", "10", "--presence-seconds", "1", "--presence-gap-ms", "1000",
                 "--reconnect-seconds", "0.5", "--reconnect-concurrency", "4",
                 "--password-seconds", "1", "--password-concurrency", "1", "--password-users", "2",
                 "--runs", "1", "--no-bare", "--no-profile", "--cc-probe", "0", "--hash-samples", "0",
