@@ -125,8 +125,7 @@ public final class ConnectBench implements Callable<Integer> {
                 return 2;
             }
         }
-        List<String> jvm = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
-                "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        List<String> jvm = dev.companion.bench.link.Plan.childJvm(heap);
         Path logs = Files.createTempDirectory("companion-bench-connect-");
         long total = systems.stream().mapToLong(s -> (long) runs * count(s)).sum() + (systems.contains("signin") ? signinWarmup : 0);
         Progress progress = new Progress("connect: " + systems + ", " + runs + " runs × " + connects + " connects", total);

@@ -40,9 +40,21 @@ public record Plan(List<Double> rates, int runs, int samples, double minRunSecon
         return s;
     }
 
-    /** Options of every child JVM: fixed heap, G1 (the JDK default the app runs with), pre-touched. */
+    /**
+     * Options of every child JVM: the app's shipped ones (app/.../jvm.options: its GC, SerialGC, since
+     * the link runs inside the app), then a fixed, pre-touched heap so runs compare.
+     */
     public List<String> jvmOptions() {
-        return List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
-                "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        return childJvm(heap);
+    }
+
+    /** {@link #jvmOptions()} for a heap size (also the connect scenario's children). */
+    public static List<String> childJvm(String heap) {
+        List<String> o = new java.util.ArrayList<>(dev.companion.app.JvmOptions.shipped());
+        if (o.isEmpty()) {
+            throw new IllegalStateException("the app jar on the class path has no " + dev.companion.app.JvmOptions.RESOURCE);
+        }
+        o.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        return List.copyOf(o);
     }
 }
