@@ -6,30 +6,12 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad frames get their documented code and the connection carries on, before and after login. */
-class BadInputTest {
-    @TempDir
-    Path dir;
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = Fixture.start(dir, List.of("alice", "bob"), "alice:bob");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class BadInputTest extends AliceAndBobTest {
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

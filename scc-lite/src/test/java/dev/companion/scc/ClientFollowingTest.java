@@ -8,7 +8,6 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,26 +16,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The app's control-center client drives group_set, hand-over and pause against a real control center. */
-class ClientFollowingTest {
-    @TempDir
-    Path dir;
-    Fixture f;
+class ClientFollowingTest extends AliceAndBobTest {
     final List<ControlCenterClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        f = Fixture.start(dir, List.of("alice", "bob"), "alice:bob");
-    }
-
     @AfterEach
-    void stop() {
+    void closeClients() { // (before the base class closes the control center)
         clients.forEach(ControlCenterClient::close);
-        f.close();
     }
 
     /** A logged-in client whose pushes land in pushes. */

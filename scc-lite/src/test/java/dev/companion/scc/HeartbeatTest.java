@@ -4,31 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ping is answered on the I/O thread: a busy logic thread does not delay pong. */
-class HeartbeatTest {
-    @TempDir
-    Path dir;
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = Fixture.start(dir, List.of("alice", "bob"), "alice:bob");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class HeartbeatTest extends AliceAndBobTest {
     @Test
     void pongArrivesWhileTheLogicThreadIsBusy() throws Exception {
         TestClient alice = f.login("alice");

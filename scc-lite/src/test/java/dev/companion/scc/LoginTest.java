@@ -6,28 +6,10 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Protocol;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LoginTest {
-    @TempDir
-    Path dir;
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = Fixture.start(dir, List.of("alice", "bob"), "alice:bob");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class LoginTest extends AliceAndBobTest {
     @Test
     void loginAnswersTokenAndContactsAndWritesTheFingerprintFile() throws Exception {
         TestClient bob = f.login("bob");

@@ -8,35 +8,17 @@ import dev.companion.scc.auth.Tokens;
 import dev.companion.scc.store.Sql;
 import dev.companion.scc.store.Store;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Session tokens: one per (user, terminal), plus the one kept beside it; only their digests are
  * stored, so they survive a restart; they expire by the control center's clock.
  */
-class TokenTest {
-    @TempDir
-    Path dir;
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = Fixture.start(dir, List.of("alice", "bob"), "alice:bob");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class TokenTest extends AliceAndBobTest {
     /** Logs in on a new connection (replacing the user's previous one) and returns the new token. */
     private String login(ControlCenter cc, String user, String secret, String terminal) {
         TestClient c = TestClient.connect(cc);
