@@ -1,5 +1,6 @@
 package dev.companion.bench.app;
 
+import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -202,13 +202,8 @@ public final class AppBench implements Callable<Integer> {
     }
 
     private void finish(ObjectNode results, Map<String, String> machine) throws IOException {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("scenario", "app");
-        s.put("date", Instant.now().toString());
-        s.put("command", "xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench app"
-                + ownArgs());
-        ObjectNode m = s.putObject("machine");
-        machine.forEach(m::put);
+        ObjectNode s = Summary.start("app", "xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench app"
+                + ownArgs(), machine);
         ObjectNode setup = s.putObject("setup");
         setup.put("app", "dev.companion.app.Main, own JVM (" + String.join(" ", appJvm)
                 + (appJvm.equals(AppProcess.SHIPPED_JVM_OPTIONS) ? ": as the launcher and the package start it (app/src/main/resources/dev/companion/app/jvm.options)" : "")

@@ -1,18 +1,17 @@
 package dev.companion.bench.connect;
 
+import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.bench.connect.RowResult.Pct;
 import dev.companion.bench.link.Measure;
 import dev.companion.bench.link.Payload;
-import dev.companion.bench.report.Machine;
 import dev.companion.bench.report.SvgChart;
 import dev.companion.p2p.protocol.Codec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +38,8 @@ final class ConnectReport {
                         List<String> notes, double wallSeconds) throws IOException {
         Files.createDirectories(out);
         List<RowResult> results = rows.stream().map(r -> RowResult.of(r, records)).toList();
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("scenario", "connect");
-        root.put("command", command);
-        root.put("date", Instant.now().toString());
+        ObjectNode root = Summary.start("connect", command);
         root.put("wallSeconds", Math.round(wallSeconds));
-        ObjectNode machine = root.putObject("machine");
-        Machine.facts().forEach(machine::put);
         ObjectNode method = root.putObject("method");
         method.put("measured", "time from 'start connecting' to 'the first action can be delivered and acknowledged' (for the"
                 + " control center: to login_ok); every connect is a fresh connection, made and closed one at a time");

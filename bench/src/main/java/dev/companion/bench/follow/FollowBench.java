@@ -1,14 +1,13 @@
 package dev.companion.bench.follow;
 
+import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.companion.bench.report.Machine;
 import dev.companion.bench.report.SvgChart;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,13 +142,8 @@ public final class FollowBench implements Callable<Integer> {
             "leaderPageLast", "leaderPageLastMicros");
 
     private ObjectNode summarise(List<JsonNode> runs) {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("scenario", "follow");
-        s.put("date", Instant.now().toString());
-        s.put("command", "xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench follow"
+        ObjectNode s = Summary.start("follow", "xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench follow"
                 + ownArgs());
-        ObjectNode m = s.putObject("machine");
-        Machine.facts().forEach(m::put);
         ObjectNode setup = s.putObject("setup");
         setup.put("runs", this.runs);
         setup.put("runsCompleted", runs.size());

@@ -1,17 +1,15 @@
 package dev.companion.bench.jmh;
 
+import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.bench.link.ChildJvm;
 import dev.companion.bench.link.LinkReport;
-import dev.companion.bench.report.Machine;
 import dev.companion.bench.report.SvgChart;
 import dev.companion.p2p.protocol.Codec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -94,12 +92,7 @@ public final class JmhBench implements Callable<Integer> {
 
     private void write(Collection<RunResult> results, List<String> jvmArgs, String pinned) throws Exception {
         Files.createDirectories(out);
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("scenario", "jmh");
-        root.put("command", LinkReport.command(spec, "jmh"));
-        root.put("date", Instant.now().toString());
-        ObjectNode machine = root.putObject("machine");
-        Machine.facts().forEach(machine::put);
+        ObjectNode root = Summary.start("jmh", LinkReport.command(spec, "jmh"));
         root.put("settings", String.format(Locale.ROOT, "%d fork(s), %d × %d s warm-up, %d × %d s measurement, %s; fork JVM: %s",
                 forks, warmups, seconds, iterations, seconds, pinned, String.join(" ", jvmArgs)));
         ArrayNode list = root.putArray("results");

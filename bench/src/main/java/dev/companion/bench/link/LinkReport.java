@@ -1,18 +1,17 @@
 package dev.companion.bench.link;
 
+import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.bench.link.Measure.Config;
 import dev.companion.bench.link.Measure.Pct;
 import dev.companion.bench.link.Measure.RunRecord;
-import dev.companion.bench.report.Machine;
 import dev.companion.bench.report.SvgChart;
 import dev.companion.p2p.protocol.Codec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,13 +73,8 @@ public final class LinkReport {
                                Map<String, String> layouts, List<String> notes, double wallSeconds) throws IOException {
         List<Config> configs = sorted(unsorted);
         Files.createDirectories(out);
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("scenario", scenario);
-        root.put("command", command);
-        root.put("date", Instant.now().toString());
+        ObjectNode root = Summary.start(scenario, command);
         root.put("wallSeconds", Math.round(wallSeconds));
-        ObjectNode machine = root.putObject("machine");
-        Machine.facts().forEach(machine::put);
         ObjectNode method = root.putObject("method");
         method.put("message", "action (Messages.ActionMsg, input Action) of " + Payload.BYTES + " bytes JSON; ack = ok{req: seq}");
         method.put("latency", "round trip from each action's intended send time (start + i/rate; a late sender catches up"
