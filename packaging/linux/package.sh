@@ -15,7 +15,6 @@ rm -rf "$OUT"; mkdir -p "$INPUT"
 cp app/target/companion-app-*.jar "$INPUT/"
 tr ':' '\n' < app/target/classpath.txt | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$INPUT/"; done
 MAIN_JAR=$(basename app/target/companion-app-*.jar)
-cp app/src/main/resources/dev/companion/app/cds.classlist "$INPUT/"
 
 # A jlink runtime with only the modules the app uses (not a whole JDK).
 MODULES=java.base,java.desktop,java.logging,java.naming,java.net.http,java.sql,java.management,java.scripting,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.jsobject,jdk.xml.dom,java.xml,jdk.zipfs
@@ -28,7 +27,7 @@ while read -r o; do JAVA_OPTIONS+=(--java-options "$o"); done < <(sed -e 's/^[[:
 
 # jlink's defaults but for --strip-native-commands: the runtime keeps bin/java, with which the .deb's
 # postinst (packaging/linux/resources) makes the class data sharing archive for the installed jars
-# (app/README.md, "Class data sharing"); the class list it needs goes along in lib/app.
+# (app/README.md, "Class data sharing") with dev.companion.app.ClassDataArchive from the app jar.
 "$JAVA_HOME/bin/jpackage" --type app-image --dest "$OUT" --name Companion --app-version "$VERSION" \
   --vendor "Companion" --description "Browse together (结伴同行)" \
   --input "$INPUT" --main-jar "$MAIN_JAR" --main-class dev.companion.app.Main \

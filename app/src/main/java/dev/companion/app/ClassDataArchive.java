@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
  * app/README.md, "Class data sharing") -- parsed and verified once, then mapped into every start
  * with {@code -XX:SharedArchiveFile}. It roughly halves the JVM's share of a cold start.
  *
- * <p>The archive belongs to one JVM build and one class path (the jars, by name, size and time):
- * ./companion builds it after each build (app/target/companion.jsa), packaging/linux/package.sh
- * inside the app image with the image's own runtime, and the app benchmark for its class path with
- * {@link #build}. A stale archive is not an error -- the JVM then starts without sharing -- but it
- * is slower, which is why each of them rebuilds it when a jar changes.
+ * <p>The archive belongs to one JVM build and one class path (the jars, by name, size and time), so
+ * it is made where the app runs, with {@link #main} run by that JVM on that class path: by
+ * ./companion after each build (app/target/companion.jsa) and by the .deb's postinst at install
+ * (packaging/linux/resources); the app benchmark calls {@link #build} for its own class path. A
+ * stale archive is not an error -- the JVM then starts without sharing -- but it is slower, which is
+ * why each of them rebuilds it when a jar changes.
  */
 public final class ClassDataArchive {
     /** The recorded class list in the app jar (source: app/src/main/resources/dev/companion/app/cds.classlist). */
@@ -58,6 +59,25 @@ public final class ClassDataArchive {
             throw new IOException("dumping the class data sharing archive failed (exit " + p.exitValue() + "); see " + log);
         }
         return option(archive);
+    }
+
+    /**
+     * {@code java -cp <the app's class path> dev.companion.app.ClassDataArchive ARCHIVE}: dumps ARCHIVE
+     * for the class path and JVM running this, with the shipped JVM options ({@link JvmOptions}).
+     * Exit 0 when it was made, 1 (with the reason) when not.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp APP_CLASS_PATH dev.companion.app.ClassDataArchive ARCHIVE");
+            System.exit(2);
+        }
+        try {
+            build(Path.of(ProcessHandle.current().info().command().orElseThrow()), JvmOptions.shipped(),
+                    System.getProperty("java.class.path"), Path.of(args[0]));
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
     }
 
     /** The JVM option that maps archive into a start. */
