@@ -19,10 +19,9 @@ MAIN_JAR=$(basename app/target/companion-app-*.jar)
 # A jlink runtime with only the modules the app uses (not a whole JDK).
 MODULES=java.base,java.desktop,java.logging,java.naming,java.net.http,java.sql,java.management,java.scripting,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.jsobject,jdk.xml.dom,java.xml,jdk.zipfs
 
-# The app's JVM options: the same file ./companion app and the app benchmark read (see app/README.md).
+# The app's JVM options, as ./companion app reads them (one file; see app/README.md).
 JAVA_OPTIONS=()
-while read -r o; do JAVA_OPTIONS+=(--java-options "$o"); done < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' \
-  -e '/^#/d' -e '/^$/d' "$ROOT/app/src/main/resources/dev/companion/app/jvm.options")
+while read -r o; do JAVA_OPTIONS+=(--java-options "$o"); done < <(./companion app-jvm-options)
 [ ${#JAVA_OPTIONS[@]} -gt 0 ] || { echo "package: no JVM options in app/src/main/resources/dev/companion/app/jvm.options" >&2; exit 1; }
 
 # jlink's defaults but for --strip-native-commands: the runtime keeps bin/java, with which the .deb's
