@@ -71,7 +71,7 @@ public final class Tls {
             return ctx;
         }
         if (SHARED.size() >= SHARED_MAX) {
-            SHARED.clear(); // a process pins one or two control centers; this only bounds misuse
+            SHARED.clear(); // one per control center and per peer linked to: a handful; this only bounds growth
         }
         return SHARED.computeIfAbsent(key, k -> context(identity, pinned::equals));
     }
