@@ -7,7 +7,6 @@ import dev.companion.app.browser.BrowserView;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
-import dev.companion.app.testhook.TestHook;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.FxThread;
@@ -40,7 +39,7 @@ public final class CompanionApp extends Application {
     private LocalStore store;
     private SessionService session;
     private BrowserView view;
-    private TestHook hook;
+    private AutoCloseable hook;
     private ScheduledExecutorService scheduler;
     private AppViewModel model;
     private Stage stage;
@@ -120,7 +119,8 @@ public final class CompanionApp extends Application {
         primary.setOnCloseRequest(e -> Platform.exit());
         placeWindow(primary, config.windowSide());
         if (config.testHookPort() > 0) {
-            hook = TestHook.start(config.testHookPort(), scene, view, session, model);
+            hook = TestHookFactory.find().orElseThrow(() -> new IllegalStateException(TestHookFactory.MISSING))
+                    .start(config.testHookPort(), scene, view, session, model);
         }
         primary.show();
     }
@@ -162,7 +162,11 @@ public final class CompanionApp extends Application {
     @Override
     public void stop() {
         if (hook != null) {
-            hook.close();
+            try {
+                hook.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
         }
         if (session != null) {
             session.close();

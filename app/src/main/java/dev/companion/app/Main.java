@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--window-side", description = "Place the window on the left or right half of the screen.")
     String windowSide;
 
-    @Option(names = "--test-hook-port", hidden = true, description = "Tests only: loopback port of the test hook (needs COMPANION_TEST_HOOK_TOKEN).")
+    @Option(names = "--test-hook-port", hidden = true,
+            description = "Tests only: loopback port of the test hook (needs COMPANION_TEST_HOOK_TOKEN and tools/testkit on the class path).")
     int testHookPort;
 
     public static void main(String[] args) {
@@ -69,6 +70,10 @@ public final class Main implements Callable<Integer> {
         if (colon < 1) {
             System.err.println("--scc must be HOST:PORT, got " + scc);
             return 2;
+        }
+        if (testHookPort > 0 && TestHookFactory.find().isEmpty()) {
+            System.err.println(TestHookFactory.MISSING);
+            return 1;
         }
         String fp = sccFingerprint;
         if (fp == null && sccFingerprintFile != null) {

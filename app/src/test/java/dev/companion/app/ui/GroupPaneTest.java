@@ -3,7 +3,6 @@ package dev.companion.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.app.follow.MemberStatus;
-import dev.companion.app.testhook.TestHook;
 import dev.companion.app.ui.group.GroupActions;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.p2p.protocol.Action;
@@ -109,6 +108,16 @@ class GroupPaneTest extends FxRobot {
         interact(b::fire);
     }
 
+    /** Picks the item of a choice by its value or by its shown text, as a person would (call on the FX thread). */
+    @SuppressWarnings("unchecked")
+    private void choose(String id, String value) {
+        ChoiceBox<Object> c = lookup("#" + id).queryAs(ChoiceBox.class);
+        assertThat(c.isDisabled()).as(id + " enabled").isFalse();
+        c.getSelectionModel().select(c.getItems().stream()
+                .filter(i -> String.valueOf(i).equals(value) || (c.getConverter() != null && value.equals(c.getConverter().toString(i))))
+                .findFirst().orElseThrow(() -> new AssertionError("no item " + value + " in #" + id + ": " + c.getItems())));
+    }
+
     // ---- what every member sees ----------------------------------------------------------------
 
     @Test
@@ -191,9 +200,9 @@ class GroupPaneTest extends FxRobot {
         group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
         assertThat(lookup("#kind-click").query().isDisabled()).as("kinds only for partial scope").isTrue();
         interact(() -> {
-            TestHook.select(lookup("#modeChoice").query(), "mutual");
-            TestHook.select(lookup("#followingChoice").query(), "step by step"); // by its shown text
-            TestHook.select(lookup("#scopeChoice").query(), "partial");
+            choose("modeChoice", "mutual");
+            choose("followingChoice", "step by step"); // by its shown text
+            choose("scopeChoice", "partial");
         });
         assertThat(lookup("#kind-click").query().isDisabled()).isFalse();
         interact(() -> {
@@ -215,7 +224,7 @@ class GroupPaneTest extends FxRobot {
         session.settingsAnswer = CompletableFuture.failedFuture(new ProtocolException(ErrorCode.GROUP_CHANGED,
                 "group g1 is at version 5, not 4 (last change: settings changed by bob (mode mutual, following manual,"
                         + " scope full)); nothing was changed"));
-        interact(() -> TestHook.select(lookup("#scopeChoice").query(), "partial"));
+        interact(() -> choose("scopeChoice", "partial"));
         // bob's change arrives while alice's request is refused
         group(state(5, "alice", "mutual", "manual", "full", List.of(), List.of(),
                 member("alice", "leader", "here"), member("bob", "follower", "here")));
@@ -225,7 +234,7 @@ class GroupPaneTest extends FxRobot {
         assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("full");
         assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, step by step, scope full");
         // an edit that meets the control center's refusal: bob was first
-        interact(() -> TestHook.select(lookup("#scopeChoice").query(), "partial"));
+        interact(() -> choose("scopeChoice", "partial"));
         fire("applySettings");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text("settingsMessage")).isEqualTo(

@@ -3,9 +3,11 @@ package dev.companion.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.companion.app.testsupport.ControlCenters;
 import dev.companion.demo.shop.ShopServer;
 import dev.companion.scc.ControlCenter;
+import dev.companion.testkit.AppProcess;
+import dev.companion.testkit.ControlCenters;
+import dev.companion.testkit.HookClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

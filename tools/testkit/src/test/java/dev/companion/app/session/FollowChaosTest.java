@@ -1,11 +1,12 @@
 package dev.companion.app.session;
 
-import static dev.companion.app.session.HeadlessTerminal.await;
+import static dev.companion.testkit.HeadlessTerminal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.companion.app.testsupport.ControlCenters;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.scc.ControlCenter;
+import dev.companion.testkit.ControlCenters;
+import dev.companion.testkit.HeadlessTerminal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

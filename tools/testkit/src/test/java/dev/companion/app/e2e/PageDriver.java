@@ -3,6 +3,7 @@ package dev.companion.app.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.testkit.HookClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;

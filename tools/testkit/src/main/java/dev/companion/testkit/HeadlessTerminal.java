@@ -1,7 +1,9 @@
-package dev.companion.app.session;
+package dev.companion.testkit;
 
 import dev.companion.app.browser.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.session.SessionListener;
+import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages;
@@ -25,27 +27,27 @@ import java.util.function.BooleanSupplier;
  * apply. Its "page" is the last URL it loaded; loading one reports the page ready at once.
  * Closing and opening it again on the same profile is an app restart.
  */
-final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionListener {
-    final String user;
-    final SessionService session;
-    final List<Action> applied;
-    final List<Messages.PageState> restored = new CopyOnWriteArrayList<>();
-    final Set<String> linked = ConcurrentHashMap.newKeySet();
-    final List<Messages.Invitation> invitations = new CopyOnWriteArrayList<>();
-    final List<Messages.LeadProposal> proposals = new CopyOnWriteArrayList<>();
-    final List<Messages.LeadAnswered> answers = new CopyOnWriteArrayList<>();
-    volatile Messages.GroupState group;
-    volatile String groupEnded;
-    volatile String page = "";
+public final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionListener {
+    public final String user;
+    public final SessionService session;
+    public final List<Action> applied;
+    public final List<Messages.PageState> restored = new CopyOnWriteArrayList<>();
+    public final Set<String> linked = ConcurrentHashMap.newKeySet();
+    public final List<Messages.Invitation> invitations = new CopyOnWriteArrayList<>();
+    public final List<Messages.LeadProposal> proposals = new CopyOnWriteArrayList<>();
+    public final List<Messages.LeadAnswered> answers = new CopyOnWriteArrayList<>();
+    public volatile Messages.GroupState group;
+    public volatile String groupEnded;
+    public volatile String page = "";
     private final LocalStore store;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
 
-    HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint) {
+    public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint) {
         this(user, profile, sccPort, sccFingerprint, new CopyOnWriteArrayList<>());
     }
 
     /** applied: where applied actions are recorded (kept by the test across restarts). */
-    HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied) {
+    public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied) {
         this.user = user;
         this.applied = applied;
         store = LocalStore.open(profile);
@@ -54,12 +56,12 @@ final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionList
         session.addListener(this);
     }
 
-    void login() throws Exception {
+    public void login() throws Exception {
         session.login(user, user + "-pass").get(20, TimeUnit.SECONDS);
     }
 
     /** This terminal's user goes to url (its own navigation, as typed in the address bar). */
-    void browse(String url) {
+    public void browse(String url) {
         page = url;
         session.onLocalAction(Action.navigate(url, "user"));
     }
@@ -123,11 +125,11 @@ final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionList
         answers.add(a);
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    public static void await(BooleanSupplier condition, String what) throws InterruptedException {
         await(condition, what, Duration.ofSeconds(20));
     }
 
-    static void await(BooleanSupplier condition, String what, Duration within) throws InterruptedException {
+    public static void await(BooleanSupplier condition, String what, Duration within) throws InterruptedException {
         Instant end = Instant.now().plus(within);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {

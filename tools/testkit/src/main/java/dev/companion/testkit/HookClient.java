@@ -1,4 +1,4 @@
-package dev.companion.app.e2e;
+package dev.companion.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,14 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-/** Drives a Companion process through its test hook (see dev.companion.app.testhook.TestHook). */
-final class HookClient implements AutoCloseable {
+/** Drives a Companion process through its test hook (see dev.companion.testkit.hook.TestHook). */
+public final class HookClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Socket socket;
     private final BufferedReader in;
     private final PrintWriter out;
 
-    HookClient(int port, String token) throws IOException {
+    public HookClient(int port, String token) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -34,7 +34,7 @@ final class HookClient implements AutoCloseable {
         }
     }
 
-    synchronized JsonNode call(ObjectNode req) {
+    public synchronized JsonNode call(ObjectNode req) {
         try {
             out.println(JSON.writeValueAsString(req));
             String line = in.readLine();
@@ -55,25 +55,25 @@ final class HookClient implements AutoCloseable {
         return JSON.createObjectNode().put("cmd", name);
     }
 
-    JsonNode state() {
+    public JsonNode state() {
         return call(cmd("state"));
     }
 
-    void fire(String id) {
+    public void fire(String id) {
         call(cmd("fire").put("id", id));
     }
 
     /** The text of the labelled control or text field with this fx:id. */
-    String text(String id) {
+    public String text(String id) {
         return call(cmd("text").put("id", id)).asText();
     }
 
-    void setText(String id, String text) {
+    public void setText(String id, String text) {
         call(cmd("setText").put("id", id).put("text", text));
     }
 
     /** Evaluates a JavaScript expression in the page; the result as JSON (parsed). */
-    JsonNode eval(String js) {
+    public JsonNode eval(String js) {
         String raw = call(cmd("eval").put("js", js)).asText();
         try {
             return raw == null || raw.isEmpty() ? JSON.nullNode() : JSON.readTree(raw);
@@ -83,25 +83,25 @@ final class HookClient implements AutoCloseable {
     }
 
     /** Sets a ChoiceBox/ComboBox (by value or shown text) or a CheckBox ("true"/"false") by fx:id. */
-    void select(String id, String value) {
+    public void select(String id, String value) {
         call(cmd("select").put("id", id).put("value", value));
     }
 
     /** A person's click (real input) on the page element matching selector. */
-    void userClick(String selector) {
+    public void userClick(String selector) {
         call(cmd("userClick").put("selector", selector));
     }
 
     /** A person's typing (real key presses) into the focused page element; "\n" is Enter. */
-    void userType(String text) {
+    public void userType(String text) {
         call(cmd("userType").put("text", text));
     }
 
-    void load(String url) {
+    public void load(String url) {
         call(cmd("load").put("url", url));
     }
 
-    void quit() {
+    public void quit() {
         try {
             call(cmd("quit"));
         } catch (RuntimeException e) {
@@ -110,15 +110,15 @@ final class HookClient implements AutoCloseable {
     }
 
     /** Polls until the condition holds on the state (the hook has no push channel), or fails after timeout. */
-    JsonNode awaitState(Predicate<JsonNode> condition, Duration timeout, String what) {
+    public JsonNode awaitState(Predicate<JsonNode> condition, Duration timeout, String what) {
         return await(this::state, condition, timeout, what);
     }
 
-    JsonNode awaitEval(String js, Predicate<JsonNode> condition, Duration timeout, String what) {
+    public JsonNode awaitEval(String js, Predicate<JsonNode> condition, Duration timeout, String what) {
         return await(() -> eval(js), condition, timeout, what);
     }
 
-    static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> condition, Duration timeout, String what) {
+    public static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> condition, Duration timeout, String what) {
         Instant end = Instant.now().plus(timeout);
         JsonNode last = null;
         while (Instant.now().isBefore(end)) {

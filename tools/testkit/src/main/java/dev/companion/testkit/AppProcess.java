@@ -1,4 +1,4 @@
-package dev.companion.app.e2e;
+package dev.companion.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A Companion app in its own process (own JVM, own Chromium, own profile), driven through its test hook. */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final HookClient hook;
     private final Path log;
@@ -23,7 +23,7 @@ final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static AppProcess start(String user, Path profile, int sccPort, String sccFingerprint, String startUrl) throws Exception {
+    public static AppProcess start(String user, Path profile, int sccPort, String sccFingerprint, String startUrl) throws Exception {
         int hookPort;
         try (ServerSocket s = new ServerSocket(0)) {
             hookPort = s.getLocalPort();
@@ -57,11 +57,11 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    HookClient hook() {
+    public HookClient hook() {
         return hook;
     }
 
-    String logTail() {
+    public String logTail() {
         return tail(log);
     }
 

@@ -1,12 +1,13 @@
 package dev.companion.app.session;
 
-import static dev.companion.app.session.HeadlessTerminal.await;
+import static dev.companion.testkit.HeadlessTerminal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
-import dev.companion.app.testsupport.ControlCenters;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.ControlCenter;
+import dev.companion.testkit.ControlCenters;
+import dev.companion.testkit.HeadlessTerminal;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

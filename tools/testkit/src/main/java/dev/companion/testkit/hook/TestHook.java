@@ -1,4 +1,4 @@
-package dev.companion.app.testhook;
+package dev.companion.testkit.hook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +37,7 @@ import javafx.util.StringConverter;
  * fx:id (through the same handlers a click uses), evaluate JavaScript in the page, read state.
  * Off unless started with --test-hook-port; listens on 127.0.0.1 only and requires the token in
  * the COMPANION_TEST_HOOK_TOKEN environment variable as the first line. One JSON request per line.
+ * Not in the app: the app finds it through {@link HookFactory} when this module is on its class path.
  */
 public final class TestHook implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,16 +1,17 @@
 package dev.companion.app.session;
 
-import static dev.companion.app.session.HeadlessTerminal.await;
+import static dev.companion.testkit.HeadlessTerminal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.companion.app.follow.MemberStatus;
-import dev.companion.app.testsupport.ControlCenters;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.scc.ControlCenter;
+import dev.companion.testkit.ControlCenters;
+import dev.companion.testkit.HeadlessTerminal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
