@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-/** Drives a Companion process through its test hook (see dev.companion.testkit.hook.TestHook). */
-public final class HookClient implements AutoCloseable {
+/**
+ * Drives a Companion process through its test hook (dev.companion.testkit.hook.TestHook): the token
+ * as the first line, then one JSON request per line.
+ */
+public final class HookClient implements Terminal, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Socket socket;
     private final BufferedReader in;
@@ -28,8 +31,9 @@ public final class HookClient implements AutoCloseable {
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
         out.println(token);
-        JsonNode hello = JSON.readTree(in.readLine());
-        if (!hello.path("ok").asBoolean()) {
+        String hello = in.readLine();
+        if (hello == null || !JSON.readTree(hello).path("ok").asBoolean()) {
+            socket.close();
             throw new IOException("test hook refused the token");
         }
     }
@@ -55,10 +59,12 @@ public final class HookClient implements AutoCloseable {
         return JSON.createObjectNode().put("cmd", name);
     }
 
+    @Override
     public JsonNode state() {
         return call(cmd("state"));
     }
 
+    @Override
     public void fire(String id) {
         call(cmd("fire").put("id", id));
     }
@@ -68,11 +74,13 @@ public final class HookClient implements AutoCloseable {
         return call(cmd("text").put("id", id)).asText();
     }
 
+    @Override
     public void setText(String id, String text) {
         call(cmd("setText").put("id", id).put("text", text));
     }
 
     /** Evaluates a JavaScript expression in the page; the result as JSON (parsed). */
+    @Override
     public JsonNode eval(String js) {
         String raw = call(cmd("eval").put("js", js)).asText();
         try {
