@@ -16,6 +16,12 @@ cp app/target/companion-app-*.jar "$INPUT/"
 tr ':' '\n' < app/target/classpath.txt | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$INPUT/"; done
 MAIN_JAR=$(basename app/target/companion-app-*.jar)
 
+# Development-only code never ships: the sample shop and the test kit (tools/) are not on the app's
+# class path, and the app jar holds neither (refused here should that ever change).
+dev_only=$(ls "$INPUT" | grep -E '^companion-(shop|testkit|bench)-' || true)
+dev_only+=$("$JAVA_HOME/bin/jar" tf "$INPUT/$MAIN_JAR" | grep -E '^dev/companion/(demo|testkit)/' || true)
+[ -z "$dev_only" ] || { echo "package: development-only code would ship:"$'\n'"$dev_only" >&2; exit 1; }
+
 # A jlink runtime with only the modules the app uses (not a whole JDK).
 MODULES=java.base,java.desktop,java.logging,java.naming,java.net.http,java.sql,java.management,java.scripting,jdk.crypto.ec,jdk.httpserver,jdk.unsupported,jdk.jsobject,jdk.xml.dom,java.xml,jdk.zipfs
 

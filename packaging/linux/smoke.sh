@@ -12,6 +12,11 @@ trap 'dpkg -r companion >/dev/null' EXIT
 JAVA_TOOL_OPTIONS=-Xshare:on /opt/companion/bin/Companion --help 2>&1 | grep -q -- "--profile" \
   || { echo "smoke: the installed app cannot use its class data sharing archive" >&2; exit 1; }
 echo "smoke: installed app starts with its class data sharing archive"
+# the test hook is not in the package: asked for it, the app says so and starts nothing
+hook=$(/opt/companion/bin/Companion --test-hook-port 1 2>&1 || true)
+grep -q "no test hook on the class path" <<<"$hook" \
+  || { echo "smoke: the installed app did not refuse --test-hook-port:" >&2; echo "$hook" >&2; exit 1; }
+echo "smoke: installed app has no test hook"
 profile=$(mktemp -d)
 log="$profile/run.log"
 timeout 30 xvfb-run -a /opt/companion/bin/Companion --profile "$profile" --scc 127.0.0.1:1 > "$log" 2>&1 || true
