@@ -2,13 +2,18 @@ package dev.companion.p2p.cc;
 
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.ControlRequest;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.LinkOffer;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.io.IOException;
@@ -194,9 +199,9 @@ public final class ControlCenterClient implements AutoCloseable {
      * message), no answer within {@link #REQUEST_TIMEOUT} with {@link TimeoutException}, a lost or
      * absent connection with {@link IOException}.
      */
-    public CompletableFuture<Message> request(LongFunction<Message> build) {
+    public CompletableFuture<Message> request(LongFunction<? extends ControlRequest> build) {
         long id = nextReq.incrementAndGet();
-        Message m;
+        ControlRequest m;
         byte[] payload;
         try {
             m = build.apply(id);
@@ -269,8 +274,8 @@ public final class ControlCenterClient implements AutoCloseable {
      * Changes group's settings, based on the group version the caller saw (fails with GROUP_CHANGED
      * when someone changed the group first, NOT_LEADER when only the leader may change them).
      */
-    public CompletableFuture<Messages.Ok> groupSet(String group, long version, String mode, String following,
-                                                   String scope, List<String> kinds, List<String> pages) {
+    public CompletableFuture<Messages.Ok> groupSet(String group, long version, Mode mode, Following following,
+                                                   Scope scope, List<ActionKind> kinds, List<String> pages) {
         return typed(request(req -> new Messages.GroupSet(req, group, version, mode, following, scope, kinds, pages)),
                 Messages.Ok.class);
     }

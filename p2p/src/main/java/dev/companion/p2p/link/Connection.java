@@ -3,6 +3,7 @@ package dev.companion.p2p.link;
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Protocol;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The peer-link protocol on one transport session. The dialer sends peer_hello and waits for
  * peer_welcome; the acceptor waits for peer_hello and answers it (the manager decides). Once up:
- * ping/pong, checks on action, bad frames answered with an error while the link stays up.
+ * ping/pong; every {@link GroupMessage} must name this link's group and peer as its group and from
+ * (NOT_A_MEMBER otherwise), so listeners can trust both; bad frames are answered with an error while
+ * the link stays up.
  */
 final class Connection implements LinkHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -155,14 +158,18 @@ final class Connection implements LinkHandler {
         switch (m) {
             case Messages.Ping ping -> write(new Messages.Pong(ping.t()));
             case Messages.Pong pong -> { }
-            case Messages.ActionMsg a when !a.group().equals(p.key.group()) -> refuse(p.key, new ProtocolException(
-                    ErrorCode.NOT_A_MEMBER, "action for group " + a.group() + " on the link of group " + p.key.group()), null);
-            case Messages.ActionMsg a when !a.from().equals(p.key.user()) -> refuse(p.key, new ProtocolException(
-                    ErrorCode.NOT_A_MEMBER, "action from " + a.from() + " on the link of " + p.key.user()), null);
+            case GroupMessage g when !g.group().equals(p.key.group()) -> refuse(p.key, new ProtocolException(
+                    ErrorCode.NOT_A_MEMBER, name(g) + " for group " + g.group() + " on the link of group " + p.key.group()), null);
+            case GroupMessage g when !g.from().equals(p.key.user()) -> refuse(p.key, new ProtocolException(
+                    ErrorCode.NOT_A_MEMBER, name(g) + " from " + g.from() + " on the link of " + p.key.user()), null);
             case Messages.PeerHello h -> LOG.debug("ignoring a second peer_hello from {}", p.key);
             case Messages.PeerWelcome w -> LOG.debug("ignoring a second peer_welcome from {}", p.key);
             default -> manager.delivered(p.key, m);
         }
+    }
+
+    private static String name(GroupMessage g) {
+        return g.getClass().getSimpleName();
     }
 
     private void refuse(PeerKey key, ProtocolException e, Long req) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * JSON encoding of {@link Message}s (one frame's payload). Decoding never throws anything but
@@ -83,6 +84,10 @@ public final class Codec {
             ProtocolException inner = find(e);
             if (inner != null) {
                 throw inner;
+            }
+            if (e.getBaseType() != null && e.getBaseType().getRawClass() == Action.class) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "action kind must be one of "
+                        + List.of(ActionKind.values()));
             }
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type: " + clip(type.asText()));
         } catch (ValueInstantiationException e) {

@@ -1,12 +1,13 @@
 package dev.companion.p2p.protocol;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The group settings (mode, following, scope) and the partial-scope rule, shared by the control
+ * The group settings' checks ({@link Mode}, {@link Following}, {@link Scope}, the partial scope's
+ * kinds and page patterns) and the partial-scope rule, shared by the control
  * center (which checks and stores them) and the follow engine (which applies them on both sides).
  *
  * <p>Page patterns are matched against a page's URL without its #fragment; {@code *} matches any run
@@ -14,41 +15,22 @@ import java.util.regex.Pattern;
  * scheme and host. {@code https://shop.example/product/*} matches every product page of that shop.
  */
 public final class GroupSettings {
-    public static final String LEADER_FOLLOWER = "leader-follower";
-    public static final String MUTUAL = "mutual";
-    public static final String AUTO = "auto";
-    public static final String MANUAL = "manual";
-    public static final String FULL = "full";
-    public static final String PARTIAL = "partial";
-    public static final Set<String> MODES = Set.of(LEADER_FOLLOWER, MUTUAL);
-    public static final Set<String> FOLLOWING = Set.of(AUTO, MANUAL);
-    public static final Set<String> SCOPES = Set.of(FULL, PARTIAL);
     public static final int MAX_PATTERNS = 16;
     public static final int MAX_PATTERN = 512;
 
     private GroupSettings() {
     }
 
-    static void check(String mode, String following, String scope) {
-        if (!MODES.contains(mode)) {
-            throw new ProtocolException(ErrorCode.MISSING_FIELD, "mode must be one of " + MODES);
-        }
-        if (!FOLLOWING.contains(following)) {
-            throw new ProtocolException(ErrorCode.MISSING_FIELD, "following must be one of " + FOLLOWING);
-        }
-        if (!SCOPES.contains(scope)) {
-            throw new ProtocolException(ErrorCode.MISSING_FIELD, "scope must be one of " + SCOPES);
-        }
+    static void check(Mode mode, Following following, Scope scope) {
+        Require.present(mode, "mode");
+        Require.present(following, "following");
+        Require.present(scope, "scope");
     }
 
-    static List<String> kinds(List<String> kinds) {
-        List<String> k = Require.list(kinds == null ? List.of() : kinds, "kinds");
-        for (String kind : k) {
-            if (!Action.KINDS.contains(kind)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "unknown action kind in kinds: " + kind);
-            }
-        }
-        return List.copyOf(new java.util.TreeSet<>(k));
+    /** The kinds without repeats, sorted by their names on the wire. */
+    static List<ActionKind> kinds(List<ActionKind> kinds) {
+        List<ActionKind> k = Require.list(kinds == null ? List.of() : kinds, "kinds");
+        return k.stream().distinct().sorted(Comparator.comparing(ActionKind::wire)).toList();
     }
 
     static List<String> pages(List<String> pages) {
@@ -64,7 +46,7 @@ public final class GroupSettings {
 
     /** Is action inside the group's scope? Full scope: always. Partial: its kind and its page must match. */
     public static boolean inScope(Messages.GroupState g, Action action) {
-        if (!PARTIAL.equals(g.scope())) {
+        if (g.scope() != Scope.PARTIAL) {
             return true;
         }
         if (!g.kinds().isEmpty() && !g.kinds().contains(action.kind())) {
@@ -73,7 +55,7 @@ public final class GroupSettings {
         if (g.pages().isEmpty()) {
             return true;
         }
-        String page = "navigate".equals(action.kind()) ? action.url() : action.page();
+        String page = action instanceof Action.Navigate n ? n.url() : action.page();
         return page != null && g.pages().stream().anyMatch(p -> matches(p, page));
     }
 

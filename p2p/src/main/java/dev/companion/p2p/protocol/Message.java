@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One wire message. Every message is a JSON object whose "type" field names it; the records are
- * in {@link Messages}, and docs/protocol.md documents each with a golden fixture.
+ * in {@link Messages}, and docs/protocol.md documents each with a golden fixture. Each record is of
+ * one or more directions: {@link ControlRequest}, {@link ControlAnswer}, {@link ControlPush},
+ * {@link PeerMessage} (with {@link GroupMessage}), {@link Heartbeat}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -43,13 +45,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = Messages.CatchUp.class, name = "catch_up"),
 })
-public sealed interface Message permits Messages.Login, Messages.LoginOk, Messages.Ok, Messages.Error,
-        Messages.Ping, Messages.Pong, Messages.ContactAdd, Messages.ContactAccept, Messages.ContactUpdate,
-        Messages.Presence, Messages.Invite, Messages.InviteSent, Messages.Invitation, Messages.InviteAnswer,
-        Messages.InvitationAnswered, Messages.GroupState, Messages.GroupLeave, Messages.GroupDissolved,
-        Messages.Signal, Messages.PeerHello, Messages.PeerWelcome, Messages.ActionMsg,
-        Messages.GroupSet, Messages.LeadAsk, Messages.LeadOffer, Messages.LeadProposal, Messages.LeadAnswer,
-        Messages.LeadAnswered, Messages.FollowPause, Messages.Step, Messages.Result, Messages.Resume, Messages.CatchUp {
+public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 
     /** A request's id (chosen by the client, echoed by the answer); null for pushed messages. */
     default Long req() {

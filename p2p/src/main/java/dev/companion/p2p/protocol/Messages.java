@@ -3,11 +3,12 @@ package dev.companion.p2p.protocol;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The wire messages, defined once for the app, the control center and the peer link.
- * Constructors check required fields; a failed check is {@link ErrorCode#MISSING_FIELD}.
+ * The wire messages, defined once for the app, the control center and the peer link. Each is a
+ * {@link Message} of one or more directions ({@link ControlRequest}, {@link ControlAnswer},
+ * {@link ControlPush}, {@link PeerMessage}, {@link Heartbeat}). Constructors check required fields;
+ * a failed check is {@link ErrorCode#MISSING_FIELD}.
  */
 public final class Messages {
     private Messages() {
@@ -17,7 +18,7 @@ public final class Messages {
 
     /** Client → control center, the first message: protocol version, credentials, how peers reach this terminal. */
     public record Login(Long req, int protocol, String user, String password, String terminal,
-                        List<String> route, String fingerprint) implements Message {
+                        List<String> route, String fingerprint) implements ControlRequest {
         public Login {
             Require.name(user, "user");
             Require.text(password, "password", 1024);
@@ -33,7 +34,7 @@ public final class Messages {
     }
 
     /** Control center → client: logged in; the contact list with who is online. */
-    public record LoginOk(Long req, String user, String terminal, String token, List<Contact> contacts) implements Message {
+    public record LoginOk(Long req, String user, String terminal, String token, List<Contact> contacts) implements ControlAnswer {
         public LoginOk {
             Require.name(user, "user");
             Require.name(terminal, "terminal");
@@ -42,20 +43,16 @@ public final class Messages {
         }
     }
 
-    /** A contact as the user sees it. state: contact, pending_in (they asked you), pending_out (you asked). */
-    public record Contact(String user, boolean online, String state) {
-        public static final Set<String> STATES = Set.of("contact", "pending_in", "pending_out");
-
+    /** A contact as the user sees it: an accepted contact, or pending one way or the other. */
+    public record Contact(String user, boolean online, ContactState state) {
         public Contact {
             Require.name(user, "user");
-            if (!STATES.contains(state)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "contact state must be one of " + STATES);
-            }
+            Require.present(state, "state");
         }
     }
 
     /** The request succeeded and has nothing else to say. */
-    public record Ok(Long req) implements Message {
+    public record Ok(Long req) implements ControlAnswer {
         public Ok {
             Require.present(req, "req");
         }
@@ -63,7 +60,7 @@ public final class Messages {
 
     /** A request or frame was refused; req is null when the refused frame had no readable id. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Error(Long req, ErrorCode code, String message) implements Message {
+    public record Error(Long req, ErrorCode code, String message) implements ControlAnswer, ControlPush, PeerMessage {
         public Error {
             Require.present(code, "code");
             message = message == null ? "" : message;
@@ -71,37 +68,37 @@ public final class Messages {
     }
 
     /** Heartbeat; the other side answers with a pong carrying the same t. */
-    public record Ping(long t) implements Message {
+    public record Ping(long t) implements Heartbeat {
     }
 
-    public record Pong(long t) implements Message {
+    public record Pong(long t) implements Heartbeat {
     }
 
     // ---- contacts and presence ---------------------------------------------------------------
 
     /** Ask another user to become a contact; they receive a contact_update with state pending_in. */
-    public record ContactAdd(Long req, String user) implements Message {
+    public record ContactAdd(Long req, String user) implements ControlRequest {
         public ContactAdd {
             Require.name(user, "user");
         }
     }
 
     /** Accept a pending contact request from user. */
-    public record ContactAccept(Long req, String user) implements Message {
+    public record ContactAccept(Long req, String user) implements ControlRequest {
         public ContactAccept {
             Require.name(user, "user");
         }
     }
 
     /** Pushed: a contact was added, requested or accepted. */
-    public record ContactUpdate(Contact contact) implements Message {
+    public record ContactUpdate(Contact contact) implements ControlPush {
         public ContactUpdate {
             Require.present(contact, "contact");
         }
     }
 
     /** Pushed to contacts only: a user came online or went offline. */
-    public record Presence(String user, boolean online) implements Message {
+    public record Presence(String user, boolean online) implements ControlPush {
         public Presence {
             Require.name(user, "user");
         }
@@ -110,14 +107,14 @@ public final class Messages {
     // ---- invitations and groups --------------------------------------------------------------
 
     /** Invite a contact into a group: group null starts a new group led by the inviter. */
-    public record Invite(Long req, String to, String group) implements Message {
+    public record Invite(Long req, String to, String group) implements ControlRequest {
         public Invite {
             Require.name(to, "to");
         }
     }
 
     /** Answer to invite: the invitation's id, the group it is for, when it expires (epoch ms). */
-    public record InviteSent(Long req, String invitation, String to, String group, long expiresAt) implements Message {
+    public record InviteSent(Long req, String invitation, String to, String group, long expiresAt) implements ControlAnswer {
         public InviteSent {
             Require.name(invitation, "invitation");
             Require.name(to, "to");
@@ -126,7 +123,7 @@ public final class Messages {
     }
 
     /** Pushed to the invitee. */
-    public record Invitation(String id, String from, String group, long expiresAt) implements Message {
+    public record Invitation(String id, String from, String group, long expiresAt) implements ControlPush {
         public Invitation {
             Require.name(id, "id");
             Require.name(from, "from");
@@ -135,14 +132,14 @@ public final class Messages {
     }
 
     /** The invitee accepts or declines; one decision per invitation. */
-    public record InviteAnswer(Long req, String invitation, boolean accept) implements Message {
+    public record InviteAnswer(Long req, String invitation, boolean accept) implements ControlRequest {
         public InviteAnswer {
             Require.name(invitation, "invitation");
         }
     }
 
     /** Pushed to the inviter: the invitee's decision. */
-    public record InvitationAnswered(String invitation, String user, String group, boolean accepted) implements Message {
+    public record InvitationAnswered(String invitation, String user, String group, boolean accepted) implements ControlPush {
         public InvitationAnswered {
             Require.name(invitation, "invitation");
             Require.name(user, "user");
@@ -151,34 +148,24 @@ public final class Messages {
     }
 
     /**
-     * One member of a group. role: leader or follower. state: here (connected and following), away
-     * (lost its control-center connection; kept for the away grace, see docs/protocol.md), paused
-     * (stopped following for now). epoch changes each time the member's terminal (re)joins: peers send
-     * it a fresh link offer then.
+     * One member of a group: its role and state (here when absent; away: see docs/protocol.md).
+     * epoch changes each time the member's terminal (re)joins: peers send it a fresh link offer then.
      */
-    public record Member(String user, String terminal, String role, String state, long epoch) {
-        public static final Set<String> ROLES = Set.of("leader", "follower");
-        public static final Set<String> STATES = Set.of("here", "away", "paused");
-
+    public record Member(String user, String terminal, Role role, MemberState state, long epoch) {
         @JsonCreator
         public Member {
             Require.name(user, "user");
             Require.name(terminal, "terminal");
-            if (!ROLES.contains(role)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "role must be one of " + ROLES);
-            }
-            state = state == null ? "here" : state;
-            if (!STATES.contains(state)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "member state must be one of " + STATES);
-            }
+            Require.present(role, "role");
+            state = state == null ? MemberState.HERE : state;
         }
 
-        public Member(String user, String terminal, String role) {
-            this(user, terminal, role, "here", 0);
+        public Member(String user, String terminal, Role role) {
+            this(user, terminal, role, MemberState.HERE, 0);
         }
 
         public boolean paused() {
-            return "paused".equals(state);
+            return state == MemberState.PAUSED;
         }
     }
 
@@ -187,8 +174,8 @@ public final class Messages {
      * mode: leader-follower or mutual; following: auto or manual; scope: full or partial, and for
      * partial the action kinds (empty: every kind) and page patterns (empty: every page) that travel.
      */
-    public record GroupState(String group, long version, String leader, String mode, String following, String scope,
-                             List<String> kinds, List<String> pages, List<Member> members) implements Message {
+    public record GroupState(String group, long version, String leader, Mode mode, Following following, Scope scope,
+                             List<ActionKind> kinds, List<String> pages, List<Member> members) implements ControlPush {
         @JsonCreator
         public GroupState {
             Require.name(group, "group");
@@ -199,16 +186,16 @@ public final class Messages {
             members = Require.list(members, "members");
         }
 
-        public GroupState(String group, String leader, String mode, String following, String scope, List<Member> members) {
+        public GroupState(String group, String leader, Mode mode, Following following, Scope scope, List<Member> members) {
             this(group, 1, leader, mode, following, scope, List.of(), List.of(), members);
         }
 
         public boolean mutual() {
-            return GroupSettings.MUTUAL.equals(mode);
+            return mode == Mode.MUTUAL;
         }
 
         public boolean manual() {
-            return GroupSettings.MANUAL.equals(following);
+            return following == Following.MANUAL;
         }
 
         /** The member named user, or null. */
@@ -227,8 +214,8 @@ public final class Messages {
      * group changed meanwhile (another member changed it first) it is refused with GROUP_CHANGED.
      * In leader/follower mode only the leader may change them; in mutual mode any member.
      */
-    public record GroupSet(Long req, String group, long version, String mode, String following, String scope,
-                           List<String> kinds, List<String> pages) implements Message {
+    public record GroupSet(Long req, String group, long version, Mode mode, Following following, Scope scope,
+                           List<ActionKind> kinds, List<String> pages) implements ControlRequest {
         public GroupSet {
             Require.name(group, "group");
             GroupSettings.check(mode, following, scope);
@@ -238,14 +225,14 @@ public final class Messages {
     }
 
     /** A follower asks the leader for the lead; the leader receives lead_proposal (kind ask). */
-    public record LeadAsk(Long req, String group) implements Message {
+    public record LeadAsk(Long req, String group) implements ControlRequest {
         public LeadAsk {
             Require.name(group, "group");
         }
     }
 
     /** The leader offers the lead to member to; they receive lead_proposal (kind offer). */
-    public record LeadOffer(Long req, String group, String to) implements Message {
+    public record LeadOffer(Long req, String group, String to) implements ControlRequest {
         public LeadOffer {
             Require.name(group, "group");
             Require.name(to, "to");
@@ -253,23 +240,19 @@ public final class Messages {
     }
 
     /** Pushed: a hand-over waits for to's answer. kind: ask (from wants the lead) or offer (from gives it). */
-    public record LeadProposal(String group, String id, String kind, String from, String to, long expiresAt)
-            implements Message {
-        public static final Set<String> KINDS = Set.of("ask", "offer");
-
+    public record LeadProposal(String group, String id, ProposalKind kind, String from, String to, long expiresAt)
+            implements ControlPush {
         public LeadProposal {
             Require.name(group, "group");
             Require.name(id, "id");
             Require.name(from, "from");
             Require.name(to, "to");
-            if (!KINDS.contains(kind)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "kind must be one of " + KINDS);
-            }
+            Require.present(kind, "kind");
         }
     }
 
     /** The addressee of a lead_proposal accepts or declines it. */
-    public record LeadAnswer(Long req, String group, String id, boolean accept) implements Message {
+    public record LeadAnswer(Long req, String group, String id, boolean accept) implements ControlRequest {
         public LeadAnswer {
             Require.name(group, "group");
             Require.name(id, "id");
@@ -277,7 +260,7 @@ public final class Messages {
     }
 
     /** Pushed to the proposer: user accepted or declined proposal id (an accepted one also changes the group). */
-    public record LeadAnswered(String group, String id, String user, boolean accepted) implements Message {
+    public record LeadAnswered(String group, String id, String user, boolean accepted) implements ControlPush {
         public LeadAnswered {
             Require.name(group, "group");
             Require.name(id, "id");
@@ -286,32 +269,34 @@ public final class Messages {
     }
 
     /** A member stops following (paused true) or starts again; every member sees it in the group state. */
-    public record FollowPause(Long req, String group, boolean paused) implements Message {
+    public record FollowPause(Long req, String group, boolean paused) implements ControlRequest {
         public FollowPause {
             Require.name(group, "group");
         }
     }
 
     /** Leave a group. With fewer than two members left it is dissolved. */
-    public record GroupLeave(Long req, String group) implements Message {
+    public record GroupLeave(Long req, String group) implements ControlRequest {
         public GroupLeave {
             Require.name(group, "group");
         }
     }
 
     /** Pushed: the group is gone (reason: left, disconnected), with who caused it. */
-    public record GroupDissolved(String group, String reason, String user) implements Message {
+    public record GroupDissolved(String group, DissolvedReason reason, String user) implements ControlPush {
         public GroupDissolved {
             Require.name(group, "group");
-            Require.name(reason, "reason");
+            Require.present(reason, "reason");
         }
     }
 
     /**
      * Link set-up, relayed by the control center between members of one group only. The sender
-     * fills group, to and offer; the control center sets from (the sender's user) before relaying.
+     * fills group, to and offer; the control center sets from (the sender's user) before relaying
+     * (so it is both a request and, to its addressee, a push).
      */
-    public record Signal(Long req, String group, String to, String from, LinkOffer offer) implements Message {
+    public record Signal(Long req, String group, String to, String from, LinkOffer offer)
+            implements ControlRequest, ControlPush {
         public Signal {
             Require.name(group, "group");
             Require.name(to, "to");
@@ -334,7 +319,7 @@ public final class Messages {
     // ---- peer link ---------------------------------------------------------------------------
 
     /** The dialling peer's first message after TLS: who it is and for which group. */
-    public record PeerHello(int protocol, String user, String terminal, String group) implements Message {
+    public record PeerHello(int protocol, String user, String terminal, String group) implements PeerMessage {
         public PeerHello {
             Require.name(user, "user");
             Require.name(terminal, "terminal");
@@ -343,7 +328,7 @@ public final class Messages {
     }
 
     /** The accepting peer's answer to a good peer_hello. */
-    public record PeerWelcome(int protocol, String user, String terminal) implements Message {
+    public record PeerWelcome(int protocol, String user, String terminal) implements PeerMessage {
         public PeerWelcome {
             Require.name(user, "user");
             Require.name(terminal, "terminal");
@@ -355,7 +340,7 @@ public final class Messages {
      * 1 with no gaps; clock is the sender's Lamport clock (mutual mode: concurrent changes of the same
      * thing resolve to the one with the larger (clock, from)).
      */
-    public record ActionMsg(String group, String from, long seq, long clock, Action action) implements Message {
+    public record ActionMsg(String group, String from, long seq, long clock, Action action) implements GroupMessage {
         @JsonCreator
         public ActionMsg {
             Require.name(group, "group");
@@ -375,7 +360,7 @@ public final class Messages {
      * Manual following: the actions the leader held, sent as one step when they pressed Send. The
      * follower previews it and accepts (applies them in order) or declines. Shares seq with action.
      */
-    public record Step(String group, String from, long seq, long clock, List<Action> actions) implements Message {
+    public record Step(String group, String from, long seq, long clock, List<Action> actions) implements GroupMessage {
         public Step {
             Require.name(group, "group");
             Require.name(from, "from");
@@ -394,18 +379,13 @@ public final class Messages {
      * A member's outcome for one of to's actions or steps (seq): applied, failed, declined, refused,
      * superseded or paused; code is the error code of a refusal; page is where the member is now.
      */
-    public record Result(String group, String from, String to, long seq, String outcome, String code, String reason,
-                         String page) implements Message {
-        public static final Set<String> OUTCOMES =
-                Set.of("applied", "failed", "declined", "refused", "superseded", "paused");
-
+    public record Result(String group, String from, String to, long seq, Outcome outcome, String code, String reason,
+                         String page) implements GroupMessage {
         public Result {
             Require.name(group, "group");
             Require.name(from, "from");
             Require.name(to, "to");
-            if (!OUTCOMES.contains(outcome)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "outcome must be one of " + OUTCOMES);
-            }
+            Require.present(outcome, "outcome");
             reason = reason == null ? null : truncate(reason, 512);
             page = page == null ? null : truncate(page, Action.MAX_URL);
         }
@@ -420,7 +400,7 @@ public final class Messages {
      * actions up to after; send the rest". after null: "I have nothing of yours to build on (I just
      * joined, or I was paused): bring me to where you are" -- answered with catch_up.
      */
-    public record Resume(String group, String from, String sender, Long after) implements Message {
+    public record Resume(String group, String from, String sender, Long after) implements GroupMessage {
         public Resume {
             Require.name(group, "group");
             Require.name(from, "from");
@@ -436,18 +416,15 @@ public final class Messages {
      * after a pause) or one its log cannot fill (reason gap): its actions up to seq are covered by
      * state (its page now; only the leader sends one) and its next one is seq+1.
      */
-    public record CatchUp(String group, String from, long seq, String reason, PageState state) implements Message {
-        public static final Set<String> REASONS = Set.of("join", "gap");
-
+    public record CatchUp(String group, String from, long seq, CatchUpReason reason, PageState state)
+            implements GroupMessage {
         public CatchUp {
             Require.name(group, "group");
             Require.name(from, "from");
             if (seq < 0) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 0");
             }
-            if (!REASONS.contains(reason)) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "reason must be one of " + REASONS);
-            }
+            Require.present(reason, "reason");
         }
     }
 

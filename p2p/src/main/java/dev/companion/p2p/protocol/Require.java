@@ -1,8 +1,13 @@
 package dev.companion.p2p.protocol;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
-/** Field checks used by the message records' constructors: a failed check is {@link ErrorCode#MISSING_FIELD}. */
+/**
+ * Field checks used by the message records' constructors: a failed check is {@link
+ * ErrorCode#MISSING_FIELD}.
+ */
 final class Require {
     static final int MAX_NAME = 64;
     static final int MAX_TEXT = 8 * 1024;
@@ -45,5 +50,20 @@ final class Require {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: " + field);
         }
         return value;
+    }
+
+    /** The value whose wire name is wire; anything else (null included) is refused naming the allowed ones. */
+    static <E> E oneOf(E[] values, Function<E, String> name, String wire, String field) {
+        for (E e : values) {
+            if (name.apply(e).equals(wire)) {
+                return e;
+            }
+        }
+        throw new ProtocolException(ErrorCode.MISSING_FIELD, field + " must be one of "
+                + Arrays.stream(values).map(name).toList() + (wire == null ? "" : ", not \"" + clip(wire) + "\""));
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -3,6 +3,7 @@ package dev.companion.p2p.cc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -97,7 +98,7 @@ class ControlCenterClientTest {
         Messages.Ok added = get(client.contactAdd("carol"));
         assertThat(server.received.poll(10, TimeUnit.SECONDS)).isEqualTo(new Messages.ContactAdd(added.req(), "carol"));
         // the push sent before the answer was delivered before the answer completed
-        assertThat(pushes.poll()).isEqualTo(new Messages.ContactUpdate(new Messages.Contact("carol", false, "pending_out")));
+        assertThat(pushes.poll()).isEqualTo(new Messages.ContactUpdate(new Messages.Contact("carol", false, ContactState.PENDING_OUT)));
 
         Throwable unknown = failure(client.contactAdd("nobody"));
         assertThat(unknown).isInstanceOfSatisfying(ProtocolException.class,

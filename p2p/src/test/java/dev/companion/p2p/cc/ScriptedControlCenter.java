@@ -2,6 +2,7 @@ package dev.companion.p2p.cc;
 
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -86,7 +87,7 @@ final class ScriptedControlCenter implements AutoCloseable {
             }
             case Messages.Login l -> {
                 s.write(new Messages.LoginOk(l.req(), l.user(), l.terminal(), "tok-1",
-                        List.of(new Messages.Contact("bob", true, "contact"))));
+                        List.of(new Messages.Contact("bob", true, ContactState.CONTACT))));
                 s.write(new Messages.Presence("bob", true));
             }
             case Messages.Ping p -> s.write(new Messages.Pong(p.t()));
@@ -94,7 +95,7 @@ final class ScriptedControlCenter implements AutoCloseable {
                     s.write(new Messages.Error(c.req(), ErrorCode.UNKNOWN_USER, "no such user"));
             case Messages.ContactAdd c when c.user().equals("silent") -> { }
             case Messages.ContactAdd c -> {
-                s.write(new Messages.ContactUpdate(new Messages.Contact(c.user(), false, "pending_out")));
+                s.write(new Messages.ContactUpdate(new Messages.Contact(c.user(), false, ContactState.PENDING_OUT)));
                 s.write(new Messages.Ok(c.req()));
             }
             case Messages.Invite i -> s.write(new Messages.InviteSent(i.req(), "inv-1", i.to(),

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -63,7 +67,7 @@ class FrameCodecTest {
 
     private static Message action(long seq) {
         return new Messages.ActionMsg("g", "alice", seq,
-                new Action("click", "https://example.org/", "", "#b" + seq, null, null, null, null, null, null, null));
+                new Action.Click("https://example.org/", "", "#b" + seq));
     }
 
     @Test
@@ -153,9 +157,9 @@ class FrameCodecTest {
         assertThat(body).isEqualTo(payload);
 
         String huge = "x".repeat(Action.MAX_VALUE);
-        Messages.GroupState tooBig = new Messages.GroupState("g", "alice", "mutual", "auto", "full",
+        Messages.GroupState tooBig = new Messages.GroupState("g", "alice", Mode.MUTUAL, Following.AUTO, Scope.FULL,
                 java.util.stream.IntStream.range(0, 2000)
-                        .mapToObj(i -> new Messages.Member("user" + i, "terminal-" + i + huge.substring(0, 40), "follower"))
+                        .mapToObj(i -> new Messages.Member("user" + i, "terminal-" + i + huge.substring(0, 40), Role.FOLLOWER))
                         .toList());
         assertThat(Codec.encode(tooBig).length).isGreaterThan(Protocol.MAX_FRAME_BYTES);
         assertThatThrownBy(() -> encoder.encode(session, tooBig, session.getEncoderOutput()))

@@ -3,12 +3,18 @@ package dev.companion.p2p.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.LinkOffer;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Outcome;
 import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.tls.Identity;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +87,7 @@ class LinkManagerTest {
 
     static Messages.ActionMsg action(String from, long seq) {
         return new Messages.ActionMsg(G, from, seq,
-                new Action("scroll", "https://example.org/", "", null, null, null, 0.0, (double) seq, null, null, null));
+                new Action.Scroll("https://example.org/", "", null, 0.0, (double) seq));
     }
 
     static int deadPort() throws Exception {
@@ -133,25 +139,25 @@ class LinkManagerTest {
         int n = 300;
         for (int i = 1; i <= n; i++) {
             Messages.ActionMsg m = new Messages.ActionMsg(G, "alice", i,
-                    new Action("input", "https://example.org/", "", "#q", big, null, null, null, null, null, null));
+                    new Action.Input("https://example.org/", "", "#q", big));
             assertThat(alice.broadcast(G, m)).isEqualTo(1);
         }
         for (int i = 1; i <= n; i++) {
             Messages.ActionMsg got = (Messages.ActionMsg) Recorder.next(bobEvents.messages).message();
             assertThat(got.seq()).isEqualTo(i);
-            assertThat(got.action().value()).hasSize(Action.MAX_VALUE);
+            assertThat(((Action.Input) got.action()).value()).hasSize(Action.MAX_VALUE);
         }
         assertThat(bobEvents.refused).isEmpty();
 
         // messages near the 64 KiB frame limit span several TLS records
         List<Messages.Member> members = new ArrayList<>();
-        for (int i = 0; Codec.encode(new Messages.GroupState(G, 100, "alice", "mutual", "auto", "full", List.of(),
+        for (int i = 0; Codec.encode(new Messages.GroupState(G, 100, "alice", Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(),
                 List.of("g100"), members)).length < Protocol.MAX_FRAME_BYTES - 1024; i++) { // just under 64 KiB
-            members.add(new Messages.Member("user-" + i + "-" + "m".repeat(20), "terminal-" + i + "-" + "t".repeat(20), "follower"));
+            members.add(new Messages.Member("user-" + i + "-" + "m".repeat(20), "terminal-" + i + "-" + "t".repeat(20), Role.FOLLOWER));
         }
         int large = 0;
         for (int i = 1; i <= 100; i++) {
-            Messages.GroupState state = new Messages.GroupState(G, i, "alice", "mutual", "auto", "full",
+            Messages.GroupState state = new Messages.GroupState(G, i, "alice", Mode.MUTUAL, Following.AUTO, Scope.FULL,
                     List.of(), List.of("g" + i), members);
             large = Codec.encode(state).length;
             assertThat(alice.send(G, "bob", state)).isTrue();
@@ -253,14 +259,20 @@ class LinkManagerTest {
         carol.send("{\"type\":\"action\",\"req\":5,\"group\":\"g-1\",\"from\":\"carol\"}".getBytes(StandardCharsets.UTF_8));
         carol.send(action("mallory", 1));
         carol.send(new Messages.ActionMsg("g-other", "carol", 1, action("carol", 1).action()));
+        // every group message must name the link's group and peer, not only actions
+        carol.send(new Messages.Step("g-other", "carol", 1, 0, List.of(action("carol", 1).action())));
+        carol.send(new Messages.Result(G, "mallory", "alice", 1, Outcome.APPLIED, null, null, null));
+        carol.send(new Messages.Resume(G, "mallory", "alice", null));
+        carol.send(new Messages.CatchUp("g-other", "carol", 1, CatchUpReason.JOIN, null));
         carol.send(("{\"type\":\"action\",\"group\":\"g-1\",\"from\":\"carol\",\"seq\":1,"
                 + "\"action\":{\"kind\":\"navigate\",\"url\":\"javascript:alert(1)\"}}").getBytes(StandardCharsets.UTF_8));
         carol.send(new Messages.Ping(77));
         carol.send(action("carol", 2));
 
         List<ErrorCode> expected = List.of(ErrorCode.BAD_FRAME, ErrorCode.FRAME_TOO_LARGE, ErrorCode.UNKNOWN_TYPE,
-                ErrorCode.MISSING_FIELD, ErrorCode.NOT_A_MEMBER, ErrorCode.NOT_A_MEMBER, ErrorCode.ACTION_REFUSED);
-        List<Long> expectedReq = java.util.Arrays.asList(null, null, 3L, 5L, null, null, null);
+                ErrorCode.MISSING_FIELD, ErrorCode.NOT_A_MEMBER, ErrorCode.NOT_A_MEMBER, ErrorCode.NOT_A_MEMBER,
+                ErrorCode.NOT_A_MEMBER, ErrorCode.NOT_A_MEMBER, ErrorCode.NOT_A_MEMBER, ErrorCode.ACTION_REFUSED);
+        List<Long> expectedReq = java.util.Arrays.asList(null, null, 3L, 5L, null, null, null, null, null, null, null);
         for (int i = 0; i < expected.size(); i++) {
             Message m = carol.next();
             assertThat(m).isInstanceOf(Messages.Error.class);

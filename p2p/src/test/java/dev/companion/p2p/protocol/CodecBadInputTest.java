@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad input decodes to nothing but a ProtocolException with the code to answer. */
@@ -54,6 +55,78 @@ class CodecBadInputTest {
     void badActionKind() {
         assertThat(codeOf("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,"
                 + "\"action\":{\"kind\":\"format-disk\",\"selector\":\"#b\"}}")).isEqualTo(ErrorCode.MISSING_FIELD);
+    }
+
+    @Test
+    void aMissingActionKindIsAMissingField() {
+        assertThat(codeOf("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,"
+                + "\"action\":{\"selector\":\"#b\"}}")).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(codeOf("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,"
+                + "\"action\":{\"kind\":7,\"selector\":\"#b\"}}")).isEqualTo(ErrorCode.MISSING_FIELD);
+    }
+
+    @Test
+    void badEnumeratedValuesAreMissingFieldsThatNameTheAllowedOnes() {
+        String member = "{\"user\":\"a\",\"terminal\":\"t\",\"role\":\"leader\",\"state\":\"here\",\"epoch\":0}";
+        String group = "{\"type\":\"group\",\"group\":\"g\",\"version\":1,\"leader\":\"a\",\"mode\":\"mutual\","
+                + "\"following\":\"auto\",\"scope\":\"full\",\"members\":[" + member + "]}";
+        String action = "{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":0,\"action\":"
+                + "{\"kind\":\"media\",\"selector\":\"#v\",\"value\":\"play\",\"time\":1}}";
+        String nav = "{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":0,\"action\":"
+                + "{\"kind\":\"navigate\",\"url\":\"https://a.example/\",\"cause\":\"user\"}}";
+        String result = "{\"type\":\"result\",\"group\":\"g\",\"from\":\"b\",\"to\":\"a\",\"seq\":1,\"outcome\":\"applied\"}";
+        String contact = "{\"type\":\"contact_update\",\"contact\":{\"user\":\"b\",\"online\":true,\"state\":\"contact\"}}";
+        String proposal = "{\"type\":\"lead_proposal\",\"group\":\"g\",\"id\":\"p\",\"kind\":\"ask\",\"from\":\"a\","
+                + "\"to\":\"b\",\"expiresAt\":1}";
+        String catchUp = "{\"type\":\"catch_up\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"reason\":\"join\"}";
+        String dissolved = "{\"type\":\"group_dissolved\",\"group\":\"g\",\"reason\":\"left\"}";
+        String groupSet = "{\"type\":\"group_set\",\"req\":1,\"group\":\"g\",\"version\":1,\"mode\":\"mutual\","
+                + "\"following\":\"auto\",\"scope\":\"partial\",\"kinds\":[\"click\"]}";
+        for (String good : List.of(group, action, nav, result, contact, proposal, catchUp, dissolved, groupSet)) {
+            assertThat(Codec.decode(good)).as(good).isNotNull();
+        }
+        refused(group, "\"mode\":\"mutual\"", "\"mode\":\"anarchy\"",
+                "mode must be one of [leader-follower, mutual]");
+        refused(group, "\"following\":\"auto\"", "\"following\":\"AUTO\"",
+                "following must be one of [auto, manual]");
+        refused(group, "\"scope\":\"full\"", "\"scope\":\"some\"",
+                "scope must be one of [full, partial]");
+        refused(group, "\"role\":\"leader\"", "\"role\":\"boss\"",
+                "role must be one of [leader, follower]");
+        refused(group, "\"state\":\"here\"", "\"state\":\"gone\"",
+                "member state must be one of [here, away, paused]");
+        refused(group, "\"mode\":\"mutual\"", "\"mode\":1",
+                "mode must be one of");
+        refused(action, "\"value\":\"play\"", "\"value\":\"rewind\"",
+                "media value must be one of [play, pause, seek, rate]");
+        refused(action, "\"value\":\"play\"", "\"value\":null",
+                "media value must be one of");
+        refused(nav, "\"cause\":\"user\"", "\"cause\":\"bot\"",
+                "cause must be one of [user, page]");
+        refused(result, "\"outcome\":\"applied\"", "\"outcome\":\"done\"",
+                "outcome must be one of [applied, failed");
+        refused(result, ",\"outcome\":\"applied\"", "",
+                "missing field: outcome");
+        refused(contact, "\"state\":\"contact\"", "\"state\":\"friend\"",
+                "contact state must be one of [contact, pending_in, pending_out]");
+        refused(proposal, "\"kind\":\"ask\"", "\"kind\":\"demand\"",
+                "kind must be one of [ask, offer]");
+        refused(catchUp, "\"reason\":\"join\"", "\"reason\":\"whim\"",
+                "reason must be one of [join, gap]");
+        refused(dissolved, "\"reason\":\"left\"", "\"reason\":\"bored\"",
+                "reason must be one of [left, disconnected]");
+        refused(groupSet, "[\"click\"]", "[\"click\",\"teleport\"]",
+                "action kind must be one of [navigate, click");
+    }
+
+    /** json with from replaced by to is refused with MISSING_FIELD and a message that contains message. */
+    private static void refused(String json, String from, String to, String message) {
+        String bad = json.replace(from, to);
+        assertThat(bad).isNotEqualTo(json);
+        ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> Codec.decode(bad));
+        assertThat(e).as("decoding %s", bad).isNotNull();
+        assertThat(e.code()).as(bad).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(e.getMessage()).as(bad).contains(message);
     }
 
     @Test

@@ -17,48 +17,47 @@ final class GoldenMessages {
         m.put("login", new Messages.Login(1L, 1, "alice", "correct horse", "t-alice-1",
                 List.of("192.168.1.20:40123", "127.0.0.1:40123"), FP));
         m.put("login_ok", new Messages.LoginOk(1L, "alice", "t-alice-1", "tok-5f2b",
-                List.of(new Messages.Contact("bob", true, "contact"), new Messages.Contact("carol", false, "pending_in"))));
+                List.of(new Messages.Contact("bob", true, ContactState.CONTACT), new Messages.Contact("carol", false, ContactState.PENDING_IN))));
         m.put("ok", new Messages.Ok(7L));
         m.put("error", new Messages.Error(7L, ErrorCode.UNKNOWN_USER, "no such user: zed"));
         m.put("ping", new Messages.Ping(1767225600000L));
         m.put("pong", new Messages.Pong(1767225600000L));
         m.put("contact_add", new Messages.ContactAdd(2L, "bob"));
         m.put("contact_accept", new Messages.ContactAccept(3L, "carol"));
-        m.put("contact_update", new Messages.ContactUpdate(new Messages.Contact("bob", false, "pending_out")));
+        m.put("contact_update", new Messages.ContactUpdate(new Messages.Contact("bob", false, ContactState.PENDING_OUT)));
         m.put("presence", new Messages.Presence("bob", true));
         m.put("invite", new Messages.Invite(4L, "bob", null));
         m.put("invite_sent", new Messages.InviteSent(4L, "inv-81c2", "bob", "g-7d1e", 1767226200000L));
         m.put("invitation", new Messages.Invitation("inv-81c2", "alice", "g-7d1e", 1767226200000L));
         m.put("invite_answer", new Messages.InviteAnswer(5L, "inv-81c2", true));
         m.put("invitation_answered", new Messages.InvitationAnswered("inv-81c2", "bob", "g-7d1e", true));
-        m.put("group", new Messages.GroupState("g-7d1e", 4, "alice", "leader-follower", "auto", "partial",
-                List.of("navigate", "scroll"), List.of("https://example.org/*"),
-                List.of(new Messages.Member("alice", "t-alice-1", "leader", "here", 0),
-                        new Messages.Member("bob", "t-bob-1", "follower", "paused", 2),
-                        new Messages.Member("carol", "t-carol-1", "follower", "away", 1))));
-        m.put("group_set", new Messages.GroupSet(9L, "g-7d1e", 4, "mutual", "manual", "partial",
-                List.of("click", "navigate"), List.of("https://shop.example/product/*")));
+        m.put("group", new Messages.GroupState("g-7d1e", 4, "alice", Mode.LEADER_FOLLOWER, Following.AUTO, Scope.PARTIAL,
+                List.of(ActionKind.NAVIGATE, ActionKind.SCROLL), List.of("https://example.org/*"),
+                List.of(new Messages.Member("alice", "t-alice-1", Role.LEADER, MemberState.HERE, 0),
+                        new Messages.Member("bob", "t-bob-1", Role.FOLLOWER, MemberState.PAUSED, 2),
+                        new Messages.Member("carol", "t-carol-1", Role.FOLLOWER, MemberState.AWAY, 1))));
+        m.put("group_set", new Messages.GroupSet(9L, "g-7d1e", 4, Mode.MUTUAL, Following.MANUAL, Scope.PARTIAL,
+                List.of(ActionKind.CLICK, ActionKind.NAVIGATE), List.of("https://shop.example/product/*")));
         m.put("lead_ask", new Messages.LeadAsk(10L, "g-7d1e"));
         m.put("lead_offer", new Messages.LeadOffer(11L, "g-7d1e", "bob"));
-        m.put("lead_proposal", new Messages.LeadProposal("g-7d1e", "p-4c2a", "offer", "alice", "bob", 1767225660000L));
+        m.put("lead_proposal", new Messages.LeadProposal("g-7d1e", "p-4c2a", ProposalKind.OFFER, "alice", "bob", 1767225660000L));
         m.put("lead_answer", new Messages.LeadAnswer(12L, "g-7d1e", "p-4c2a", true));
         m.put("lead_answered", new Messages.LeadAnswered("g-7d1e", "p-4c2a", "bob", true));
         m.put("follow_pause", new Messages.FollowPause(13L, "g-7d1e", true));
         m.put("group_leave", new Messages.GroupLeave(6L, "g-7d1e"));
-        m.put("group_dissolved", new Messages.GroupDissolved("g-7d1e", "left", "bob"));
+        m.put("group_dissolved", new Messages.GroupDissolved("g-7d1e", DissolvedReason.LEFT, "bob"));
         m.put("signal", new Messages.Signal(8L, "g-7d1e", "bob", "alice", offer));
         m.put("peer_hello", new Messages.PeerHello(1, "alice", "t-alice-1", "g-7d1e"));
         m.put("peer_welcome", new Messages.PeerWelcome(1, "bob", "t-bob-1"));
         m.put("action", new Messages.ActionMsg("g-7d1e", "alice", 42, 57,
-                new Action("input", "https://example.org/search", "0", "#q", "lanterns", null, null, null, null, null, null)));
-        Action open = Action.navigate("https://shop.example/product/green-tea", "page");
-        Action choose = new Action("change", "https://shop.example/product/green-tea", "", "#size", "250g",
-                null, null, null, null, null, null);
+                new Action.Input("https://example.org/search", "0", "#q", "lanterns")));
+        Action open = Action.navigate("https://shop.example/product/green-tea", NavigationCause.PAGE);
+        Action choose = new Action.Change("https://shop.example/product/green-tea", "", "#size", "250g", null);
         m.put("step", new Messages.Step("g-7d1e", "alice", 43, 58, List.of(open, choose)));
-        m.put("result", new Messages.Result("g-7d1e", "bob", "alice", 43, "failed", null, "not found: #size",
+        m.put("result", new Messages.Result("g-7d1e", "bob", "alice", 43, Outcome.FAILED, null, "not found: #size",
                 "https://shop.example/product/green-tea"));
         m.put("resume", new Messages.Resume("g-7d1e", "bob", "alice", 41L));
-        m.put("catch_up", new Messages.CatchUp("g-7d1e", "alice", 5042, "gap", new Messages.PageState(
+        m.put("catch_up", new Messages.CatchUp("g-7d1e", "alice", 5042, CatchUpReason.GAP, new Messages.PageState(
                 "https://shop.example/product/green-tea",
                 List.of(new Messages.FieldState("", "#size", "250g", null), new Messages.FieldState("", "#gift", null, true)),
                 0, 640, List.of(new Messages.MediaState("", "#film", 73.5, false, 1.0)))));

@@ -33,7 +33,7 @@ class ProtocolDocTest {
     @Test
     void everyActionKindIsDocumented() throws Exception {
         String doc = doc();
-        for (String kind : Action.KINDS) {
+        for (ActionKind kind : ActionKind.values()) {
             assertThat(doc).as("docs/protocol.md lists action `%s`", kind).contains("| `" + kind + "` |");
         }
     }

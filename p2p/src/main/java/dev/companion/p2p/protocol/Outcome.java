@@ -1,0 +1,37 @@
+package dev.companion.p2p.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What became of an action or step on a member's terminal (a result's {@code outcome}). */
+public enum Outcome {
+    APPLIED("applied"),
+    FAILED("failed"),
+    DECLINED("declined"),
+    REFUSED("refused"),
+    SUPERSEDED("superseded"),
+    PAUSED("paused");
+
+    private final String wire;
+
+    Outcome(String wire) {
+        this.wire = wire;
+    }
+
+    /** The name on the wire. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The value named wire; anything else is refused with MISSING_FIELD. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Outcome of(String wire) {
+        return Require.oneOf(values(), Outcome::wire, wire, "outcome");
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}
