@@ -2,8 +2,14 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.DissolvedReason;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +72,7 @@ class AwayTest {
         bob.close();
         Messages.GroupState away = alice.push(Messages.GroupState.class);
         assertThat(away.version()).isEqualTo(3);
-        assertThat(away.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", "follower", "away", 0));
+        assertThat(away.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.AWAY, 0));
         assertThat(alice.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("bob", false));
         assertThat(carol.push(Messages.GroupState.class)).isEqualTo(away);
 
@@ -74,7 +80,7 @@ class AwayTest {
         Messages.GroupState back = bob2.push(Messages.GroupState.class);
         assertThat(back.group()).isEqualTo(g);
         assertThat(back.version()).isEqualTo(4);
-        assertThat(back.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", "follower", "here", 1));
+        assertThat(back.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.HERE, 1));
         assertThat(back.leader()).isEqualTo("alice");
         assertThat(alice.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("bob", true));
         assertThat(alice.push(Messages.GroupState.class)).isEqualTo(back);
@@ -91,13 +97,13 @@ class AwayTest {
         alice.close();
         Messages.GroupState away = bob.pushSkipping(Messages.GroupState.class, Messages.Presence.class);
         assertThat(away.leader()).isEqualTo("alice");
-        assertThat(away.member("alice")).isEqualTo(new Messages.Member("alice", "t-alice", "leader", "away", 0));
-        bob.refused(r -> new Messages.GroupSet(r, g, away.version(), "mutual", "auto", "full", null, null),
+        assertThat(away.member("alice")).isEqualTo(new Messages.Member("alice", "t-alice", Role.LEADER, MemberState.AWAY, 0));
+        bob.refused(r -> new Messages.GroupSet(r, g, away.version(), Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null),
                 ErrorCode.NOT_LEADER);
         TestClient alice2 = f.login("alice");
         Messages.GroupState back = nextGroup(alice2);
-        assertThat(back.member("alice")).isEqualTo(new Messages.Member("alice", "t-alice", "leader", "here", 1));
-        alice2.request(r -> new Messages.GroupSet(r, g, back.version(), "mutual", "auto", "full", null, null),
+        assertThat(back.member("alice")).isEqualTo(new Messages.Member("alice", "t-alice", Role.LEADER, MemberState.HERE, 1));
+        alice2.request(r -> new Messages.GroupSet(r, g, back.version(), Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null),
                 Messages.Ok.class);
     }
 
@@ -113,7 +119,7 @@ class AwayTest {
         Messages.GroupState s = bob2.push(Messages.GroupState.class);
         assertThat(s.group()).isEqualTo(g);
         assertThat(s.version()).isEqualTo(2);
-        assertThat(s.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", "follower", "here", 1));
+        assertThat(s.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.HERE, 1));
         assertThat(alice.push(Messages.GroupState.class)).isEqualTo(s);
         alice.assertNoPush(); // no presence churn, and the replaced connection's close is no departure
         bob2.assertNoPush();
@@ -126,10 +132,10 @@ class AwayTest {
         TestClient bob = c[1];
         String g = TestGroups.form(alice, bob);
         bob.close();
-        assertThat(nextGroup(alice).member("bob").state()).isEqualTo("away");
+        assertThat(nextGroup(alice).member("bob").state()).isEqualTo(MemberState.AWAY);
         TestClient phone = loginFrom("bob", "t-bob-phone");
         assertThat(alice.pushSkipping(Messages.GroupDissolved.class, Messages.Presence.class))
-                .isEqualTo(new Messages.GroupDissolved(g, "disconnected", "bob"));
+                .isEqualTo(new Messages.GroupDissolved(g, DissolvedReason.DISCONNECTED, "bob"));
         phone.assertNoPush();
         phone.refused(r -> new Messages.FollowPause(r, g, false), ErrorCode.NOT_IN_GROUP);
     }
@@ -141,10 +147,10 @@ class AwayTest {
         TestClient bob = c[1];
         String g = TestGroups.form(alice, bob);
         bob.close();
-        assertThat(alice.push(Messages.GroupState.class).member("bob").state()).isEqualTo("away");
+        assertThat(alice.push(Messages.GroupState.class).member("bob").state()).isEqualTo(MemberState.AWAY);
         assertThat(alice.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("bob", false));
         // after 300 ms (waited for by the push's own deadline)
-        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, "disconnected", "bob"));
+        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, DissolvedReason.DISCONNECTED, "bob"));
         alice.refused(r -> new Messages.FollowPause(r, g, true), ErrorCode.NOT_IN_GROUP);
         // bob coming back later finds no group
         TestClient bob2 = f.login("bob");
@@ -165,18 +171,18 @@ class AwayTest {
         // once everyone saw alice away
         alice.close();
         for (TestClient here : List.of(carol, dave)) {
-            assertThat(nextGroup(here).member("alice").state()).isEqualTo("away");
+            assertThat(nextGroup(here).member("alice").state()).isEqualTo(MemberState.AWAY);
         }
         c[1].close(); // bob joined before carol, but is away when alice's grace ends
         for (TestClient here : List.of(carol, dave)) {
-            assertThat(nextGroup(here).member("bob").state()).isEqualTo("away");
+            assertThat(nextGroup(here).member("bob").state()).isEqualTo(MemberState.AWAY);
         }
         for (TestClient here : List.of(carol, dave)) {
             Messages.GroupState afterAlice = nextGroup(here);
             assertThat(afterAlice.leader()).isEqualTo("carol");
-            assertThat(afterAlice.members()).containsExactly(new Messages.Member("bob", "t-bob", "follower", "away", 0),
-                    new Messages.Member("carol", "t-carol", "leader", "here", 0),
-                    new Messages.Member("dave", "t-dave", "follower", "here", 0));
+            assertThat(afterAlice.members()).containsExactly(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.AWAY, 0),
+                    new Messages.Member("carol", "t-carol", Role.LEADER, MemberState.HERE, 0),
+                    new Messages.Member("dave", "t-dave", Role.FOLLOWER, MemberState.HERE, 0));
             Messages.GroupState afterBob = nextGroup(here);
             assertThat(afterBob.leader()).isEqualTo("carol");
             assertThat(afterBob.members()).extracting(Messages.Member::user).containsExactly("carol", "dave");
@@ -196,12 +202,12 @@ class AwayTest {
         alice.request(r -> new Messages.GroupLeave(r, g), Messages.Ok.class);
         Messages.GroupState s = carol.push(Messages.GroupState.class);
         assertThat(s.leader()).isEqualTo("carol");
-        assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", "follower", "away", 0),
-                new Messages.Member("carol", "t-carol", "leader", "here", 0));
+        assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.AWAY, 0),
+                new Messages.Member("carol", "t-carol", Role.LEADER, MemberState.HERE, 0));
         // bob comes back as a follower of carol
         TestClient bob2 = f.login("bob");
         Messages.GroupState back = bob2.push(Messages.GroupState.class);
-        assertThat(back.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", "follower", "here", 1));
+        assertThat(back.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.HERE, 1));
         assertThat(carol.push(Messages.GroupState.class)).isEqualTo(back);
     }
 
@@ -219,8 +225,8 @@ class AwayTest {
         TestClient bob2 = f.login("bob");
         Messages.GroupState s = bob2.push(Messages.GroupState.class);
         assertThat(s.leader()).isEqualTo("bob");
-        assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", "leader", "here", 1),
-                new Messages.Member("carol", "t-carol", "follower", "away", 0));
+        assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", Role.LEADER, MemberState.HERE, 1),
+                new Messages.Member("carol", "t-carol", Role.FOLLOWER, MemberState.AWAY, 0));
     }
 
     @Test
@@ -236,7 +242,7 @@ class AwayTest {
         bob.push(Messages.GroupState.class);
         bob.close();
         // groups first, then presence
-        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, "disconnected", "bob"));
+        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, DissolvedReason.DISCONNECTED, "bob"));
         assertThat(alice.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("bob", false));
     }
 }

@@ -2,6 +2,7 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.Contact;
 import dev.companion.scc.cli.SccMain;
@@ -53,7 +54,7 @@ class CliTest {
              TestClient erin = TestClient.connect(cc)) {
             erin.refused(r -> TestClient.login(r, "erin", "s3cret", "t"), dev.companion.p2p.protocol.ErrorCode.BAD_CREDENTIALS);
             Messages.LoginOk ok = erin.request(r -> TestClient.login(r, "erin", "s3cret pass", "t"), Messages.LoginOk.class);
-            assertThat(ok.contacts()).containsExactly(new Contact("frank", false, "contact"));
+            assertThat(ok.contacts()).containsExactly(new Contact("frank", false, ContactState.CONTACT));
             TestClient frank = TestClient.loggedIn(cc, "frank", "frank-pw");
             frank.close();
         }

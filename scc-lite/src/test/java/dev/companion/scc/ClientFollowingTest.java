@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.companion.p2p.cc.ControlCenterClient;
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -85,13 +90,13 @@ class ClientFollowingTest extends AliceAndBobTest {
         assertThat(next(ap, Messages.GroupState.class).version()).isEqualTo(1);
         next(bp, Messages.GroupState.class);
 
-        assertThat(code(bob.groupSet(g, 1, "mutual", "auto", "full", null, null))).isEqualTo(ErrorCode.NOT_LEADER);
-        get(alice.groupSet(g, 1, "mutual", "manual", "partial", List.of("navigate"), List.of("https://example.org/*")));
+        assertThat(code(bob.groupSet(g, 1, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null))).isEqualTo(ErrorCode.NOT_LEADER);
+        get(alice.groupSet(g, 1, Mode.MUTUAL, Following.MANUAL, Scope.PARTIAL, List.of(ActionKind.NAVIGATE), List.of("https://example.org/*")));
         Messages.GroupState s = next(bp, Messages.GroupState.class);
         assertThat(s.version()).isEqualTo(2);
-        assertThat(s.kinds()).containsExactly("navigate");
+        assertThat(s.kinds()).containsExactly(ActionKind.NAVIGATE);
         assertThat(next(ap, Messages.GroupState.class)).isEqualTo(s);
-        assertThat(code(bob.groupSet(g, 1, "mutual", "auto", "full", null, null))).isEqualTo(ErrorCode.GROUP_CHANGED);
+        assertThat(code(bob.groupSet(g, 1, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null))).isEqualTo(ErrorCode.GROUP_CHANGED);
 
         get(bob.leadAsk(g));
         Messages.LeadProposal ask = next(ap, Messages.LeadProposal.class);
@@ -107,13 +112,13 @@ class ClientFollowingTest extends AliceAndBobTest {
         assertThat(next(bp, Messages.LeadAnswered.class).accepted()).isFalse();
 
         get(alice.pause(g, true));
-        assertThat(next(bp, Messages.GroupState.class).member("alice").state()).isEqualTo("paused");
+        assertThat(next(bp, Messages.GroupState.class).member("alice").state()).isEqualTo(MemberState.PAUSED);
         get(alice.pause(g, false));
         next(ap, Messages.GroupState.class);
-        assertThat(next(ap, Messages.GroupState.class).member("alice").state()).isEqualTo("here");
+        assertThat(next(ap, Messages.GroupState.class).member("alice").state()).isEqualTo(MemberState.HERE);
         get(alice.leave(g));
         assertThat(code(alice.pause(g, false))).isEqualTo(ErrorCode.NOT_IN_GROUP);
-        assertThatThrownBy(() -> get(alice.groupSet(g, 1, "nonsense", "auto", "full", null, null)))
+        assertThatThrownBy(() -> get(alice.groupSet(g, 1, null, Following.AUTO, Scope.FULL, null, null)))
                 .hasCauseInstanceOf(ProtocolException.class); // refused before sending
     }
 }

@@ -2,9 +2,15 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +42,7 @@ class GroupSettingsTest {
         Messages.GroupState formed = TestGroups.formState(alice, bob, carol);
         g = formed.group();
         assertThat(formed.version()).isEqualTo(2);
-        assertThat(formed.mode()).isEqualTo("leader-follower");
+        assertThat(formed.mode()).isEqualTo(Mode.LEADER_FOLLOWER);
     }
 
     @AfterEach
@@ -44,8 +50,8 @@ class GroupSettingsTest {
         f.close();
     }
 
-    private static Messages.GroupSet set(long req, String group, long version, String mode, String following,
-                                         String scope, List<String> kinds, List<String> pages) {
+    private static Messages.GroupSet set(long req, String group, long version, Mode mode, Following following,
+                                         Scope scope, List<ActionKind> kinds, List<String> pages) {
         return new Messages.GroupSet(req, group, version, mode, following, scope, kinds, pages);
     }
 
@@ -66,58 +72,59 @@ class GroupSettingsTest {
 
     @Test
     void inLeaderFollowerModeOnlyTheLeaderChangesTheSettings() {
-        bob.refused(r -> set(r, g, 2, "mutual", "auto", "full", null, null), ErrorCode.NOT_LEADER);
-        dave.refused(r -> set(r, g, 2, "mutual", "auto", "full", null, null), ErrorCode.NOT_IN_GROUP);
-        dave.refused(r -> set(r, "g-none", 1, "mutual", "auto", "full", null, null), ErrorCode.NOT_IN_GROUP);
+        bob.refused(r -> set(r, g, 2, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), ErrorCode.NOT_LEADER);
+        dave.refused(r -> set(r, g, 2, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), ErrorCode.NOT_IN_GROUP);
+        dave.refused(r -> set(r, "g-none", 1, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), ErrorCode.NOT_IN_GROUP);
         nobodySeesAnything();
 
-        alice.request(r -> set(r, g, 2, "leader-follower", "manual", "partial", List.of("scroll", "navigate"),
+        alice.request(r -> set(r, g, 2, Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.PARTIAL, List.of(ActionKind.SCROLL, ActionKind.NAVIGATE),
                 List.of("https://example.org/*")), Messages.Ok.class);
         Messages.GroupState s = everyoneSees();
         assertThat(s.version()).isEqualTo(3);
         assertThat(s.leader()).isEqualTo("alice");
-        assertThat(List.of(s.mode(), s.following(), s.scope())).containsExactly("leader-follower", "manual", "partial");
-        assertThat(s.kinds()).containsExactly("navigate", "scroll");
+        assertThat(List.of(s.mode(), s.following(), s.scope()))
+                .containsExactly(Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.PARTIAL);
+        assertThat(s.kinds()).containsExactly(ActionKind.NAVIGATE, ActionKind.SCROLL);
         assertThat(s.pages()).containsExactly("https://example.org/*");
         dave.assertNoPush();
 
         // the same settings again change nothing: ok, no announcement
-        alice.request(r -> set(r, g, 3, "leader-follower", "manual", "partial", List.of("navigate", "scroll"),
+        alice.request(r -> set(r, g, 3, Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.PARTIAL, List.of(ActionKind.NAVIGATE, ActionKind.SCROLL),
                 List.of("https://example.org/*")), Messages.Ok.class);
         nobodySeesAnything();
     }
 
     @Test
     void inMutualModeAnyMemberChangesTheSettings() {
-        alice.request(r -> set(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
-        assertThat(everyoneSees().mode()).isEqualTo("mutual");
-        bob.request(r -> set(r, g, 3, "mutual", "manual", "full", null, null), Messages.Ok.class);
+        alice.request(r -> set(r, g, 2, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
+        assertThat(everyoneSees().mode()).isEqualTo(Mode.MUTUAL);
+        bob.request(r -> set(r, g, 3, Mode.MUTUAL, Following.MANUAL, Scope.FULL, null, null), Messages.Ok.class);
         Messages.GroupState s = everyoneSees();
         assertThat(s.version()).isEqualTo(4);
-        assertThat(s.following()).isEqualTo("manual");
+        assertThat(s.following()).isEqualTo(Following.MANUAL);
         // a follower may switch back to leader-follower; then it may not change anything any more
-        carol.request(r -> set(r, g, 4, "leader-follower", "manual", "full", null, null), Messages.Ok.class);
-        assertThat(everyoneSees().mode()).isEqualTo("leader-follower");
-        carol.refused(r -> set(r, g, 5, "mutual", "manual", "full", null, null), ErrorCode.NOT_LEADER);
+        carol.request(r -> set(r, g, 4, Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.FULL, null, null), Messages.Ok.class);
+        assertThat(everyoneSees().mode()).isEqualTo(Mode.LEADER_FOLLOWER);
+        carol.refused(r -> set(r, g, 5, Mode.MUTUAL, Following.MANUAL, Scope.FULL, null, null), ErrorCode.NOT_LEADER);
     }
 
     @Test
     void aStaleVersionIsRefusedAndChangesNothing() {
-        Messages.Error e = alice.refused(r -> set(r, g, 1, "mutual", "auto", "full", null, null), ErrorCode.GROUP_CHANGED);
+        Messages.Error e = alice.refused(r -> set(r, g, 1, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), ErrorCode.GROUP_CHANGED);
         assertThat(e.message()).contains("version 2").contains("carol joined");
-        alice.refused(r -> set(r, g, 7, "mutual", "auto", "full", null, null), ErrorCode.GROUP_CHANGED);
+        alice.refused(r -> set(r, g, 7, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), ErrorCode.GROUP_CHANGED);
         nobodySeesAnything();
     }
 
     /** Two members change the mode at once from the same version: the first wins, the second is refused. */
     @Test
     void twoChangesFromOneVersionAtOnceExactlyOneWins() {
-        alice.request(r -> set(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
+        alice.request(r -> set(r, g, 2, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
         everyoneSees();
         long ra = TestClient.nextReq();
         long rb = TestClient.nextReq();
-        Messages.GroupSet fromAlice = set(ra, g, 3, "leader-follower", "auto", "full", null, null);
-        Messages.GroupSet fromBob = set(rb, g, 3, "mutual", "manual", "partial", List.of("click"), null);
+        Messages.GroupSet fromAlice = set(ra, g, 3, Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, null, null);
+        Messages.GroupSet fromBob = set(rb, g, 3, Mode.MUTUAL, Following.MANUAL, Scope.PARTIAL, List.of(ActionKind.CLICK), null);
         alice.send(fromAlice);
         bob.send(fromBob);
         Message a = alice.answer(ra);
@@ -155,14 +162,14 @@ class GroupSettingsTest {
         bob.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class);
         Messages.GroupState s = everyoneSees();
         assertThat(s.version()).isEqualTo(3);
-        assertThat(s.member("bob").state()).isEqualTo("paused");
-        assertThat(s.member("bob").role()).isEqualTo("follower");
+        assertThat(s.member("bob").state()).isEqualTo(MemberState.PAUSED);
+        assertThat(s.member("bob").role()).isEqualTo(Role.FOLLOWER);
         bob.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class); // already paused: nothing new
         nobodySeesAnything();
         bob.request(r -> new Messages.FollowPause(r, g, false), Messages.Ok.class);
         s = everyoneSees();
         assertThat(s.version()).isEqualTo(4);
-        assertThat(s.member("bob").state()).isEqualTo("here");
+        assertThat(s.member("bob").state()).isEqualTo(MemberState.HERE);
     }
 
     @Test
@@ -170,15 +177,15 @@ class GroupSettingsTest {
         Messages.Error e = alice.refused(r -> new Messages.FollowPause(r, g, true), ErrorCode.ACTION_REFUSED);
         assertThat(e.message()).isEqualTo("the leader does not follow");
         nobodySeesAnything();
-        alice.request(r -> set(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
+        alice.request(r -> set(r, g, 2, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
         everyoneSees();
         alice.request(r -> new Messages.FollowPause(r, g, true), Messages.Ok.class);
-        assertThat(everyoneSees().member("alice").state()).isEqualTo("paused");
+        assertThat(everyoneSees().member("alice").state()).isEqualTo(MemberState.PAUSED);
         // back to leader-follower: the leader does not follow, so it is here again
-        alice.request(r -> set(r, g, 4, "leader-follower", "auto", "full", null, null), Messages.Ok.class);
+        alice.request(r -> set(r, g, 4, Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
         Messages.GroupState s = everyoneSees();
-        assertThat(s.mode()).isEqualTo("leader-follower");
-        assertThat(s.member("alice").state()).isEqualTo("here");
+        assertThat(s.mode()).isEqualTo(Mode.LEADER_FOLLOWER);
+        assertThat(s.member("alice").state()).isEqualTo(MemberState.HERE);
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.DissolvedReason;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Role;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -61,8 +63,8 @@ class GroupTest {
         Messages.GroupState s = bob.push(Messages.GroupState.class);
         assertThat(s.leader()).isEqualTo("bob");
         assertThat(s.version()).isEqualTo(3);
-        assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", "leader"),
-                new Messages.Member("carol", "t-carol", "follower"));
+        assertThat(s.members()).containsExactly(new Messages.Member("bob", "t-bob", Role.LEADER),
+                new Messages.Member("carol", "t-carol", Role.FOLLOWER));
         assertThat(carol.push(Messages.GroupState.class)).isEqualTo(s);
     }
 
@@ -70,7 +72,7 @@ class GroupTest {
     void aTwoMemberGroupIsDissolvedWhenOneLeaves() {
         String g = TestGroups.form(alice, bob);
         bob.request(r -> new Messages.GroupLeave(r, g), Messages.Ok.class);
-        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, "left", "bob"));
+        assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, DissolvedReason.LEFT, "bob"));
         alice.refused(r -> new Messages.GroupLeave(r, g), ErrorCode.NOT_IN_GROUP);
         alice.refused(r -> new Messages.Invite(r, "carol", g), ErrorCode.NOT_IN_GROUP);
     }

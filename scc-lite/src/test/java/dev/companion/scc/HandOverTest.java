@@ -3,8 +3,14 @@ package dev.companion.scc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.ProposalKind;
 import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +66,7 @@ class HandOverTest {
         bob.request(r -> new Messages.LeadAsk(r, g), Messages.Ok.class);
         Messages.LeadProposal p = alice.push(Messages.LeadProposal.class);
         long expires = f.clock.millis() + Duration.ofSeconds(Protocol.PROPOSAL_TTL_SECONDS).toMillis();
-        assertThat(p).isEqualTo(new Messages.LeadProposal(g, p.id(), "ask", "bob", "alice", expires));
+        assertThat(p).isEqualTo(new Messages.LeadProposal(g, p.id(), ProposalKind.ASK, "bob", "alice", expires));
         bob.assertNoPush();
         carol.assertNoPush();
 
@@ -69,27 +75,27 @@ class HandOverTest {
         Messages.GroupState s = everyoneSees();
         assertThat(s.leader()).isEqualTo("bob");
         assertThat(s.version()).isEqualTo(3);
-        assertThat(s.members()).containsExactly(new Messages.Member("alice", "t-alice", "follower"),
-                new Messages.Member("bob", "t-bob", "leader"), new Messages.Member("carol", "t-carol", "follower"));
+        assertThat(s.members()).containsExactly(new Messages.Member("alice", "t-alice", Role.FOLLOWER),
+                new Messages.Member("bob", "t-bob", Role.LEADER), new Messages.Member("carol", "t-carol", Role.FOLLOWER));
         // the new leader leads: it changes the settings; the old one no longer may; a proposal is answered once
-        alice.refused(r -> new Messages.GroupSet(r, g, 3, "mutual", "auto", "full", null, null), ErrorCode.NOT_LEADER);
+        alice.refused(r -> new Messages.GroupSet(r, g, 3, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), ErrorCode.NOT_LEADER);
         alice.refused(r -> new Messages.LeadAnswer(r, g, p.id(), true), ErrorCode.UNKNOWN_PROPOSAL);
-        bob.request(r -> new Messages.GroupSet(r, g, 3, "mutual", "auto", "full", null, null), Messages.Ok.class);
-        assertThat(everyoneSees().mode()).isEqualTo("mutual");
+        bob.request(r -> new Messages.GroupSet(r, g, 3, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
+        assertThat(everyoneSees().mode()).isEqualTo(Mode.MUTUAL);
     }
 
     @Test
     void theLeaderOffersAndTheMemberDeclines() {
         alice.request(r -> new Messages.LeadOffer(r, g, "carol"), Messages.Ok.class);
         Messages.LeadProposal p = carol.push(Messages.LeadProposal.class);
-        assertThat(p.kind()).isEqualTo("offer");
+        assertThat(p.kind()).isEqualTo(ProposalKind.OFFER);
         assertThat(p.from()).isEqualTo("alice");
         assertThat(p.to()).isEqualTo("carol");
         carol.request(r -> new Messages.LeadAnswer(r, g, p.id(), false), Messages.Ok.class);
         assertThat(alice.push(Messages.LeadAnswered.class)).isEqualTo(new Messages.LeadAnswered(g, p.id(), "carol", false));
         nobodySeesAnything(); // the leader is unchanged: no group state
         carol.refused(r -> new Messages.LeadOffer(r, g, "bob"), ErrorCode.NOT_LEADER);
-        alice.request(r -> new Messages.GroupSet(r, g, 2, "mutual", "auto", "full", null, null), Messages.Ok.class);
+        alice.request(r -> new Messages.GroupSet(r, g, 2, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
         assertThat(everyoneSees().leader()).isEqualTo("alice");
     }
 
@@ -182,6 +188,6 @@ class HandOverTest {
         bob.push(Messages.LeadAnswered.class);
         Messages.GroupState s = everyoneSees();
         assertThat(s.leader()).isEqualTo("bob");
-        assertThat(s.member("bob").state()).isEqualTo("here");
+        assertThat(s.member("bob").state()).isEqualTo(MemberState.HERE);
     }
 }

@@ -3,7 +3,11 @@ package dev.companion.scc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +47,8 @@ class InvitationTest {
         bob.request(r -> new Messages.InviteAnswer(r, inv.id(), true), Messages.Ok.class);
         Messages.InvitationAnswered answered = alice.push(Messages.InvitationAnswered.class);
         assertThat(answered).isEqualTo(new Messages.InvitationAnswered(inv.id(), "bob", sent.group(), true));
-        Messages.GroupState expected = new Messages.GroupState(sent.group(), "alice", "leader-follower", "auto", "full",
-                List.of(new Messages.Member("alice", "t-alice", "leader"), new Messages.Member("bob", "t-bob", "follower")));
+        Messages.GroupState expected = new Messages.GroupState(sent.group(), "alice", Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL,
+                List.of(new Messages.Member("alice", "t-alice", Role.LEADER), new Messages.Member("bob", "t-bob", Role.FOLLOWER)));
         assertThat(alice.push(Messages.GroupState.class)).isEqualTo(expected);
         assertThat(bob.push(Messages.GroupState.class)).isEqualTo(expected);
     }

@@ -2,6 +2,7 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Protocol;
@@ -18,7 +19,7 @@ class LoginTest extends AliceAndBobTest {
         assertThat(ok.user()).isEqualTo("alice");
         assertThat(ok.terminal()).isEqualTo("laptop");
         assertThat(ok.token()).matches("[A-Za-z0-9_-]{43}");
-        assertThat(ok.contacts()).containsExactly(new Messages.Contact("bob", true, "contact"));
+        assertThat(ok.contacts()).containsExactly(new Messages.Contact("bob", true, ContactState.CONTACT));
         assertThat(Files.readString(dir.resolve("scc-fingerprint.txt")).trim()).isEqualTo(f.cc.fingerprint());
         assertThat(f.cc.fingerprint()).startsWith("sha-256:");
         bob.push(Messages.Presence.class);

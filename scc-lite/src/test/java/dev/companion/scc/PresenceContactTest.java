@@ -2,6 +2,7 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.Contact;
@@ -45,11 +46,11 @@ class PresenceContactTest {
         TestClient carol = f.login("carol");
         TestClient dave = f.login("dave");
         carol.request(r -> new Messages.ContactAdd(r, "dave"), Messages.Ok.class);
-        assertThat(dave.push(Messages.ContactUpdate.class).contact()).isEqualTo(new Contact("carol", false, "pending_in"));
+        assertThat(dave.push(Messages.ContactUpdate.class).contact()).isEqualTo(new Contact("carol", false, ContactState.PENDING_IN));
         carol.assertNoPush(); // pending contacts see no presence
         dave.request(r -> new Messages.ContactAccept(r, "carol"), Messages.Ok.class);
-        assertThat(dave.push(Messages.ContactUpdate.class).contact()).isEqualTo(new Contact("carol", true, "contact"));
-        assertThat(carol.push(Messages.ContactUpdate.class).contact()).isEqualTo(new Contact("dave", true, "contact"));
+        assertThat(dave.push(Messages.ContactUpdate.class).contact()).isEqualTo(new Contact("carol", true, ContactState.CONTACT));
+        assertThat(carol.push(Messages.ContactUpdate.class).contact()).isEqualTo(new Contact("dave", true, ContactState.CONTACT));
         dave.close();
         assertThat(carol.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("dave", false));
     }
@@ -60,11 +61,11 @@ class PresenceContactTest {
         carol.request(r -> new Messages.ContactAdd(r, "dave"), Messages.Ok.class);
         TestClient dave = f.connect();
         Messages.LoginOk ok = dave.request(r -> TestClient.login(r, "dave", "dave-pw", "t"), Messages.LoginOk.class);
-        assertThat(ok.contacts()).containsExactly(new Contact("carol", false, "pending_in"));
+        assertThat(ok.contacts()).containsExactly(new Contact("carol", false, ContactState.PENDING_IN));
         carol.close();
         TestClient carol2 = f.connect();
         assertThat(carol2.request(r -> TestClient.login(r, "carol", "carol-pw", "t"), Messages.LoginOk.class).contacts())
-                .containsExactly(new Contact("dave", false, "pending_out"));
+                .containsExactly(new Contact("dave", false, ContactState.PENDING_OUT));
     }
 
     @Test
@@ -74,8 +75,8 @@ class PresenceContactTest {
         carol.request(r -> new Messages.ContactAdd(r, "dave"), Messages.Ok.class);
         dave.push(Messages.ContactUpdate.class);
         dave.request(r -> new Messages.ContactAdd(r, "carol"), Messages.Ok.class);
-        assertThat(dave.push(Messages.ContactUpdate.class).contact().state()).isEqualTo("contact");
-        assertThat(carol.push(Messages.ContactUpdate.class).contact().state()).isEqualTo("contact");
+        assertThat(dave.push(Messages.ContactUpdate.class).contact().state()).isEqualTo(ContactState.CONTACT);
+        assertThat(carol.push(Messages.ContactUpdate.class).contact().state()).isEqualTo(ContactState.CONTACT);
     }
 
     @Test

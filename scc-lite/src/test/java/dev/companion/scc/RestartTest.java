@@ -2,6 +2,7 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.Contact;
 import dev.companion.scc.presence.Terminals;
@@ -44,8 +45,8 @@ class RestartTest {
             try (TestClient bob = TestClient.loggedIn(cc, "bob", "bob-pw");
                  TestClient alice = TestClient.connect(cc)) {
                 Messages.LoginOk ok = alice.request(r -> TestClient.login(r, "alice", "alice-pw", "t"), Messages.LoginOk.class);
-                assertThat(ok.contacts()).containsExactly(new Contact("bob", true, "contact"),
-                        new Contact("carol", false, "pending_out"));
+                assertThat(ok.contacts()).containsExactly(new Contact("bob", true, ContactState.CONTACT),
+                        new Contact("carol", false, ContactState.PENDING_OUT));
                 assertThat(bob.push(Messages.Invitation.class).id()).isEqualTo(invitation); // delivered at bob's login
             }
         }

@@ -1,8 +1,10 @@
 package dev.companion.scc.group;
 
+import dev.companion.p2p.protocol.DissolvedReason;
 import dev.companion.p2p.protocol.ErrorCode;
-import dev.companion.p2p.protocol.GroupSettings;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.scc.session.Conn;
 import dev.companion.scc.session.Hub;
@@ -27,7 +29,7 @@ public final class GroupHandler {
         Outbox out = hub.outbox();
         hub.store().run(() -> {
             member(m.group(), conn.user());
-            groups.leave(m.group(), conn.user(), "left", out);
+            groups.leave(m.group(), conn.user(), DissolvedReason.LEFT, out);
         });
         conn.send(new Messages.Ok(m.req()));
         out.flush();
@@ -48,11 +50,11 @@ public final class GroupHandler {
                         + ", not " + m.version() + " (last change: " + groups.lastChange(g.id())
                         + "); nothing was changed");
             }
-            if (!GroupSettings.MUTUAL.equals(g.mode()) && !g.leader().equals(me)) {
+            if (g.mode() != Mode.MUTUAL && !g.leader().equals(me)) {
                 throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader changes the settings of "
                         + g.id() + " in leader-follower mode");
             }
-            if (g.mode().equals(m.mode()) && g.following().equals(m.following()) && g.scope().equals(m.scope())
+            if (g.mode() == m.mode() && g.following() == m.following() && g.scope() == m.scope()
                     && g.kinds().equals(m.kinds()) && g.pages().equals(m.pages())) {
                 return;
             }
@@ -74,11 +76,11 @@ public final class GroupHandler {
         Outbox out = hub.outbox();
         hub.store().run(() -> {
             Groups.Group g = member(m.group(), me);
-            if (m.paused() && !GroupSettings.MUTUAL.equals(g.mode()) && g.leader().equals(me)) {
+            if (m.paused() && g.mode() != Mode.MUTUAL && g.leader().equals(me)) {
                 throw new ProtocolException(ErrorCode.ACTION_REFUSED, "the leader does not follow");
             }
-            String state = m.paused() ? "paused" : "here";
-            if (state.equals(hub.groups().member(g.id(), me).state())) {
+            MemberState state = m.paused() ? MemberState.PAUSED : MemberState.HERE;
+            if (state == hub.groups().member(g.id(), me).state()) {
                 return;
             }
             hub.groups().state(g.id(), me, state);

@@ -1,7 +1,12 @@
 package dev.companion.scc.group;
 
-import dev.companion.p2p.protocol.GroupSettings;
+import dev.companion.p2p.protocol.DissolvedReason;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Outbox;
 import java.sql.SQLException;
@@ -23,9 +28,9 @@ import java.util.Map;
  * (reason, and who left) and the group is deleted.
  */
 public final class GroupService {
-    public static final String MODE = GroupSettings.LEADER_FOLLOWER;
-    public static final String FOLLOWING = GroupSettings.AUTO;
-    public static final String SCOPE = GroupSettings.FULL;
+    public static final Mode MODE = Mode.LEADER_FOLLOWER;
+    public static final Following FOLLOWING = Following.AUTO;
+    public static final Scope SCOPE = Scope.FULL;
 
     private final Hub hub;
     /** What last changed in each group, for GROUP_CHANGED messages. Logic thread only. */
@@ -39,13 +44,13 @@ public final class GroupService {
     public void create(String id, String leader, String leaderTerminal) throws SQLException {
         long now = hub.now();
         hub.groups().create(new Groups.Group(id, 1, leader, MODE, FOLLOWING, SCOPE, List.of(), List.of()), now);
-        hub.groups().addMember(id, leader, leaderTerminal, "leader", now);
+        hub.groups().addMember(id, leader, leaderTerminal, Role.LEADER, now);
     }
 
     /** user joins group id as a follower; the caller announces it. */
     public void join(String id, String user, String terminal) throws SQLException {
         boolean announcedBefore = hub.groups().members(id).size() >= 2;
-        hub.groups().addMember(id, user, terminal, "follower", hub.now());
+        hub.groups().addMember(id, user, terminal, Role.FOLLOWER, hub.now());
         if (announcedBefore) {
             hub.groups().bump(id);
         }
@@ -91,13 +96,13 @@ public final class GroupService {
     void leaderFollows(String id) throws SQLException {
         Groups.Group g = hub.groups().get(id);
         Messages.Member leader = hub.groups().member(id, g.leader());
-        if (GroupSettings.LEADER_FOLLOWER.equals(g.mode()) && leader != null && leader.paused()) {
-            hub.groups().state(id, leader.user(), "here");
+        if (g.mode() == Mode.LEADER_FOLLOWER && leader != null && leader.paused()) {
+            hub.groups().state(id, leader.user(), MemberState.HERE);
         }
     }
 
-    /** user leaves group id (a member); reason is "left" or "disconnected". */
-    public void leave(String id, String user, String reason, Outbox out) throws SQLException {
+    /** user leaves group id (a member), because it left or was disconnected. */
+    public void leave(String id, String user, DissolvedReason reason, Outbox out) throws SQLException {
         Groups.Group g = hub.groups().get(id);
         hub.groups().removeMember(id, user);
         List<Messages.Member> rest = hub.groups().members(id);
@@ -105,7 +110,7 @@ public final class GroupService {
             if (g.leader().equals(user)) {
                 setLeader(id, next(rest).user());
             }
-            changed(id, user + (reason.equals("left") ? " left" : " was disconnected"), out);
+            changed(id, user + (reason == DissolvedReason.LEFT ? " left" : " was disconnected"), out);
         } else {
             hub.groups().delete(id);
             lastChange.remove(id);
@@ -117,11 +122,11 @@ public final class GroupService {
 
     /** The next leader among members (longest-standing first): the first who is not away, else the first. */
     static Messages.Member next(List<Messages.Member> members) {
-        return members.stream().filter(m -> !"away".equals(m.state())).findFirst().orElse(members.get(0));
+        return members.stream().filter(m -> m.state() != MemberState.AWAY).findFirst().orElse(members.get(0));
     }
 
     /** user leaves every group they are in. */
-    public void leaveAll(String user, String reason, Outbox out) throws SQLException {
+    public void leaveAll(String user, DissolvedReason reason, Outbox out) throws SQLException {
         for (String id : new ArrayList<>(hub.groups().groupsOf(user))) {
             leave(id, user, reason, out);
         }
@@ -131,7 +136,7 @@ public final class GroupService {
     public int away(String user, Outbox out) throws SQLException {
         List<String> ids = hub.groups().groupsOf(user);
         for (String id : ids) {
-            hub.groups().state(id, user, "away");
+            hub.groups().state(id, user, MemberState.AWAY);
             changed(id, user + " is away", out);
         }
         return ids.size();
@@ -141,8 +146,8 @@ public final class GroupService {
     public void leaveWhereAway(String user, Outbox out) throws SQLException {
         for (String id : new ArrayList<>(hub.groups().groupsOf(user))) {
             Messages.Member m = hub.groups().member(id, user);
-            if (m != null && "away".equals(m.state())) {
-                leave(id, user, "disconnected", out);
+            if (m != null && m.state() == MemberState.AWAY) {
+                leave(id, user, DissolvedReason.DISCONNECTED, out);
             }
         }
     }
@@ -158,7 +163,7 @@ public final class GroupService {
                 hub.groups().back(id, user);
                 changed(id, user + " is back", out);
             } else {
-                leave(id, user, "disconnected", out);
+                leave(id, user, DissolvedReason.DISCONNECTED, out);
             }
         }
     }

@@ -2,8 +2,14 @@ package dev.companion.scc.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import dev.companion.scc.store.Sql;
 import dev.companion.scc.store.Store;
 import java.sql.ResultSet;
@@ -13,6 +19,7 @@ import java.util.List;
 /** The groups and members tables. Members are listed longest-standing first. */
 public final class Groups {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<ActionKind>> KINDS = new TypeReference<>() { };
     private static final String COLUMNS = "SELECT id, version, leader, mode, following, scope, kinds, pages FROM \"groups\" ";
 
     private final Store store;
@@ -22,8 +29,8 @@ public final class Groups {
     }
 
     /** A stored group: its version, leader and settings (kinds and pages: the partial scope). */
-    public record Group(String id, long version, String leader, String mode, String following, String scope,
-                        List<String> kinds, List<String> pages) {
+    public record Group(String id, long version, String leader, Mode mode, Following following, Scope scope,
+                        List<ActionKind> kinds, List<String> pages) {
     }
 
     public Group get(String id) throws SQLException {
@@ -34,7 +41,8 @@ public final class Groups {
     public void create(Group g, long now) throws SQLException {
         Sql.update(store.connection(), "INSERT INTO \"groups\" (id, version, leader, mode, following, scope, kinds, pages, "
                         + "created) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
-                g.id(), g.leader(), g.mode(), g.following(), g.scope(), json(g.kinds()), json(g.pages()), now);
+                g.id(), g.leader(), g.mode().wire(), g.following().wire(), g.scope().wire(), json(g.kinds()), json(g.pages()),
+                now);
     }
 
     public void delete(String id) throws SQLException {
@@ -53,10 +61,10 @@ public final class Groups {
         Sql.update(store.connection(), "UPDATE \"groups\" SET version = version + 1 WHERE id = ?", id);
     }
 
-    public void settings(String id, String mode, String following, String scope, List<String> kinds, List<String> pages)
-            throws SQLException {
+    public void settings(String id, Mode mode, Following following, Scope scope, List<ActionKind> kinds,
+                         List<String> pages) throws SQLException {
         Sql.update(store.connection(), "UPDATE \"groups\" SET mode = ?, following = ?, scope = ?, kinds = ?, pages = ? "
-                + "WHERE id = ?", mode, following, scope, json(kinds), json(pages), id);
+                + "WHERE id = ?", mode.wire(), following.wire(), scope.wire(), json(kinds), json(pages), id);
     }
 
     public void setLeader(String id, String leader) throws SQLException {
@@ -65,19 +73,20 @@ public final class Groups {
                 + "WHERE group_id = ?", leader, id);
     }
 
-    public void addMember(String id, String user, String terminal, String role, long now) throws SQLException {
+    public void addMember(String id, String user, String terminal, Role role, long now) throws SQLException {
         Sql.update(store.connection(),
                 "INSERT INTO members (group_id, user, terminal, role, joined) VALUES (?, ?, ?, ?, ?)",
-                id, user, terminal, role, now);
+                id, user, terminal, role.wire(), now);
     }
 
     public void removeMember(String id, String user) throws SQLException {
         Sql.update(store.connection(), "DELETE FROM members WHERE group_id = ? AND user = ?", id, user);
     }
 
-    /** Sets user's state (here, away, paused) in group id. */
-    public void state(String id, String user, String state) throws SQLException {
-        Sql.update(store.connection(), "UPDATE members SET state = ? WHERE group_id = ? AND user = ?", state, id, user);
+    /** Sets user's state in group id. */
+    public void state(String id, String user, MemberState state) throws SQLException {
+        Sql.update(store.connection(), "UPDATE members SET state = ? WHERE group_id = ? AND user = ?", state.wire(), id,
+                user);
     }
 
     /** user's terminal is back in group id: state here, epoch one more. */
@@ -89,8 +98,8 @@ public final class Groups {
     public List<Messages.Member> members(String id) throws SQLException {
         return Sql.query(store.connection(),
                 "SELECT user, terminal, role, state, epoch FROM members WHERE group_id = ? ORDER BY joined, seq",
-                rs -> new Messages.Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5)), id);
+                rs -> new Messages.Member(rs.getString(1), rs.getString(2), Role.of(rs.getString(3)),
+                        MemberState.of(rs.getString(4)), rs.getLong(5)), id);
     }
 
     /** user in group id, or null when not a member. */
@@ -109,11 +118,12 @@ public final class Groups {
     }
 
     private static Group row(ResultSet rs) throws SQLException {
-        return new Group(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), strings(rs.getString(7)), strings(rs.getString(8)));
+        return new Group(rs.getString(1), rs.getLong(2), rs.getString(3), Mode.of(rs.getString(4)),
+                Following.of(rs.getString(5)), Scope.of(rs.getString(6)), list(rs.getString(7), KINDS),
+                list(rs.getString(8), STRINGS));
     }
 
-    private static String json(List<String> list) {
+    private static String json(List<?> list) {
         try {
             return Codec.mapper().writeValueAsString(list == null ? List.of() : list);
         } catch (JsonProcessingException e) {
@@ -121,9 +131,9 @@ public final class Groups {
         }
     }
 
-    private static List<String> strings(String json) throws SQLException {
+    private static <T> List<T> list(String json, TypeReference<List<T>> type) throws SQLException {
         try {
-            return Codec.mapper().readValue(json, STRINGS);
+            return Codec.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new SQLException("bad JSON list in groups: " + e.getOriginalMessage(), e);
         }

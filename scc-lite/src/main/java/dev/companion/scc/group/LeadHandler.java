@@ -2,6 +2,7 @@ package dev.companion.scc.group;
 
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProposalKind;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.scc.session.Conn;
@@ -36,7 +37,7 @@ public final class LeadHandler {
             conn.send(new Messages.Ok(m.req()));
             return;
         }
-        propose(conn, m.req(), g, "ask", g.leader());
+        propose(conn, m.req(), g, ProposalKind.ASK, g.leader());
     }
 
     /**
@@ -56,10 +57,10 @@ public final class LeadHandler {
             conn.send(new Messages.Ok(m.req()));
             return;
         }
-        propose(conn, m.req(), g, "offer", m.to());
+        propose(conn, m.req(), g, ProposalKind.OFFER, m.to());
     }
 
-    private void propose(Conn conn, long req, Groups.Group g, String kind, String to) {
+    private void propose(Conn conn, long req, Groups.Group g, ProposalKind kind, String to) {
         long now = hub.now();
         Proposals.Proposal p = new Proposals.Proposal(Ids.next("p"), g.id(), kind, conn.user(), to, g.leader(),
                 now + ttl.toMillis());

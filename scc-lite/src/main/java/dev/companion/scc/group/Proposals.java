@@ -1,5 +1,6 @@
 package dev.companion.scc.group;
 
+import dev.companion.p2p.protocol.ProposalKind;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,10 +13,10 @@ final class Proposals {
      * A hand-over waiting for to's answer. kind ask: from wants the lead from to (the leader); kind
      * offer: from (the leader) gives it to to. leader: the group's leader when it was proposed.
      */
-    record Proposal(String id, String group, String kind, String from, String to, String leader, long expiresAt) {
+    record Proposal(String id, String group, ProposalKind kind, String from, String to, String leader, long expiresAt) {
         /** The member who leads if it is accepted. */
         String newLeader() {
-            return "ask".equals(kind) ? from : to;
+            return kind == ProposalKind.ASK ? from : to;
         }
     }
 

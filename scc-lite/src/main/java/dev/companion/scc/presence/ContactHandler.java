@@ -1,5 +1,6 @@
 package dev.companion.scc.presence;
 
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.Contact;
@@ -38,7 +39,7 @@ public final class ContactHandler {
             Contacts.Row row = hub.contacts().find(me, them);
             if (row == null) {
                 hub.contacts().request(me, them);
-                out.toUser(them, new Messages.ContactUpdate(new Contact(me, false, "pending_in")));
+                out.toUser(them, new Messages.ContactUpdate(new Contact(me, false, ContactState.PENDING_IN)));
             } else if (!row.accepted() && row.asker().equals(them)) {
                 accept(me, them, out);
             }
@@ -74,8 +75,8 @@ public final class ContactHandler {
 
     private void accept(String me, String them, Outbox out) throws SQLException {
         hub.contacts().link(me, them);
-        out.toUser(me, new Messages.ContactUpdate(new Contact(them, hub.online().isOnline(them), "contact")));
-        out.toUser(them, new Messages.ContactUpdate(new Contact(me, hub.online().isOnline(me), "contact")));
+        out.toUser(me, new Messages.ContactUpdate(new Contact(them, hub.online().isOnline(them), ContactState.CONTACT)));
+        out.toUser(them, new Messages.ContactUpdate(new Contact(me, hub.online().isOnline(me), ContactState.CONTACT)));
     }
 
     /** user's contact list as login_ok carries it. */
@@ -85,9 +86,9 @@ public final class ContactHandler {
             boolean asked = r.asker().equals(user);
             String other = asked ? r.other() : r.asker();
             if (r.accepted()) {
-                out.add(new Contact(other, hub.online().isOnline(other), "contact"));
+                out.add(new Contact(other, hub.online().isOnline(other), ContactState.CONTACT));
             } else {
-                out.add(new Contact(other, false, asked ? "pending_out" : "pending_in"));
+                out.add(new Contact(other, false, asked ? ContactState.PENDING_OUT : ContactState.PENDING_IN));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.companion.scc.session;
 
+import dev.companion.p2p.protocol.ControlRequest;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Bad input never closes the connection: an over-long frame is FRAME_TOO_LARGE, a frame that does
  * not decode gets the decoder's code (BAD_FRAME, UNKNOWN_TYPE, MISSING_FIELD) with the frame's req
  * when readable (both answered by {@link SccIoHandler}, which decodes frames and also answers ping
- * and drops pong on the I/O thread), a server-to-client message is UNKNOWN_TYPE. Before login every
+ * and drops pong on the I/O thread), anything but a {@link ControlRequest} is UNKNOWN_TYPE. Before login every
  * other request is NOT_LOGGED_IN. Requests other than login must carry a req (MISSING_FIELD
  * otherwise). A refused request changes nothing; an unexpected failure is INTERNAL (its transaction
  * rolled back).
@@ -70,32 +71,19 @@ public final class Dispatcher {
     }
 
     private void route(Conn conn, Message m) throws Exception {
-        switch (m) {
-            case Messages.Login l -> login.login(conn, l);
-            default -> {
-                if (!isRequest(m)) {
-                    throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request: " + m.getClass().getSimpleName());
-                }
-                if (!conn.loggedIn() || conn.detached()) {
-                    throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "log in first");
-                }
-                if (m.req() == null) {
-                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: req");
-                }
-                request(conn, m);
+        if (!(m instanceof ControlRequest r)) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request: " + m.getClass().getSimpleName());
+        }
+        if (!(r instanceof Messages.Login)) {
+            if (!conn.loggedIn() || conn.detached()) {
+                throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "log in first");
+            }
+            if (r.req() == null) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: req");
             }
         }
-    }
-
-    private static boolean isRequest(Message m) {
-        return m instanceof Messages.ContactAdd || m instanceof Messages.ContactAccept || m instanceof Messages.Invite
-                || m instanceof Messages.InviteAnswer || m instanceof Messages.GroupLeave || m instanceof Messages.Signal
-                || m instanceof Messages.GroupSet || m instanceof Messages.LeadAsk || m instanceof Messages.LeadOffer
-                || m instanceof Messages.LeadAnswer || m instanceof Messages.FollowPause;
-    }
-
-    private void request(Conn conn, Message m) throws Exception {
-        switch (m) {
+        switch (r) { // every request has its handler: the compiler says when one is missing
+            case Messages.Login l -> login.login(conn, l);
             case Messages.ContactAdd a -> contacts.add(conn, a);
             case Messages.ContactAccept a -> contacts.accept(conn, a);
             case Messages.Invite i -> invites.invite(conn, i);
@@ -107,7 +95,6 @@ public final class Dispatcher {
             case Messages.LeadAsk a -> lead.ask(conn, a);
             case Messages.LeadOffer o -> lead.offer(conn, o);
             case Messages.LeadAnswer a -> lead.answer(conn, a);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request");
         }
     }
 }

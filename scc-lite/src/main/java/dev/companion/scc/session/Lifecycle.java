@@ -1,5 +1,6 @@
 package dev.companion.scc.session;
 
+import dev.companion.p2p.protocol.DissolvedReason;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.auth.Tokens;
@@ -112,7 +113,7 @@ public final class Lifecycle {
             awayIn = hub.store().tx(() -> {
                 int n = 0;
                 if (leaveNow) {
-                    groups.leaveAll(user, "disconnected", out);
+                    groups.leaveAll(user, DissolvedReason.DISCONNECTED, out);
                 } else {
                     n = groups.away(user, out);
                 }
