@@ -13,6 +13,7 @@ import dev.companion.app.ui.FxThread;
 import dev.companion.app.ui.MainWindow;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.util.Locale;
@@ -187,7 +188,7 @@ public final class CompanionApp extends Application {
         /** A catch-up load: through the page (as the page's own navigation), else by the browser. */
         @Override
         public void load(String url) {
-            view.apply(Action.navigate(url, "page")).whenComplete((r, e) -> {
+            view.apply(Action.navigate(url, NavigationCause.PAGE)).whenComplete((r, e) -> {
                 if (e != null || r == null || !r.applied()) {
                     FxThread.run(() -> view.load(url));
                 }

@@ -2,6 +2,7 @@ package dev.companion.app.browser;
 
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.NavigationCause;
 import java.awt.EventQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -149,13 +150,13 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         if (closed.get()) {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
-        if ("navigate".equals(action.kind()) && action.frame().isEmpty()) {
+        if (action instanceof Action.Navigate n && n.frame().isEmpty()) {
             // The top frame's navigation is done here, so it is known to be applied (no echo).
-            if (!Action.isWebUrl(action.url())) {
+            if (!Action.isWebUrl(n.url())) {
                 return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.REFUSED));
             }
             appliedNavPending = true;
-            onAwt(() -> browser.loadURL(action.url()));
+            onAwt(() -> browser.loadURL(n.url()));
             return CompletableFuture.completedFuture(ApplyResult.ok());
         }
         return agent.apply(action);
@@ -198,10 +199,10 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
 
     @Override
     public void actionCaptured(Action action) {
-        if ("navigate".equals(action.kind()) && userNavigationPending()) {
+        if (action instanceof Action.Navigate n && userNavigationPending()) {
             // A same-document navigation (hash, history API) from back()/forward()/load().
             userNavAt = 0;
-            action = Action.navigate(action.url(), "user");
+            action = Action.navigate(n.url(), NavigationCause.USER);
         }
         Action a = action;
         deliver(l -> l.onAction(a));
@@ -253,7 +254,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
             String pageUrl = frame.getURL();
             if (cause != Cause.APPLIED && pageUrl != null && Action.isWebUrl(pageUrl)) {
                 try {
-                    Action nav = Action.navigate(pageUrl, cause == Cause.USER ? "user" : "page");
+                    Action nav = Action.navigate(pageUrl, cause == Cause.USER ? NavigationCause.USER : NavigationCause.PAGE);
                     deliver(l -> l.onAction(nav));
                 } catch (RuntimeException e) {
                     LOG.debug("navigation not reported: {}", e.getMessage());

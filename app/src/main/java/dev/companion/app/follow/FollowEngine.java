@@ -2,8 +2,11 @@ package dev.companion.app.follow;
 
 import dev.companion.app.browser.ApplyResult;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ActionKind;
+import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
@@ -14,7 +17,10 @@ import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
 import dev.companion.p2p.protocol.Messages.Step;
+import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Outcome;
 import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -248,7 +254,7 @@ public final class FollowEngine implements AutoCloseable {
                     || !GroupSettings.inScope(g, action)) {
                 return; // stays local
             }
-            if (g.mutual() && "navigate".equals(action.kind()) && "page".equals(action.cause())
+            if (g.mutual() && action instanceof Action.Navigate n && n.cause() == NavigationCause.PAGE
                     && System.nanoTime() - lastRemoteApply < timing.echoWindow().toNanos()) {
                 return; // the consequence of applying someone else's action: they caused it, not us
             }
@@ -319,24 +325,23 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     /**
-     * A message that arrived on the peer link authenticated as fromUser. Returns null when it was
-     * accepted, else the error code it was refused with (the group is unharmed either way).
+     * A message that arrived on the peer link of groupId authenticated as fromUser (the link checked
+     * that m names both as its group and from). Returns null when it was accepted, else the error code
+     * it was refused with (the group is unharmed either way).
      */
-    public ErrorCode onRemote(String groupId, String fromUser, Message m) {
+    public ErrorCode onRemote(String groupId, String fromUser, GroupMessage m) {
         return switch (m) {
-            case ActionMsg a -> onSequenced(groupId, fromUser, a.group(), a.from(), a.seq(), a.clock(), m);
-            case Step s -> onSequenced(groupId, fromUser, s.group(), s.from(), s.seq(), s.clock(), m);
+            case ActionMsg a -> onSequenced(groupId, fromUser, a.seq(), a.clock(), m);
+            case Step s -> onSequenced(groupId, fromUser, s.seq(), s.clock(), m);
             case Resume r -> onResume(groupId, fromUser, r);
             case CatchUp c -> onCatchUp(groupId, fromUser, c);
             case Result r -> onResult(groupId, fromUser, r);
-            default -> null;
         };
     }
 
-    private ErrorCode onSequenced(String groupId, String fromUser, String msgGroup, String msgFrom, long seq, long clock,
-                                  Message m) {
+    private ErrorCode onSequenced(String groupId, String fromUser, long seq, long clock, Message m) {
         synchronized (lock) {
-            ErrorCode bad = check(groupId, fromUser, msgGroup, msgFrom);
+            ErrorCode bad = check(groupId, fromUser);
             if (bad == null && !group.sends(fromUser)) {
                 bad = ErrorCode.NOT_LEADER;
             }
@@ -371,9 +376,9 @@ public final class FollowEngine implements AutoCloseable {
     private ErrorCode onResume(String groupId, String fromUser, Resume r) {
         GroupState g;
         long seq;
-        String reason;
+        CatchUpReason reason;
         synchronized (lock) {
-            ErrorCode bad = check(groupId, fromUser, r.group(), r.from());
+            ErrorCode bad = check(groupId, fromUser);
             if (bad == null && !me.equals(r.sender())) {
                 bad = ErrorCode.NOT_A_MEMBER;
             }
@@ -395,7 +400,7 @@ public final class FollowEngine implements AutoCloseable {
                     return null;
                 }
             }
-            reason = after == null ? "join" : "gap";
+            reason = after == null ? CatchUpReason.JOIN : CatchUpReason.GAP;
         }
         boolean withState = me.equals(g.leader());
         CompletableFuture<PageState> state = withState
@@ -410,17 +415,18 @@ public final class FollowEngine implements AutoCloseable {
      * positions only when those are.
      */
     static PageState scoped(GroupState g, PageState s) {
-        if (s == null || !GroupSettings.PARTIAL.equals(g.scope())) {
+        if (s == null || g.scope() != Scope.PARTIAL) {
             return s;
         }
-        if (!GroupSettings.inScope(g, Action.navigate(s.url(), "user"))) {
+        if (!GroupSettings.inScope(g, Action.navigate(s.url(), NavigationCause.USER))) {
             return null;
         }
-        List<String> k = g.kinds();
+        List<ActionKind> k = g.kinds();
         boolean all = k.isEmpty();
-        return new PageState(s.url(), all || k.contains("input") || k.contains("change") ? s.fields() : List.of(),
-                all || k.contains("scroll") ? s.scrollX() : 0, all || k.contains("scroll") ? s.scrollY() : 0,
-                all || k.contains("media") ? s.media() : List.of());
+        return new PageState(s.url(), all || k.contains(ActionKind.INPUT) || k.contains(ActionKind.CHANGE) ? s.fields()
+                : List.of(), all || k.contains(ActionKind.SCROLL) ? s.scrollX() : 0,
+                all || k.contains(ActionKind.SCROLL) ? s.scrollY() : 0,
+                all || k.contains(ActionKind.MEDIA) ? s.media() : List.of());
     }
 
     private CompletableFuture<PageState> snapshotSafely() {
@@ -438,12 +444,12 @@ public final class FollowEngine implements AutoCloseable {
 
     private ErrorCode onCatchUp(String groupId, String fromUser, CatchUp c) {
         synchronized (lock) {
-            ErrorCode bad = check(groupId, fromUser, c.group(), c.from());
+            ErrorCode bad = check(groupId, fromUser);
             if (bad != null) {
                 return refuse(fromUser, c.seq(), bad, "catch-up refused");
             }
             Inbound in = inbound.computeIfAbsent(fromUser, u -> new Inbound(-1));
-            if (in.last >= 0 && (c.seq() <= in.last || "join".equals(c.reason()))) {
+            if (in.last >= 0 && (c.seq() <= in.last || c.reason() == CatchUpReason.JOIN)) {
                 // an answer to an earlier resume: nothing new; or a join answer that comes after this
                 // terminal synced with the sender's stream by itself (its first action came first): what
                 // was missed since is filled from the sender's log by resume, exactly, not skipped over
@@ -461,7 +467,7 @@ public final class FollowEngine implements AutoCloseable {
     private ErrorCode onResult(String groupId, String fromUser, Result r) {
         MemberStatus status;
         synchronized (lock) {
-            ErrorCode bad = check(groupId, fromUser, r.group(), r.from());
+            ErrorCode bad = check(groupId, fromUser);
             if (bad != null || !me.equals(r.to())) {
                 return bad == null ? null : refuse(fromUser, r.seq(), bad, "result refused");
             }
@@ -473,12 +479,12 @@ public final class FollowEngine implements AutoCloseable {
         return null;
     }
 
-    /** Under lock. Null when the message may be considered, else why not. */
-    private ErrorCode check(String groupId, String fromUser, String msgGroup, String msgFrom) {
-        if (group == null || !group.group().equals(groupId) || !groupId.equals(msgGroup)) {
+    /** Under lock. Null when a message from fromUser on the link of groupId may be considered, else why not. */
+    private ErrorCode check(String groupId, String fromUser) {
+        if (group == null || !group.group().equals(groupId)) {
             return ErrorCode.NOT_IN_GROUP;
         }
-        if (!fromUser.equals(msgFrom) || me.equals(fromUser) || group.member(fromUser) == null) {
+        if (me.equals(fromUser) || group.member(fromUser) == null) {
             return ErrorCode.NOT_A_MEMBER;
         }
         return null;
@@ -537,20 +543,20 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     private CompletableFuture<Void> applySequenced(String group, String from, long seq, Message m) {
-        CompletableFuture<Outcome> done;
+        CompletableFuture<Answer> done;
         List<Action> actions = m instanceof Step s ? s.actions() : List.of(((ActionMsg) m).action());
         if (paused) {
-            done = CompletableFuture.completedFuture(new Outcome("paused", null, "not following for now"));
+            done = CompletableFuture.completedFuture(new Answer(Outcome.PAUSED, null, "not following for now"));
         } else if (m instanceof Step s) {
             done = decider.decide(from, seq, s.actions()).exceptionally(e -> false).thenCompose(yes -> yes
                     ? applyAll(s.actions(), s.clock(), from)
-                    : CompletableFuture.completedFuture(new Outcome("declined", null, "declined")));
+                    : CompletableFuture.completedFuture(new Answer(Outcome.DECLINED, null, "declined")));
         } else {
             ActionMsg a = (ActionMsg) m;
             done = applyAll(List.of(a.action()), a.clock(), from);
         }
         return done.handle((o, e) -> {
-            Outcome out = e != null ? new Outcome("failed", null, "error: " + e.getMessage()) : o;
+            Answer out = e != null ? new Answer(Outcome.FAILED, null, "error: " + e.getMessage()) : o;
             journal.markApplied(group, from, seq); // also while closing: it was applied
             outbox.send(group, from, new Result(group, me, from, seq, out.outcome, out.code, out.reason,
                     readyUrl.isEmpty() ? null : readyUrl));
@@ -561,50 +567,51 @@ public final class FollowEngine implements AutoCloseable {
         });
     }
 
-    private record Outcome(String outcome, String code, String reason) {
+    private record Answer(Outcome outcome, String code, String reason) {
     }
 
     /** Applies actions in order; the outcome is the first that was not applied, else applied. */
-    private CompletableFuture<Outcome> applyAll(List<Action> actions, long clock, String from) {
-        CompletableFuture<Outcome> chain = CompletableFuture.completedFuture(new Outcome("applied", null, null));
+    private CompletableFuture<Answer> applyAll(List<Action> actions, long clock, String from) {
+        CompletableFuture<Answer> chain = CompletableFuture.completedFuture(new Answer(Outcome.APPLIED, null, null));
         for (Action a : actions) {
-            chain = chain.thenCompose(prev -> applyOne(a, clock, from).thenApply(o -> "applied".equals(prev.outcome) ? o : prev));
+            chain = chain.thenCompose(prev -> applyOne(a, clock, from)
+                    .thenApply(o -> prev.outcome == Outcome.APPLIED ? o : prev));
         }
         return chain;
     }
 
-    private CompletableFuture<Outcome> applyOne(Action a, long clock, String from) {
+    private CompletableFuture<Answer> applyOne(Action a, long clock, String from) {
         GroupState g;
         synchronized (lock) {
             g = group;
             if (g == null) {
-                return CompletableFuture.completedFuture(new Outcome("refused", ErrorCode.NOT_IN_GROUP.name(), "no group"));
+                return CompletableFuture.completedFuture(new Answer(Outcome.REFUSED, ErrorCode.NOT_IN_GROUP.name(), "no group"));
             }
             if (!GroupSettings.inScope(g, a)) {
                 return CompletableFuture.completedFuture(
-                        new Outcome("refused", ErrorCode.OUT_OF_SCOPE.name(), "outside the group's scope"));
+                        new Answer(Outcome.REFUSED, ErrorCode.OUT_OF_SCOPE.name(), "outside the group's scope"));
             }
             if (g.mutual() && !registers.offer(a, clock, from)) {
-                return CompletableFuture.completedFuture(new Outcome("superseded", null, "a later change won"));
+                return CompletableFuture.completedFuture(new Answer(Outcome.SUPERSEDED, null, "a later change won"));
             }
         }
         lastRemoteApply = System.nanoTime();
         return applyInBrowser(a).thenApply(r -> {
             lastRemoteApply = System.nanoTime();
-            return r.applied() ? new Outcome("applied", null, null) : new Outcome("failed", null, r.reason());
+            return r.applied() ? new Answer(Outcome.APPLIED, null, null) : new Answer(Outcome.FAILED, null, r.reason());
         });
     }
 
     private CompletableFuture<ApplyResult> applyInBrowser(Action a) {
-        if ("navigate".equals(a.kind())) {
-            if ("user".equals(a.cause())) {
-                target.load(a.url());
+        if (a instanceof Action.Navigate n) {
+            if (n.cause() == NavigationCause.USER) {
+                target.load(n.url());
                 return CompletableFuture.completedFuture(new ApplyResult(true, null));
             }
             // the follower repeats the link, form or script that led there: wait to arrive, then load as a catch-up
-            return arriveAt(a.url(), timing.arriveWait()).thenApply(arrived -> {
+            return arriveAt(n.url(), timing.arriveWait()).thenApply(arrived -> {
                 if (!arrived) {
-                    target.load(a.url());
+                    target.load(n.url());
                 }
                 return new ApplyResult(true, null);
             });

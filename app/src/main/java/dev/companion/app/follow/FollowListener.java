@@ -1,6 +1,8 @@
 package dev.companion.app.follow;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.CatchUpReason;
+import dev.companion.p2p.protocol.Outcome;
 import java.util.List;
 
 /** What the follow engine reports, for the group panel and the follow log. Called on engine threads. */
@@ -14,7 +16,7 @@ public interface FollowListener {
     }
 
     /** A received action was applied here, or not (outcome failed, declined, refused, superseded, paused). */
-    default void onApplied(String from, long seq, Action action, String outcome, String reason) {
+    default void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
     }
 
     /** A received action or message was refused before applying (wrong sender, stale sequence...). */
@@ -25,7 +27,7 @@ public interface FollowListener {
      * This terminal caught up with from's state up to seq instead of applying their actions one by
      * one: reason join (new here, or resuming after a pause) or gap (missed more than their log holds).
      */
-    default void onCaughtUp(String from, long seq, String reason, String page) {
+    default void onCaughtUp(String from, long seq, CatchUpReason reason, String page) {
     }
 
     /** Another member answered one of this terminal's actions: their status now. */

@@ -24,13 +24,19 @@ final class Registers {
 
     /** The thing action changes, or null when it changes no single thing. */
     static String key(Action a) {
-        return switch (a.kind()) {
-            case "navigate" -> "page";
-            case "input", "change" -> "field\n" + PageUrls.normalize(a.page()) + "\n" + a.frame() + "\n" + a.selector();
-            case "scroll" -> "scroll\n" + a.frame() + "\n" + (a.selector() == null ? "" : a.selector());
-            case "media" -> "media\n" + a.frame() + "\n" + a.selector();
-            default -> null;
+        return switch (a) {
+            case Action.Navigate n -> "page";
+            case Action.Input i -> field(a, i.selector());
+            case Action.Change c -> field(a, c.selector());
+            case Action.Scroll s -> "scroll\n" + a.frame() + "\n" + (s.selector() == null ? "" : s.selector());
+            case Action.Media m -> "media\n" + a.frame() + "\n" + m.selector();
+            case Action.Click c -> null;
+            case Action.Submit s -> null;
         };
+    }
+
+    private static String field(Action a, String selector) {
+        return "field\n" + PageUrls.normalize(a.page()) + "\n" + a.frame() + "\n" + selector;
     }
 
     /** A local change: it is now the latest of its thing. */

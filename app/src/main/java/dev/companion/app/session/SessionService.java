@@ -5,6 +5,9 @@ import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.Outbox;
 import dev.companion.app.follow.StepDecider;
+import dev.companion.p2p.protocol.ActionKind;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.cc.ControlCenterClient;
@@ -14,6 +17,7 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.tls.Identity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -194,8 +198,8 @@ public final class SessionService implements AutoCloseable {
         if (e == null) {
             return;
         }
-        if ("navigate".equals(action.kind())) {
-            e.onPageReady(action.url());
+        if (action instanceof Action.Navigate n) {
+            e.onPageReady(n.url());
         }
         e.onLocalAction(action);
     }
@@ -227,7 +231,7 @@ public final class SessionService implements AutoCloseable {
      * Changes the group's settings, based on the version this terminal knows: refused with
      * GROUP_CHANGED when another member changed it meanwhile (the new state arrives by push).
      */
-    public CompletableFuture<Message> setSettings(String mode, String following, String scope, List<String> kinds,
+    public CompletableFuture<Message> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
                                                   List<String> pages) {
         Messages.GroupState g = requireGroup();
         return client().request(req -> new Messages.GroupSet(req, g.group(), g.version(), mode, following, scope, kinds, pages));
@@ -403,7 +407,7 @@ public final class SessionService implements AutoCloseable {
             case Messages.Invitation inv -> listeners.forEach(l -> l.onInvitation(inv));
             case Messages.InvitationAnswered a -> listeners.forEach(l -> l.onInvitationAnswered(a));
             case Messages.GroupState g -> onGroupState(g);
-            case Messages.GroupDissolved d -> endGroup(d.group(), d.reason(), d.user());
+            case Messages.GroupDissolved d -> endGroup(d.group(), d.reason().wire(), d.user());
             case Messages.Signal s -> {
                 Messages.GroupState g = group;
                 if (g != null && g.group().equals(s.group()) && s.from() != null
@@ -440,11 +444,11 @@ public final class SessionService implements AutoCloseable {
         public void onMessage(String groupId, String peer, Message m) {
             switch (m) {
                 case Messages.Error err -> problem(err.code().name(), "from " + peer + ": " + err.message());
-                case Messages.ActionMsg a -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "action " + a.seq());
-                case Messages.Step st -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "step " + st.seq());
-                case Messages.Resume r -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "resume");
-                case Messages.CatchUp c -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "catch_up");
-                case Messages.Result r -> answer(groupId, peer, engine.onRemote(groupId, peer, m), "result");
+                case Messages.ActionMsg a -> answer(groupId, peer, engine.onRemote(groupId, peer, a), "action " + a.seq());
+                case Messages.Step st -> answer(groupId, peer, engine.onRemote(groupId, peer, st), "step " + st.seq());
+                case Messages.Resume r -> answer(groupId, peer, engine.onRemote(groupId, peer, r), "resume");
+                case Messages.CatchUp c -> answer(groupId, peer, engine.onRemote(groupId, peer, c), "catch_up");
+                case Messages.Result r -> answer(groupId, peer, engine.onRemote(groupId, peer, r), "result");
                 default -> LOG.fine(() -> "ignored peer message " + m.getClass().getSimpleName() + " from " + peer);
             }
         }

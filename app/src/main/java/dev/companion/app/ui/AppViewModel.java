@@ -8,7 +8,10 @@ import dev.companion.app.ui.group.GroupWords;
 import dev.companion.app.ui.group.PendingStep;
 import dev.companion.app.ui.group.StepText;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Outcome;
+import dev.companion.p2p.protocol.ProposalKind;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -152,9 +155,9 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 Messages.Member was = old.member(m.user());
                 if (was != null && !was.state().equals(m.state()) && !m.user().equals(user.get())) {
                     log(texts.get(switch (m.state()) {
-                        case "paused" -> "group.member.nowPaused";
-                        case "away" -> "group.member.nowAway";
-                        default -> "group.member.nowHere";
+                        case PAUSED -> "group.member.nowPaused";
+                        case AWAY -> "group.member.nowAway";
+                        case HERE -> "group.member.nowHere";
                     }, m.user()));
                 }
             }
@@ -223,12 +226,13 @@ public final class AppViewModel implements SessionListener, FollowListener {
     }
 
     @Override
-    public void onApplied(String from, long seq, Action action, String outcome, String reason) {
-        log(switch (outcome == null ? "" : outcome) {
-            case "applied" -> texts.get("activity.applied", describe(action));
-            case "declined" -> texts.get("activity.declined", describe(action));
-            case "paused" -> texts.get("activity.paused", describe(action));
-            default -> texts.get("activity.failed", describe(action), outcome + (reason == null ? "" : ": " + reason));
+    public void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
+        log(switch (outcome) {
+            case APPLIED -> texts.get("activity.applied", describe(action));
+            case DECLINED -> texts.get("activity.declined", describe(action));
+            case PAUSED -> texts.get("activity.paused", describe(action));
+            case FAILED, REFUSED, SUPERSEDED ->
+                    texts.get("activity.failed", describe(action), outcome.wire() + (reason == null ? "" : ": " + reason));
         });
     }
 
@@ -238,8 +242,8 @@ public final class AppViewModel implements SessionListener, FollowListener {
     }
 
     @Override
-    public void onCaughtUp(String from, long seq, String reason, String page) {
-        String why = texts.get("join".equals(reason) ? "activity.caughtUp.join" : "activity.caughtUp.gap");
+    public void onCaughtUp(String from, long seq, CatchUpReason reason, String page) {
+        String why = texts.get(reason == CatchUpReason.JOIN ? "activity.caughtUp.join" : "activity.caughtUp.gap");
         log(page == null ? texts.get("activity.caughtUp", from, why)
                 : texts.get("activity.caughtUp.page", from, StepText.place(page), why));
     }
@@ -264,7 +268,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 return;
             }
             leadProposal.set(p);
-            log(texts.get("ask".equals(p.kind()) ? "group.lead.asks" : "group.lead.offers", p.from()));
+            log(texts.get(p.kind() == ProposalKind.ASK ? "group.lead.asks" : "group.lead.offers", p.from()));
         });
     }
 
@@ -332,10 +336,14 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     /** A short description of an action for the activity list (never a field's value). */
     static String describe(Action a) {
-        return switch (a.kind()) {
-            case "navigate" -> "open " + a.url();
-            case "scroll" -> "scroll to " + Math.round(a.y());
-            default -> a.kind() + " " + a.selector();
+        return switch (a) {
+            case Action.Navigate n -> "open " + n.url();
+            case Action.Scroll s -> "scroll to " + Math.round(s.y());
+            case Action.Click c -> "click " + c.selector();
+            case Action.Input i -> "input " + i.selector();
+            case Action.Change c -> "change " + c.selector();
+            case Action.Submit s -> "submit " + s.selector();
+            case Action.Media m -> "media " + m.selector();
         };
     }
 }

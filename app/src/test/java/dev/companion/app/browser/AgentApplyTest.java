@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,8 @@ class AgentApplyTest {
         fx.recorder.actions.clear();
     }
 
-    private static Action action(String kind, String frame, String selector, String value, Boolean checked,
-                                 Double x, Double y, String url, String submitter) {
-        return new Action(kind, fx.url("/page.html"), frame, selector, value, checked, x, y, url, null, submitter);
+    private static String page() {
+        return fx.url("/page.html");
     }
 
     private static ApplyResult apply(Action a) throws Exception {
@@ -65,38 +65,38 @@ class AgentApplyTest {
 
     @Test
     void inputSetsTheValueThroughTheNativeSetterWithoutEcho() throws Exception {
-        assertThat(apply(action("input", "", "#name", "hello there", null, null, null, null, null)))
+        assertThat(apply(new Action.Input(page(), "", "#name", "hello there")))
                 .isEqualTo(ApplyResult.ok());
         assertThat(fx.evalString("document.getElementById('name').value")).isEqualTo("hello there");
         // The React-like field only notices values set through the element type's own setter.
-        assertThat(apply(action("input", "", "#react", "typed by a friend", null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Input(page(), "", "#react", "typed by a friend")).applied()).isTrue();
         assertThat(fx.eval("window.reactSeen")).isEqualTo("[\"typed by a friend\"]");
         assertNoEcho();
     }
 
     @Test
     void changeSelectsOptionsAndTicksBoxes() throws Exception {
-        assertThat(apply(action("change", "", "#color", "blue", null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Change(page(), "", "#color", "blue", null)).applied()).isTrue();
         assertThat(fx.evalString("document.getElementById('color').value")).isEqualTo("blue");
-        assertThat(apply(action("change", "", "#color", "purple", null, null, null, null, null)))
+        assertThat(apply(new Action.Change(page(), "", "#color", "purple", null)))
                 .isEqualTo(ApplyResult.failed(ApplyResult.BAD_VALUE));
         assertThat(fx.evalString("document.getElementById('color').value")).isEqualTo("blue");
 
-        assertThat(apply(action("change", "", "#agree", null, true, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Change(page(), "", "#agree", null, true)).applied()).isTrue();
         assertThat(fx.eval("document.getElementById('agree').checked")).isEqualTo("true");
-        assertThat(apply(action("change", "", "#agree", null, false, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Change(page(), "", "#agree", null, false)).applied()).isTrue();
         assertThat(fx.eval("document.getElementById('agree').checked")).isEqualTo("false");
 
-        assertThat(apply(action("change", "", "#size-m", null, true, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Change(page(), "", "#size-m", null, true)).applied()).isTrue();
         assertThat(fx.eval("document.getElementById('size-m').checked")).isEqualTo("true");
         assertNoEcho();
     }
 
     @Test
     void clickRunsThePagesHandler() throws Exception {
-        assertThat(apply(action("click", "", "#go", null, null, null, null, null, null))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(new Action.Click(page(), "", "#go"))).isEqualTo(ApplyResult.ok());
         assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("clicked");
-        assertThat(apply(action("click", "", "html > body > ul > li:nth-of-type(2) > button", null, null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Click(page(), "", "html > body > ul > li:nth-of-type(2) > button")).applied()).isTrue();
         assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("B");
         assertNoEcho();
     }
@@ -106,27 +106,27 @@ class AgentApplyTest {
         fx.eval("setTimeout(() => { const b = document.createElement('button'); b.id = 'late';"
                 + " b.onclick = () => { document.getElementById('out').textContent = 'late'; };"
                 + " document.getElementById('later').appendChild(b); }, 700)");
-        assertThat(apply(action("click", "", "#late", null, null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Click(page(), "", "#late")).applied()).isTrue();
         assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("late");
     }
 
     @Test
     void missingTargetsAndBadSelectorsFail() throws Exception {
-        assertThat(apply(action("click", "", "#does-not-exist", null, null, null, null, null, null)))
+        assertThat(apply(new Action.Click(page(), "", "#does-not-exist")))
                 .isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
-        assertThat(apply(action("click", "", "div[[[", null, null, null, null, null, null)))
+        assertThat(apply(new Action.Click(page(), "", "div[[[")))
                 .isEqualTo(ApplyResult.failed(ApplyResult.BAD_SELECTOR));
-        assertThat(apply(action("input", "", "#go", "text on a button", null, null, null, null, null)))
+        assertThat(apply(new Action.Input(page(), "", "#go", "text on a button")))
                 .isEqualTo(ApplyResult.failed(ApplyResult.REFUSED));
-        assertThat(apply(action("click", "7", "#go", null, null, null, null, null, null)))
+        assertThat(apply(new Action.Click(page(), "7", "#go")))
                 .isEqualTo(ApplyResult.failed(ApplyResult.NO_PAGE)); // no such frame
     }
 
     @Test
     void submitSubmitsTheFormWithItsSubmitterAndTheLoadIsNotEchoed() throws Exception {
-        assertThat(apply(action("input", "", "#f input[name=\"q\"]", "cats", null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Input(page(), "", "#f input[name=\"q\"]", "cats")).applied()).isTrue();
         fx.recorder.clearReady();
-        assertThat(apply(action("submit", "", "#f", null, null, null, null, null, "#f button[name=\"go2\"]")).applied()).isTrue();
+        assertThat(apply(new Action.Submit(page(), "", "#f", "#f button[name=\"go2\"]")).applied()).isTrue();
         fx.recorder.awaitReady(fx.url("/submitted.html?q=cats&go2="), "");
         assertThat(fx.evalString("document.getElementById('query').textContent")).isEqualTo("?q=cats&go2=");
         assertNoEcho();
@@ -134,9 +134,9 @@ class AgentApplyTest {
 
     @Test
     void scrollMovesTheWindowAndElementsWithoutEcho() throws Exception {
-        assertThat(apply(action("scroll", "", null, null, null, 0.0, 850.0, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Scroll(page(), "", null, 0.0, 850.0)).applied()).isTrue();
         assertThat(fx.eval("window.scrollY")).isEqualTo("850");
-        assertThat(apply(action("scroll", "", "#box", null, null, 0.0, 120.0, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Scroll(page(), "", "#box", 0.0, 120.0)).applied()).isTrue();
         assertThat(fx.eval("document.getElementById('box').scrollTop")).isEqualTo("120");
         assertNoEcho();
     }
@@ -144,7 +144,7 @@ class AgentApplyTest {
     @Test
     void clickOnALinkToANewWindowOpensItHereWithoutEcho() throws Exception {
         fx.recorder.clearReady();
-        assertThat(apply(action("click", "", "#blank", null, null, null, null, null, null))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(new Action.Click(page(), "", "#blank"))).isEqualTo(ApplyResult.ok());
         fx.recorder.awaitReady(fx.url("/page2.html"), "");
         assertNoEcho();
     }
@@ -152,31 +152,31 @@ class AgentApplyTest {
     @Test
     void navigateLoadsTheUrlWithoutEcho() throws Exception {
         fx.recorder.clearReady();
-        assertThat(apply(Action.navigate(fx.url("/page2.html"), "page")).applied()).isTrue();
+        assertThat(apply(Action.navigate(fx.url("/page2.html"), NavigationCause.PAGE)).applied()).isTrue();
         fx.recorder.awaitReady(fx.url("/page2.html"), "");
         assertThat(fx.evalString("document.getElementById('h').textContent")).isEqualTo("Second");
         assertNoEcho();
         // Only http(s): the Action record already refuses anything else.
-        assertThatThrownBy(() -> Action.navigate("javascript:alert(1)", "page")).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> Action.navigate("javascript:alert(1)", NavigationCause.PAGE)).isInstanceOf(ProtocolException.class);
     }
 
     @Test
     void privateFieldsAreRefused() throws Exception {
         for (String selector : List.of("#pw", "#secret", "#card", "#upload", "#signin-user", "#signin")) {
-            assertThat(apply(action("input", "", selector, "stolen?", null, null, null, null, null)))
+            assertThat(apply(new Action.Input(page(), "", selector, "stolen?")))
                     .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
-            assertThat(apply(action("click", "", selector, null, null, null, null, null, null)))
+            assertThat(apply(new Action.Click(page(), "", selector)))
                     .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
         }
         // A sign-in form (it has a password field) is not submitted for anyone either.
-        assertThat(apply(action("submit", "", "#signin", null, null, null, null, null, null)))
+        assertThat(apply(new Action.Submit(page(), "", "#signin", null)))
                 .isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
         assertThat(fx.evalString("document.getElementById('signin-user').value")).isEmpty();
         assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
                 .isEqualTo("[\"\",\"\",\"\"]");
         // A password field switched to type=text (a "show password" button) stays private.
         fx.eval("document.getElementById('pw').type = 'text'");
-        assertThat(apply(action("input", "", "#pw", "stolen?", null, null, null, null, null)))
+        assertThat(apply(new Action.Input(page(), "", "#pw", "stolen?")))
                 .isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
     }
 
@@ -192,18 +192,18 @@ class AgentApplyTest {
             "img[src=x][onerror=\"window.pwned=true\"]",
         };
         for (String s : selectors) {
-            ApplyResult r = apply(action("click", "", s, null, null, null, null, null, null));
+            ApplyResult r = apply(new Action.Click(page(), "", s));
             assertThat(r.applied()).as(s).isFalse();
         }
         String value = "\"); window.pwned = true; //</script><img src=x onerror=\"window.pwned=true\">${window.pwned=true}\u2028'";
-        assertThat(apply(action("input", "", "#name", value, null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Input(page(), "", "#name", value)).applied()).isTrue();
         assertThat(fx.evalString("document.getElementById('name').value")).isEqualTo(value);
-        assertThat(apply(action("submit", "", "#f", null, null, null, null, null, "'); window.pwned = true; ('"))
+        assertThat(apply(new Action.Submit(page(), "", "#f", "'); window.pwned = true; ('"))
                 .applied()).isTrue(); // bad submitter is ignored, the form is still submitted
         fx.recorder.awaitReady(fx.url("/submitted.html?q="), "");
         fx.loadAndWait("/page.html");
         fx.eval("window.pwned = false");
-        assertThat(apply(action("input", "", "#name", value, null, null, null, null, null)).applied()).isTrue();
+        assertThat(apply(new Action.Input(page(), "", "#name", value)).applied()).isTrue();
         assertThat(fx.eval("window.pwned")).isEqualTo("false");
         assertThat(fx.eval("document.querySelectorAll('img').length")).isEqualTo("0");
     }
@@ -214,16 +214,16 @@ class AgentApplyTest {
         fx.view.load(fx.url("/frames.html"));
         fx.recorder.awaitReady(fx.url("/inner.html"), "0");
         fx.recorder.actions.clear();
-        Action click = new Action("click", fx.url("/inner.html"), "0", "#inner", null, null, null, null, null, null, null);
+        Action click = new Action.Click(fx.url("/inner.html"), "0", "#inner");
         assertThat(apply(click)).isEqualTo(ApplyResult.ok());
         assertThat(fx.evalString("document.getElementById('child').contentDocument.getElementById('out').textContent"))
                 .isEqualTo("inner clicked");
-        Action input = new Action("input", fx.url("/inner.html"), "0", "#innerText", "in the frame", null, null, null, null, null, null);
+        Action input = new Action.Input(fx.url("/inner.html"), "0", "#innerText", "in the frame");
         assertThat(apply(input).applied()).isTrue();
         assertThat(fx.evalString("document.getElementById('child').contentDocument.getElementById('innerText').value"))
                 .isEqualTo("in the frame");
         // The top frame has no #inner: the path decides where an action goes.
-        Action wrongFrame = new Action("click", fx.url("/frames.html"), "", "#inner", null, null, null, null, null, null, null);
+        Action wrongFrame = new Action.Click(fx.url("/frames.html"), "", "#inner");
         assertThat(apply(wrongFrame)).isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
         assertNoEcho();
     }
@@ -235,9 +235,9 @@ class AgentApplyTest {
         String inner = fx.url("/inner.html").replace("127.0.0.1", "localhost");
         fx.recorder.awaitReady(inner, "0");
         fx.recorder.actions.clear();
-        Action click = new Action("click", inner, "0", "#inner", null, null, null, null, null, null, null);
+        Action click = new Action.Click(inner, "0", "#inner");
         assertThat(apply(click)).isEqualTo(ApplyResult.ok());
-        Action input = new Action("input", inner, "0", "#innerText", "far away", null, null, null, null, null, null);
+        Action input = new Action.Input(inner, "0", "#innerText", "far away");
         assertThat(apply(input)).isEqualTo(ApplyResult.ok());
         org.testfx.util.WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.eval("window.messages").equals("[\"click\",\"input:far away\"]"));

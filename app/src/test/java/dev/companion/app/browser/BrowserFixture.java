@@ -193,6 +193,20 @@ final class BrowserFixture {
             return await(match, new ArrayList<>());
         }
 
+        /** The next action of type that matches, skipping others (which are returned in skipped if given). */
+        <T extends Action> T await(Class<T> type, Predicate<? super T> match, List<Action> skipped)
+                throws InterruptedException {
+            return type.cast(await(a -> type.isInstance(a) && match.test(type.cast(a)), skipped).action());
+        }
+
+        <T extends Action> T await(Class<T> type, Predicate<? super T> match) throws InterruptedException {
+            return await(type, match, new ArrayList<>());
+        }
+
+        <T extends Action> T await(Class<T> type) throws InterruptedException {
+            return await(type, a -> true);
+        }
+
         /** Everything that arrives within the given time (to show that nothing does). */
         List<Action> drain(long millis) throws InterruptedException {
             List<Action> out = new ArrayList<>();

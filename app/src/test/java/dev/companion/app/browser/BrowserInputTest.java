@@ -3,6 +3,7 @@ package dev.companion.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +75,9 @@ class BrowserInputTest {
     }
 
     private static Action awaitClick(String selector) throws InterruptedException {
-        BrowserFixture.Recorder.Captured c = fx.recorder.await(a -> a.kind().equals("click"));
+        BrowserFixture.Recorder.Captured c = fx.recorder.await(a -> a instanceof Action.Click);
         BrowserFixture.assertNotFxThread(c);
-        assertThat(c.action().selector()).isEqualTo(selector);
+        assertThat(((Action.Click) c.action()).selector()).isEqualTo(selector);
         clickLatencyMicros.add((c.nanos() - lastReleaseNanos) / 1000);
         return c.action();
     }
@@ -93,7 +94,7 @@ class BrowserInputTest {
         }
         // A button without id or name: an nth-of-type path that finds exactly it.
         click(fx.screenPointOf("ul li:nth-of-type(2) button"));
-        Action b = fx.recorder.await(a -> a.kind().equals("click")).action();
+        Action.Click b = fx.recorder.await(Action.Click.class);
         assertThat(b.selector()).isEqualTo("html > body > ul > li:nth-of-type(2) > button");
         assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("B");
     }
@@ -102,32 +103,32 @@ class BrowserInputTest {
     void typingGivesInputActionsAndEditingKeysWork() throws Exception {
         click(fx.screenPointOf("#name"));
         robot.write("hello");
-        Action last = fx.recorder.await(a -> a.kind().equals("input") && "hello".equals(a.value())).action();
+        Action.Input last = fx.recorder.await(Action.Input.class, a -> "hello".equals(a.value()));
         assertThat(last.selector()).isEqualTo("#name");
         assertThat(last.page()).isEqualTo(fx.url("/page.html"));
         robot.type(KeyCode.BACK_SPACE);
-        fx.recorder.await(a -> a.kind().equals("input") && "hell".equals(a.value()));
+        fx.recorder.await(Action.Input.class, a -> "hell".equals(a.value()));
         robot.type(KeyCode.HOME);
         robot.write("x");
-        fx.recorder.await(a -> a.kind().equals("input") && "xhell".equals(a.value()));
+        fx.recorder.await(Action.Input.class, a -> "xhell".equals(a.value()));
         robot.type(KeyCode.END);
         robot.type(KeyCode.LEFT);
         robot.type(KeyCode.DELETE);
-        fx.recorder.await(a -> a.kind().equals("input") && "xhel".equals(a.value()));
+        fx.recorder.await(Action.Input.class, a -> "xhel".equals(a.value()));
         robot.write("p 42");
-        fx.recorder.await(a -> a.kind().equals("input") && "xhelp 42".equals(a.value()));
+        fx.recorder.await(Action.Input.class, a -> "xhelp 42".equals(a.value()));
         assertThat(fx.evalString("document.getElementById('name').value")).isEqualTo("xhelp 42");
         // Ctrl+A selects all, so the next character replaces it.
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("z");
-        fx.recorder.await(a -> a.kind().equals("input") && "z".equals(a.value()));
+        fx.recorder.await(Action.Input.class, a -> "z".equals(a.value()));
         // Tab moves the focus inside the page, not out of the browser view.
         robot.type(KeyCode.TAB);
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> "pw".equals(fx.evalString("document.activeElement.id")));
         assertThat(fx.view.node().isFocused()).isTrue();
         // No click actions for clicks into text fields.
-        assertThat(fx.recorder.drain(300)).noneMatch(a -> a.kind().equals("click"));
+        assertThat(fx.recorder.drain(300)).noneMatch(a -> a instanceof Action.Click);
     }
 
     @Test
@@ -147,7 +148,7 @@ class BrowserInputTest {
         click(fx.screenPointOf("#name"));
         robot.write("m");
         List<Action> before = new ArrayList<>();
-        fx.recorder.await(a -> a.kind().equals("input") && "#name".equals(a.selector()), before);
+        fx.recorder.await(Action.Input.class, a -> "#name".equals(a.selector()), before);
         assertThat(before).isEmpty();
     }
 
@@ -163,7 +164,7 @@ class BrowserInputTest {
         click(fx.screenPointOf("#name"));
         robot.write("m");
         List<Action> before = new ArrayList<>();
-        fx.recorder.await(a -> a.kind().equals("input") && "#name".equals(a.selector()), before);
+        fx.recorder.await(Action.Input.class, a -> "#name".equals(a.selector()), before);
         assertThat(before).as("no input, click or submit from the sign-in form").isEmpty();
     }
 
@@ -171,28 +172,28 @@ class BrowserInputTest {
     void togglesAndSelectsAreChangesNotClicks() throws Exception {
         click(fx.screenPointOf("#agree"));
         List<Action> before = new ArrayList<>();
-        Action change = fx.recorder.await(a -> a.kind().equals("change"), before).action();
+        Action.Change change = fx.recorder.await(Action.Change.class, a -> true, before);
         assertThat(change.selector()).isEqualTo("#agree");
         assertThat(change.checked()).isTrue();
         click(fx.screenPointOf("label[for=agree]"));
-        Action off = fx.recorder.await(a -> a.kind().equals("change"), before).action();
+        Action.Change off = fx.recorder.await(Action.Change.class, a -> true, before);
         assertThat(off.checked()).isFalse();
-        assertThat(before).noneMatch(a -> a.kind().equals("click"));
+        assertThat(before).noneMatch(a -> a instanceof Action.Click);
     }
 
     @Test
     void enterInAFormSubmitsIt() throws Exception {
         click(fx.screenPointOf("#f input[name=q]"));
         robot.write("dogs");
-        Action typed = fx.recorder.await(a -> a.kind().equals("input") && "dogs".equals(a.value())).action();
+        Action.Input typed = fx.recorder.await(Action.Input.class, a -> "dogs".equals(a.value()));
         assertThat(typed.selector()).isEqualTo("#f input[name=\"q\"]");
         fx.recorder.clearReady();
         robot.type(KeyCode.ENTER);
-        Action submit = fx.recorder.await(a -> a.kind().equals("submit")).action();
+        Action.Submit submit = fx.recorder.await(Action.Submit.class);
         assertThat(submit.selector()).isEqualTo("#f");
         fx.recorder.awaitReady(fx.url("/submitted.html?q=dogs&go2="), ""); // implicit submission uses the default button
-        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
-        assertThat(nav.cause()).isEqualTo("page");
+        Action.Navigate nav = fx.recorder.await(Action.Navigate.class);
+        assertThat(nav.cause()).isEqualTo(NavigationCause.PAGE);
         assertThat(nav.url()).isEqualTo(fx.url("/submitted.html?q=dogs&go2="));
     }
 
@@ -200,10 +201,10 @@ class BrowserInputTest {
     void clickingTheSubmitButtonIsASubmitWithSubmitter() throws Exception {
         click(fx.screenPointOf("#f button"));
         List<Action> before = new ArrayList<>();
-        Action submit = fx.recorder.await(a -> a.kind().equals("submit"), before).action();
+        Action.Submit submit = fx.recorder.await(Action.Submit.class, a -> true, before);
         assertThat(submit.selector()).isEqualTo("#f");
         assertThat(submit.submitter()).isEqualTo("#f button[name=\"go2\"]");
-        assertThat(before).noneMatch(a -> a.kind().equals("click"));
+        assertThat(before).noneMatch(a -> a instanceof Action.Click);
         fx.recorder.awaitReady(fx.url("/submitted.html?q=&go2="), "");
     }
 
@@ -211,17 +212,18 @@ class BrowserInputTest {
     void wheelScrollsThePageAndIsCapturedThrottled() throws Exception {
         robot.moveTo(fx.screenPointOf("#h"));
         robot.scroll(5, VerticalDirection.DOWN);
-        Action scroll = fx.recorder.await(a -> a.kind().equals("scroll")).action();
+        Action.Scroll scroll = fx.recorder.await(Action.Scroll.class);
         assertThat(scroll.selector()).isNull();
         assertThat(scroll.y()).isPositive();
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> Double.parseDouble(fx.eval("window.scrollY")) > 0);
         // The last captured position is where the page is (once the throttled capture of the last
         // movement has arrived: it may come later than any fixed wait on a busy machine).
-        Action[] lastScroll = {scroll};
+        Action.Scroll[] lastScroll = {scroll};
         try {
             WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS, () -> {
-                fx.recorder.drain(100).stream().filter(a -> a.kind().equals("scroll")).forEach(a -> lastScroll[0] = a);
+                fx.recorder.drain(100).stream().filter(a -> a instanceof Action.Scroll)
+                        .forEach(a -> lastScroll[0] = (Action.Scroll) a);
                 return lastScroll[0].y() == Double.parseDouble(fx.eval("window.scrollY"));
             });
         } catch (java.util.concurrent.TimeoutException e) {
@@ -230,7 +232,7 @@ class BrowserInputTest {
         // An element's own scrolling carries its selector.
         robot.moveTo(fx.screenPointOf("#box"));
         robot.scroll(2, VerticalDirection.DOWN);
-        Action box = fx.recorder.await(a -> a.kind().equals("scroll") && a.selector() != null).action();
+        Action.Scroll box = fx.recorder.await(Action.Scroll.class, a -> a.selector() != null);
         assertThat(box.selector()).isEqualTo("#box");
         assertThat(box.y()).isPositive();
     }
@@ -242,7 +244,7 @@ class BrowserInputTest {
         fx.recorder.awaitReady(fx.url("/inner.html"), "0");
         fx.recorder.actions.clear();
         click(fx.screenPointOf("#child", "document.getElementById('inner')"));
-        Action click = fx.recorder.await(a -> a.kind().equals("click")).action();
+        Action.Click click = fx.recorder.await(Action.Click.class);
         assertThat(click.frame()).isEqualTo("0");
         assertThat(click.selector()).isEqualTo("#inner");
         assertThat(click.page()).isEqualTo(fx.url("/inner.html"));
@@ -250,7 +252,7 @@ class BrowserInputTest {
                 .isEqualTo("inner clicked");
         click(fx.screenPointOf("#child", "document.getElementById('innerText')"));
         robot.write("abc");
-        Action input = fx.recorder.await(a -> a.kind().equals("input") && "abc".equals(a.value())).action();
+        Action.Input input = fx.recorder.await(Action.Input.class, a -> "abc".equals(a.value()));
         assertThat(input.frame()).isEqualTo("0");
         assertThat(input.selector()).isEqualTo("#innerText");
     }
@@ -262,7 +264,7 @@ class BrowserInputTest {
         fx.recorder.awaitReady(fx.url("/page2.html"), "");
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.view.urlProperty().get().equals(fx.url("/page2.html")));
-        Action click = fx.recorder.await(a -> a.kind().equals("click")).action();
+        Action.Click click = fx.recorder.await(Action.Click.class);
         assertThat(click.selector()).isEqualTo("#blank");
     }
 
@@ -276,7 +278,7 @@ class BrowserInputTest {
         Point2D blue = WaitForAsyncUtils.asyncFx(() -> fx.view.node().localToScreen(
                 popup.x + popup.width / 2.0, popup.y + popup.height * 5 / 6.0)).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
         click(blue);
-        Action change = fx.recorder.await(a -> a.kind().equals("change")).action();
+        Action.Change change = fx.recorder.await(Action.Change.class);
         assertThat(change.selector()).isEqualTo("#color");
         assertThat(change.value()).isEqualTo("blue");
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS, () -> painter.shownPopup() == null);

@@ -3,6 +3,7 @@ package dev.companion.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +39,9 @@ class BrowserViewLoadTest {
     @Order(1)
     void startPageLoadsAndReportsReadyUrlTitleAndUserNavigation() throws Exception {
         System.out.printf("engine start -> first page ready: %d ms%n", (readyNanos - startNanos) / 1_000_000);
-        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate nav = fx.recorder.await(Action.Navigate.class);
         assertThat(nav.url()).isEqualTo(fx.url("/page.html"));
-        assertThat(nav.cause()).isEqualTo("user");
+        assertThat(nav.cause()).isEqualTo(NavigationCause.USER);
         assertThat(nav.frame()).isEmpty();
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.view.titleProperty().get().equals("Test page") && !fx.view.loadingProperty().get());
@@ -56,9 +57,9 @@ class BrowserViewLoadTest {
     void loadIsUserNavigationAndPropertiesFollow() throws Exception {
         fx.recorder.actions.clear();
         fx.loadAndWait("/page2.html");
-        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate nav = fx.recorder.await(Action.Navigate.class);
         assertThat(nav.url()).isEqualTo(fx.url("/page2.html"));
-        assertThat(nav.cause()).isEqualTo("user");
+        assertThat(nav.cause()).isEqualTo(NavigationCause.USER);
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.view.urlProperty().get().equals(fx.url("/page2.html"))
                         && fx.view.titleProperty().get().equals("Second page"));
@@ -71,9 +72,9 @@ class BrowserViewLoadTest {
         fx.recorder.clearReady();
         fx.eval("document.getElementById('back').click()");
         fx.recorder.awaitReady(fx.url("/page.html"), "");
-        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate nav = fx.recorder.await(Action.Navigate.class);
         assertThat(nav.url()).isEqualTo(fx.url("/page.html"));
-        assertThat(nav.cause()).isEqualTo("page");
+        assertThat(nav.cause()).isEqualTo(NavigationCause.PAGE);
     }
 
     @Test
@@ -86,21 +87,21 @@ class BrowserViewLoadTest {
         fx.recorder.clearReady();
         fx.view.back();
         fx.recorder.awaitReady(fx.url("/page.html"), "");
-        Action back = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate back = fx.recorder.await(Action.Navigate.class);
         assertThat(back.url()).isEqualTo(fx.url("/page.html"));
-        assertThat(back.cause()).isEqualTo("user");
+        assertThat(back.cause()).isEqualTo(NavigationCause.USER);
 
         fx.recorder.clearReady();
         fx.view.forward();
         fx.recorder.awaitReady(fx.url("/page2.html"), "");
-        Action forward = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate forward = fx.recorder.await(Action.Navigate.class);
         assertThat(forward.url()).isEqualTo(fx.url("/page2.html"));
-        assertThat(forward.cause()).isEqualTo("user");
+        assertThat(forward.cause()).isEqualTo(NavigationCause.USER);
 
         fx.recorder.clearReady();
         fx.view.reload();
         fx.recorder.awaitReady(fx.url("/page2.html"), "");
-        assertThat(fx.recorder.await(a -> a.kind().equals("navigate")).action().cause()).isEqualTo("user");
+        assertThat(fx.recorder.await(Action.Navigate.class).cause()).isEqualTo(NavigationCause.USER);
         fx.loadAndWait("/page.html");
     }
 
@@ -109,11 +110,11 @@ class BrowserViewLoadTest {
     void historyApiChangesArePageNavigation() throws Exception {
         fx.recorder.actions.clear();
         fx.eval("history.pushState({}, '', '/spa/step1')");
-        Action nav = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate nav = fx.recorder.await(Action.Navigate.class);
         assertThat(nav.url()).isEqualTo(fx.url("/spa/step1"));
-        assertThat(nav.cause()).isEqualTo("page");
+        assertThat(nav.cause()).isEqualTo(NavigationCause.PAGE);
         fx.eval("location.hash = 'part2'");
-        Action hash = fx.recorder.await(a -> a.kind().equals("navigate")).action();
+        Action.Navigate hash = fx.recorder.await(Action.Navigate.class);
         assertThat(hash.url()).isEqualTo(fx.url("/spa/step1#part2"));
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.view.urlProperty().get().equals(fx.url("/spa/step1#part2")));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.companion.demo.shop.ShopServer;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.MediaOp;
 import dev.companion.p2p.protocol.Messages.MediaState;
 import dev.companion.p2p.protocol.Messages.PageState;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,20 +65,20 @@ class MediaActionTest {
                 "({time: film.currentTime, paused: film.paused, rate: film.playbackRate, muted: film.muted})"));
     }
 
-    private static Action media(String value, double time, Double rate) {
-        return new Action("media", shop.url("/video"), "", "#film", value, null, null, null, null, null, null, time, rate);
+    private static Action media(MediaOp op, double time, Double rate) {
+        return new Action.Media(shop.url("/video"), "", "#film", op, time, rate);
     }
 
     private static ApplyResult apply(Action a) throws Exception {
         return fx.view.apply(a).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
     }
 
-    private static Action awaitMedia(String value) throws InterruptedException {
-        return awaitMedia(value, new ArrayList<>());
+    private static Action.Media awaitMedia(MediaOp op) throws InterruptedException {
+        return awaitMedia(op, new ArrayList<>());
     }
 
-    private static Action awaitMedia(String value, List<Action> skipped) throws InterruptedException {
-        return fx.recorder.await(a -> a.kind().equals("media") && value.equals(a.value()), skipped).action();
+    private static Action.Media awaitMedia(MediaOp op, List<Action> skipped) throws InterruptedException {
+        return fx.recorder.await(Action.Media.class, a -> a.op() == op, skipped);
     }
 
     @Test
@@ -86,14 +87,14 @@ class MediaActionTest {
         Point2D centre = fx.screenPointOf("#film");
         robot.moveTo(centre);
         robot.clickOn(MouseButton.PRIMARY); // a click on the picture toggles playing
-        Action play = awaitMedia("play", others);
+        Action.Media play = awaitMedia(MediaOp.PLAY, others);
         assertThat(play.selector()).isEqualTo("#film");
         assertThat(play.page()).isEqualTo(shop.url("/video"));
         assertThat(play.time()).isCloseTo(0.0, within(0.3));
         assertThat(play.rate()).isEqualTo(1.0);
         waitUntil("film.currentTime > 0.5");
         robot.clickOn(MouseButton.PRIMARY);
-        Action pause = awaitMedia("pause", others);
+        Action.Media pause = awaitMedia(MediaOp.PAUSE, others);
         assertThat(pause.time()).isGreaterThan(0.5);
         assertThat(film().get("paused").asBoolean()).isTrue();
 
@@ -101,68 +102,68 @@ class MediaActionTest {
         double height = Codec.mapper().readTree(fx.eval("film.getBoundingClientRect().height")).asDouble();
         robot.moveTo(new Point2D(centre.getX(), centre.getY() + height / 2 - 15));
         robot.clickOn(MouseButton.PRIMARY);
-        Action seek = awaitMedia("seek", others);
+        Action.Media seek = awaitMedia(MediaOp.SEEK, others);
         assertThat(seek.time()).isCloseTo(2.5, within(0.3));
         assertThat(film().get("time").asDouble()).isCloseTo(seek.time(), within(0.01));
 
         // No native control for the rate here: the page's own script (a custom player) changes it.
         fx.eval("(film.playbackRate = 2, true)");
-        Action rate = awaitMedia("rate", others);
+        Action.Media rate = awaitMedia(MediaOp.RATE, others);
         assertThat(rate.rate()).isEqualTo(2.0);
 
         // Clicks on the video itself are covered by the media actions: none was sent. (Scrolls are the
         // test bringing the film into view.)
         others.addAll(fx.recorder.drain(500));
-        assertThat(others).allMatch(a -> a.kind().equals("scroll"), "only scrolls besides the media actions");
+        assertThat(others).allMatch(a -> a instanceof Action.Scroll, "only scrolls besides the media actions");
     }
 
     @Test
     void applyingPlaysSeeksPausesAndSetsTheRateWithoutEcho() throws Exception {
         fx.eval("(film.muted = false, true)"); // a film with sound: needs the autoplay switch
-        assertThat(apply(media("play", 2.0, 1.0))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(media(MediaOp.PLAY, 2.0, 1.0))).isEqualTo(ApplyResult.ok());
         JsonNode now = film();
         assertThat(now.get("paused").asBoolean()).isFalse();
         assertThat(now.get("muted").asBoolean()).isFalse();
         assertThat(now.get("time").asDouble()).isBetween(1.9, 3.5);
         waitUntil("film.currentTime > 2.2"); // it really plays
 
-        assertThat(apply(media("pause", 1.0, null))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(media(MediaOp.PAUSE, 1.0, null))).isEqualTo(ApplyResult.ok());
         now = film();
         assertThat(now.get("paused").asBoolean()).isTrue();
         assertThat(now.get("time").asDouble()).isCloseTo(1.0, within(0.05));
 
-        assertThat(apply(media("seek", 4.0, null))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(media(MediaOp.SEEK, 4.0, null))).isEqualTo(ApplyResult.ok());
         waitUntil("!film.seeking");
         now = film();
         assertThat(now.get("time").asDouble()).isCloseTo(4.0, within(0.05));
         assertThat(now.get("paused").asBoolean()).isTrue();
 
         // Within half a second of where it is: no seek (a follower is never jerked back for lag).
-        assertThat(apply(media("seek", 4.3, null))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(media(MediaOp.SEEK, 4.3, null))).isEqualTo(ApplyResult.ok());
         assertThat(film().get("time").asDouble()).isCloseTo(4.0, within(0.05));
 
-        assertThat(apply(media("rate", 4.0, 1.5))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(media(MediaOp.RATE, 4.0, 1.5))).isEqualTo(ApplyResult.ok());
         assertThat(film().get("rate").asDouble()).isEqualTo(1.5);
 
         // None of what applying caused (play, seeked, pause, ratechange) comes back as an action.
         assertThat(fx.recorder.drain(1500)).isEmpty();
         // But the user's own change right after is captured again.
         fx.eval("(film.currentTime = 1, true)");
-        assertThat(awaitMedia("seek").time()).isCloseTo(1.0, within(0.05));
+        assertThat(awaitMedia(MediaOp.SEEK).time()).isCloseTo(1.0, within(0.05));
     }
 
     @Test
     void mediaActionsOnWrongTargetsFail() throws Exception {
-        assertThat(apply(new Action("media", shop.url("/video"), "", "h1", "play", null, null, null, null, null, null, 0.0, null)))
+        assertThat(apply(new Action.Media(shop.url("/video"), "", "h1", MediaOp.PLAY, 0.0, null)))
                 .isEqualTo(ApplyResult.failed(ApplyResult.REFUSED));
-        assertThat(apply(new Action("media", shop.url("/video"), "", "#no-film", "play", null, null, null, null, null, null, 0.0, null)))
+        assertThat(apply(new Action.Media(shop.url("/video"), "", "#no-film", MediaOp.PLAY, 0.0, null)))
                 .isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
         assertThat(film().get("paused").asBoolean()).isTrue();
         // A film that cannot play reports it.
         fx.eval("(() => { const v = document.createElement('video'); v.id = 'broken'; v.src = '/no-such-film.webm';"
                 + " document.body.appendChild(v); return true; })()");
         waitUntil("document.getElementById('broken').error !== null");
-        assertThat(apply(new Action("media", shop.url("/video"), "", "#broken", "play", null, null, null, null, null, null, 0.0, null)))
+        assertThat(apply(new Action.Media(shop.url("/video"), "", "#broken", MediaOp.PLAY, 0.0, null)))
                 .isEqualTo(ApplyResult.failed(ApplyResult.MEDIA_ERROR));
     }
 
@@ -182,7 +183,7 @@ class MediaActionTest {
         assertThat(now.get("paused").asBoolean()).isFalse();
         assertThat(now.get("time").asDouble()).isBetween(1.9, 3.5);
         assertThat(now.get("rate").asDouble()).isEqualTo(1.0);
-        assertThat(fx.recorder.drain(1000)).noneMatch(a -> a.kind().equals("media"));
+        assertThat(fx.recorder.drain(1000)).noneMatch(a -> a instanceof Action.Media);
 
         // A film that is missing here is counted, not fatal.
         PageState missing = new PageState(s.url(), List.of(), 0, 0, List.of(new MediaState("", "#other-film", 1.0, true, 1.0)));

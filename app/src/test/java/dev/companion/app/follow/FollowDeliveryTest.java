@@ -3,7 +3,12 @@ package dev.companion.app.follow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ActionKind;
+import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.GroupMessage;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
@@ -13,6 +18,11 @@ import dev.companion.p2p.protocol.Messages.Member;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Outcome;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,12 +82,12 @@ class FollowDeliveryTest {
                     (f, s, a) -> decider.decide(f, s, a), logBound);
             engine.addListener(new FollowListener() {
                 @Override
-                public void onApplied(String from, long seq, Action action, String outcome, String reason) {
-                    outcomes.add(from + ":" + seq + ":" + outcome + ":" + action.value());
+                public void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
+                    outcomes.add(from + ":" + seq + ":" + outcome + ":" + TestActions.value(action));
                 }
 
                 @Override
-                public void onCaughtUp(String from, long seq, String reason, String page) {
+                public void onCaughtUp(String from, long seq, CatchUpReason reason, String page) {
                     caughtUp.add(from + ":" + seq + ":" + reason);
                 }
             });
@@ -102,7 +112,7 @@ class FollowDeliveryTest {
             if (cut || other == null || other.cut) {
                 return false; // the link is down: lost
             }
-            other.wire.execute(() -> other.engine.onRemote(group, user, m));
+            other.wire.execute(() -> other.engine.onRemote(group, user, (GroupMessage) m));
             return true;
         }
     }
@@ -117,25 +127,25 @@ class FollowDeliveryTest {
         return n;
     }
 
-    private static GroupState group(String mode, String following, String scope, List<String> kinds, List<String> pages,
+    private static GroupState group(Mode mode, Following following, Scope scope, List<ActionKind> kinds, List<String> pages,
                                     String... users) {
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < users.length; i++) {
-            members.add(new Member(users[i], "t-" + users[i], i == 0 ? "leader" : "follower", "here", 1));
+            members.add(new Member(users[i], "t-" + users[i], i == 0 ? Role.LEADER : Role.FOLLOWER, MemberState.HERE, 1));
         }
         return new GroupState("g1", 1, users[0], mode, following, scope, kinds, pages, members);
     }
 
     private static GroupState leaderGroup(String... users) {
-        return group("leader-follower", "auto", "full", List.of(), List.of(), users);
+        return group(Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(), List.of(), users);
     }
 
     private static Action input(String value) {
-        return new Action("input", null, "", "#q", value, null, null, null, null, null, null);
+        return new Action.Input(null, "", "#q", value);
     }
 
     private static List<String> values(Node n) {
-        return n.target.applied.stream().map(Action::value).toList();
+        return n.target.applied.stream().map(TestActions::value).toList();
     }
 
     private static String[] range(int from, int to) {
@@ -198,7 +208,7 @@ class FollowDeliveryTest {
         int restoredBefore = bob.target.restored.size();
         // the answer to bob's first resume (no after: he had nothing) comes late, after the drop
         PageState late = new PageState(PAGE, List.of(), 0, 0, List.of());
-        bob.wire.submit(() -> bob.engine.onRemote("g1", "alice", new CatchUp("g1", "alice", 20, "join", late))).get();
+        bob.wire.submit(() -> bob.engine.onRemote("g1", "alice", new CatchUp("g1", "alice", 20, CatchUpReason.JOIN, late))).get();
         alice.engine.onLocalAction(input("v21"));
         await(() -> bob.target.applied.size() == 21, "bob has all 21 from alice's log");
         assertThat(values(bob)).containsExactly(range(1, 21));
@@ -210,7 +220,7 @@ class FollowDeliveryTest {
     void aCatchUpDoesNotUndoMutualModesAgreement() throws Exception {
         Node alice = node("alice");
         Node bob = node("bob");
-        groupAll(group("mutual", "auto", "full", List.of(), List.of(), "alice", "bob"));
+        groupAll(group(Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of(), "alice", "bob"));
         await(() -> bob.caughtUp.contains("alice:0:join"), "bob caught up with alice on joining");
         bob.cut = true; // bob's own change does not reach alice: only bob's register knows it
         bob.engine.onLocalAction(input("from bob")); // clock 1
@@ -286,7 +296,7 @@ class FollowDeliveryTest {
         Node alice = node("alice");
         Node bob = node("bob");
         Node carol = node("carol");
-        groupAll(group("mutual", "auto", "full", List.of(), List.of(), "alice", "bob", "carol"));
+        groupAll(group(Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of(), "alice", "bob", "carol"));
         // at once: neither has seen the other's change when making its own (both clocks are 1)
         java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
         for (Node n : List.of(alice, bob)) {
@@ -316,11 +326,11 @@ class FollowDeliveryTest {
     void partialScopeKeepsOtherKindsAndPagesLocalAndTheFollowerRefusesThem() throws Exception {
         Node alice = node("alice");
         Node bob = node("bob");
-        groupAll(group("leader-follower", "auto", "partial", List.of("navigate"), List.of("http://shop.test/*"),
+        groupAll(group(Mode.LEADER_FOLLOWER, Following.AUTO, Scope.PARTIAL, List.of(ActionKind.NAVIGATE), List.of("http://shop.test/*"),
                 "alice", "bob"));
         alice.engine.onLocalAction(input("typed")); // a kind outside the scope
-        alice.engine.onLocalAction(Action.navigate("http://bank.test/", "user")); // a page outside it
-        alice.engine.onLocalAction(Action.navigate("http://shop.test/cart", "user"));
+        alice.engine.onLocalAction(Action.navigate("http://bank.test/", NavigationCause.USER)); // a page outside it
+        alice.engine.onLocalAction(Action.navigate("http://shop.test/cart", NavigationCause.USER));
         await(() -> bob.outcomes.size() == 1, "bob got the navigation");
         assertThat(alice.out).filteredOn(m -> m instanceof ActionMsg).hasSize(1);
         assertThat(bob.target.loads).endsWith("http://shop.test/cart"); // (after the join catch-up to alice's page)
@@ -344,14 +354,14 @@ class FollowDeliveryTest {
             decisions.add(d);
             return d;
         };
-        groupAll(group("leader-follower", "manual", "full", List.of(), List.of(), "alice", "bob"));
+        groupAll(group(Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.FULL, List.of(), List.of(), "alice", "bob"));
         alice.engine.onLocalAction(input("v1"));
         alice.engine.onLocalAction(input("v2"));
         assertThat(alice.engine.held()).hasSize(2);
         assertThat(alice.out).noneMatch(m -> m instanceof ActionMsg || m instanceof Messages.Step);
         assertThat(alice.engine.sendHeld()).isTrue();
         await(() -> decisions.size() == 1, "bob previews the step");
-        assertThat(previews.get(0)).extracting(Action::value).containsExactly("v1", "v2");
+        assertThat(previews.get(0)).extracting(TestActions::value).containsExactly("v1", "v2");
         decisions.get(0).complete(true);
         await(() -> bob.target.applied.size() == 2, "applied after accepting");
         alice.engine.onLocalAction(input("v3"));
@@ -360,7 +370,7 @@ class FollowDeliveryTest {
         decisions.get(1).complete(false);
         await(() -> alice.engine.statuses().stream().anyMatch(s -> s.seq() == 2), "alice hears about step 2");
         MemberStatus st = alice.engine.statuses().get(0);
-        assertThat(st.outcome()).isEqualTo("declined");
+        assertThat(st.outcome()).isEqualTo(Outcome.DECLINED);
         assertThat(st.failures()).isEqualTo(1);
         assertThat(values(bob)).containsExactly("v1", "v2");
     }
@@ -416,7 +426,7 @@ class FollowDeliveryTest {
         groupAll(leaderGroup("alice", "bob"));
         assertThat(alice.engine.onRemote("g1", "bob", new Messages.Step("g1", "bob", 1, 1, List.of(input("x")))))
                 .isEqualTo(ErrorCode.NOT_LEADER);
-        assertThat(alice.engine.onRemote("g1", "bob", new CatchUp("g2", "bob", 1, "join", null)))
+        assertThat(alice.engine.onRemote("g2", "bob", new CatchUp("g2", "bob", 1, CatchUpReason.JOIN, null)))
                 .isEqualTo(ErrorCode.NOT_IN_GROUP);
         assertThat(bob.engine.onRemote("g1", "alice", new Resume("g1", "alice", "carol", 0L)))
                 .isEqualTo(ErrorCode.NOT_A_MEMBER);

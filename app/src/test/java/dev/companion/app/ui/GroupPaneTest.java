@@ -6,9 +6,18 @@ import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.ui.group.GroupActions;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ActionKind;
+import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Outcome;
+import dev.companion.p2p.protocol.ProposalKind;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -74,12 +83,13 @@ class GroupPaneTest extends FxRobot {
     }
 
     private static Messages.Member member(String user, String role, String state) {
-        return new Messages.Member(user, user + "-pc", role, state, 1);
+        return new Messages.Member(user, user + "-pc", Role.of(role), MemberState.of(state), 1);
     }
 
     private static Messages.GroupState state(long version, String leader, String mode, String following, String scope,
                                              List<String> kinds, List<String> pages, Messages.Member... members) {
-        return new Messages.GroupState("g1", version, leader, mode, following, scope, kinds, pages, List.of(members));
+        return new Messages.GroupState("g1", version, leader, Mode.of(mode), Following.of(following), Scope.of(scope),
+                kinds.stream().map(ActionKind::of).toList(), pages, List.of(members));
     }
 
     /** alice leads; bob took his screen back; carol lost her connection. Mutual, partial scope. */
@@ -138,7 +148,7 @@ class GroupPaneTest extends FxRobot {
         assertThat(exists("offerLead-carol")).as("only the leader hands over").isFalse();
         // mutual: a follower may change the settings too; the editor shows the group's settings
         assertThat(lookup("#applySettings").query().isDisabled()).isFalse();
-        assertThat(lookup("#modeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("mutual");
+        assertThat(lookup("#modeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Mode.MUTUAL);
         assertThat(lookup("#kind-click").queryAs(CheckBox.class).isSelected()).isTrue();
         assertThat(lookup("#kind-navigate").queryAs(CheckBox.class).isSelected()).isFalse();
         assertThat(text("pagePatterns")).isEqualTo("https://shop.example/product/*");
@@ -161,7 +171,7 @@ class GroupPaneTest extends FxRobot {
     void theLeaderSeesWhereEachFollowerIsAndCanHandOverTheLead() throws Exception {
         show(Locale.ENGLISH, "alice");
         group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
-        model.onMemberStatus(new MemberStatus("bob", 42, "failed", "https://shop.example/product/green-tea", 1,
+        model.onMemberStatus(new MemberStatus("bob", 42, Outcome.FAILED, "https://shop.example/product/green-tea", 1,
                 "failed: not found #gift"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text("groupStatus")).isEqualTo("You lead; 1 following");
@@ -230,8 +240,8 @@ class GroupPaneTest extends FxRobot {
                 member("alice", "leader", "here"), member("bob", "follower", "here")));
         assertThat(text("settingsMessage")).isEqualTo(
                 "Someone else changed the settings while you were editing; here is the current state.");
-        assertThat(lookup("#followingChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("manual");
-        assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("full");
+        assertThat(lookup("#followingChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Following.MANUAL);
+        assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Scope.FULL);
         assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, step by step, scope full");
         // an edit that meets the control center's refusal: bob was first
         interact(() -> choose("scopeChoice", "partial"));
@@ -239,7 +249,7 @@ class GroupPaneTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text("settingsMessage")).isEqualTo(
                 "bob changed the settings first; here is the current state. Your change was not applied.");
-        assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo("full");
+        assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Scope.FULL);
         assertThat(model.activity).anyMatch(l -> l.contains("bob changed the settings first"));
     }
 
@@ -359,7 +369,7 @@ class GroupPaneTest extends FxRobot {
     void anIncomingLeadRequestIsAnswered() throws Exception {
         show(Locale.ENGLISH, "alice");
         group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
-        model.onLeadProposal(new Messages.LeadProposal("g1", "p1", "ask", "bob", "alice",
+        model.onLeadProposal(new Messages.LeadProposal("g1", "p1", ProposalKind.ASK, "bob", "alice",
                 System.currentTimeMillis() + 60_000));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text("leadProposal")).isEqualTo("bob asks to lead. Hand over the lead?");
@@ -385,8 +395,8 @@ class GroupPaneTest extends FxRobot {
     @Test
     void catchUpsAreSaidInTheActivity() throws Exception {
         show(Locale.ENGLISH, "bob");
-        model.onCaughtUp("alice", 12, "gap", "https://shop.example/product/green-tea");
-        model.onCaughtUp("carol", 3, "join", null);
+        model.onCaughtUp("alice", 12, CatchUpReason.GAP, "https://shop.example/product/green-tea");
+        model.onCaughtUp("carol", 3, CatchUpReason.JOIN, null);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.activity.get(1)).endsWith("Caught up with alice: loaded their page shop.example/product/green-tea"
                 + " (too many steps were missed to repeat them one by one)");
@@ -399,7 +409,7 @@ class GroupPaneTest extends FxRobot {
         volatile CompletableFuture<Void> settingsAnswer = CompletableFuture.completedFuture(null);
 
         @Override
-        public CompletableFuture<Void> setSettings(String mode, String following, String scope, List<String> kinds,
+        public CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
                                                    List<String> pages) {
             calls.add("setSettings " + mode + " " + following + " " + scope + " " + kinds + " " + pages);
             return settingsAnswer;

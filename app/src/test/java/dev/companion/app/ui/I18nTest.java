@@ -41,8 +41,12 @@ class I18nTest {
         Properties en = load("messages.properties");
         Properties zh = load("messages_zh_CN.properties");
         Set<String> keys = new TreeSet<>();
-        dev.companion.p2p.protocol.Action.KINDS.forEach(k -> keys.add("group.kind." + k));
-        dev.companion.p2p.protocol.Messages.Member.STATES.forEach(s -> keys.add("group.member.state." + s));
+        for (dev.companion.p2p.protocol.ActionKind k : dev.companion.p2p.protocol.ActionKind.values()) {
+            keys.add("group.kind." + k.wire());
+        }
+        for (dev.companion.p2p.protocol.MemberState s : dev.companion.p2p.protocol.MemberState.values()) {
+            keys.add("group.member.state." + s.wire());
+        }
         assertThat(keys).hasSize(10);
         for (String key : keys) {
             assertThat(en.getProperty(key)).as(key).isNotBlank();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.app.ui.group.StepText;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.MediaOp;
+import dev.companion.p2p.protocol.NavigationCause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,24 +18,24 @@ class StepTextTest {
     private static final String PAGE = "https://shop.example/product/green-tea";
 
     static Action click(String selector) {
-        return new Action("click", PAGE, "", selector, null, null, null, null, null, null, null);
+        return new Action.Click(PAGE, "", selector);
     }
 
     static Action input(String selector, String value) {
-        return new Action("input", PAGE, "", selector, value, null, null, null, null, null, null);
+        return new Action.Input(PAGE, "", selector, value);
     }
 
     static Action select(String selector, String value) {
-        return new Action("change", PAGE, "", selector, value, null, null, null, null, null, null);
+        return new Action.Change(PAGE, "", selector, value, null);
     }
 
     static Action tick(String selector, boolean on) {
-        return new Action("change", PAGE, "", selector, null, on, null, null, null, null, null);
+        return new Action.Change(PAGE, "", selector, null, on);
     }
 
     /** The example step: open a product, choose a size, tick gift wrap, add to the cart. */
     static List<Action> sampleStep() {
-        return List.of(Action.navigate(PAGE, "page"),
+        return List.of(Action.navigate(PAGE, NavigationCause.PAGE),
                 tick("form#buy input[name=\"size\"][value=\"250g\"]", true),
                 tick("#gift-wrap", true),
                 click("#add-to-cart"));
@@ -54,10 +56,10 @@ class StepTextTest {
 
     @Test
     void everyKindIsDescribed() {
-        Action scroll = new Action("scroll", PAGE, "", null, null, null, 0.0, 1234.4, null, null, null);
-        Action submit = new Action("submit", PAGE, "", "form[name=\"search\"]", null, null, null, null, null, null, null);
-        Action seek = new Action("media", PAGE, "", "#film", "seek", null, null, null, null, null, null, 75.0, null);
-        Action rate = new Action("media", PAGE, "", "#film", "rate", null, null, null, null, null, null, 3.0, 1.5);
+        Action scroll = new Action.Scroll(PAGE, "", null, 0.0, 1234.4);
+        Action submit = new Action.Submit(PAGE, "", "form[name=\"search\"]", null);
+        Action seek = new Action.Media(PAGE, "", "#film", MediaOp.SEEK, 75.0, null);
+        Action rate = new Action.Media(PAGE, "", "#film", MediaOp.RATE, 3.0, 1.5);
         assertThat(StepText.describeAll(EN, List.of(input("#q", "green tea"), select("select[name=\"qty\"]", "2"),
                 tick("#newsletter", false), submit, scroll, seek, rate)))
                 .isEqualTo("type “green tea” in q · choose “2” for qty · untick newsletter · send the form search"
@@ -79,7 +81,7 @@ class StepTextTest {
         assertThat(said).contains("…");
         assertThat(said.length()).isLessThan(80);
         String longUrl = "https://shop.example/" + "a/".repeat(80) + "last-page";
-        assertThat(StepText.describe(EN, Action.navigate(longUrl, "user")))
+        assertThat(StepText.describe(EN, Action.navigate(longUrl, NavigationCause.USER)))
                 .startsWith("open shop.example…").endsWith("last-page").hasSizeLessThan(70);
     }
 

@@ -7,6 +7,7 @@ import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.tls.Identity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,12 +64,12 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
     /** This terminal's user goes to url (its own navigation, as typed in the address bar). */
     public void browse(String url) {
         page = url;
-        session.onLocalAction(Action.navigate(url, "user"));
+        session.onLocalAction(Action.navigate(url, NavigationCause.USER));
     }
 
     @Override
     public void load(String url) {
-        applied.add(Action.navigate(url, "user"));
+        applied.add(Action.navigate(url, NavigationCause.USER));
         page = url;
         scheduler.execute(() -> session.onPageReady(url));
     }

@@ -3,6 +3,7 @@ package dev.companion.app.ui.contacts;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.Messages;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -33,7 +34,7 @@ public final class ContactsPane extends VBox {
         list.setOnKeyPressed(e -> {
             Messages.Contact c = list.getSelectionModel().getSelectedItem();
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) {
-                javafx.scene.Node b = list.lookup("#" + ("pending_in".equals(c.state()) ? "acceptContact-" : "invite-") + c.user());
+                javafx.scene.Node b = list.lookup("#" + (c.state() == ContactState.PENDING_IN ? "acceptContact-" : "invite-") + c.user());
                 if (b instanceof Button button && !button.isDisabled() && button.isVisible()) {
                     button.fire();
                 }
@@ -100,15 +101,15 @@ public final class ContactsPane extends VBox {
             Texts t = model.texts();
             dot.getStyleClass().setAll(c.online() ? "dot-online" : "dot-offline");
             String state = switch (c.state()) {
-                case "pending_in" -> t.get("contacts.pending.in");
-                case "pending_out" -> t.get("contacts.pending.out");
-                default -> t.get(c.online() ? "contacts.online" : "contacts.offline");
+                case PENDING_IN -> t.get("contacts.pending.in");
+                case PENDING_OUT -> t.get("contacts.pending.out");
+                case CONTACT -> t.get(c.online() ? "contacts.online" : "contacts.offline");
             };
             name.setText(c.user() + " · " + state);
-            accept.setVisible("pending_in".equals(c.state()));
+            accept.setVisible(c.state() == ContactState.PENDING_IN);
             accept.setText(t.get("contacts.accept"));
             accept.setId("acceptContact-" + c.user());
-            invite.setVisible("contact".equals(c.state()));
+            invite.setVisible(c.state() == ContactState.CONTACT);
             invite.setText(t.get("contacts.invite"));
             invite.setId("invite-" + c.user());
             invite.setAccessibleText(t.get("contacts.invite") + " " + c.user());

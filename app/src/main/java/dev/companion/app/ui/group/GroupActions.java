@@ -2,6 +2,10 @@ package dev.companion.app.ui.group;
 
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.session.SessionService;
+import dev.companion.p2p.protocol.ActionKind;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Scope;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -13,7 +17,8 @@ import java.util.concurrent.Executor;
  */
 public interface GroupActions {
     /** Changes the group's settings (based on the group version the session knows). */
-    CompletableFuture<Void> setSettings(String mode, String following, String scope, List<String> kinds, List<String> pages);
+    CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
+                                        List<String> pages);
 
     CompletableFuture<Void> askLead();
 
@@ -36,8 +41,8 @@ public interface GroupActions {
     static GroupActions of(SessionService session, Executor io) {
         return new GroupActions() {
             @Override
-            public CompletableFuture<Void> setSettings(String mode, String following, String scope, List<String> kinds,
-                                                       List<String> pages) {
+            public CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope,
+                                                       List<ActionKind> kinds, List<String> pages) {
                 return session.setSettings(mode, following, scope, kinds, pages).thenApply(m -> null);
             }
 

@@ -2,7 +2,9 @@ package dev.companion.app.ui.group;
 
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Scope;
 import java.util.List;
 import java.util.MissingResourceException;
 import java.util.stream.Collectors;
@@ -23,17 +25,17 @@ public final class GroupWords {
 
     /** "leader and followers, step by step, scope partial". */
     public static String mode(Texts t, Messages.GroupState g) {
-        return t.get("group.mode", word(t, "group.mode." + g.mode()), word(t, "group.following." + g.following()),
-                word(t, "group.scope." + g.scope()));
+        return t.get("group.mode", word(t, "group.mode." + g.mode().wire()), word(t, "group.following." + g.following().wire()),
+                word(t, "group.scope." + g.scope().wire()));
     }
 
     /** Partial scope: which kinds of action and which pages travel; empty for full scope. */
     public static String scope(Texts t, Messages.GroupState g) {
-        if (!g.scope().equals("partial")) {
+        if (g.scope() != Scope.PARTIAL) {
             return "";
         }
         String kinds = g.kinds().isEmpty() ? t.get("group.scope.kinds.all")
-                : g.kinds().stream().map(k -> word(t, "group.kind." + k)).collect(Collectors.joining(t.get("group.separator")));
+                : g.kinds().stream().map(k -> word(t, "group.kind." + k.wire())).collect(Collectors.joining(t.get("group.separator")));
         String pages = g.pages().isEmpty() ? t.get("group.scope.pages.all")
                 : g.pages().stream().map(p -> StepText.clean(p, 80)).collect(Collectors.joining(t.get("group.separator")));
         return t.get("group.scope.detail", kinds, pages);
@@ -41,8 +43,8 @@ public final class GroupWords {
 
     /** "paused: bob · away: carol"; empty when everyone is here. */
     public static String presence(Texts t, Messages.GroupState g) {
-        List<String> paused = g.members().stream().filter(m -> "paused".equals(m.state())).map(Messages.Member::user).toList();
-        List<String> away = g.members().stream().filter(m -> "away".equals(m.state())).map(Messages.Member::user).toList();
+        List<String> paused = g.members().stream().filter(m -> m.state() == MemberState.PAUSED).map(Messages.Member::user).toList();
+        List<String> away = g.members().stream().filter(m -> m.state() == MemberState.AWAY).map(Messages.Member::user).toList();
         StringBuilder b = new StringBuilder();
         if (!paused.isEmpty()) {
             b.append(t.get("group.presence.paused", String.join(t.get("group.separator"), paused)));

@@ -5,6 +5,7 @@ import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProposalKind;
 import dev.companion.p2p.protocol.ProtocolException;
 import javafx.animation.PauseTransition;
 import javafx.scene.control.Button;
@@ -47,7 +48,7 @@ final class LeadProposalPane extends VBox {
             return;
         }
         shown = p;
-        String words = t.get("ask".equals(p.kind()) ? "group.lead.asks" : "group.lead.offers", p.from());
+        String words = t.get(p.kind() == ProposalKind.ASK ? "group.lead.asks" : "group.lead.offers", p.from());
         text.setText(words);
         setAccessibleText(words);
         expiry.stop();

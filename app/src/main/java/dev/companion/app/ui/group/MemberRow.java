@@ -5,6 +5,7 @@ import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Role;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -42,10 +43,10 @@ final class MemberRow extends HBox {
 
     void show(Messages.Member m, String me, boolean iLead, boolean linked, MemberStatus status) {
         boolean self = m.user().equals(me);
-        String role = t.get("leader".equals(m.role()) ? "group.member.leader" : "group.member.follower");
+        String role = t.get(m.role() == Role.LEADER ? "group.member.leader" : "group.member.follower");
         StringBuilder b = new StringBuilder("• ")
                 .append(t.get("group.member.named", self ? t.get("group.member.you", m.user()) : m.user(), role))
-                .append(" · ").append(GroupWords.word(t, "group.member.state." + m.state()));
+                .append(" · ").append(GroupWords.word(t, "group.member.state." + m.state().wire()));
         if (!self) {
             b.append(" · ").append(t.get(linked ? "group.member.link.up" : "group.member.link.down"));
         }

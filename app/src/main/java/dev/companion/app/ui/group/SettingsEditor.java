@@ -3,14 +3,20 @@ package dev.companion.app.ui.group;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Scope;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.value.ChangeListener;
@@ -36,17 +42,17 @@ import javafx.util.StringConverter;
  */
 public final class SettingsEditor extends VBox {
     /** The kinds of action in the order people think of them. */
-    public static final List<String> KINDS = List.of("navigate", "click", "input", "change", "submit", "scroll", "media");
+    public static final List<ActionKind> KINDS = List.of(ActionKind.values());
     private static final Pattern CHANGED_BY = Pattern.compile("settings changed by ([^\\s()]+)");
 
     private final AppViewModel model;
     private final AppActions actions;
     private final GroupActions group;
     private final Texts t;
-    final ChoiceBox<String> modeChoice = new ChoiceBox<>();
-    final ChoiceBox<String> followingChoice = new ChoiceBox<>();
-    final ChoiceBox<String> scopeChoice = new ChoiceBox<>();
-    final Map<String, CheckBox> kinds = new LinkedHashMap<>();
+    final ChoiceBox<Mode> modeChoice = new ChoiceBox<>();
+    final ChoiceBox<Following> followingChoice = new ChoiceBox<>();
+    final ChoiceBox<Scope> scopeChoice = new ChoiceBox<>();
+    final Map<ActionKind, CheckBox> kinds = new LinkedHashMap<>();
     final TextArea pagePatterns = new TextArea();
     final Button apply;
     private final Label who = new Label();
@@ -68,9 +74,9 @@ public final class SettingsEditor extends VBox {
         who.setId("settingsWho");
         who.getStyleClass().add("hint");
         who.setWrapText(true);
-        choice(modeChoice, "modeChoice", List.of(GroupSettings.LEADER_FOLLOWER, GroupSettings.MUTUAL), "group.mode.");
-        choice(followingChoice, "followingChoice", List.of(GroupSettings.AUTO, GroupSettings.MANUAL), "group.following.");
-        choice(scopeChoice, "scopeChoice", List.of(GroupSettings.FULL, GroupSettings.PARTIAL), "group.scope.");
+        choice(modeChoice, "modeChoice", List.of(Mode.values()), Mode::wire, "group.mode.");
+        choice(followingChoice, "followingChoice", List.of(Following.values()), Following::wire, "group.following.");
+        choice(scopeChoice, "scopeChoice", List.of(Scope.values()), Scope::wire, "group.scope.");
         GridPane grid = new GridPane();
         grid.getStyleClass().add("settings-grid");
         grid.addRow(0, label("group.settings.mode", modeChoice), modeChoice);
@@ -78,9 +84,9 @@ public final class SettingsEditor extends VBox {
         grid.addRow(2, label("group.settings.scope", scopeChoice), scopeChoice);
         FlowPane kindBoxes = new FlowPane();
         kindBoxes.getStyleClass().add("kind-boxes");
-        for (String k : KINDS) {
-            CheckBox box = new CheckBox(GroupWords.word(t, "group.kind." + k));
-            box.setId("kind-" + k);
+        for (ActionKind k : KINDS) {
+            CheckBox box = new CheckBox(GroupWords.word(t, "group.kind." + k.wire()));
+            box.setId("kind-" + k.wire());
             kinds.put(k, box);
             kindBoxes.getChildren().add(box);
         }
@@ -111,17 +117,17 @@ public final class SettingsEditor extends VBox {
         refresh();
     }
 
-    private void choice(ChoiceBox<String> box, String id, List<String> values, String prefix) {
+    private <T> void choice(ChoiceBox<T> box, String id, List<T> values, Function<T, String> wire, String prefix) {
         box.setId(id);
         box.getItems().setAll(values);
         box.setConverter(new StringConverter<>() {
             @Override
-            public String toString(String v) {
-                return v == null ? "" : GroupWords.word(t, prefix + v);
+            public String toString(T v) {
+                return v == null ? "" : GroupWords.word(t, prefix + wire.apply(v));
             }
 
             @Override
-            public String fromString(String s) {
+            public T fromString(String s) {
                 return values.stream().filter(v -> toString(v).equals(s)).findFirst().orElse(null);
             }
         });
@@ -149,7 +155,7 @@ public final class SettingsEditor extends VBox {
 
     /** The settings the fields say now. */
     private Settings fields() {
-        List<String> checked = KINDS.stream().filter(k -> kinds.get(k).isSelected()).toList();
+        List<ActionKind> checked = KINDS.stream().filter(k -> kinds.get(k).isSelected()).toList();
         return new Settings(modeChoice.getValue(), followingChoice.getValue(), scopeChoice.getValue(),
                 checked.size() == KINDS.size() ? List.of() : checked, patterns(pagePatterns.getText()));
     }
@@ -201,14 +207,14 @@ public final class SettingsEditor extends VBox {
         followingChoice.setDisable(!on);
         scopeChoice.setDisable(!on);
         apply.setDisable(!on);
-        partial.setDisable(!on || !GroupSettings.PARTIAL.equals(scopeChoice.getValue()));
+        partial.setDisable(!on || scopeChoice.getValue() != Scope.PARTIAL);
         who.setText(g == null ? "" : editable() ? t.get(g.mutual() ? "group.settings.who.everyone" : "group.settings.who.you")
                 : t.get("group.settings.who.leader", g.leader()));
     }
 
     private void apply() {
         Settings s = fields();
-        if (GroupSettings.PARTIAL.equals(s.scope())) {
+        if (s.scope() == Scope.PARTIAL) {
             if (KINDS.stream().noneMatch(k -> kinds.get(k).isSelected())) {
                 show(t.get("group.settings.noKinds"));
                 return;
@@ -259,14 +265,13 @@ public final class SettingsEditor extends VBox {
     }
 
     /** One set of group settings, compared to tell whether the user edited or someone else changed them. */
-    record Settings(String mode, String following, String scope, List<String> kinds, List<String> pages) {
-        static final Settings DEFAULT = new Settings(GroupSettings.LEADER_FOLLOWER, GroupSettings.AUTO, GroupSettings.FULL,
-                List.of(), List.of());
+    record Settings(Mode mode, Following following, Scope scope, List<ActionKind> kinds, List<String> pages) {
+        static final Settings DEFAULT = new Settings(Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(), List.of());
 
         /** Full scope ignores kinds and pages: they do not count as a difference. */
         Settings {
-            boolean full = !GroupSettings.PARTIAL.equals(scope);
-            kinds = full ? List.of() : kinds.stream().sorted().toList();
+            boolean full = scope != Scope.PARTIAL;
+            kinds = full ? List.of() : kinds.stream().sorted(Comparator.comparing(ActionKind::wire)).toList();
             pages = full ? List.of() : List.copyOf(pages);
         }
 

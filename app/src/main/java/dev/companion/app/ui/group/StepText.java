@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,33 +60,32 @@ public final class StepText {
 
     /** Does next make prev pointless to show (same field typed again, scrolled again)? */
     private static boolean supersedes(Action prev, Action next) {
-        if (!prev.kind().equals(next.kind()) || !java.util.Objects.equals(prev.selector(), next.selector())
-                || !prev.frame().equals(next.frame())) {
+        if (!prev.frame().equals(next.frame())) {
             return false;
         }
-        return switch (next.kind()) {
-            case "input", "scroll" -> true;
-            case "change" -> prev.value() != null && next.value() != null;
+        return switch (next) {
+            case Action.Input n -> prev instanceof Action.Input p && p.selector().equals(n.selector());
+            case Action.Scroll n -> prev instanceof Action.Scroll p && Objects.equals(p.selector(), n.selector());
+            case Action.Change n -> prev instanceof Action.Change p && p.selector().equals(n.selector())
+                    && p.value() != null && n.value() != null;
             default -> false;
         };
     }
 
     /** One action in words. */
     public static String describe(Texts t, Action a) {
-        String target = target(a.selector());
-        return switch (a.kind()) {
-            case "navigate" -> t.get("group.step.navigate", place(a.url()));
-            case "click" -> t.get("group.step.click", target);
-            case "input" -> t.get("group.step.input", clean(a.value(), MAX_VALUE), target);
-            case "change" -> change(t, a, target);
-            case "submit" -> t.get("group.step.submit", target);
-            case "scroll" -> t.get("group.step.scroll", Math.round(a.y() == null ? 0 : a.y()));
-            case "media" -> media(t, a, target);
-            default -> clean(a.kind(), MAX_TARGET);
+        return switch (a) {
+            case Action.Navigate n -> t.get("group.step.navigate", place(n.url()));
+            case Action.Click c -> t.get("group.step.click", target(c.selector()));
+            case Action.Input i -> t.get("group.step.input", clean(i.value(), MAX_VALUE), target(i.selector()));
+            case Action.Change c -> change(t, c, target(c.selector()));
+            case Action.Submit s -> t.get("group.step.submit", target(s.selector()));
+            case Action.Scroll s -> t.get("group.step.scroll", Math.round(s.y()));
+            case Action.Media m -> media(t, m, target(m.selector()));
         };
     }
 
-    private static String change(Texts t, Action a, String target) {
+    private static String change(Texts t, Action.Change a, String target) {
         if (a.value() != null) {
             return t.get("group.step.change.value", clean(a.value(), MAX_VALUE), target);
         }
@@ -99,14 +99,13 @@ public final class StepText {
         return t.get(Boolean.TRUE.equals(a.checked()) ? "group.step.change.on" : "group.step.change.off", target);
     }
 
-    private static String media(Texts t, Action a, String target) {
-        return switch (a.value()) {
-            case "play" -> t.get("group.step.media.play", target);
-            case "pause" -> t.get("group.step.media.pause", target);
-            case "seek" -> t.get("group.step.media.seek", target, clock(a.time()));
-            case "rate" -> t.get("group.step.media.rate", target, a.rate() == null ? "1" : String.format(Locale.ROOT, "%.4g",
+    private static String media(Texts t, Action.Media a, String target) {
+        return switch (a.op()) {
+            case PLAY -> t.get("group.step.media.play", target);
+            case PAUSE -> t.get("group.step.media.pause", target);
+            case SEEK -> t.get("group.step.media.seek", target, clock(a.time()));
+            case RATE -> t.get("group.step.media.rate", target, a.rate() == null ? "1" : String.format(Locale.ROOT, "%.4g",
                     a.rate()).replaceAll("\\.?0+$", ""));
-            default -> t.get("group.step.media.play", target);
         };
     }
 

@@ -131,7 +131,7 @@ final class LeaderTerminal implements Terminal, AutoCloseable {
             var linked = o.putArray("linked");
             model.linked.forEach(linked::add);
             var contacts = o.putArray("contacts");
-            model.contacts.forEach(c -> contacts.add(c.user() + ":" + c.state() + ":" + (c.online() ? "online" : "offline")));
+            model.contacts.forEach(c -> contacts.add(c.user() + ":" + c.state().wire() + ":" + (c.online() ? "online" : "offline")));
             var invitations = o.putArray("invitations");
             model.invitations.forEach(i -> invitations.add(i.from()));
             o.put("url", app.view().urlProperty().get());

@@ -6,10 +6,12 @@ import dev.companion.app.follow.FollowTarget;
 import dev.companion.bench.link.Payload;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Member;
+import dev.companion.p2p.protocol.Role;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -35,8 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FollowEngineBench {
     private static final String GROUP = "g-bench";
-    private static final GroupState STATE = new GroupState(GROUP, "alice", "leader-follower", "auto", "full",
-            List.of(new Member("alice", "t-alice", "leader"), new Member("bob", "t-bob", "follower")));
+    private static final GroupState STATE = new GroupState(GROUP, "alice", dev.companion.p2p.protocol.Mode.LEADER_FOLLOWER,
+            Following.AUTO, dev.companion.p2p.protocol.Scope.FULL,
+            List.of(new Member("alice", "t-alice", Role.LEADER), new Member("bob", "t-bob", Role.FOLLOWER)));
 
     private final Action action = Payload.input();
     private ScheduledExecutorService scheduler;

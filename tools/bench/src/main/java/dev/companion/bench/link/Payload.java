@@ -28,7 +28,7 @@ public final class Payload {
     }
 
     public static Action input() {
-        return new Action("input", PAGE, "", SELECTOR, VALUE, null, null, null, null, null, null);
+        return new Action.Input(PAGE, "", SELECTOR, VALUE);
     }
 
     /** Nine digits for run 0..898 and i below a million. */
@@ -52,7 +52,7 @@ public final class Payload {
 
     private static String padValue() {
         String probe = Codec.encodeToString(new ActionMsg(GROUP, LEADER, SEQ_BASE + 1,
-                new Action("input", PAGE, "", SELECTOR, "", null, null, null, null, null, null)));
+                new Action.Input(PAGE, "", SELECTOR, "")));
         int pad = BYTES - probe.length();
         StringBuilder b = new StringBuilder(pad);
         String words = "companion follows the leader ";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.ui.AppViewModel;
+import dev.companion.p2p.protocol.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,8 +61,9 @@ public final class TestHook implements AutoCloseable {
         }
 
         @Override
-        public void onApplied(String from, long seq, dev.companion.p2p.protocol.Action action, String outcome, String reason) {
-            if ("applied".equals(outcome)) {
+        public void onApplied(String from, long seq, dev.companion.p2p.protocol.Action action, Outcome outcome,
+                              String reason) {
+            if (outcome == Outcome.APPLIED) {
                 applied.incrementAndGet();
             }
         }
@@ -266,18 +268,18 @@ public final class TestHook implements AutoCloseable {
             o.put("group", g.group());
             o.put("leader", g.leader());
             o.put("version", g.version());
-            o.put("mode", g.mode());
-            o.put("following", g.following());
-            o.put("scope", g.scope());
+            o.put("mode", g.mode().wire());
+            o.put("following", g.following().wire());
+            o.put("scope", g.scope().wire());
             var states = o.putObject("states");
-            g.members().forEach(m -> states.put(m.user(), m.state()));
+            g.members().forEach(m -> states.put(m.user(), m.state().wire()));
             var members = o.putArray("members");
             g.members().forEach(m -> members.add(m.user()));
         }
         var linked = o.putArray("linked");
         model.linked.forEach(linked::add);
         var contacts = o.putArray("contacts");
-        model.contacts.forEach(c -> contacts.add(c.user() + ":" + c.state() + ":" + (c.online() ? "online" : "offline")));
+        model.contacts.forEach(c -> contacts.add(c.user() + ":" + c.state().wire() + ":" + (c.online() ? "online" : "offline")));
         var invitations = o.putArray("invitations");
         model.invitations.forEach(i -> invitations.add(i.from()));
         o.put("groupNotice", model.groupNotice.get());
@@ -289,14 +291,14 @@ public final class TestHook implements AutoCloseable {
         var statuses = o.putObject("statuses");
         var engine = session.engine();
         if (engine != null) {
-            engine.statuses().forEach(s -> statuses.put(s.user(), s.seq() + ":" + s.outcome()));
+            engine.statuses().forEach(s -> statuses.put(s.user(), s.seq() + ":" + s.outcome().wire()));
         }
         o.put("paused", model.paused.get());
         o.put("held", model.held.size());
         var step = model.pendingStep.get();
         o.put("pendingStep", step == null ? null : step.from() + ":" + step.seq());
         var proposal = model.leadProposal.get();
-        o.put("leadProposal", proposal == null ? null : proposal.kind() + ":" + proposal.from());
+        o.put("leadProposal", proposal == null ? null : proposal.kind().wire() + ":" + proposal.from());
         return o;
     }
 

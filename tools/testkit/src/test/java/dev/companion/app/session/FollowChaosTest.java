@@ -112,7 +112,7 @@ class FollowChaosTest {
         long start = System.nanoTime();
         chaos.start();
         for (int i = 1; i <= ACTIONS; i++) {
-            alice.session.onLocalAction(new Action("input", null, "", "#q", "n" + i, null, null, null, null, null, null));
+            alice.session.onLocalAction(new Action.Input(null, "", "#q", "n" + i));
             if (i % 20 == 0) {
                 LockSupport.parkNanos(Duration.ofMillis(8).toNanos()); // about 2,000 actions a second
             }
@@ -127,12 +127,12 @@ class FollowChaosTest {
         String[] expected = IntStream.rangeClosed(1, ACTIONS).mapToObj(i -> "n" + i).toArray(String[]::new);
         for (int i = 0; i < 2; i++) {
             List<Action> sink = sinks.get(i);
-            await(() -> sink.stream().filter(a -> "input".equals(a.kind())).count() >= ACTIONS,
+            await(() -> sink.stream().filter(a -> a instanceof Action.Input).count() >= ACTIONS,
                     names[i] + " applied " + ACTIONS, Duration.ofSeconds(120));
         }
         long doneMillis = (System.nanoTime() - start) / 1_000_000;
         for (int i = 0; i < 2; i++) {
-            List<String> got = sinks.get(i).stream().filter(a -> "input".equals(a.kind())).map(Action::value).toList();
+            List<String> got = sinks.get(i).stream().filter(a -> a instanceof Action.Input).map(TestActions::value).toList();
             assertThat(got).as(names[i] + ": every action exactly once, in order").containsExactly(expected);
         }
         System.out.printf("FollowChaosTest: %d actions sent in %d ms, all applied by both after %d ms; %d link cuts, %d restarts%n",

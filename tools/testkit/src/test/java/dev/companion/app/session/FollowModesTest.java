@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Outcome;
+import dev.companion.p2p.protocol.ProposalKind;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Scope;
 import dev.companion.scc.ControlCenter;
 import dev.companion.testkit.ControlCenters;
 import dev.companion.testkit.HeadlessTerminal;
@@ -80,29 +86,29 @@ class FollowModesTest {
     }
 
     private static Action input(String value) {
-        return new Action("input", "http://shop.test/", "", "#q", value, null, null, null, null, null, null);
+        return new Action.Input("http://shop.test/", "", "#q", value);
     }
 
     private static List<String> inputs(HeadlessTerminal t) {
-        return t.applied.stream().filter(a -> "input".equals(a.kind())).map(Action::value).toList();
+        return t.applied.stream().filter(a -> a instanceof Action.Input).map(TestActions::value).toList();
     }
 
-    private static void settings(HeadlessTerminal who, String mode, String following, String scope, List<String> kinds,
+    private static void settings(HeadlessTerminal who, Mode mode, Following following, Scope scope, List<ActionKind> kinds,
                                  List<String> pages) throws Exception {
         long before = who.group.version();
         who.session.setSettings(mode, following, scope, kinds, pages).get(10, TimeUnit.SECONDS);
-        await(() -> who.group.version() > before && who.group.mode().equals(mode), "settings applied");
+        await(() -> who.group.version() > before && who.group.mode() == mode, "settings applied");
     }
 
     @Test
     void mutualWithThreeReachesEveryoneElseOnceWithNoEchoOrLoop() throws Exception {
         joinCarol();
-        settings(alice, "mutual", "auto", "full", List.of(), List.of());
+        settings(alice, Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of());
         await(() -> bob.group.mutual() && carol.group.mutual(), "everyone sees mutual");
         alice.session.onLocalAction(input("a1"));
-        bob.session.onLocalAction(new Action("click", "http://shop.test/", "", "#b1", null, null, null, null, null, null, null));
+        bob.session.onLocalAction(new Action.Click("http://shop.test/", "", "#b1"));
         // another field than alice's: two changes of one field at once would rightly end in one value
-        carol.session.onLocalAction(new Action("input", "http://shop.test/", "", "#note", "c1", null, null, null, null, null, null));
+        carol.session.onLocalAction(new Action.Input("http://shop.test/", "", "#note", "c1"));
         await(() -> got(alice).size() == 2 && got(bob).size() == 2 && got(carol).size() == 2, "each got the two others'");
         assertThat(got(alice)).containsExactlyInAnyOrder("#b1", "c1");
         assertThat(got(bob)).containsExactlyInAnyOrder("a1", "c1");
@@ -117,8 +123,8 @@ class FollowModesTest {
 
     /** What t applied besides catch-up loads: input values and clicked selectors. */
     private static List<String> got(HeadlessTerminal t) {
-        return t.applied.stream().filter(a -> !"navigate".equals(a.kind()))
-                .map(a -> a.value() == null ? a.selector() : a.value()).toList();
+        return t.applied.stream().filter(a -> !(a instanceof Action.Navigate))
+                .map(a -> TestActions.value(a) == null ? TestActions.selector(a) : TestActions.value(a)).toList();
     }
 
     @Test
@@ -127,7 +133,7 @@ class FollowModesTest {
         bob.session.askLead().get(10, TimeUnit.SECONDS);
         await(() -> !alice.proposals.isEmpty(), "alice is asked");
         Messages.LeadProposal p = alice.proposals.get(0);
-        assertThat(p.kind()).isEqualTo("ask");
+        assertThat(p.kind()).isEqualTo(ProposalKind.ASK);
         assertThat(p.from()).isEqualTo("bob");
         alice.session.answerLead(p.id(), true).get(10, TimeUnit.SECONDS);
         await(() -> "bob".equals(alice.group.leader()) && "bob".equals(carol.group.leader()) && "bob".equals(bob.group.leader()),
@@ -166,7 +172,7 @@ class FollowModesTest {
         joinCarol();
         bob.session.setStepDecider((from, seq, actions) -> CompletableFuture.completedFuture(true));
         carol.session.setStepDecider((from, seq, actions) -> CompletableFuture.completedFuture(false));
-        settings(alice, "leader-follower", "manual", "full", List.of(), List.of());
+        settings(alice, Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.FULL, List.of(), List.of());
         await(() -> bob.group.manual() && carol.group.manual(), "everyone sees manual");
         alice.session.onLocalAction(input("s1"));
         alice.session.onLocalAction(input("s2"));
@@ -176,21 +182,21 @@ class FollowModesTest {
         await(() -> alice.session.engine().statuses().size() == 2, "both answered");
         MemberStatus c = alice.session.engine().statuses().stream().filter(s -> s.user().equals("carol")).findFirst().orElseThrow();
         MemberStatus b = alice.session.engine().statuses().stream().filter(s -> s.user().equals("bob")).findFirst().orElseThrow();
-        assertThat(b.outcome()).isEqualTo("applied");
-        assertThat(c.outcome()).isEqualTo("declined");
+        assertThat(b.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(c.outcome()).isEqualTo(Outcome.DECLINED);
         assertThat(inputs(carol)).isEmpty();
     }
 
     @Test
     void partialScopeByKindAndByPage() throws Exception {
-        settings(alice, "leader-follower", "auto", "partial", List.of("navigate"), List.of("http://shop.test/*"));
-        await(() -> "partial".equals(bob.group.scope()), "bob sees partial");
+        settings(alice, Mode.LEADER_FOLLOWER, Following.AUTO, Scope.PARTIAL, List.of(ActionKind.NAVIGATE), List.of("http://shop.test/*"));
+        await(() -> bob.group.scope() == Scope.PARTIAL, "bob sees partial");
         alice.session.onLocalAction(input("typing stays here"));
         alice.browse("http://bank.test/account"); // outside the pages
         alice.browse("http://shop.test/cart");
-        await(() -> bob.applied.stream().anyMatch(a -> "http://shop.test/cart".equals(a.url())), "bob followed to the cart");
+        await(() -> bob.applied.stream().anyMatch(a -> a instanceof Action.Navigate n && "http://shop.test/cart".equals(n.url())), "bob followed to the cart");
         assertThat(inputs(bob)).isEmpty();
-        assertThat(bob.applied).noneMatch(a -> a.url() != null && a.url().contains("bank"));
+        assertThat(bob.applied).noneMatch(a -> a instanceof Action.Navigate n && n.url().contains("bank"));
     }
 
     @Test
@@ -201,7 +207,7 @@ class FollowModesTest {
         await(() -> alice.group.member("bob").paused(), "alice sees bob paused");
         alice.session.onLocalAction(input("while paused"));
         alice.browse("http://shop.test/product/green-tea");
-        await(() -> alice.session.engine().statuses().stream().anyMatch(s -> "paused".equals(s.outcome())), "alice told paused");
+        await(() -> alice.session.engine().statuses().stream().anyMatch(s -> s.outcome() == Outcome.PAUSED), "alice told paused");
         assertThat(inputs(bob)).containsExactly("before");
         int restored = bob.restored.size();
         bob.session.pause(false).get(10, TimeUnit.SECONDS);
@@ -230,10 +236,10 @@ class FollowModesTest {
     @Test
     void twoMembersChangingTheModeAtOnceEndInOneStateAndTheOtherIsTold() throws Exception {
         joinCarol();
-        settings(alice, "mutual", "auto", "full", List.of(), List.of());
+        settings(alice, Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of());
         await(() -> bob.group.mutual() && carol.group.mutual(), "mutual everywhere");
-        CompletableFuture<?> b = bob.session.setSettings("mutual", "manual", "full", List.of(), List.of());
-        CompletableFuture<?> c = carol.session.setSettings("leader-follower", "auto", "full", List.of(), List.of());
+        CompletableFuture<?> b = bob.session.setSettings(Mode.MUTUAL, Following.MANUAL, Scope.FULL, List.of(), List.of());
+        CompletableFuture<?> c = carol.session.setSettings(Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(), List.of());
         int ok = 0;
         ErrorCode refused = null;
         for (CompletableFuture<?> f : List.of(b, c)) {
