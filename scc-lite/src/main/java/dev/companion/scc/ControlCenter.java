@@ -1,7 +1,7 @@
 package dev.companion.scc;
 
-import dev.companion.p2p.frame.FrameCodecFactory;
-import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import dev.companion.scc.session.Dispatcher;
@@ -19,8 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.mina.core.session.IdleStatus;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,24 +60,21 @@ public final class ControlCenter implements AutoCloseable {
         Store store = Store.open(dir);
         Logic logic = new Logic();
         ExecutorService hashing = hashingPool();
-        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        NioSocketAcceptor acceptor = null;
         try {
             resetLiveState(store);
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl());
-            acceptor.getFilterChain().addLast("tls", Tls.serverFilter(Tls.context(identity, fp -> true), false));
-            acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-            acceptor.setHandler(new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, cfg.awayGrace())));
-            acceptor.setReuseAddress(true);
-            acceptor.setBacklog(1024);
-            acceptor.getSessionConfig().setTcpNoDelay(true); // presence pushes are small: no Nagle delay
-            acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, Protocol.IDLE_TIMEOUT_SECONDS);
+            acceptor = FramedTls.acceptor(Endpoint.CONTROL_CENTER, Tls.context(identity, fp -> true),
+                    new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, cfg.awayGrace())));
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
             int port = acceptor.getLocalAddress().getPort();
             writeFingerprint(dir, identity.fingerprint());
             LOG.info("control center listening on {}:{} (fingerprint {})", cfg.bindHost(), port, identity.fingerprint());
             return new ControlCenter(acceptor, logic, hashing, store, identity.fingerprint(), port);
         } catch (IOException | RuntimeException e) {
-            acceptor.dispose(true);
+            if (acceptor != null) {
+                acceptor.dispose(true);
+            }
             logic.close();
             hashing.shutdownNow();
             store.close();

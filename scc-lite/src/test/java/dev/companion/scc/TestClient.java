@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.companion.p2p.frame.Frame;
-import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -12,6 +13,7 @@ import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +26,6 @@ import java.util.function.LongFunction;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 
 /**
@@ -35,7 +36,7 @@ final class TestClient implements AutoCloseable {
     static final long TIMEOUT_MS = 10_000;
     private static final AtomicLong REQ = new AtomicLong(1);
 
-    private final NioSocketConnector connector = new NioSocketConnector(1);
+    private final NioSocketConnector connector;
     private final BlockingQueue<Message> answers = new LinkedBlockingQueue<>();
     private final BlockingQueue<Message> pushes = new LinkedBlockingQueue<>();
     private final BlockingQueue<Messages.Pong> pongs = new LinkedBlockingQueue<>();
@@ -46,35 +47,9 @@ final class TestClient implements AutoCloseable {
     String user;
 
     private TestClient(int port, String fingerprint) {
-        connector.getFilterChain().addLast("tls",
-                Tls.clientFilter(Tls.context(Identity.create("test-client"), fp -> fp.equals(fingerprint))));
-        connector.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-        connector.setConnectTimeoutMillis(TIMEOUT_MS);
-        connector.setHandler(new IoHandlerAdapter() {
-            @Override
-            public void messageReceived(IoSession s, Object message) {
-                Message m = ((Frame) message).decode();
-                if (m instanceof Messages.Pong p) {
-                    pongs.add(p);
-                } else if (m.req() != null && syncReqs.remove(m.req())) {
-                    syncs.add(m);
-                } else if (m.req() != null) {
-                    answers.add(m);
-                } else {
-                    pushes.add(m);
-                }
-            }
-
-            @Override
-            public void sessionClosed(IoSession s) {
-                closed.complete(null);
-            }
-
-            @Override
-            public void exceptionCaught(IoSession s, Throwable cause) {
-                s.closeNow();
-            }
-        });
+        Endpoint endpoint = Endpoint.DEFAULT.withIoThreads(1).withConnectTimeout(Duration.ofMillis(TIMEOUT_MS));
+        connector = FramedTls.connector(endpoint, Tls.context(Identity.create("test-client"), fp -> fp.equals(fingerprint)),
+                new Handler());
         ConnectFuture f = connector.connect(new InetSocketAddress("127.0.0.1", port));
         if (!f.awaitUninterruptibly(TIMEOUT_MS) || !f.isConnected()) {
             connector.dispose();
@@ -221,5 +196,32 @@ final class TestClient implements AutoCloseable {
     public void close() {
         session.closeNow().awaitUninterruptibly(TIMEOUT_MS);
         connector.dispose(true);
+    }
+
+    /** Answers, pushes, pongs and sync answers each to their queue. */
+    private final class Handler extends IoHandlerAdapter {
+        @Override
+        public void messageReceived(IoSession s, Object message) {
+            Message m = ((Frame) message).decode();
+            if (m instanceof Messages.Pong p) {
+                pongs.add(p);
+            } else if (m.req() != null && syncReqs.remove(m.req())) {
+                syncs.add(m);
+            } else if (m.req() != null) {
+                answers.add(m);
+            } else {
+                pushes.add(m);
+            }
+        }
+
+        @Override
+        public void sessionClosed(IoSession s) {
+            closed.complete(null);
+        }
+
+        @Override
+        public void exceptionCaught(IoSession s, Throwable cause) {
+            s.closeNow();
+        }
     }
 }

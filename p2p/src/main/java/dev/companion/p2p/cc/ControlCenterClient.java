@@ -1,7 +1,8 @@
 package dev.companion.p2p.cc;
 
 import dev.companion.p2p.frame.Frame;
-import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ControlRequest;
@@ -41,7 +42,6 @@ import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 import org.slf4j.Logger;
@@ -63,7 +63,7 @@ public final class ControlCenterClient implements AutoCloseable {
     /** How long a request (and the login) waits for its answer. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How long the TCP connect may take. */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration CONNECT_TIMEOUT = Endpoint.CONTROL_CENTER_CLIENT.connectTimeout();
 
     /** What the control center pushes, and the end of the connection. Called on the client's event thread. */
     public interface Listener {
@@ -350,15 +350,10 @@ public final class ControlCenterClient implements AutoCloseable {
     // ---- internals -----------------------------------------------------------------------------
 
     private NioSocketConnector newConnector() {
-        NioSocketConnector c = new NioSocketConnector();
-        c.setConnectTimeoutMillis(CONNECT_TIMEOUT.toMillis());
-        c.getSessionConfig().setTcpNoDelay(true);
         SSLContext ctx = pinned != null ? Tls.sharedClientContext(ClientIdentity.INSTANCE, pinned)
                 : Tls.context(ClientIdentity.INSTANCE, serverFingerprintOk);
-        c.getFilterChain().addLast("ssl", Tls.clientFilter(ctx));
-        c.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-        c.setHandler(new Events());
-        return c;
+        return FramedTls.connector(Endpoint.CONTROL_CENTER_CLIENT.withIdleSeconds(timing.idleSeconds(), timing.pingSeconds()),
+                ctx, new Events());
     }
 
     /**
@@ -453,8 +448,6 @@ public final class ControlCenterClient implements AutoCloseable {
         public void sessionCreated(IoSession session) {
             Conn c = (Conn) session.getAttribute(CONN);
             c.session = session;
-            session.getConfig().setWriterIdleTime(timing.pingSeconds());
-            session.getConfig().setReaderIdleTime(timing.idleSeconds());
             if (c.settled.get() || closed) { // timed out or closed while connecting
                 session.closeNow();
             }

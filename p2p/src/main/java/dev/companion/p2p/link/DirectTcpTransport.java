@@ -1,7 +1,8 @@
 package dev.companion.p2p.link;
 
 import dev.companion.p2p.frame.Frame;
-import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.Messages.LinkOffer;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
@@ -21,7 +22,6 @@ import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
@@ -71,12 +71,7 @@ public final class DirectTcpTransport implements LinkTransport {
             if (acceptor != null) {
                 throw new IllegalStateException("already listening");
             }
-            NioSocketAcceptor a = new NioSocketAcceptor();
-            a.setReuseAddress(true);
-            a.getSessionConfig().setTcpNoDelay(true); // actions are small and latency-bound: no Nagle delay
-            a.getFilterChain().addLast("ssl", Tls.serverFilter(Tls.context(identity, acceptedPeers), true));
-            a.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-            a.setHandler(new Events());
+            NioSocketAcceptor a = FramedTls.acceptor(Endpoint.PEER_ACCEPTOR, Tls.context(identity, acceptedPeers), new Events());
             acceptHandler = handler;
             String host = Routes.isWildcard(bindHost) ? "0.0.0.0" : bindHost;
             try {
@@ -136,12 +131,9 @@ public final class DirectTcpTransport implements LinkTransport {
 
     private NioSocketConnector connector() {
         if (connector == null) {
-            NioSocketConnector c = new NioSocketConnector();
-            c.setConnectTimeoutMillis(connectTimeout.toMillis());
-            c.getSessionConfig().setTcpNoDelay(true);
-            c.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-            c.setHandler(new Events());
-            connector = c;
+            // each dial's own context, pinned to that peer
+            connector = FramedTls.connector(Endpoint.PEER_DIALER.withConnectTimeout(connectTimeout),
+                    session -> ((Attempt) session.getAttribute(ATTEMPT)).dial.ssl, new Events());
         }
         return connector;
     }
@@ -204,12 +196,7 @@ public final class DirectTcpTransport implements LinkTransport {
         @Override
         public void sessionCreated(IoSession session) {
             Attempt attempt = (Attempt) session.getAttribute(ATTEMPT);
-            if (attempt != null) {
-                session.setAttribute(HANDLER, attempt.dial.handler);
-                session.getFilterChain().addFirst("ssl", Tls.clientFilter(attempt.dial.ssl));
-            } else {
-                session.setAttribute(HANDLER, acceptHandler);
-            }
+            session.setAttribute(HANDLER, attempt != null ? attempt.dial.handler : acceptHandler);
             // Until the handshake is done, silence is a failed handshake.
             session.getConfig().setReaderIdleTime((int) Math.max(1, connectTimeout.toSeconds()));
         }

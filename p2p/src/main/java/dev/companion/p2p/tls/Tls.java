@@ -17,7 +17,10 @@ import javax.net.ssl.TrustManager;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 
-/** TLS 1.3 contexts for the control center and the peer link, with fingerprint pinning. */
+/**
+ * TLS 1.3 contexts for the control center and the peer link, with fingerprint pinning. The MINA
+ * filters that use them are built by {@code dev.companion.p2p.net.FramedTls}.
+ */
 public final class Tls {
     /** The DNS name every Companion certificate carries; identity is the fingerprint, not the name. */
     public static final String PEER_NAME = "peer.invalid";
@@ -74,34 +77,6 @@ public final class Tls {
             SHARED.clear(); // one per control center and per peer linked to: a handful; this only bounds growth
         }
         return SHARED.computeIfAbsent(key, k -> context(identity, pinned::equals));
-    }
-
-    /**
-     * A MINA SSL filter for a server side; needClientAuth makes the client show its certificate.
-     * Uses MINA's blocking TLS pipeline: see {@link #clientFilter}.
-     */
-    public static SslFilter serverFilter(SSLContext ctx, boolean needClientAuth) {
-        SslFilter f = new SslFilter(ctx);
-        f.setEnabledProtocols(PROTOCOLS);
-        f.setNeedClientAuth(needClientAuth);
-        f.setUseNonBlockingPipeline(false);
-        return f;
-    }
-
-    /**
-     * A MINA SSL filter for a client side.
-     *
-     * <p>Both filters use MINA's blocking TLS pipeline (SSLHandlerG0). MINA 2.2.10's default
-     * non-blocking one (SSLHandlerG1) runs handshake tasks on its own executor and then (1) keeps
-     * application data that arrived along with the peer's Finished undelivered until the next read
-     * (with client certificates, a peer's first message waits for the idle timeout), and (2) swallows
-     * a certificate refused by the trust manager, leaving the connection hanging instead of failing.
-     */
-    public static SslFilter clientFilter(SSLContext ctx) {
-        SslFilter f = new SslFilter(ctx);
-        f.setEnabledProtocols(PROTOCOLS);
-        f.setUseNonBlockingPipeline(false);
-        return f;
     }
 
     /** The fingerprint of the certificate the other side of session presented, or null. */

@@ -1,7 +1,8 @@
 package dev.companion.p2p.cc;
 
 import dev.companion.p2p.frame.Frame;
-import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
@@ -17,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 
@@ -34,32 +34,11 @@ final class ScriptedControlCenter implements AutoCloseable {
     final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     final List<Long> loginSessionCreated = new CopyOnWriteArrayList<>();
     volatile boolean silent;
-    private final NioSocketAcceptor acceptor = new NioSocketAcceptor();
+    private final NioSocketAcceptor acceptor;
     private volatile IoSession last;
 
     ScriptedControlCenter() throws Exception {
-        acceptor.setReuseAddress(true);
-        acceptor.getFilterChain().addLast("ssl", Tls.serverFilter(Tls.context(identity, fp -> true), false));
-        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-        acceptor.setHandler(new IoHandlerAdapter() {
-            @Override
-            public void messageReceived(IoSession session, Object message) {
-                Message m = ((Frame) message).decode();
-                if (m instanceof Messages.Login && session.getAttribute(SslFilter.SSL_SECURED) instanceof SSLSession ssl) {
-                    loginSessionCreated.add(ssl.getCreationTime());
-                }
-                received.add(m);
-                last = session;
-                if (!silent) {
-                    answer(session, m);
-                }
-            }
-
-            @Override
-            public void exceptionCaught(IoSession session, Throwable cause) {
-                session.closeNow();
-            }
-        });
+        acceptor = FramedTls.acceptor(Endpoint.DEFAULT.withReuseAddress(true), Tls.context(identity, fp -> true), new Script());
         acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -112,5 +91,26 @@ final class ScriptedControlCenter implements AutoCloseable {
     public void close() {
         acceptor.unbind();
         acceptor.dispose(true);
+    }
+
+    /** Records what arrives and answers it by the script. */
+    private final class Script extends IoHandlerAdapter {
+        @Override
+        public void messageReceived(IoSession session, Object message) {
+            Message m = ((Frame) message).decode();
+            if (m instanceof Messages.Login && session.getAttribute(SslFilter.SSL_SECURED) instanceof SSLSession ssl) {
+                loginSessionCreated.add(ssl.getCreationTime());
+            }
+            received.add(m);
+            last = session;
+            if (!silent) {
+                answer(session, m);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(IoSession session, Throwable cause) {
+            session.closeNow();
+        }
     }
 }

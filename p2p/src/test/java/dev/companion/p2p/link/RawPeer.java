@@ -3,11 +3,13 @@ package dev.companion.p2p.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.frame.Frame;
-import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,7 +18,6 @@ import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 
@@ -26,7 +27,7 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  */
 final class RawPeer implements AutoCloseable {
     final Identity identity;
-    private final NioSocketConnector connector = new NioSocketConnector();
+    private final NioSocketConnector connector;
     private static final Frame CLOSED = new Frame(new byte[0]);
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Void> secured = new CompletableFuture<>();
@@ -36,35 +37,8 @@ final class RawPeer implements AutoCloseable {
 
     RawPeer(Identity identity, String serverFingerprint) {
         this.identity = identity;
-        connector.setConnectTimeoutMillis(3000);
-        connector.getFilterChain().addLast("ssl", Tls.clientFilter(Tls.context(identity, serverFingerprint::equals)));
-        connector.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-        connector.setHandler(new IoHandlerAdapter() {
-            @Override
-            public void event(IoSession s, FilterEvent event) {
-                if (event == SslEvent.SECURED) {
-                    secured.complete(null);
-                }
-            }
-
-            @Override
-            public void messageReceived(IoSession s, Object message) {
-                frames.add((Frame) message);
-            }
-
-            @Override
-            public void exceptionCaught(IoSession s, Throwable cause) {
-                failure = String.valueOf(cause);
-                s.closeNow();
-            }
-
-            @Override
-            public void sessionClosed(IoSession s) {
-                closed.complete(failure == null ? "closed" : failure);
-                frames.add(CLOSED);
-                secured.completeExceptionally(new IllegalStateException("closed before TLS was done: " + failure));
-            }
-        });
+        connector = FramedTls.connector(Endpoint.DEFAULT.withConnectTimeout(Duration.ofSeconds(3)),
+                Tls.context(identity, serverFingerprint::equals), new Handler());
     }
 
     /** Connects to the first address of route ("host:port"). */
@@ -116,5 +90,33 @@ final class RawPeer implements AutoCloseable {
     @Override
     public void close() {
         connector.dispose(true);
+    }
+
+    /** Notes TLS up and the close; queues every frame. */
+    private final class Handler extends IoHandlerAdapter {
+        @Override
+        public void event(IoSession s, FilterEvent event) {
+            if (event == SslEvent.SECURED) {
+                secured.complete(null);
+            }
+        }
+
+        @Override
+        public void messageReceived(IoSession s, Object message) {
+            frames.add((Frame) message);
+        }
+
+        @Override
+        public void exceptionCaught(IoSession s, Throwable cause) {
+            failure = String.valueOf(cause);
+            s.closeNow();
+        }
+
+        @Override
+        public void sessionClosed(IoSession s) {
+            closed.complete(failure == null ? "closed" : failure);
+            frames.add(CLOSED);
+            secured.completeExceptionally(new IllegalStateException("closed before TLS was done: " + failure));
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.companion.bench.scc;
 
 import dev.companion.p2p.frame.Frame;
-import dev.companion.p2p.frame.FrameCodecFactory;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Protocol;
@@ -9,25 +10,22 @@ import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.ssl.SslEvent;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 
 /**
- * Many headless control-center terminals on one MINA connector: TLS 1.3 (p2p's client filter,
- * server fingerprint pinned) + p2p frames, login, a ping every few seconds (as the app does),
+ * Many headless control-center terminals on one MINA connector (p2p's {@code FramedTls}): TLS 1.3
+ * (server fingerprint pinned) + p2p frames, login, a ping every few seconds (as the app does),
  * presence pushes handed to a listener. A terminal costs a session and a {@link Term}, not a
  * thread: {@code ControlCenterClient} owns an event thread and a connector per instance.
  *
@@ -156,36 +154,15 @@ final class LoadClient implements AutoCloseable {
         for (int i = 0; i < sources.length; i++) {
             sources[i] = sourceAddresses <= 0 ? null : new InetSocketAddress("127.0.0." + (2 + i), 0);
         }
-        connector = new NioSocketConnector(1);
-        connector.setConnectTimeoutMillis(15_000);
-        connector.getSessionConfig().setReuseAddress(true);
-        connector.getSessionConfig().setTcpNoDelay(tcpNoDelay); // the app's client turns Nagle off
         var ctx = Tls.context(Identity.create("bench-terminal"), fp -> {
             fullHandshakes.increment(); // the trust manager runs on full handshakes only
             return fp.equals(serverFingerprint);
         });
-        connector.getFilterChain().addLast("ssl", resumption ? Tls.clientFilter(ctx) : fullHandshakeFilter(ctx));
-        connector.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FrameCodecFactory()));
-        connector.setHandler(new Handler());
-    }
-
-    /**
-     * {@code Tls.clientFilter} without session resumption ({@code --no-tls-resumption}): every
-     * connection makes a full TLS 1.3 handshake, as the app's first sign-in to a control center does
-     * (trust on first use, a context of its own). Once pinned, the app shares one context per
-     * fingerprint and resumes, like the shared context of the default mode (MINA gives the engine the
-     * peer's host and port). Same protocols and the same blocking pipeline as Tls.clientFilter.
-     */
-    private static SslFilter fullHandshakeFilter(SSLContext ctx) {
-        SslFilter f = new SslFilter(ctx) {
-            @Override
-            protected SSLEngine createEngine(IoSession session, InetSocketAddress addr) {
-                return super.createEngine(session, null); // no peer key: nothing to resume
-            }
-        };
-        f.setEnabledProtocols(Tls.PROTOCOLS);
-        f.setUseNonBlockingPipeline(false);
-        return f;
+        // without resumption (--no-tls-resumption) every connection makes a full TLS 1.3 handshake, as
+        // the app's first sign-in to a control center does (trust on first use, a context of its own);
+        // once pinned, the app shares one context per fingerprint and resumes, as the default mode does
+        connector = FramedTls.connector(Endpoint.DEFAULT.withIoThreads(1).withConnectTimeout(Duration.ofSeconds(15))
+                .withReuseAddress(true).withTcpNoDelay(tcpNoDelay).withTlsResumption(resumption), ctx, new Handler());
     }
 
     void onPresence(PresenceListener l) {
