@@ -3,7 +3,6 @@ package dev.companion.scc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.companion.p2p.cc.ControlCenterClient;
 import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
@@ -13,6 +12,7 @@ import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Scope;
+import dev.companion.scc.client.ControlCenterClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -10,7 +10,7 @@ import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.app.store.LocalStore;
-import dev.companion.p2p.cc.ControlCenterClient;
+import dev.companion.scc.client.ControlCenterClient;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;

@@ -2,7 +2,7 @@ package dev.companion.bench.connect;
 
 import dev.companion.bench.link.ChildIo;
 import dev.companion.bench.link.Codecs;
-import dev.companion.p2p.cc.ControlCenterClient;
+import dev.companion.scc.client.ControlCenterClient;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;

@@ -3,7 +3,7 @@ package dev.companion.bench.scc;
 import dev.companion.bench.scc.LoadClient.Attempt;
 import dev.companion.bench.scc.LoadClient.Outcome;
 import dev.companion.bench.scc.LoadClient.Term;
-import dev.companion.p2p.cc.ControlCenterClient;
+import dev.companion.scc.client.ControlCenterClient;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.scc.auth.PasswordHasher;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.companion.p2p.cc;
+package dev.companion.scc.client;
 
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.net.Endpoint;
@@ -22,8 +22,9 @@ import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 
 /**
- * A small stand-in control center for the client's tests (the real one, scc-lite, depends on this
- * module): real TLS 1.3 and frames on 127.0.0.1, with scripted answers. Password "secret" logs in;
+ * A small stand-in control center for the client's tests, for what the real one never does (stay
+ * silent, leave a request unanswered, drop a connection on cue): real TLS 1.3 and frames on
+ * 127.0.0.1, with scripted answers. Password "secret" logs in;
  * contact_add "nobody" is UNKNOWN_USER, contact_add "silent" is never answered; after login it
  * pushes a presence. With silent set it answers nothing at all, not even pings. Records, for each
  * login, when its TLS session was created (a resumed session keeps the time of the full handshake

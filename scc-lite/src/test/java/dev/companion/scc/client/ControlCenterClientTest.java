@@ -1,4 +1,4 @@
-package dev.companion.p2p.cc;
+package dev.companion.scc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,4 +1,4 @@
-package dev.companion.p2p.cc;
+package dev.companion.scc.client;
 
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.net.Endpoint;
