@@ -1,8 +1,6 @@
 package dev.companion.scc.client;
 
-import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.net.Endpoint;
-import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ControlRequest;
@@ -15,37 +13,17 @@ import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Scope;
-import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import org.apache.mina.core.future.ConnectFuture;
-import org.apache.mina.core.service.IoHandlerAdapter;
-import org.apache.mina.core.session.AttributeKey;
-import org.apache.mina.core.session.IdleStatus;
-import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.FilterEvent;
-import org.apache.mina.filter.ssl.SslEvent;
-import org.apache.mina.transport.socket.nio.NioSocketConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The app's connection to the control center: TLS 1.3 pinned to the control center's certificate
@@ -55,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * client's one event thread, never on the caller's thread: do not block it waiting for another
  * answer. {@link Listener#onClosed} reports the end of a logged-in connection that this client did
  * not close itself; a connection that fails before login fails {@link #connect} instead.
+ *
+ * <p>The façade over three parts: {@link ControlCenterConnection} (the MINA session, TLS, login,
+ * heartbeats, close), {@link RequestTable} (request ids, pending answers, timeouts) and
+ * {@link EventThread} (where listener calls and completions run).
  */
 public final class ControlCenterClient implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ControlCenterClient.class);
-    private static final AttributeKey CONN = new AttributeKey(ControlCenterClient.class, "conn");
-
     /** How long a request (and the login) waits for its answer. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How long the TCP connect may take. */
@@ -77,20 +56,10 @@ public final class ControlCenterClient implements AutoCloseable {
         static final Timing DEFAULT = new Timing(Protocol.PING_INTERVAL_SECONDS, Protocol.IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUT);
     }
 
-    private final String host;
-    private final int port;
-    /** The one fingerprint accepted, when the client was made with one; else null. */
-    private final String pinned;
-    private final Predicate<String> serverFingerprintOk;
     private final Listener listener;
-    private final Timing timing;
-    private final ScheduledThreadPoolExecutor events;
-    private final AtomicLong nextReq = new AtomicLong();
-    private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
-    private NioSocketConnector connector;
-    private Conn current;
-    private volatile boolean closed;
+    private final EventThread events = new EventThread("cc-client-events");
+    private final RequestTable requests;
+    private final ControlCenterConnection connection;
 
     /**
      * A client accepting the control center whose certificate serverFingerprintOk accepts (for
@@ -117,19 +86,10 @@ public final class ControlCenterClient implements AutoCloseable {
 
     private ControlCenterClient(String host, int port, String pinned, Predicate<String> serverFingerprintOk,
                                 Listener listener, Timing timing) {
-        this.host = Objects.requireNonNull(host, "host");
-        this.port = port;
-        this.pinned = pinned;
-        this.serverFingerprintOk = Objects.requireNonNull(serverFingerprintOk, "serverFingerprintOk");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.timing = timing;
-        this.events = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cc-client-events");
-            t.setDaemon(true);
-            return t;
-        });
-        events.setRemoveOnCancelPolicy(true);
-        events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.requests = new RequestTable(events, timing.requestTimeout());
+        this.connection = new ControlCenterConnection(Objects.requireNonNull(host, "host"), port, pinned,
+                Objects.requireNonNull(serverFingerprintOk, "serverFingerprintOk"), timing, events, new Inbound());
     }
 
     /**
@@ -145,52 +105,8 @@ public final class ControlCenterClient implements AutoCloseable {
      */
     public CompletableFuture<Messages.LoginOk> connect(String user, String password, String terminal,
                                                        List<String> route, String fingerprint) {
-        Messages.Login login = new Messages.Login(nextReq.incrementAndGet(), Protocol.VERSION, user, password,
-                terminal, route, fingerprint);
-        Conn c = new Conn(login);
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("client closed");
-            }
-            if (current != null) {
-                throw new IllegalStateException("already connected or connecting");
-            }
-            if (connector == null) {
-                connector = newConnector();
-            }
-            current = c;
-        }
-        ScheduledFuture<?> timeout = events.schedule(() -> c.failLogin(new TimeoutException(
-                "no answer to login within " + timing.requestTimeout().toMillis() + " ms")),
-                timing.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        c.login.whenComplete((ok, e) -> timeout.cancel(false));
-        events.execute(() -> open(c));
-        return c.login;
-    }
-
-    /** Resolves and connects off the caller's thread. */
-    private void open(Conn c) {
-        InetSocketAddress addr = new InetSocketAddress(host, port);
-        if (addr.isUnresolved()) {
-            c.failLogin(new IOException("cannot resolve control center host " + host));
-            return;
-        }
-        ConnectFuture f;
-        synchronized (lock) {
-            if (closed) {
-                c.failLogin(new IOException("client closed"));
-                return;
-            }
-            f = connector.connect(addr, (session, future) -> session.setAttribute(CONN, c));
-        }
-        f.addListener(done -> {
-            ConnectFuture cf = (ConnectFuture) done;
-            if (!cf.isConnected()) {
-                Throwable e = cf.getException();
-                c.failLogin(new IOException("cannot connect to the control center at " + host + ":" + port + ": "
-                        + (e == null ? "unknown error" : e.getMessage()), e));
-            }
-        });
+        return connection.connect(new Messages.Login(requests.nextId(), Protocol.VERSION, user, password,
+                terminal, route, fingerprint));
     }
 
     /**
@@ -200,7 +116,7 @@ public final class ControlCenterClient implements AutoCloseable {
      * absent connection with {@link IOException}.
      */
     public CompletableFuture<Message> request(LongFunction<? extends ControlRequest> build) {
-        long id = nextReq.incrementAndGet();
+        long id = requests.nextId();
         ControlRequest m;
         byte[] payload;
         try {
@@ -215,32 +131,18 @@ public final class ControlCenterClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Conn c;
-        synchronized (lock) {
-            c = current;
-        }
-        IoSession s = c == null ? null : c.session;
-        if (s == null || !c.loggedIn || !s.isConnected() || s.isClosing()) {
+        ControlCenterConnection.Conn c = connection.loggedIn();
+        if (c == null) {
             return CompletableFuture.failedFuture(new IOException("not connected to the control center"));
         }
-        CompletableFuture<Message> f = new CompletableFuture<>();
-        pending.put(id, f);
-        String type = m.getClass().getSimpleName();
+        CompletableFuture<Message> f;
         try {
-            ScheduledFuture<?> timeout = events.schedule(() -> {
-                if (pending.remove(id, f)) {
-                    f.completeExceptionally(new TimeoutException("no answer to " + type + " within "
-                            + timing.requestTimeout().toMillis() + " ms"));
-                }
-            }, timing.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            f.whenComplete((r, e) -> timeout.cancel(false));
+            f = requests.open(id, m.getClass().getSimpleName());
         } catch (RejectedExecutionException e) {
-            pending.remove(id);
             return CompletableFuture.failedFuture(new IOException("client closed"));
         }
-        s.write(payload);
-        if (!s.isConnected() && pending.remove(id, f)) {
-            f.completeExceptionally(new IOException("connection to the control center lost"));
+        if (!c.write(payload)) {
+            requests.fail(id, new IOException("connection to the control center lost"));
         }
         return f;
     }
@@ -307,86 +209,18 @@ public final class ControlCenterClient implements AutoCloseable {
 
     /** Logged in and the connection is open. */
     public boolean isConnected() {
-        Conn c;
-        synchronized (lock) {
-            c = current;
-        }
-        IoSession s = c == null ? null : c.session;
-        return s != null && c.loggedIn && s.isConnected() && !s.isClosing();
+        return connection.loggedIn() != null;
     }
 
     /** Closes the connection after what was written (without onClosed), fails what is pending. Safe twice. */
     @Override
     public void close() {
-        Conn c;
-        NioSocketConnector conn;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            c = current;
-            current = null;
-            conn = connector;
+        if (!connection.close()) {
+            return;
         }
-        if (c != null) {
-            c.failLogin(new IOException("client closed"));
-            IoSession s = c.session;
-            if (s != null) {
-                try {
-                    s.closeOnFlush().awaitUninterruptibly(2000);
-                } catch (IllegalStateException e) { // on an I/O thread: do not wait
-                    s.closeNow();
-                }
-            }
-        }
-        failPending(new IOException("client closed"));
+        requests.failAll(new IOException("client closed"));
         events.shutdown();
-        if (conn != null) {
-            conn.dispose(true);
-        }
-    }
-
-    // ---- internals -----------------------------------------------------------------------------
-
-    private NioSocketConnector newConnector() {
-        SSLContext ctx = pinned != null ? Tls.sharedClientContext(ClientIdentity.INSTANCE, pinned)
-                : Tls.context(ClientIdentity.INSTANCE, serverFingerprintOk);
-        return FramedTls.connector(Endpoint.CONTROL_CENTER_CLIENT.withIdleSeconds(timing.idleSeconds(), timing.pingSeconds()),
-                ctx, new Events());
-    }
-
-    /**
-     * The identity every client's TLS context carries. The control center asks for no client
-     * certificate, so it is never shown; one per process spares a key pair and a certificate per client.
-     */
-    private static final class ClientIdentity {
-        static final Identity INSTANCE = Identity.create("client");
-    }
-
-    private void failPending(Throwable e) {
-        for (Long id : List.copyOf(pending.keySet())) {
-            CompletableFuture<Message> f = pending.remove(id);
-            if (f != null) {
-                onEvents(() -> f.completeExceptionally(e));
-            }
-        }
-    }
-
-    /** Runs r on the event thread, or here when the client is closed. */
-    private void onEvents(Runnable r) {
-        Runnable safe = () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.warn("control center listener failed", e);
-            }
-        };
-        try {
-            events.execute(safe);
-        } catch (RejectedExecutionException e) {
-            safe.run();
-        }
+        connection.dispose();
     }
 
     private static <T extends Message> CompletableFuture<T> typed(CompletableFuture<Message> f, Class<T> type) {
@@ -404,174 +238,25 @@ public final class ControlCenterClient implements AutoCloseable {
         return out;
     }
 
-    private static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    /** One connection attempt and, once logged in, the connection. */
-    private final class Conn {
-        final Messages.Login loginMsg;
-        final CompletableFuture<Messages.LoginOk> login = new CompletableFuture<>();
-        /** Set once the login's outcome is decided (answer, failure or timeout). */
-        final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
-        volatile IoSession session;
-        volatile boolean loggedIn;
-        volatile String closeReason;
-        volatile Throwable failure;
-
-        Conn(Messages.Login loginMsg) {
-            this.loginMsg = loginMsg;
-        }
-
-        void failLogin(Throwable e) {
-            if (settled.compareAndSet(false, true)) {
-                synchronized (lock) {
-                    if (current == this) {
-                        current = null;
-                    }
-                }
-                onEvents(() -> login.completeExceptionally(e));
-                IoSession s = session;
-                if (s != null) {
-                    s.closeOnFlush();
-                }
-            }
-        }
-    }
-
-    private final class Events extends IoHandlerAdapter {
+    /** What the connection hands in: answers to the request table, the rest to the listener. */
+    private final class Inbound implements ControlCenterConnection.Inbound {
         @Override
-        public void sessionCreated(IoSession session) {
-            Conn c = (Conn) session.getAttribute(CONN);
-            c.session = session;
-            if (c.settled.get() || closed) { // timed out or closed while connecting
-                session.closeNow();
+        public void received(Message m) {
+            if (!requests.complete(m)) {
+                events.run(() -> listener.onPush(m));
             }
         }
 
         @Override
-        public void event(IoSession session, FilterEvent event) {
-            if (event == SslEvent.SECURED) {
-                Conn c = (Conn) session.getAttribute(CONN);
-                session.write(c.loginMsg);
-            }
+        public void undecodable(long req, ProtocolException e) {
+            requests.fail(req, e);
         }
 
         @Override
-        public void messageReceived(IoSession session, Object message) {
-            Conn c = (Conn) session.getAttribute(CONN);
-            Frame frame = (Frame) message;
-            Message m;
-            try {
-                m = frame.decode();
-            } catch (ProtocolException e) {
-                LOG.warn("bad frame from the control center: {} {}", e.code(), e.getMessage());
-                Long req = frame.requestId();
-                if (req != null && req == c.loginMsg.req()) {
-                    c.failLogin(e);
-                } else if (req != null) {
-                    CompletableFuture<Message> f = pending.remove(req);
-                    if (f != null) {
-                        onEvents(() -> f.completeExceptionally(e));
-                    }
-                }
-                session.write(e.toMessage(req));
-                return;
-            }
-            switch (m) {
-                case Messages.Ping p -> session.write(new Messages.Pong(p.t()));
-                case Messages.Pong p -> { }
-                default -> {
-                    if (!c.loggedIn) {
-                        onLoginAnswer(session, c, m);
-                    } else {
-                        onMessage(m);
-                    }
-                }
-            }
-        }
-
-        private void onLoginAnswer(IoSession session, Conn c, Message m) {
-            if (m instanceof Messages.LoginOk ok && c.loginMsg.req().equals(ok.req())) {
-                if (c.settled.compareAndSet(false, true)) {
-                    c.loggedIn = true;
-                    onEvents(() -> c.login.complete(ok));
-                }
-            } else if (m instanceof Messages.Error err && (err.req() == null || c.loginMsg.req().equals(err.req()))) {
-                c.closeReason = "login refused: " + err.code();
-                c.failLogin(new ProtocolException(err.code(), err.message()));
-            } else if (m.req() != null) {
-                c.closeReason = "unexpected answer to login";
-                c.failLogin(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                        "unexpected answer to login: " + m.getClass().getSimpleName()));
-            } else {
-                onEvents(() -> listener.onPush(m));
-            }
-        }
-
-        private void onMessage(Message m) {
-            Long req = m.req();
-            CompletableFuture<Message> f = req == null ? null : pending.remove(req);
-            if (f == null) {
-                onEvents(() -> listener.onPush(m));
-            } else if (m instanceof Messages.Error err) {
-                onEvents(() -> f.completeExceptionally(new ProtocolException(err.code(), err.message())));
-            } else {
-                onEvents(() -> f.complete(m));
-            }
-        }
-
-        @Override
-        public void sessionIdle(IoSession session, IdleStatus status) {
-            Conn c = (Conn) session.getAttribute(CONN);
-            if (status == IdleStatus.READER_IDLE) {
-                c.closeReason = "idle timeout: nothing received for " + timing.idleSeconds() + " s";
-                session.closeNow();
-            } else if (status == IdleStatus.WRITER_IDLE && session.isSecured()) {
-                session.write(new Messages.Ping(System.currentTimeMillis()));
-            }
-        }
-
-        @Override
-        public void exceptionCaught(IoSession session, Throwable cause) {
-            Conn c = (Conn) session.getAttribute(CONN);
-            if (c.failure == null) {
-                c.failure = cause;
-            }
-            if (c.closeReason == null) {
-                c.closeReason = describe(cause);
-            }
-            LOG.debug("control center connection: {}", describe(cause));
-            session.closeNow();
-        }
-
-        @Override
-        public void sessionClosed(IoSession session) {
-            Conn c = (Conn) session.getAttribute(CONN);
-            synchronized (lock) {
-                if (current == c) {
-                    current = null;
-                }
-            }
-            String reason = c.closeReason != null ? c.closeReason : "closed by the control center";
-            if (!c.settled.get()) {
-                Throwable f = c.failure;
-                if (f instanceof SSLException) {
-                    SSLHandshakeException e = new SSLHandshakeException("TLS with the control center at " + host + ":"
-                            + port + " failed: " + describe(f));
-                    e.initCause(f);
-                    c.failLogin(e);
-                } else {
-                    c.failLogin(new IOException("connection to the control center closed before login: " + reason, f));
-                }
-            }
-            failPending(new IOException("connection to the control center closed: " + reason));
-            if (c.loggedIn && !closed) {
-                onEvents(() -> listener.onClosed(reason));
+        public void closed(String reason, boolean report) {
+            requests.failAll(new IOException("connection to the control center closed: " + reason));
+            if (report) {
+                events.run(() -> listener.onClosed(reason));
             }
         }
     }

@@ -109,7 +109,7 @@ public final class SignInChild {
      */
     private static String handshake(ControlCenterClient c, long t0Millis) {
         try {
-            Object conn = field(c, "current");
+            Object conn = field(field(c, "connection"), "current");
             if (conn != null && field(conn, "session") instanceof IoSession s
                     && s.getAttribute(SslFilter.SSL_SECURED) instanceof SSLSession ssl) {
                 return ssl.getCreationTime() < t0Millis ? Row.RESUMED : Row.FULL;
