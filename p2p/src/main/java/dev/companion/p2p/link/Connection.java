@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The peer-link protocol on one transport session. The dialer sends peer_hello and waits for
- * peer_welcome; the acceptor waits for peer_hello and answers it (the manager decides). Once up:
+ * peer_welcome; the acceptor waits for peer_hello and answers it (the registry decides). Once up:
  * ping/pong; every {@link GroupMessage} must name this link's group and peer as its group and from
  * (NOT_A_MEMBER otherwise), so listeners can trust both; bad frames are answered with an error while
  * the link stays up.
@@ -23,7 +23,7 @@ final class Connection implements LinkHandler {
 
     enum State { OPENING, HELLO_SENT, UP, CLOSED }
 
-    private final LinkManager manager;
+    private final LinkRegistry registry;
     final boolean dialer;
     /** The peer this connection serves: known from the start when dialing, after peer_hello when accepting. */
     volatile Peer peer;
@@ -34,15 +34,15 @@ final class Connection implements LinkHandler {
     private volatile String closeReason;
 
     /** A connection this side dials. */
-    Connection(LinkManager manager, Peer peer) {
-        this.manager = manager;
+    Connection(LinkRegistry registry, Peer peer) {
+        this.registry = registry;
         this.dialer = true;
         this.peer = peer;
     }
 
     /** A connection a peer dialed. */
-    Connection(LinkManager manager, LinkSession session) {
-        this.manager = manager;
+    Connection(LinkRegistry registry, LinkSession session) {
+        this.registry = registry;
         this.dialer = false;
         this.session = session;
     }
@@ -59,12 +59,12 @@ final class Connection implements LinkHandler {
             s.close();
             return;
         }
-        if (!manager.register(this)) {
+        if (!registry.register(this)) {
             close("no longer expected");
             return;
         }
         Peer p = peer;
-        write(new Messages.PeerHello(Protocol.VERSION, manager.user(), manager.terminal(), p.key.group()));
+        write(new Messages.PeerHello(Protocol.VERSION, registry.user(), registry.terminal(), p.key.group()));
     }
 
     @Override
@@ -80,7 +80,7 @@ final class Connection implements LinkHandler {
 
     @Override
     public void closed(LinkSession s, String reason) {
-        manager.connectionClosed(this, closeReason != null ? closeReason : reason);
+        registry.connectionClosed(this, closeReason != null ? closeReason : reason);
     }
 
     // ---- set-up --------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ final class Connection implements LinkHandler {
                     Protocol.mismatch(hello.user() + "'s Companion", hello.protocol())), null);
             return;
         }
-        ProtocolException refused = manager.acceptHello(this, hello);
+        ProtocolException refused = registry.acceptHello(this, hello);
         if (refused != null) {
             refuseAndClose(claimed, refused, null);
         }
@@ -122,7 +122,7 @@ final class Connection implements LinkHandler {
             case Messages.Error err -> {
                 ProtocolException e = new ProtocolException(err.code(), err.message());
                 close("refused by peer: " + err.code());
-                manager.refusedByPeer(this, e);
+                registry.refusedByPeer(this, e);
             }
             case Messages.PeerWelcome w when w.protocol() != Protocol.VERSION -> refuseAndClose(p.key,
                     new ProtocolException(ErrorCode.VERSION_MISMATCH,
@@ -130,7 +130,7 @@ final class Connection implements LinkHandler {
             case Messages.PeerWelcome w when !w.user().equals(p.key.user()) || !w.terminal().equals(p.offer.terminal()) ->
                     refuseAndClose(p.key, new ProtocolException(ErrorCode.WRONG_PEER, "expected " + p.key.user() + "/"
                             + p.offer.terminal() + ", peer says " + w.user() + "/" + w.terminal()), null);
-            case Messages.PeerWelcome w -> manager.dialedUp(this);
+            case Messages.PeerWelcome w -> registry.dialedUp(this);
             default -> refuseAndClose(p.key, new ProtocolException(ErrorCode.NOT_A_MEMBER, "peer_welcome expected first"), m.req());
         }
     }
@@ -140,7 +140,7 @@ final class Connection implements LinkHandler {
         write(e.toMessage(req));
         close("refused: " + e.code());
         if (key != null) {
-            manager.refused(key, e);
+            registry.refused(key, e);
         }
     }
 
@@ -164,7 +164,7 @@ final class Connection implements LinkHandler {
                     ErrorCode.NOT_A_MEMBER, name(g) + " from " + g.from() + " on the link of " + p.key.user()), null);
             case Messages.PeerHello h -> LOG.debug("ignoring a second peer_hello from {}", p.key);
             case Messages.PeerWelcome w -> LOG.debug("ignoring a second peer_welcome from {}", p.key);
-            default -> manager.delivered(p.key, m);
+            default -> registry.delivered(p.key, m);
         }
     }
 
@@ -174,7 +174,7 @@ final class Connection implements LinkHandler {
 
     private void refuse(PeerKey key, ProtocolException e, Long req) {
         write(e.toMessage(req));
-        manager.refused(key, e);
+        registry.refused(key, e);
     }
 
     // ---- i/o -----------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ final class Connection implements LinkHandler {
         return true;
     }
 
-    /** Under the manager's lock: no longer up, with this reason; no I/O (see {@link #close}). */
+    /** Under the registry's lock: no longer up, with this reason; no I/O (see {@link #close}). */
     void markClosing(String reason) {
         if (closeReason == null) {
             closeReason = reason;
@@ -203,7 +203,7 @@ final class Connection implements LinkHandler {
 
     /**
      * Closes after what was written; reason (if not already given) is what the listener and the logs
-     * are told. Never called under the manager's lock.
+     * are told. Never called under the registry's lock.
      */
     void close(String reason) {
         if (closeReason == null && reason != null) {

@@ -1,22 +1,18 @@
 package dev.companion.p2p.link;
 
+import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.protocol.Codec;
-import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
-import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.LinkOffer;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.tls.Identity;
-import dev.companion.p2p.frame.Frame;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * dials (trying the route in order, redialing with backoff while the peer is expected); the other
  * accepts only certificates it expects and checks that peer_hello names the user and terminal the
  * certificate belongs to. Listener calls come in order per peer, never on the caller's thread.
+ *
+ * <p>The façade over parts with one job each: {@link LinkRegistry} (the expected peers and the live
+ * connections, under one lock), {@link Dialer} (dialing and redialing with backoff), {@link Connection}
+ * (the peer-link protocol on one session), {@link Dispatcher} (listener calls in order per peer) and
+ * a {@link LinkTransport} ({@link DirectTcpTransport}). It owns the timer (heartbeats, redials).
  */
 public final class LinkManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkManager.class);
@@ -72,20 +73,16 @@ public final class LinkManager implements AutoCloseable {
     }
 
     private final Identity identity;
-    private final String user;
     private final String terminal;
     private final String bindHost;
-    private final Listener listener;
     private final Timing timing;
-    private final LinkTransport transport;
     private final Object lock = new Object();
-    private final Map<PeerKey, Peer> peers = new ConcurrentHashMap<>();
-    private final Map<LinkSession, Connection> accepted = new ConcurrentHashMap<>();
-    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
     private final Dispatcher dispatcher;
+    private final LinkRegistry registry;
+    private final LinkTransport transport;
     private volatile List<String> route;
-    private volatile boolean closed;
+    private boolean closed;
 
     public LinkManager(Identity identity, String user, String terminal, String bindHost, Listener listener) {
         this(identity, user, terminal, bindHost, listener, Timing.DEFAULT);
@@ -100,12 +97,9 @@ public final class LinkManager implements AutoCloseable {
     LinkManager(Identity identity, String user, String terminal, String bindHost, Listener listener, Timing timing,
                 Function<Predicate<String>, LinkTransport> transport) {
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.user = Objects.requireNonNull(user, "user");
         this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.bindHost = bindHost == null ? "0.0.0.0" : bindHost;
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.timing = Objects.requireNonNull(timing, "timing");
-        this.transport = transport.apply(this::isExpectedFingerprint);
         this.dispatcher = new Dispatcher(terminal);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "link-timer-" + terminal);
@@ -113,11 +107,12 @@ public final class LinkManager implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        this.registry = new LinkRegistry(Objects.requireNonNull(user, "user"), terminal,
+                Objects.requireNonNull(listener, "listener"), dispatcher, transport, timer, timing);
+        this.transport = registry.transport();
         long tick = Math.clamp(Math.min(timing.pingInterval().toMillis(), timing.idleTimeout().toMillis()) / 4, 20, 1000);
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
-
-    // ---- public API ----------------------------------------------------------------------------
 
     /** Starts accepting peers; returns the route ("host:port" addresses) to put in {@link #localOffer()}. */
     public List<String> start() throws IOException {
@@ -151,59 +146,18 @@ public final class LinkManager implements AutoCloseable {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(remoteUser, "remoteUser");
         Objects.requireNonNull(remote, "remote");
-        PeerKey key = new PeerKey(group, remoteUser);
-        Connection replaced = null;
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("link manager closed");
-            }
-            Peer old = peers.get(key);
-            if (old != null && old.offer.terminal().equals(remote.terminal())
-                    && old.offer.fingerprint().equals(remote.fingerprint())) {
-                old.offer = remote;
-                old.stopped = false;
-                if (old.dialer && old.conn == null) {
-                    old.cancelRedial();
-                    old.backoffMillis = timing.backoffMin().toMillis();
-                    dial(old);
-                }
-                return;
-            }
-            if (old != null) {
-                replaced = drop(old, "replaced by a new offer");
-            }
-            Peer p = new Peer(key, remote, dials(remote.terminal(), remoteUser), timing.backoffMin().toMillis());
-            peers.put(key, p);
-            if (p.dialer) {
-                dial(p);
-            }
-        }
-        closeAll(replaced == null ? List.of() : List.of(replaced));
+        registry.expect(new PeerKey(group, remoteUser), remote);
     }
 
     /** Stops expecting remoteUser in group: closes that link and stops redialing. */
     public void forget(String group, String remoteUser) {
-        List<Connection> toClose = new ArrayList<>();
-        synchronized (lock) {
-            Peer p = peers.get(new PeerKey(group, remoteUser));
-            if (p != null) {
-                toClose.add(drop(p, "forgotten"));
-            }
-        }
-        closeAll(toClose);
+        PeerKey key = new PeerKey(group, remoteUser);
+        registry.forget(key::equals);
     }
 
     /** Forgets every member of group. */
     public void forgetGroup(String group) {
-        List<Connection> toClose = new ArrayList<>();
-        synchronized (lock) {
-            for (Peer p : List.copyOf(peers.values())) {
-                if (p.key.group().equals(group)) {
-                    toClose.add(drop(p, "forgotten"));
-                }
-            }
-        }
-        closeAll(toClose);
+        registry.forget(key -> key.group().equals(group));
     }
 
     /**
@@ -213,18 +167,16 @@ public final class LinkManager implements AutoCloseable {
      */
     public boolean send(String group, String remoteUser, Message m) {
         byte[] payload = encode(m);
-        Peer p = peers.get(new PeerKey(group, remoteUser));
-        Connection c = p == null ? null : p.conn;
-        return c != null && c.isUp() && c.send(payload);
+        Connection c = registry.upLink(new PeerKey(group, remoteUser));
+        return c != null && c.send(payload);
     }
 
     /** Sends m to every member of group whose link is up; returns how many. */
     public int broadcast(String group, Message m) {
         byte[] payload = encode(m);
         int n = 0;
-        for (Peer p : peers.values()) {
-            Connection c = p.conn;
-            if (p.key.group().equals(group) && c != null && c.isUp() && c.send(payload)) {
+        for (Connection c : registry.upLinks(group)) {
+            if (c.send(payload)) {
                 n++;
             }
         }
@@ -236,265 +188,36 @@ public final class LinkManager implements AutoCloseable {
      * that following survives links being cut). Peers stay expected.
      */
     public void reconnectAll() {
-        List<Connection> conns;
-        synchronized (lock) {
-            conns = new ArrayList<>(live);
-        }
-        conns.forEach(c -> c.close("reconnecting"));
+        List.copyOf(registry.live()).forEach(c -> c.close("reconnecting"));
     }
 
     /** The users of group whose link is up. */
     public Set<String> connected(String group) {
-        Set<String> users = new TreeSet<>();
-        for (Peer p : peers.values()) {
-            if (p.key.group().equals(group) && p.isUp()) {
-                users.add(p.key.user());
-            }
-        }
-        return Set.copyOf(users);
+        return registry.connected(group);
     }
 
     /** Closes every link, the acceptor and the connector; the listener hears nothing more. Safe twice. */
     @Override
     public void close() {
-        List<Connection> conns;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            peers.values().forEach(Peer::cancelRedial);
-            peers.clear();
-            conns = new ArrayList<>(live);
         }
+        List<Connection> conns = registry.close();
         dispatcher.stop();
         timer.shutdownNow();
         conns.forEach(c -> c.close("link manager closed"));
         transport.close();
     }
 
-    // ---- called by connections -----------------------------------------------------------------
-
-    String user() {
-        return user;
-    }
-
-    String terminal() {
-        return terminal;
-    }
-
-    /** A session opened (a dialed one is about to send peer_hello); false when it is no longer wanted. */
-    boolean register(Connection c) {
-        synchronized (lock) {
-            if (closed || c.state == Connection.State.CLOSED) {
-                return false;
-            }
-            live.add(c);
-            if (c.dialer) {
-                c.state = Connection.State.HELLO_SENT;
-            }
-            return true;
-        }
-    }
-
-    /**
-     * Decides on a peer_hello with the right version: null when accepted (peer_welcome sent), else
-     * the refusal. Session I/O happens outside the lock: MINA may call us holding a TLS handler's
-     * monitor, so holding the lock while writing to another session could deadlock.
-     */
-    ProtocolException acceptHello(Connection c, Messages.PeerHello hello) {
-        PeerKey key = new PeerKey(hello.group(), hello.user());
-        Peer p;
-        Connection old;
-        synchronized (lock) {
-            p = peers.get(key);
-            if (closed || p == null || !p.offer.terminal().equals(hello.terminal())) {
-                return new ProtocolException(ErrorCode.NOT_A_MEMBER,
-                        hello.user() + "/" + hello.terminal() + " is not expected in group " + hello.group());
-            }
-            if (!p.offer.fingerprint().equals(c.session.peerFingerprint())) {
-                return new ProtocolException(ErrorCode.WRONG_PEER,
-                        "this certificate is not the one of " + hello.user() + "/" + hello.terminal());
-            }
-            if (p.dialer) {
-                return new ProtocolException(ErrorCode.WRONG_PEER,
-                        "terminal " + terminal + " dials " + hello.terminal() + ", not the other way round");
-            }
-            old = p.conn == c ? null : p.conn;
-            p.conn = c;
-            c.peer = p;
-            if (old != null) {
-                boolean wasUp = old.isUp();
-                old.markClosing("replaced by a new connection");
-                if (wasUp) {
-                    dispatcher.run(key, () -> listener.onLinkDown(key.group(), key.user(), "replaced by a new connection"));
-                }
-            }
-        }
-        if (old != null) {
-            old.close("replaced by a new connection");
-        }
-        c.write(new Messages.PeerWelcome(Protocol.VERSION, user, terminal));
-        synchronized (lock) {
-            if (!closed && p.conn == c && c.state == Connection.State.OPENING) {
-                c.state = Connection.State.UP;
-                dispatcher.run(key, () -> listener.onLinkUp(key.group(), key.user()));
-            }
-        }
-        return null;
-    }
-
-    /** The dialed connection got a good peer_welcome. */
-    void dialedUp(Connection c) {
-        Peer p = c.peer;
-        synchronized (lock) {
-            if (!closed && p.conn == c && peers.get(p.key) == p && c.state == Connection.State.HELLO_SENT) {
-                c.state = Connection.State.UP;
-                p.backoffMillis = timing.backoffMin().toMillis();
-                dispatcher.run(p.key, () -> listener.onLinkUp(p.key.group(), p.key.user()));
-                return;
-            }
-        }
-        c.close("no longer expected");
-    }
-
-    /** The peer refused this side's peer_hello. */
-    void refusedByPeer(Connection c, ProtocolException e) {
-        Peer p = c.peer;
-        synchronized (lock) {
-            if (e.code() == ErrorCode.VERSION_MISMATCH) {
-                p.stopped = true; // redialing cannot help until a new offer arrives
-                p.cancelRedial();
-            }
-        }
-        refused(p.key, e);
-    }
-
-    void refused(PeerKey key, ProtocolException e) {
-        LOG.debug("refused on link {}: {} {}", key, e.code(), e.getMessage());
-        dispatcher.run(key, () -> listener.onRefused(key.group(), key.user(), e));
-    }
-
-    void delivered(PeerKey key, Message m) {
-        dispatcher.run(key, () -> listener.onMessage(key.group(), key.user(), m));
-    }
-
-    void connectionClosed(Connection c, String reason) {
-        synchronized (lock) {
-            live.remove(c);
-            if (!c.dialer) {
-                accepted.remove(c.session);
-            }
-            boolean wasUp = c.isUp();
-            c.state = Connection.State.CLOSED;
-            Peer p = c.peer;
-            if (p == null || p.conn != c) {
-                return;
-            }
-            p.conn = null;
-            if (closed) {
-                return;
-            }
-            LOG.debug("link {} closed: {}", p.key, reason);
-            if (wasUp) {
-                dispatcher.run(p.key, () -> listener.onLinkDown(p.key.group(), p.key.user(), reason));
-            }
-            if (p.dialer && peers.get(p.key) == p) {
-                scheduleRedial(p);
-            }
-        }
-    }
-
-    // ---- internals -----------------------------------------------------------------------------
-
-    private boolean isExpectedFingerprint(String fp) {
-        for (Peer p : peers.values()) {
-            if (p.offer.fingerprint().equals(fp)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Of two terminals the one whose id sorts first dials (user names break a tie). */
-    private boolean dials(String remoteTerminal, String remoteUser) {
-        int c = terminal.compareTo(remoteTerminal);
-        return c != 0 ? c < 0 : user.compareTo(remoteUser) < 0;
-    }
-
-    /** Under lock. */
-    private void dial(Peer p) {
-        Connection c = new Connection(this, p);
-        p.conn = c;
-        transport.dial(p.offer, c).whenComplete((s, e) -> {
-            if (e != null) {
-                dialFailed(p, c, e);
-            }
-        });
-    }
-
-    private void dialFailed(Peer p, Connection c, Throwable e) {
-        synchronized (lock) {
-            LOG.debug("dial {} failed: {}", p.key, e.getMessage());
-            if (p.conn != c) {
-                return;
-            }
-            p.conn = null;
-            if (!closed && peers.get(p.key) == p) {
-                scheduleRedial(p);
-            }
-        }
-    }
-
-    /** Under lock. */
-    private void scheduleRedial(Peer p) {
-        if (p.stopped || (p.redial != null && !p.redial.isDone())) {
-            return;
-        }
-        long delay = p.backoffMillis;
-        p.backoffMillis = Math.min(delay * 2, timing.backoffMax().toMillis());
-        p.redial = timer.schedule(() -> redial(p), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void redial(Peer p) {
-        synchronized (lock) {
-            p.redial = null;
-            if (!closed && !p.stopped && peers.get(p.key) == p && p.conn == null) {
-                dial(p);
-            }
-        }
-    }
-
-    /** Under lock: stops expecting p; returns its connection (to close once the lock is released), or null. */
-    private Connection drop(Peer p, String reason) {
-        peers.remove(p.key, p);
-        p.cancelRedial();
-        Connection c = p.conn;
-        p.conn = null;
-        if (c != null) {
-            boolean wasUp = c.isUp();
-            c.markClosing(reason);
-            if (wasUp) {
-                dispatcher.run(p.key, () -> listener.onLinkDown(p.key.group(), p.key.user(), reason));
-            }
-        }
-        return c;
-    }
-
-    /** Not under lock. */
-    private static void closeAll(List<Connection> conns) {
-        for (Connection c : conns) {
-            if (c != null) {
-                c.close(null);
-            }
-        }
-    }
-
+    /** Heartbeats: a ping on a link with nothing written for a while, a close after silence. */
     private void tick() {
         long now = System.nanoTime();
         long ping = timing.pingInterval().toNanos();
         long idle = timing.idleTimeout().toNanos();
-        for (Connection c : live) {
+        for (Connection c : registry.live()) {
             try {
                 c.tick(now, ping, idle);
             } catch (RuntimeException e) {
@@ -513,10 +236,12 @@ public final class LinkManager implements AutoCloseable {
 
     /** Sessions peers dialed: each gets a connection that waits for peer_hello. */
     private final class AcceptHandler implements LinkHandler {
+        private final Map<LinkSession, Connection> accepted = new ConcurrentHashMap<>();
+
         @Override
         public void opened(LinkSession session) {
-            Connection c = new Connection(LinkManager.this, session);
-            if (!register(c)) {
+            Connection c = new Connection(registry, session);
+            if (!registry.register(c)) {
                 session.close();
                 return;
             }
@@ -533,7 +258,7 @@ public final class LinkManager implements AutoCloseable {
 
         @Override
         public void closed(LinkSession session, String reason) {
-            Connection c = accepted.get(session);
+            Connection c = accepted.remove(session);
             if (c != null) {
                 c.closed(session, reason);
             }

@@ -1,0 +1,90 @@
+package dev.companion.p2p.link;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dials the expected peers this side dials, and dials them again with backoff (from
+ * {@link LinkManager.Timing#backoffMin()}, doubling up to {@link LinkManager.Timing#backoffMax()})
+ * after a failed dial or a dropped link, while the peer is expected and redialing can help. Its state
+ * lives in each {@link Peer}, guarded by the registry's lock: every method but the timer's and the
+ * transport's callbacks is called holding it.
+ */
+final class Dialer {
+    private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
+
+    private final LinkRegistry registry;
+    private final LinkTransport transport;
+    private final ScheduledExecutorService timer;
+    private final LinkManager.Timing timing;
+
+    Dialer(LinkRegistry registry, LinkTransport transport, ScheduledExecutorService timer, LinkManager.Timing timing) {
+        this.registry = registry;
+        this.transport = transport;
+        this.timer = timer;
+        this.timing = timing;
+    }
+
+    /** Under lock: dials p now, from the shortest backoff (a new or renewed offer). */
+    void dialNow(Peer p) {
+        p.cancelRedial();
+        resetBackoff(p);
+        dial(p);
+    }
+
+    /** Under lock: p's link is up; the next drop starts again from the shortest backoff. */
+    void resetBackoff(Peer p) {
+        p.backoffMillis = timing.backoffMin().toMillis();
+    }
+
+    /** Under lock: no redial until a new offer (redialing cannot help, e.g. another protocol version). */
+    void stop(Peer p) {
+        p.stopped = true;
+        p.cancelRedial();
+    }
+
+    /** Under lock: dials p again after its backoff, unless stopped or already due. */
+    void scheduleRedial(Peer p) {
+        if (p.stopped || (p.redial != null && !p.redial.isDone())) {
+            return;
+        }
+        long delay = p.backoffMillis;
+        p.backoffMillis = Math.min(delay * 2, timing.backoffMax().toMillis());
+        p.redial = timer.schedule(() -> redial(p), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Under lock. */
+    private void dial(Peer p) {
+        Connection c = new Connection(registry, p);
+        p.conn = c;
+        transport.dial(p.offer, c).whenComplete((s, e) -> {
+            if (e != null) {
+                dialFailed(p, c, e);
+            }
+        });
+    }
+
+    private void dialFailed(Peer p, Connection c, Throwable e) {
+        synchronized (registry.lock) {
+            LOG.debug("dial {} failed: {}", p.key, e.getMessage());
+            if (p.conn != c) {
+                return;
+            }
+            p.conn = null;
+            if (registry.expects(p)) {
+                scheduleRedial(p);
+            }
+        }
+    }
+
+    private void redial(Peer p) {
+        synchronized (registry.lock) {
+            p.redial = null;
+            if (registry.expects(p) && !p.stopped && p.conn == null) {
+                dial(p);
+            }
+        }
+    }
+}
