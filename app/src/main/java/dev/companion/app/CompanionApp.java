@@ -1,7 +1,7 @@
 package dev.companion.app;
 
 import dev.companion.app.browser.AgentListener;
-import dev.companion.app.browser.ApplyResult;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.follow.FollowTarget;
@@ -9,16 +9,18 @@ import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
-import dev.companion.app.ui.FxThread;
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.MainWindow;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.UiSettings;
+import dev.companion.app.ui.Background;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import dev.companion.app.thread.Threads;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -71,22 +73,21 @@ public final class CompanionApp extends Application {
     public void start(Stage primary) throws IOException {
         this.stage = primary;
         // opened in parallel with Chromium's start (Main); tests that build the app directly open it here
-        StartupProfile profile = pendingProfile != null ? StartupProfile.await(pendingProfile)
-                : StartupProfile.open(config.profile());
+        StartupProfile profile = StartupProfile.await(pendingProfile != null ? pendingProfile
+                : StartupProfile.openAsync(config.profile()));
         store = profile.store();
         Identity identity = profile.identity();
         Locale locale = config.locale() != null ? config.locale()
-                : store.setting("ui.language").map(Locale::forLanguageTag).orElse(defaultLocale());
-        if (config.largeText()) {
-            store.putSetting("ui.largeText", "true");
+                : profile.language().map(Locale::forLanguageTag).orElse(defaultLocale());
+        LocalStore settings = store;
+        UiSettings ui = new UiSettings(config.largeText() || profile.largeText(), (key, value) ->
+                Background.run(() -> settings.putSetting(key, value)));
+        if (config.largeText() && !profile.largeText()) {
+            ui.saveLargeText(true);
         }
         Texts texts = new Texts(locale);
         model = new AppViewModel(texts);
-        scheduler = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "follow");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Threads.timer("follow");
         view = engine.createView(config.startUrl());
         session = new SessionService(new SessionService.Config(config.sccHost(), config.sccPort(),
                 config.sccFingerprint(), identity, config.bindHost()), store, new BrowserTarget(view), scheduler);
@@ -111,7 +112,7 @@ public final class CompanionApp extends Application {
         // follow engine waits for exactly this before applying an action meant for that page
         view.urlProperty().addListener((o, was, now) -> session.onPageReady(now));
         AppActions actions = new AppActions(session, model);
-        MainWindow window = new MainWindow(model, actions, view, store,
+        MainWindow window = new MainWindow(model, actions, view, ui,
                 config.sccHost() + ":" + config.sccPort(), config.user());
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);

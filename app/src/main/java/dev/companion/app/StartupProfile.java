@@ -1,10 +1,13 @@
 package dev.companion.app;
 
+import dev.companion.app.thread.Threads;
 import dev.companion.app.store.LocalStore;
+import dev.companion.app.ui.UiSettings;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -17,29 +20,30 @@ import java.util.concurrent.ExecutionException;
  * Chromium or JavaFX, so {@link Main} starts them before Chromium and {@link CompanionApp#start}
  * only waits for the result. Also keeps this I/O off the JavaFX thread.
  */
-record StartupProfile(LocalStore store, Identity identity) {
+record StartupProfile(LocalStore store, Identity identity, Optional<String> language, boolean largeText) {
+
 
     /** Opens the store, then loads or creates the identity (same order as before), on a daemon thread. */
     static CompletableFuture<StartupProfile> openAsync(Path profileDir) {
         CompletableFuture<StartupProfile> out = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        Threads.start("profile-open", () -> {
             try {
                 out.complete(open(profileDir));
             } catch (Throwable e) {
                 out.completeExceptionally(e);
             }
-        }, "profile-open");
-        t.setDaemon(true);
-        t.start();
+        });
         return out;
     }
 
-    /** Opens the store, then loads or creates the identity, on the calling thread. */
+    /** Opens the store, then loads or creates the identity and reads the window's settings, on the calling thread. */
     static StartupProfile open(Path profileDir) throws IOException {
         LocalStore store = LocalStore.open(profileDir);
         try {
             Identity identity = Identity.loadOrCreate(profileDir.resolve("identity.p12"), "companion-terminal");
-            return new StartupProfile(store, identity);
+            // the window's settings are read here too: the FX thread never reads SQLite
+            return new StartupProfile(store, identity, store.setting(UiSettings.LANGUAGE),
+                    store.setting(UiSettings.LARGE_TEXT).map(Boolean::parseBoolean).orElse(false));
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -2,7 +2,7 @@ package org.cef.browser;
 
 import java.awt.Canvas;
 import java.awt.Component;
-import java.awt.EventQueue;
+import dev.companion.app.browser.CefThread;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
@@ -79,35 +79,35 @@ public final class FxOsrBrowser extends CefBrowser_N implements CefRenderHandler
             return;
         }
         createRequested = true;
-        onAwt(() -> createBrowser(getClient(), 0L, getUrl(), true, false, null, getRequestContext()));
+        CefThread.run(() -> createBrowser(getClient(), 0L, getUrl(), true, false, null, getRequestContext()));
     }
 
     /** Tells Chromium the view size changed; it asks {@link Host#viewRect()} for the new size. */
     public void resized() {
-        onAwt(() -> {
+        CefThread.run(() -> {
             Rectangle r = host.viewRect();
             wasResized(r.width, r.height);
         });
     }
 
     public void mouse(MouseEvent e) {
-        onAwt(() -> sendMouseEvent(e));
+        CefThread.run(() -> sendMouseEvent(e));
     }
 
     public void wheel(MouseWheelEvent e) {
-        onAwt(() -> sendMouseWheelEvent(e));
+        CefThread.run(() -> sendMouseWheelEvent(e));
     }
 
     public void key(KeyEvent e) {
         if (e.getID() == KeyEvent.KEY_TYPED && e.getKeyChar() == KeyEvent.CHAR_UNDEFINED) {
             return; // JCEF would read 0xFFFF as the Delete keysym (pitfall 3)
         }
-        onAwt(() -> sendKeyEvent(e));
+        CefThread.run(() -> sendKeyEvent(e));
     }
 
     /** Gives or takes Chromium's keyboard focus (on the AWT thread). */
     public void focus(boolean focused) {
-        onAwt(() -> setFocus(focused));
+        CefThread.run(() -> setFocus(focused));
     }
 
     /** The component AWT events must name as their source. */
@@ -140,15 +140,7 @@ public final class FxOsrBrowser extends CefBrowser_N implements CefRenderHandler
     /** Closes the native browser; safe to call more than once. */
     public void dispose() {
         setCloseAllowed();
-        onAwt(() -> close(true));
-    }
-
-    private static void onAwt(Runnable r) {
-        if (EventQueue.isDispatchThread()) {
-            r.run();
-        } else {
-            EventQueue.invokeLater(r);
-        }
+        CefThread.run(() -> close(true));
     }
 
     // ---- CefBrowser -----------------------------------------------------------------------------

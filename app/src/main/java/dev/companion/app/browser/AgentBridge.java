@@ -1,5 +1,6 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.follow.ApplyResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.p2p.protocol.Action;
@@ -8,7 +9,6 @@ import dev.companion.p2p.protocol.Messages.FieldState;
 import dev.companion.p2p.protocol.Messages.MediaState;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Protocol;
-import java.awt.EventQueue;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -282,7 +282,7 @@ final class AgentBridge {
             out.complete(null);
             return out;
         }
-        onAwt(() -> {
+        CefThread.run(() -> {
             CefFrame main = owner.browser().getMainFrame();
             String url = main == null ? null : main.getURL();
             if (main != null) {
@@ -347,7 +347,7 @@ final class AgentBridge {
                 }
             }
         });
-        onAwt(() -> dispatch(p));
+        CefThread.run(() -> dispatch(p));
         return p;
     }
 
@@ -396,7 +396,7 @@ final class AgentBridge {
             timeout.cancel(false);
             evals.remove(id);
         });
-        onAwt(() -> {
+        CefThread.run(() -> {
             CefFrame main = owner.browser().getMainFrame();
             if (main == null) {
                 f.completeExceptionally(new IllegalStateException("no page"));
@@ -412,14 +412,6 @@ final class AgentBridge {
         closed = true;
         calls.values().forEach(p -> p.answer.completeExceptionally(new NoAgentException("view closed")));
         evals.values().forEach(f -> f.completeExceptionally(new IllegalStateException("view closed")));
-    }
-
-    private static void onAwt(Runnable r) {
-        if (EventQueue.isDispatchThread()) {
-            r.run();
-        } else {
-            EventQueue.invokeLater(r);
-        }
     }
 
     /** A call into one frame's agent (apply, restore, snapshot) waiting for its answer. */

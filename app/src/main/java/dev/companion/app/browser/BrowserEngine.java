@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
+import dev.companion.app.thread.Threads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
+import dev.companion.app.thread.FxThread;
 import me.friwi.jcefmaven.CefAppBuilder;
 import me.friwi.jcefmaven.MavenCefAppHandlerAdapter;
 import org.cef.CefApp;
@@ -54,11 +54,7 @@ public final class BrowserEngine implements AutoCloseable {
         this.client = client;
         this.agentScript = agentScript;
         this.terminated = terminated;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "browser-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Threads.timer("browser-timer");
         this.router = CefMessageRouter.create(agentScript.routerConfig());
         CefHandlers.install(this, client, router);
     }
@@ -68,7 +64,7 @@ public final class BrowserEngine implements AutoCloseable {
      * from the classpath on first use (a few seconds). Only one engine per process.
      */
     public static BrowserEngine start(Path profileDir) throws IOException {
-        if (Platform.isFxApplicationThread()) {
+        if (FxThread.isCurrent()) {
             throw new IllegalStateException("start the browser engine before the JavaFX toolkit");
         }
         if (!STARTED.compareAndSet(false, true)) {
@@ -118,7 +114,7 @@ public final class BrowserEngine implements AutoCloseable {
 
     /** A new page view loading startUrl. Call on the JavaFX thread. */
     public BrowserView createView(String startUrl) {
-        if (!Platform.isFxApplicationThread()) {
+        if (!FxThread.isCurrent()) {
             throw new IllegalStateException("createView must be called on the JavaFX thread");
         }
         if (closed.get()) {
@@ -142,7 +138,7 @@ public final class BrowserEngine implements AutoCloseable {
         client.removeMessageRouter(router);
         router.dispose();
         app.dispose();
-        if (!java.awt.EventQueue.isDispatchThread()) {
+        if (!CefThread.isCurrent()) {
             try {
                 if (!terminated.await(5, TimeUnit.SECONDS)) {
                     LOG.warn("Chromium did not shut down within 5 s");

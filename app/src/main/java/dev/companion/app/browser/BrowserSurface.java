@@ -5,7 +5,7 @@ import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
-import javafx.application.Platform;
+import dev.companion.app.thread.FxThread;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
 import javafx.scene.image.ImageView;
@@ -251,6 +251,6 @@ final class BrowserSurface extends Region implements FxOsrBrowser.Host {
             case java.awt.Cursor.MOVE_CURSOR -> Cursor.MOVE;
             default -> Cursor.DEFAULT;
         };
-        Platform.runLater(() -> setCursor(c));
+        FxThread.run(() -> setCursor(c));
     }
 }

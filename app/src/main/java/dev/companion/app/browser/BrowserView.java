@@ -1,5 +1,6 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;

@@ -2,7 +2,7 @@ package dev.companion.app.browser;
 
 import java.awt.Rectangle;
 import java.nio.ByteBuffer;
-import javafx.application.Platform;
+import dev.companion.app.thread.FxThread;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -128,7 +128,7 @@ final class FramePainter {
     private void scheduleUpload() {
         if (!uploadPending) {
             uploadPending = true;
-            Platform.runLater(this::upload);
+            FxThread.later(this::upload);
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.NavigationCause;
-import java.awt.EventQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import dev.companion.app.thread.Threads;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Platform;
+import dev.companion.app.thread.FxThread;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -56,11 +56,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     OsrBrowserView(BrowserEngine engine, CefClient client, String startUrl) {
         this.browser = new FxOsrBrowser(client, startUrl, surface);
         this.agent = new AgentBridge(this, engine);
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "browser-agent-events");
-            t.setDaemon(true);
-            return t;
-        });
+        this.events = Threads.single("browser-agent-events");
         this.url.set(startUrl);
         this.userNavAt = System.currentTimeMillis(); // the start page is the user's choice
     }
@@ -94,25 +90,25 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     @Override
     public void load(String target) {
         markUserNavigation();
-        onAwt(() -> browser.loadURL(target));
+        CefThread.run(() -> browser.loadURL(target));
     }
 
     @Override
     public void back() {
         markUserNavigation();
-        onAwt(browser::goBack);
+        CefThread.run(browser::goBack);
     }
 
     @Override
     public void forward() {
         markUserNavigation();
-        onAwt(browser::goForward);
+        CefThread.run(browser::goForward);
     }
 
     @Override
     public void reload() {
         markUserNavigation();
-        onAwt(browser::reload);
+        CefThread.run(browser::reload);
     }
 
     @Override
@@ -156,7 +152,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
                 return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.REFUSED));
             }
             appliedNavPending = true;
-            onAwt(() -> browser.loadURL(n.url()));
+            CefThread.run(() -> browser.loadURL(n.url()));
             return CompletableFuture.completedFuture(ApplyResult.ok());
         }
         return agent.apply(action);
@@ -268,15 +264,15 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     void onLoadingState(boolean isLoading) {
-        Platform.runLater(() -> loading.set(isLoading));
+        FxThread.run(() -> loading.set(isLoading));
     }
 
     void onAddress(String address) {
-        Platform.runLater(() -> url.set(address));
+        FxThread.run(() -> url.set(address));
     }
 
     void onTitle(String pageTitle) {
-        Platform.runLater(() -> title.set(pageTitle == null ? "" : pageTitle));
+        FxThread.run(() -> title.set(pageTitle == null ? "" : pageTitle));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -308,14 +304,6 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
-        }
-    }
-
-    private static void onAwt(Runnable r) {
-        if (EventQueue.isDispatchThread()) {
-            r.run();
-        } else {
-            EventQueue.invokeLater(r);
         }
     }
 }

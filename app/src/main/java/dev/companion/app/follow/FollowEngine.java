@@ -1,6 +1,5 @@
 package dev.companion.app.follow;
 
-import dev.companion.app.browser.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.CatchUpReason;
@@ -21,6 +20,8 @@ import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.protocol.Outcome;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +34,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The follow engine: decides what this terminal sends, and what it applies, in every mode.
@@ -65,7 +64,7 @@ import java.util.logging.Logger;
  * action after the other, never on the caller's thread.
  */
 public final class FollowEngine implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(FollowEngine.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FollowEngine.class);
 
     /**
      * Waiting bounds: pageWait, how long a follower waits to reach the page of an action by itself;
@@ -437,7 +436,7 @@ public final class FollowEngine implements AutoCloseable {
             s = CompletableFuture.failedFuture(e);
         }
         return s.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> {
-            LOG.log(Level.WARNING, "page snapshot for a catch-up failed; sending none", e);
+            LOG.warn("page snapshot for a catch-up failed; sending none", e);
             return null;
         });
     }
@@ -537,7 +536,7 @@ public final class FollowEngine implements AutoCloseable {
     private void enqueue(java.util.function.Supplier<CompletableFuture<Void>> job) {
         tail = tail.thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : job.get(), scheduler)
                 .exceptionally(e -> {
-                    LOG.log(Level.WARNING, "applying failed", e);
+                    LOG.warn("applying failed", e);
                     return null;
                 });
     }
@@ -715,7 +714,7 @@ public final class FollowEngine implements AutoCloseable {
         try {
             last.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.FINE, "closing while applying", e);
+            LOG.debug("closing while applying", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.companion.app.follow;
 
-import dev.companion.app.browser.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;

@@ -29,10 +29,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import dev.companion.app.thread.Threads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One signed-in user on this terminal: the control-center connection, the peer links of the
@@ -45,17 +46,13 @@ import java.util.logging.Logger;
  * Once linked, actions flow peer to peer: losing the control center does not stop following.
  */
 public final class SessionService implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(SessionService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
     private final Config config;
     private final LocalStore store;
     private final FollowTarget target;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "session-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService events = Threads.single("session-events");
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<FollowListener> followListeners = new CopyOnWriteArrayList<>();
 
@@ -350,9 +347,23 @@ public final class SessionService implements AutoCloseable {
         listeners.forEach(l -> l.onGroup(null, reason, who));
     }
 
+    /** Reports a problem to the listeners, on the session thread whatever thread found it. */
     private void problem(String code, String detail) {
-        LOG.warning(() -> code + ": " + detail);
-        listeners.forEach(l -> l.onProblem(code, detail));
+        LOG.warn("{}: {}", code, detail);
+        onSessionThread(() -> listeners.forEach(l -> l.onProblem(code, detail)));
+    }
+
+    /** The one hop onto the session thread; nothing runs there once the session is closed. */
+    private void onSessionThread(Runnable r) {
+        try {
+            events.execute(() -> {
+                if (!closed) {
+                    r.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("session closed: dropped an event");
+        }
     }
 
     @Override
@@ -380,14 +391,12 @@ public final class SessionService implements AutoCloseable {
     private final class CcListener implements ControlCenterClient.Listener {
         @Override
         public void onPush(Message m) {
-            events.execute(() -> handlePush(m));
+            onSessionThread(() -> handlePush(m));
         }
 
         @Override
         public void onClosed(String reason) {
-            if (!closed) {
-                events.execute(() -> listeners.forEach(l -> l.onControlCenter(false, reason)));
-            }
+            onSessionThread(() -> listeners.forEach(l -> l.onControlCenter(false, reason)));
         }
     }
 
@@ -420,7 +429,7 @@ public final class SessionService implements AutoCloseable {
             case Messages.LeadProposal p -> listeners.forEach(l -> l.onLeadProposal(p));
             case Messages.LeadAnswered a -> listeners.forEach(l -> l.onLeadAnswered(a));
             case Messages.Error e -> problem(e.code().name(), e.message());
-            default -> LOG.fine(() -> "ignored push " + m);
+            default -> LOG.debug("ignored push {}", m);
         }
     }
 
@@ -432,12 +441,12 @@ public final class SessionService implements AutoCloseable {
             if (e != null) {
                 e.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
             }
-            events.execute(() -> listeners.forEach(l -> l.onLink(peer, true)));
+            onSessionThread(() -> listeners.forEach(l -> l.onLink(peer, true)));
         }
 
         @Override
         public void onLinkDown(String groupId, String peer, String reason) {
-            events.execute(() -> listeners.forEach(l -> l.onLink(peer, false)));
+            onSessionThread(() -> listeners.forEach(l -> l.onLink(peer, false)));
         }
 
         @Override
@@ -449,7 +458,7 @@ public final class SessionService implements AutoCloseable {
                 case Messages.Resume r -> answer(groupId, peer, engine.onRemote(groupId, peer, r), "resume");
                 case Messages.CatchUp c -> answer(groupId, peer, engine.onRemote(groupId, peer, c), "catch_up");
                 case Messages.Result r -> answer(groupId, peer, engine.onRemote(groupId, peer, r), "result");
-                default -> LOG.fine(() -> "ignored peer message " + m.getClass().getSimpleName() + " from " + peer);
+                default -> LOG.debug("ignored peer message {} from {}", m.getClass().getSimpleName(), peer);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.companion.app.store;
 
+import dev.companion.app.thread.ThreadRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,10 +26,19 @@ public final class LocalStore implements AutoCloseable {
 
     private LocalStore(Connection db) {
         this.db = db;
-        this.journal = new SqliteFollowJournal(this, db);
+        this.journal = new SqliteFollowJournal(this);
     }
 
     /** The follow engine's journal (sent log, applied sequence numbers) in this file. */
+    /**
+     * The connection, for a statement: never on the FX or CEF thread (a wrong hop throws here, in
+     * every test, rather than freezing the window now and then).
+     */
+    Connection db() {
+        ThreadRules.blockingAllowed("SQLite");
+        return db;
+    }
+
     public dev.companion.app.follow.FollowJournal journal() {
         return journal;
     }
@@ -53,7 +63,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     public synchronized Optional<String> setting(String key) {
-        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM settings WHERE key = ?")) {
+        try (PreparedStatement ps = db().prepareStatement("SELECT value FROM settings WHERE key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -64,7 +74,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     public synchronized void putSetting(String key, String value) {
-        try (PreparedStatement ps = db.prepareStatement(
+        try (PreparedStatement ps = db().prepareStatement(
                 "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
             ps.setString(1, key);
             ps.setString(2, value);
@@ -84,7 +94,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     public synchronized Optional<String> pinnedFingerprint(String address) {
-        try (PreparedStatement ps = db.prepareStatement("SELECT fingerprint FROM pinned_servers WHERE address = ?")) {
+        try (PreparedStatement ps = db().prepareStatement("SELECT fingerprint FROM pinned_servers WHERE address = ?")) {
             ps.setString(1, address);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -95,7 +105,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     public synchronized void pin(String address, String fingerprint) {
-        try (PreparedStatement ps = db.prepareStatement(
+        try (PreparedStatement ps = db().prepareStatement(
                 "INSERT OR REPLACE INTO pinned_servers(address, fingerprint, pinned_at) VALUES(?, ?, ?)")) {
             ps.setString(1, address);
             ps.setString(2, fingerprint);
@@ -107,7 +117,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     public synchronized void logFollow(String group, String sender, long seq, String kind, String outcome, String detail) {
-        try (PreparedStatement ps = db.prepareStatement(
+        try (PreparedStatement ps = db().prepareStatement(
                 "INSERT INTO follow_log(at, group_id, sender, seq, kind, outcome, detail) VALUES(?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, System.currentTimeMillis());
             ps.setString(2, group);
@@ -123,7 +133,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     public synchronized int followLogCount(String group, String outcome) {
-        try (PreparedStatement ps = db.prepareStatement(
+        try (PreparedStatement ps = db().prepareStatement(
                 "SELECT count(*) FROM follow_log WHERE group_id = ? AND outcome = ?")) {
             ps.setString(1, group);
             ps.setString(2, outcome);

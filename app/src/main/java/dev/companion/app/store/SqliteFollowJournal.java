@@ -1,7 +1,6 @@
 package dev.companion.app.store;
 
 import dev.companion.app.follow.FollowJournal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,11 +13,9 @@ import java.util.List;
  */
 final class SqliteFollowJournal implements FollowJournal {
     private final LocalStore store;
-    private final Connection db;
 
-    SqliteFollowJournal(LocalStore store, Connection db) {
+    SqliteFollowJournal(LocalStore store) {
         this.store = store;
-        this.db = db;
     }
 
     @Override
@@ -29,13 +26,13 @@ final class SqliteFollowJournal implements FollowJournal {
     @Override
     public void logSent(String group, long seq, byte[] payload, int bound) {
         synchronized (store) {
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO sent_log(group_id, seq, payload) VALUES(?, ?, ?)")) {
+            try (PreparedStatement ps = store.db().prepareStatement("INSERT OR REPLACE INTO sent_log(group_id, seq, payload) VALUES(?, ?, ?)")) {
                 ps.setString(1, group);
                 ps.setLong(2, seq);
                 ps.setBytes(3, payload);
                 ps.executeUpdate();
                 if (seq % 64 == 0 || bound < 64) { // trim now and then, not on every action
-                    try (PreparedStatement del = db.prepareStatement("DELETE FROM sent_log WHERE group_id = ? AND seq <= ?")) {
+                    try (PreparedStatement del = store.db().prepareStatement("DELETE FROM sent_log WHERE group_id = ? AND seq <= ?")) {
                         del.setString(1, group);
                         del.setLong(2, seq - bound);
                         del.executeUpdate();
@@ -55,7 +52,7 @@ final class SqliteFollowJournal implements FollowJournal {
     @Override
     public List<byte[]> sentBetween(String group, long after, long upTo) {
         synchronized (store) {
-            try (PreparedStatement ps = db.prepareStatement(
+            try (PreparedStatement ps = store.db().prepareStatement(
                     "SELECT payload FROM sent_log WHERE group_id = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
                 ps.setString(1, group);
                 ps.setLong(2, after);
@@ -76,7 +73,7 @@ final class SqliteFollowJournal implements FollowJournal {
     @Override
     public long applied(String group, String sender) {
         synchronized (store) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT seq FROM applied WHERE group_id = ? AND sender = ?")) {
+            try (PreparedStatement ps = store.db().prepareStatement("SELECT seq FROM applied WHERE group_id = ? AND sender = ?")) {
                 ps.setString(1, group);
                 ps.setString(2, sender);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -91,7 +88,7 @@ final class SqliteFollowJournal implements FollowJournal {
     @Override
     public void markApplied(String group, String sender, long seq) {
         synchronized (store) {
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO applied(group_id, sender, seq) VALUES(?, ?, ?) "
+            try (PreparedStatement ps = store.db().prepareStatement("INSERT INTO applied(group_id, sender, seq) VALUES(?, ?, ?) "
                     + "ON CONFLICT(group_id, sender) DO UPDATE SET seq = max(seq, excluded.seq)")) {
                 ps.setString(1, group);
                 ps.setString(2, sender);
@@ -106,7 +103,7 @@ final class SqliteFollowJournal implements FollowJournal {
     @Override
     public void forgetSender(String group, String sender) {
         synchronized (store) {
-            try (PreparedStatement ps = db.prepareStatement("DELETE FROM applied WHERE group_id = ? AND sender = ?")) {
+            try (PreparedStatement ps = store.db().prepareStatement("DELETE FROM applied WHERE group_id = ? AND sender = ?")) {
                 ps.setString(1, group);
                 ps.setString(2, sender);
                 ps.executeUpdate();
@@ -119,8 +116,8 @@ final class SqliteFollowJournal implements FollowJournal {
     @Override
     public void forgetAllBut(String keep) {
         synchronized (store) {
-            try (PreparedStatement a = db.prepareStatement("DELETE FROM sent_log WHERE group_id IS NOT ?");
-                 PreparedStatement b = db.prepareStatement("DELETE FROM applied WHERE group_id IS NOT ?")) {
+            try (PreparedStatement a = store.db().prepareStatement("DELETE FROM sent_log WHERE group_id IS NOT ?");
+                 PreparedStatement b = store.db().prepareStatement("DELETE FROM applied WHERE group_id IS NOT ?")) {
                 a.setString(1, keep);
                 b.setString(1, keep);
                 a.executeUpdate();
@@ -133,7 +130,7 @@ final class SqliteFollowJournal implements FollowJournal {
 
     private long number(String sql, String group) {
         synchronized (store) {
-            try (PreparedStatement ps = db.prepareStatement(sql)) {
+            try (PreparedStatement ps = store.db().prepareStatement(sql)) {
                 ps.setString(1, group);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0;

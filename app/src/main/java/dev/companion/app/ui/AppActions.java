@@ -1,5 +1,6 @@
 package dev.companion.app.ui;
 
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.session.SessionService;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package dev.companion.app.ui;
 
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.follow.StepDecider;

@@ -1,18 +1,14 @@
 package dev.companion.app.ui;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import dev.companion.app.thread.Threads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One named daemon thread for small UI-triggered I/O (settings writes): never on the FX thread. */
 public final class Background {
-    private static final Logger LOG = Logger.getLogger(Background.class.getName());
-    private static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ui-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+    private static final ExecutorService IO = Threads.single("ui-io");
 
     private Background() {
     }
@@ -22,7 +18,7 @@ public final class Background {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "background task failed", e);
+                LOG.warn("background task failed", e);
             }
         });
     }

@@ -1,7 +1,6 @@
 package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
-import dev.companion.app.store.LocalStore;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
@@ -31,22 +30,22 @@ public final class MainWindow {
     private final AppViewModel model;
     private final AppActions actions;
     private final BrowserView view;
-    private final LocalStore store;
+    private final UiSettings settings;
     private final String server;
     private final String presetUser;
     private final BorderPane root = new BorderPane();
 
-    public MainWindow(AppViewModel model, AppActions actions, BrowserView view, LocalStore store,
+    public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
                       String server, String presetUser) {
         this.model = model;
         this.actions = actions;
         this.view = view;
-        this.store = store;
+        this.settings = settings;
         this.server = server;
         this.presetUser = presetUser;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
-        setLargeText(store.setting("ui.largeText").map(Boolean::parseBoolean).orElse(false));
+        setLargeText(settings.largeText());
         build();
     }
 
@@ -92,7 +91,7 @@ public final class MainWindow {
         large.setSelected(root.getStyleClass().contains("large-text"));
         large.selectedProperty().addListener((o, was, on) -> {
             setLargeText(on);
-            Background.run(() -> store.putSetting("ui.largeText", Boolean.toString(on)));
+            settings.saveLargeText(on);
         });
         ChoiceBox<Locale> language = new ChoiceBox<>();
         language.setId("languageChoice");
@@ -112,7 +111,7 @@ public final class MainWindow {
         });
         language.valueProperty().addListener((o, was, now) -> {
             if (now != null && !now.equals(was)) {
-                Background.run(() -> store.putSetting("ui.language", now.toLanguageTag()));
+                settings.saveLanguage(now);
                 model.setTexts(new Texts(now));
                 build();
             }

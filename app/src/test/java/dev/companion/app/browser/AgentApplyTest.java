@@ -1,5 +1,6 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.follow.ApplyResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,6 @@ package dev.companion.app.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.companion.app.browser.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;

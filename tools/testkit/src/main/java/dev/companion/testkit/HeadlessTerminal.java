@@ -1,6 +1,6 @@
 package dev.companion.testkit;
 
-import dev.companion.app.browser.ApplyResult;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;

@@ -1,6 +1,6 @@
 package dev.companion.bench.jmh;
 
-import dev.companion.app.browser.ApplyResult;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.bench.link.Payload;

@@ -1,10 +1,10 @@
-package dev.companion.app.browser;
+package dev.companion.app.follow;
 
 /**
- * Outcome of {@link BrowserView#apply}: {@code reason} is null when the action was applied, else one
+ * Outcome of {@link FollowTarget#apply}: {@code reason} is null when the action was applied, else one
  * of {@link #TARGET_NOT_FOUND}, {@link #PRIVATE_FIELD}, {@link #REFUSED}, {@link #TIMEOUT},
  * {@link #NO_PAGE}, {@link #BAD_SELECTOR}, {@link #BAD_VALUE}, {@link #MEDIA_BLOCKED}, {@link #MEDIA_ERROR},
- * {@link #ERROR}. {@link BrowserView#restore} uses reason for a list of what it skipped instead.
+ * {@link #ERROR}. {@link FollowTarget#restore} uses reason for a list of what it skipped instead.
  */
 public record ApplyResult(boolean applied, String reason) {
     /** No element matched the selector within 3 s. */
