@@ -1,26 +1,25 @@
 package dev.companion.app;
 
 import dev.companion.app.browser.AgentListener;
-import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
+import dev.companion.app.thread.Threads;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
-import dev.companion.app.thread.FxThread;
+import dev.companion.app.ui.Background;
 import dev.companion.app.ui.MainWindow;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
-import dev.companion.app.ui.Background;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import dev.companion.app.thread.Threads;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -108,9 +107,6 @@ public final class CompanionApp extends Application {
                 }
             }
         });
-        // the top page's address changed (a load committed, or a same-document navigation): the
-        // follow engine waits for exactly this before applying an action meant for that page
-        view.urlProperty().addListener((o, was, now) -> session.onPageReady(now));
         AppActions actions = new AppActions(session, model);
         MainWindow window = new MainWindow(model, actions, view, ui,
                 config.sccHost() + ":" + config.sccPort(), config.user());
@@ -186,14 +182,10 @@ public final class CompanionApp extends Application {
 
     /** The follow engine's view of the embedded browser. */
     private record BrowserTarget(BrowserView view) implements FollowTarget {
-        /** A catch-up load: through the page (as the page's own navigation), else by the browser. */
+        /** A load the follow engine makes (catch-up, or a leader's address-bar navigation). */
         @Override
         public void load(String url) {
-            view.apply(Action.navigate(url, NavigationCause.PAGE)).whenComplete((r, e) -> {
-                if (e != null || r == null || !r.applied()) {
-                    FxThread.run(() -> view.load(url));
-                }
-            });
+            view.apply(Action.navigate(url, NavigationCause.PAGE));
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.companion.app;
 
-import dev.companion.app.thread.Threads;
 import dev.companion.app.store.LocalStore;
+import dev.companion.app.thread.Threads;
 import dev.companion.app.ui.UiSettings;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package org.cef.browser;
 
+import dev.companion.app.browser.CefThread;
 import java.awt.Canvas;
 import java.awt.Component;
-import dev.companion.app.browser.CefThread;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;

@@ -1,14 +1,13 @@
 package dev.companion.app.browser;
 
-import dev.companion.app.follow.ApplyResult;
+import static dev.companion.app.browser.AgentAnswers.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
-import dev.companion.p2p.protocol.Messages.FieldState;
-import dev.companion.p2p.protocol.Messages.MediaState;
 import dev.companion.p2p.protocol.Messages.PageState;
-import dev.companion.p2p.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,11 +35,6 @@ final class AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(AgentBridge.class);
     static final long APPLY_TIMEOUT_MS = 5_000;
     private static final int MAX_MESSAGE_CHARS = 64 * 1024;
-    /**
-     * A snapshot must fit into one wire frame together with its CatchUp envelope; the agent keeps
-     * under 48 KiB, this is the guard on the Java side.
-     */
-    static final int MAX_STATE_BYTES = Protocol.MAX_FRAME_BYTES - 8 * 1024;
 
     /** What the bridge needs from its view. */
     interface Owner {
@@ -49,10 +43,6 @@ final class AgentBridge {
         void actionCaptured(Action action);
 
         void pageReady(String url, String frame);
-
-        void applyStarted();
-
-        void applyEnded();
     }
 
     private final Owner owner;
@@ -169,81 +159,6 @@ final class AgentBridge {
         }
     }
 
-    /** An agent's "result" answer (apply, restore) as an ApplyResult. */
-    private static ApplyResult applyResult(JsonNode msg) {
-        if (msg.path("applied").asBoolean(false)) {
-            return ApplyResult.ok();
-        }
-        String reason = text(msg, "reason");
-        return ApplyResult.failed(reason == null ? ApplyResult.ERROR : reason);
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    /** Why a call got no answer: {@link ApplyResult#TIMEOUT}, {@link ApplyResult#NO_PAGE} or error. */
-    private static ApplyResult failure(Throwable e) {
-        Throwable cause = unwrap(e);
-        if (cause instanceof TimeoutException) {
-            return ApplyResult.failed(ApplyResult.TIMEOUT);
-        }
-        if (cause instanceof NoAgentException) {
-            return ApplyResult.failed(ApplyResult.NO_PAGE);
-        }
-        return ApplyResult.failed(ApplyResult.ERROR);
-    }
-
-    /**
-     * The agent's "state" answer as a PageState: null when the page is not a web page; fields (then
-     * media) beyond {@link #MAX_STATE_BYTES} are dropped from the end.
-     *
-     * @throws IllegalStateException when the answer is not a valid PageState
-     */
-    static PageState pageState(JsonNode msg) {
-        JsonNode error = msg.get("error");
-        if (error != null && !error.isNull()) {
-            throw new IllegalStateException("the page agent could not take a snapshot: " + error.asText());
-        }
-        JsonNode node = msg.get("state");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        PageState state;
-        try {
-            state = Codec.mapper().treeToValue(node, PageState.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("the page agent's snapshot is not a valid page state: " + e.getMessage(), e);
-        }
-        if (state == null) {
-            throw new IllegalStateException("the page agent's snapshot is not a valid page state: empty");
-        }
-        return fit(state);
-    }
-
-    private static PageState fit(PageState state) {
-        List<FieldState> fields = new ArrayList<>(state.fields());
-        List<MediaState> media = new ArrayList<>(state.media());
-        PageState s = state;
-        while (size(s) > MAX_STATE_BYTES && !(fields.isEmpty() && media.isEmpty())) {
-            if (!fields.isEmpty()) {
-                fields.remove(fields.size() - 1);
-            } else {
-                media.remove(media.size() - 1);
-            }
-            s = new PageState(s.url(), fields, s.scrollX(), s.scrollY(), media);
-        }
-        return s;
-    }
-
-    private static int size(PageState s) {
-        try {
-            return Codec.mapper().writeValueAsBytes(s).length;
-        } catch (Exception e) {
-            throw new IllegalStateException("page state cannot be encoded", e);
-        }
-    }
-
     private void evalResult(String id, boolean ok, String value, String error) {
         CompletableFuture<String> f = id == null ? null : evals.remove(id);
         if (f != null) {
@@ -255,11 +170,6 @@ final class AgentBridge {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
-    }
-
     // ---- apply and eval (any thread) --------------------------------------------------------------
 
     CompletableFuture<ApplyResult> apply(Action action) {
@@ -267,8 +177,8 @@ final class AgentBridge {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
         String actionJson = AgentScript.json(action);
-        return call(action.frame(), id -> script.applyCall(actionJson, id), true, "result").answer
-                .handle((msg, e) -> e == null ? applyResult(msg) : failure(e));
+        return call(action.frame(), id -> script.applyCall(actionJson, id), "result").answer
+                .handle((msg, e) -> e == null ? AgentAnswers.applyResult(msg) : AgentAnswers.failure(e));
     }
 
     /**
@@ -292,13 +202,13 @@ final class AgentBridge {
                 out.complete(null); // about:blank, an error page...: nothing to share
                 return;
             }
-            call("", script::snapshotCall, false, "state").answer.whenComplete((msg, e) -> {
+            call("", script::snapshotCall, "state").answer.whenComplete((msg, e) -> {
                 if (e != null) {
-                    out.completeExceptionally(unwrap(e)); // TimeoutException or NoAgentException, with a message
+                    out.completeExceptionally(AgentAnswers.unwrap(e)); // TimeoutException or NoAgentException, with a message
                     return;
                 }
                 try {
-                    out.complete(pageState(msg));
+                    out.complete(AgentAnswers.pageState(msg));
                 } catch (RuntimeException bad) {
                     out.completeExceptionally(bad);
                 }
@@ -313,38 +223,32 @@ final class AgentBridge {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
         String stateJson = AgentScript.json(state);
-        return call("", id -> script.restoreCall(stateJson, id), true, "result").answer
-                .handle((msg, e) -> e == null ? applyResult(msg) : failure(e));
+        return call("", id -> script.restoreCall(stateJson, id), "result").answer
+                .handle((msg, e) -> e == null ? AgentAnswers.applyResult(msg) : AgentAnswers.failure(e));
     }
 
     /**
      * Sends code (made for the call's id) to the agent of frame once that agent is ready, and waits
-     * up to 5 s for an answer of answerType. changesPage: navigations during the call and shortly
-     * after are the call's doing (see {@link Owner#applyStarted}).
+     * up to 5 s for an answer of answerType.
      */
-    private Pending call(String frame, Function<String, String> code, boolean changesPage, String answerType) {
+    private Pending call(String frame, Function<String, String> code, String answerType) {
         String id = AgentScript.random(12);
-        Pending p = new Pending(id, frame, code.apply(id), changesPage, answerType);
+        Pending p = new Pending(id, frame, code.apply(id), answerType);
         if (closed) {
-            p.answer.completeExceptionally(new NoAgentException("view closed"));
+            p.answer.completeExceptionally(new AgentAnswers.NoAgentException("view closed"));
             return p;
         }
         calls.put(id, p);
         ScheduledFuture<?> timeout = engine.timer().schedule(
                 () -> p.answer.completeExceptionally(p.dispatched
                         ? new TimeoutException("no answer from the page agent within 5 s")
-                        : new NoAgentException("no page agent ready in frame '" + frame + "' within 5 s")),
+                        : new AgentAnswers.NoAgentException("no page agent ready in frame '" + frame + "' within 5 s")),
                 APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         p.answer.whenComplete((r, e) -> {
             timeout.cancel(false);
             calls.remove(id);
             synchronized (waiting) {
                 waiting.remove(p);
-            }
-            synchronized (p) {
-                if (p.dispatched && p.changesPage) {
-                    owner.applyEnded();
-                }
             }
         });
         CefThread.run(() -> dispatch(p));
@@ -369,9 +273,6 @@ final class AgentBridge {
                     return;
                 }
                 p.dispatched = true;
-                if (p.changesPage) {
-                    owner.applyStarted(); // navigations from now until shortly after the answer are its doing
-                }
             }
             frame.executeJavaScript(p.code, "companion-call.js", 1);
         } finally {
@@ -410,7 +311,7 @@ final class AgentBridge {
 
     void close() {
         closed = true;
-        calls.values().forEach(p -> p.answer.completeExceptionally(new NoAgentException("view closed")));
+        calls.values().forEach(p -> p.answer.completeExceptionally(new AgentAnswers.NoAgentException("view closed")));
         evals.values().forEach(f -> f.completeExceptionally(new IllegalStateException("view closed")));
     }
 
@@ -419,24 +320,17 @@ final class AgentBridge {
         final String id;
         final String frame;
         final String code;
-        final boolean changesPage;
         final String answerType;
         final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         volatile boolean dispatched;
 
-        Pending(String id, String frame, String code, boolean changesPage, String answerType) {
+        Pending(String id, String frame, String code, String answerType) {
             this.id = id;
             this.frame = frame;
             this.code = code;
-            this.changesPage = changesPage;
             this.answerType = answerType;
         }
     }
 
-    /** No agent (yet) in the frame a call is for, or the view closed. */
-    private static final class NoAgentException extends IllegalStateException {
-        NoAgentException(String message) {
-            super(message);
-        }
-    }
+
 }

@@ -13,13 +13,14 @@ import java.util.Map;
 import org.cef.browser.CefMessageRouter;
 
 /**
- * The page agent ({@code agent.js}) and the per-process secrets it is configured with: the name of
+ * The page agent (the parts in {@code resources/dev/companion/app/agent/parts}) and the per-process secrets it is configured with: the name of
  * the message-router function (random, so pages do not find a well-known {@code window.cefQuery}),
  * a token every agent message must carry, and the property name the agent registers itself under.
  * Everything Java puts into generated JavaScript goes through Jackson as a JSON literal.
  */
 final class AgentScript {
-    static final String RESOURCE = "/dev/companion/app/agent/agent.js";
+    /** The page agent's source files: one script in parts (one per section), joined at start. */
+    static final String PARTS = "/dev/companion/app/agent/parts/";
     private static final String PLACEHOLDER = "__COMPANION_AGENT_CONFIG__";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,16 +42,27 @@ final class AgentScript {
         this.source = template.replace(PLACEHOLDER, json(config));
     }
 
+    /** The agent's parts (folder {@value #PARTS}, in the order its ORDER file lists) joined into one script. */
     static AgentScript load() throws IOException {
-        try (InputStream in = AgentScript.class.getResourceAsStream(RESOURCE)) {
+        StringBuilder template = new StringBuilder();
+        for (String line : read(PARTS + "ORDER").split("\n")) {
+            String part = line.strip();
+            if (!part.isEmpty() && !part.startsWith("#")) {
+                template.append(template.isEmpty() ? "" : "\n").append(read(PARTS + part));
+            }
+        }
+        if (template.indexOf(PLACEHOLDER) < 0) {
+            throw new IOException("the page agent in " + PARTS + " lacks " + PLACEHOLDER);
+        }
+        return new AgentScript(template.toString());
+    }
+
+    private static String read(String resource) throws IOException {
+        try (InputStream in = AgentScript.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("missing resource " + RESOURCE);
+                throw new IOException("missing resource " + resource);
             }
-            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!template.contains(PLACEHOLDER)) {
-                throw new IOException(RESOURCE + " lacks " + PLACEHOLDER);
-            }
-            return new AgentScript(template);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.thread.FxThread;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
-import dev.companion.app.thread.FxThread;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
 import javafx.scene.image.ImageView;

@@ -13,7 +13,7 @@ public interface BrowserView extends AutoCloseable {
     /** A resizable region showing the page; takes mouse, wheel and keyboard (focus traversable). */
     Node node();
 
-    /** Loads url in the top frame; the resulting navigation is reported with cause "user". */
+    /** Loads url in the top frame (a browser command); the resulting navigation is reported with cause "user". */
     void load(String url);
 
     /** History back; reported with cause "user". */
@@ -38,8 +38,10 @@ public interface BrowserView extends AutoCloseable {
     void setListener(AgentListener listener);
 
     /**
-     * Repeats a received action in the page (its frame). Completes within 5 s; applying never produces
-     * {@link AgentListener#onAction} callbacks. The action travels as JSON data, never as code.
+     * Repeats a received action in the page (its frame). Completes within 5 s. The events the page
+     * agent fires while applying are never captured; navigations and scrolls the page makes in
+     * response are reported like any other (the follow engine's echo rule decides what they are).
+     * The action travels as JSON data, never as code.
      */
     CompletableFuture<ApplyResult> apply(Action action);
 

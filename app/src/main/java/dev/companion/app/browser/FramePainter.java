@@ -1,8 +1,8 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.thread.FxThread;
 import java.awt.Rectangle;
 import java.nio.ByteBuffer;
-import dev.companion.app.thread.FxThread;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;

@@ -1,15 +1,14 @@
 package dev.companion.app.browser;
 
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.thread.FxThread;
+import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.NavigationCause;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import dev.companion.app.thread.Threads;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import dev.companion.app.thread.FxThread;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,17 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link BrowserView}: an off-screen Chromium browser, its JavaFX surface and its page agent.
  *
- * <p>Navigation causes: {@link #load}, {@link #back}, {@link #forward} and {@link #reload} mark the
- * next top-frame navigation "user"; a navigation that starts while an action is being applied (or
- * within {@value #APPLY_QUIET_MS} ms after) is the follower repeating the leader and is not reported;
- * every other top-frame page load is reported with cause "page".
+ * <p>Every top-frame navigation is reported, with its cause as a fact: "user" when this view's
+ * {@link #load}, {@link #back}, {@link #forward} or {@link #reload} started it (the command marks the
+ * next top-frame navigation and that navigation takes the mark), "page" for every other one (a link,
+ * a form, a script, and the loads the follow engine makes). Whether a navigation is the consequence
+ * of an applied action is decided in one place, the follow engine's echo rule, not here.
  */
 final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(OsrBrowserView.class);
-    static final long APPLY_QUIET_MS = 1_000;
-    static final long USER_NAV_VALID_MS = 10_000;
-
-    private enum Cause { USER, PAGE, APPLIED }
 
     private final BrowserSurface surface = new BrowserSurface();
     private final FxOsrBrowser browser;
@@ -46,11 +42,9 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger appliesInFlight = new AtomicInteger();
-    private volatile long lastApplyEnd;
-    private volatile long userNavAt;
-    private volatile boolean appliedNavPending;
-    private volatile Cause nextLoadCause;
+    /** Set by a browser command (load, back, forward, reload); taken by the navigation it starts. */
+    private final AtomicBoolean userCommand = new AtomicBoolean(true); // the start page is the user's choice
+    private volatile NavigationCause nextLoadCause;
     private volatile AgentListener listener;
 
     OsrBrowserView(BrowserEngine engine, CefClient client, String startUrl) {
@@ -58,7 +52,6 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         this.agent = new AgentBridge(this, engine);
         this.events = Threads.single("browser-agent-events");
         this.url.set(startUrl);
-        this.userNavAt = System.currentTimeMillis(); // the start page is the user's choice
     }
 
     void start() {
@@ -89,26 +82,40 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
 
     @Override
     public void load(String target) {
-        markUserNavigation();
-        CefThread.run(() -> browser.loadURL(target));
+        command(() -> browser.loadURL(target));
     }
 
     @Override
     public void back() {
-        markUserNavigation();
-        CefThread.run(browser::goBack);
+        CefThread.run(() -> {
+            if (browser.canGoBack()) {
+                userCommand.set(true);
+                browser.goBack();
+            }
+        });
     }
 
     @Override
     public void forward() {
-        markUserNavigation();
-        CefThread.run(browser::goForward);
+        CefThread.run(() -> {
+            if (browser.canGoForward()) {
+                userCommand.set(true);
+                browser.goForward();
+            }
+        });
     }
 
     @Override
     public void reload() {
-        markUserNavigation();
-        CefThread.run(browser::reload);
+        command(browser::reload);
+    }
+
+    /** A browser command: marks the navigation it starts as the user's. */
+    private void command(Runnable navigation) {
+        CefThread.run(() -> {
+            userCommand.set(true);
+            navigation.run();
+        });
     }
 
     @Override
@@ -147,11 +154,8 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
         if (action instanceof Action.Navigate n && n.frame().isEmpty()) {
-            // The top frame's navigation is done here, so it is known to be applied (no echo).
-            if (!Action.isWebUrl(n.url())) {
-                return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.REFUSED));
-            }
-            appliedNavPending = true;
+            // the top frame's navigation is done by the browser; reported with cause "page" like any
+            // load not started by a browser command (the follow engine knows it applied it)
             CefThread.run(() -> browser.loadURL(n.url()));
             return CompletableFuture.completedFuture(ApplyResult.ok());
         }
@@ -195,9 +199,8 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
 
     @Override
     public void actionCaptured(Action action) {
-        if (action instanceof Action.Navigate n && userNavigationPending()) {
-            // A same-document navigation (hash, history API) from back()/forward()/load().
-            userNavAt = 0;
+        if (action instanceof Action.Navigate n && n.frame().isEmpty() && userCommand.getAndSet(false)) {
+            // a same-document navigation (hash, history API) that back(), forward() or load() started
             action = Action.navigate(n.url(), NavigationCause.USER);
         }
         Action a = action;
@@ -209,48 +212,28 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         deliver(l -> l.onPageReady(pageUrl, frame));
     }
 
-    @Override
-    public void applyStarted() {
-        appliesInFlight.incrementAndGet();
-    }
-
-    @Override
-    public void applyEnded() {
-        lastApplyEnd = System.currentTimeMillis();
-        appliesInFlight.decrementAndGet();
-    }
-
     // ---- CEF callbacks (CEF UI thread) --------------------------------------------------------------
 
     void onBeforeBrowse(boolean isRedirect) {
         if (isRedirect) {
             return; // keeps the cause decided when this navigation started
         }
-        if (userNavigationPending()) {
-            userNavAt = 0;
-            nextLoadCause = Cause.USER;
-        } else if (appliedNavPending || appliesInFlight.get() > 0
-                || System.currentTimeMillis() - lastApplyEnd < APPLY_QUIET_MS) {
-            appliedNavPending = false;
-            nextLoadCause = Cause.APPLIED;
-        } else {
-            nextLoadCause = Cause.PAGE;
-        }
+        nextLoadCause = userCommand.getAndSet(false) ? NavigationCause.USER : NavigationCause.PAGE;
     }
 
     void onLoadStart(CefFrame frame) {
         agent.frameLoadStarted(frame);
         agent.inject(frame);
         if (frame.isMain()) {
-            Cause cause = nextLoadCause;
+            NavigationCause cause = nextLoadCause;
             nextLoadCause = null;
             if (cause == null) {
-                cause = userNavigationPending() ? Cause.USER : Cause.PAGE;
+                cause = userCommand.getAndSet(false) ? NavigationCause.USER : NavigationCause.PAGE;
             }
             String pageUrl = frame.getURL();
-            if (cause != Cause.APPLIED && pageUrl != null && Action.isWebUrl(pageUrl)) {
+            if (pageUrl != null && Action.isWebUrl(pageUrl)) {
                 try {
-                    Action nav = Action.navigate(pageUrl, cause == Cause.USER ? NavigationCause.USER : NavigationCause.PAGE);
+                    Action nav = Action.navigate(pageUrl, cause);
                     deliver(l -> l.onAction(nav));
                 } catch (RuntimeException e) {
                     LOG.debug("navigation not reported: {}", e.getMessage());
@@ -276,15 +259,6 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
-
-    private void markUserNavigation() {
-        userNavAt = System.currentTimeMillis();
-    }
-
-    private boolean userNavigationPending() {
-        long at = userNavAt;
-        return at != 0 && System.currentTimeMillis() - at < USER_NAV_VALID_MS;
-    }
 
     private void deliver(java.util.function.Consumer<AgentListener> call) {
         if (closed.get()) {

@@ -5,20 +5,21 @@ import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.Outbox;
 import dev.companion.app.follow.StepDecider;
-import dev.companion.p2p.protocol.ActionKind;
-import dev.companion.p2p.protocol.Following;
-import dev.companion.p2p.protocol.Mode;
-import dev.companion.p2p.protocol.Protocol;
 import dev.companion.app.store.LocalStore;
-import dev.companion.scc.client.ControlCenterClient;
+import dev.companion.app.thread.Threads;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.tls.Identity;
+import dev.companion.scc.client.ControlCenterClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import dev.companion.app.thread.Threads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -189,16 +189,12 @@ public final class SessionService implements AutoCloseable {
         return client().leave(g.group()).thenAcceptAsync(ok -> endGroup(g.group(), "left", user), events);
     }
 
-    /** An action the page agent captured on this terminal. */
+    /** An action the page agent or the browser captured on this terminal. */
     public void onLocalAction(Action action) {
         FollowEngine e = engine;
-        if (e == null) {
-            return;
+        if (e != null) {
+            e.onLocalAction(action);
         }
-        if (action instanceof Action.Navigate n) {
-            e.onPageReady(n.url());
-        }
-        e.onLocalAction(action);
     }
 
     /** The page agent is ready in the top frame. */

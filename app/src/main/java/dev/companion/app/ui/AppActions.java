@@ -1,7 +1,7 @@
 package dev.companion.app.ui;
 
-import dev.companion.app.thread.FxThread;
 import dev.companion.app.session.SessionService;
+import dev.companion.app.thread.FxThread;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,10 +1,10 @@
 package dev.companion.app.ui;
 
-import dev.companion.app.thread.FxThread;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.follow.StepDecider;
 import dev.companion.app.session.SessionListener;
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.group.GroupWords;
 import dev.companion.app.ui.group.PendingStep;
 import dev.companion.app.ui.group.StepText;

@@ -1,7 +1,7 @@
 package dev.companion.app.ui;
 
-import java.util.concurrent.ExecutorService;
 import dev.companion.app.thread.Threads;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

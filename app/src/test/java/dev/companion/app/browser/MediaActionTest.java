@@ -1,16 +1,16 @@
 package dev.companion.app.browser;
 
-import dev.companion.app.follow.ApplyResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.demo.shop.ShopServer;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.MediaOp;
 import dev.companion.p2p.protocol.Messages.MediaState;
 import dev.companion.p2p.protocol.Messages.PageState;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

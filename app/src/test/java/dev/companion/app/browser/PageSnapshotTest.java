@@ -1,9 +1,9 @@
 package dev.companion.app.browser;
 
-import dev.companion.app.follow.ApplyResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.demo.shop.ShopServer;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.FieldState;

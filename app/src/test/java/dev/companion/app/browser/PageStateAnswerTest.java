@@ -25,14 +25,14 @@ class PageStateAnswerTest {
 
     @Test
     void aWellFormedAnswerIsRead() throws Exception {
-        PageState s = AgentBridge.pageState(answer("{\"t\":\"state\",\"id\":\"1\",\"state\":{\"url\":\"https://shop.example/p\","
+        PageState s = AgentAnswers.pageState(answer("{\"t\":\"state\",\"id\":\"1\",\"state\":{\"url\":\"https://shop.example/p\","
                 + "\"fields\":[{\"frame\":\"\",\"selector\":\"#qty\",\"value\":\"3\"},{\"frame\":\"\",\"selector\":\"#gift\",\"checked\":true}],"
                 + "\"scrollX\":0,\"scrollY\":612.5,\"media\":[{\"frame\":\"\",\"selector\":\"#film\",\"time\":2.25,\"paused\":false,\"rate\":1.5}]}}"));
         assertThat(s).isEqualTo(new PageState("https://shop.example/p",
                 List.of(new FieldState("", "#qty", "3", null), new FieldState("", "#gift", null, true)), 0, 612.5,
                 List.of(new MediaState("", "#film", 2.25, false, 1.5))));
-        assertThat(AgentBridge.pageState(answer("{\"t\":\"state\",\"id\":\"1\",\"state\":null}"))).isNull();
-        assertThat(AgentBridge.pageState(answer("{\"t\":\"state\",\"id\":\"1\"}"))).isNull();
+        assertThat(AgentAnswers.pageState(answer("{\"t\":\"state\",\"id\":\"1\",\"state\":null}"))).isNull();
+        assertThat(AgentAnswers.pageState(answer("{\"t\":\"state\",\"id\":\"1\"}"))).isNull();
     }
 
     @Test
@@ -48,11 +48,11 @@ class PageStateAnswerTest {
                 "no url", "{\"fields\":[],\"scrollX\":0,\"scrollY\":0}");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             JsonNode msg = answer("{\"t\":\"state\",\"id\":\"1\",\"state\":" + e.getValue() + "}");
-            assertThatThrownBy(() -> AgentBridge.pageState(msg)).as(e.getKey())
+            assertThatThrownBy(() -> AgentAnswers.pageState(msg)).as(e.getKey())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("the page agent's snapshot is not a valid page state");
         }
-        assertThatThrownBy(() -> AgentBridge.pageState(answer("{\"t\":\"state\",\"id\":\"1\",\"error\":\"TypeError\"}")))
+        assertThatThrownBy(() -> AgentAnswers.pageState(answer("{\"t\":\"state\",\"id\":\"1\",\"error\":\"TypeError\"}")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the page agent could not take a snapshot: TypeError");
     }
@@ -66,8 +66,8 @@ class PageStateAnswerTest {
         List<MediaState> media = List.of(new MediaState("", "#film", 1, true, 1));
         PageState big = new PageState("https://a.example/", fields, 0, 10, media);
         JsonNode msg = Codec.mapper().valueToTree(Map.of("t", "state", "id", "1", "state", big));
-        PageState fitted = AgentBridge.pageState(msg);
-        assertThat(Codec.mapper().writeValueAsBytes(fitted).length).isLessThanOrEqualTo(AgentBridge.MAX_STATE_BYTES);
+        PageState fitted = AgentAnswers.pageState(msg);
+        assertThat(Codec.mapper().writeValueAsBytes(fitted).length).isLessThanOrEqualTo(AgentAnswers.MAX_STATE_BYTES);
         assertThat(fitted.fields()).isNotEmpty().hasSizeLessThan(8);
         assertThat(fitted.fields()).isEqualTo(fields.subList(0, fitted.fields().size())); // a prefix, in order
         assertThat(fitted.media()).isEqualTo(media);

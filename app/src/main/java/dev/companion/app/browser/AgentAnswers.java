@@ -1,0 +1,115 @@
+package dev.companion.app.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.companion.app.follow.ApplyResult;
+import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.Messages.FieldState;
+import dev.companion.p2p.protocol.Messages.MediaState;
+import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the page agent answers, read on the Java side: an apply or restore "result" as an
+ * {@link ApplyResult}, a "state" as a {@link PageState} that fits into one wire frame, and why a call
+ * got no answer. The agent's answers are untrusted input (the page may have tampered with it).
+ */
+final class AgentAnswers {
+    /**
+     * A snapshot must fit into one wire frame together with its CatchUp envelope; the agent keeps
+     * under 48 KiB, this is the guard on the Java side.
+     */
+    static final int MAX_STATE_BYTES = Protocol.MAX_FRAME_BYTES - 8 * 1024;
+
+    private AgentAnswers() {
+    }
+
+    /** An agent's "result" answer (apply, restore) as an ApplyResult. */
+    static ApplyResult applyResult(JsonNode msg) {
+        if (msg.path("applied").asBoolean(false)) {
+            return ApplyResult.ok();
+        }
+        String reason = text(msg, "reason");
+        return ApplyResult.failed(reason == null ? ApplyResult.ERROR : reason);
+    }
+
+    static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Why a call got no answer: {@link ApplyResult#TIMEOUT}, {@link ApplyResult#NO_PAGE} or error. */
+    static ApplyResult failure(Throwable e) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof TimeoutException) {
+            return ApplyResult.failed(ApplyResult.TIMEOUT);
+        }
+        if (cause instanceof NoAgentException) {
+            return ApplyResult.failed(ApplyResult.NO_PAGE);
+        }
+        return ApplyResult.failed(ApplyResult.ERROR);
+    }
+
+    /**
+     * The agent's "state" answer as a PageState: null when the page is not a web page; fields (then
+     * media) beyond {@link #MAX_STATE_BYTES} are dropped from the end.
+     *
+     * @throws IllegalStateException when the answer is not a valid PageState
+     */
+    static PageState pageState(JsonNode msg) {
+        JsonNode error = msg.get("error");
+        if (error != null && !error.isNull()) {
+            throw new IllegalStateException("the page agent could not take a snapshot: " + error.asText());
+        }
+        JsonNode node = msg.get("state");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        PageState state;
+        try {
+            state = Codec.mapper().treeToValue(node, PageState.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("the page agent's snapshot is not a valid page state: " + e.getMessage(), e);
+        }
+        if (state == null) {
+            throw new IllegalStateException("the page agent's snapshot is not a valid page state: empty");
+        }
+        return fit(state);
+    }
+
+    static PageState fit(PageState state) {
+        List<FieldState> fields = new ArrayList<>(state.fields());
+        List<MediaState> media = new ArrayList<>(state.media());
+        PageState s = state;
+        while (size(s) > MAX_STATE_BYTES && !(fields.isEmpty() && media.isEmpty())) {
+            if (!fields.isEmpty()) {
+                fields.remove(fields.size() - 1);
+            } else {
+                media.remove(media.size() - 1);
+            }
+            s = new PageState(s.url(), fields, s.scrollX(), s.scrollY(), media);
+        }
+        return s;
+    }
+
+    static int size(PageState s) {
+        try {
+            return Codec.mapper().writeValueAsBytes(s).length;
+        } catch (Exception e) {
+            throw new IllegalStateException("page state cannot be encoded", e);
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /** No agent (yet) in the frame a call is for, or the view closed. */
+    static final class NoAgentException extends IllegalStateException {
+        NoAgentException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.companion.app.follow;
+
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.GroupMessage;
+import dev.companion.p2p.protocol.Messages.ActionMsg;
+import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Messages.Result;
+import dev.companion.p2p.protocol.Messages.Step;
+import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Outcome;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Applies one received action, step or catch-up on this terminal's page ({@link FollowTarget}),
+ * then records it as applied in the journal and answers the sender with a {@code result}. Runs as
+ * a job of the {@link ApplyQueue}; every continuation comes back to its thread.
+ *
+ * <p>Before an action is applied, the follower is brought to the action's page: it waits for the
+ * page to be reached by itself (it usually repeats the leader's link or form), and otherwise loads
+ * it (a catch-up). A navigation the leader made through the page is waited for, then loaded if the
+ * follower did not get there.
+ */
+final class Applier {
+    /** What became of one action: outcome, the error code of a refusal, and why. */
+    record Verdict(Outcome outcome, String code, String reason) {
+        static final Verdict APPLIED = new Verdict(Outcome.APPLIED, null, null);
+    }
+
+    /** The engine's say before an action is applied (scope, mutual mode's agreement): null to go ahead. */
+    interface Admission {
+        Verdict check(Action action, long clock, String from);
+    }
+
+    private final String me;
+    private final FollowTarget target;
+    private final Outbox outbox;
+    private final FollowJournal journal;
+    private final StepDecider decider;
+    private final FollowEngine.Timing timing;
+    private final PageTracker pages;
+    private final Listeners listeners;
+    private final Executor thread;
+    private final Admission admission;
+    private final BooleanSupplier paused;
+
+    Applier(String me, FollowTarget target, Outbox outbox, FollowJournal journal, StepDecider decider,
+            FollowEngine.Timing timing, PageTracker pages, Listeners listeners, Executor thread,
+            Admission admission, BooleanSupplier paused) {
+        this.me = me;
+        this.target = target;
+        this.outbox = outbox;
+        this.journal = journal;
+        this.decider = decider;
+        this.timing = timing;
+        this.pages = pages;
+        this.listeners = listeners;
+        this.thread = thread;
+        this.admission = admission;
+        this.paused = paused;
+    }
+
+    /** Applies from's action or step seq (or answers paused, or declined), records and answers it. */
+    CompletableFuture<Void> apply(String group, String from, long seq, GroupMessage m) {
+        List<Action> actions = m instanceof Step s ? s.actions() : List.of(((ActionMsg) m).action());
+        long clock = m instanceof Step s ? s.clock() : ((ActionMsg) m).clock();
+        CompletableFuture<Verdict> done;
+        if (paused.getAsBoolean()) {
+            done = CompletableFuture.completedFuture(new Verdict(Outcome.PAUSED, null, "not following for now"));
+        } else if (m instanceof Step) {
+            done = decider.decide(from, seq, actions).exceptionally(e -> false).thenComposeAsync(yes -> yes
+                    ? applyAll(actions, clock, from)
+                    : CompletableFuture.completedFuture(new Verdict(Outcome.DECLINED, null, "declined")), thread);
+        } else {
+            done = applyAll(actions, clock, from);
+        }
+        return done.handleAsync((v, e) -> {
+            Verdict out = e != null ? new Verdict(Outcome.FAILED, null, "error: " + e.getMessage()) : v;
+            journal.markApplied(group, from, seq); // also while closing: it was applied
+            String page = pages.url();
+            outbox.send(group, from, new Result(group, me, from, seq, out.outcome(), out.code(), out.reason(),
+                    page.isEmpty() ? null : page));
+            for (Action a : actions) {
+                listeners.tell(l -> l.onApplied(from, seq, a, out.outcome(), out.reason()));
+            }
+            return null;
+        }, thread);
+    }
+
+    /** Brings this terminal to the state c carries (if any); records c.seq() as settled. */
+    CompletableFuture<Void> restore(String group, String from, CatchUp c) {
+        PageState s = c.state();
+        CompletableFuture<Boolean> done;
+        if (s == null || paused.getAsBoolean()) {
+            done = CompletableFuture.completedFuture(true);
+        } else {
+            // mutual mode's registers stay: a local change made after the sender's snapshot still
+            // beats an older concurrent one that arrives later, as it does on every other member
+            done = (pages.isOn(s.url()) ? CompletableFuture.completedFuture(true) : load(s.url()))
+                    .thenComposeAsync(onPage -> onPage
+                            ? pages.applying(() -> target.restore(s)).thenApply(ApplyResult::applied)
+                            : CompletableFuture.completedFuture(false), thread);
+        }
+        return done.handleAsync((ok, e) -> {
+            journal.markApplied(group, from, c.seq());
+            String page = s == null ? null : s.url();
+            listeners.tell(l -> l.onCaughtUp(from, c.seq(), c.reason(), page));
+            return null;
+        }, thread);
+    }
+
+    /** Applies actions in order; the verdict is the first that was not applied, else applied. */
+    private CompletableFuture<Verdict> applyAll(List<Action> actions, long clock, String from) {
+        CompletableFuture<Verdict> chain = CompletableFuture.completedFuture(Verdict.APPLIED);
+        for (Action a : actions) {
+            chain = chain.thenComposeAsync(prev -> applyOne(a, clock, from)
+                    .thenApply(v -> prev.outcome() == Outcome.APPLIED ? v : prev), thread);
+        }
+        return chain;
+    }
+
+    private CompletableFuture<Verdict> applyOne(Action a, long clock, String from) {
+        Verdict no = admission.check(a, clock, from);
+        if (no != null) {
+            return CompletableFuture.completedFuture(no);
+        }
+        return inBrowser(a).thenApply(r -> r.applied() ? Verdict.APPLIED : new Verdict(Outcome.FAILED, null, r.reason()));
+    }
+
+    private CompletableFuture<ApplyResult> inBrowser(Action a) {
+        if (a instanceof Action.Navigate n) {
+            if (n.cause() == NavigationCause.USER) {
+                return pages.applying(() -> {
+                    target.load(n.url());
+                    return CompletableFuture.completedFuture(ApplyResult.ok());
+                });
+            }
+            // the follower repeats the link, form or script that led there: wait to arrive, then load as a catch-up
+            return pages.arriveAt(n.url(), timing.arriveWait()).thenComposeAsync(arrived -> arrived
+                    ? CompletableFuture.completedFuture(ApplyResult.ok())
+                    : pages.applying(() -> {
+                        target.load(n.url());
+                        return CompletableFuture.completedFuture(ApplyResult.ok());
+                    }), thread);
+        }
+        // an action in a frame carries the frame's URL: the page agent waits for that frame itself
+        String page = a.frame().isEmpty() ? a.page() : null;
+        return (page == null ? CompletableFuture.completedFuture(true) : reach(page))
+                .thenComposeAsync(onPage -> onPage
+                        ? pages.applying(() -> target.apply(a))
+                        : CompletableFuture.completedFuture(ApplyResult.failed("not-on-page")), thread);
+    }
+
+    /** Waits for the follower to reach page by itself, else loads it; false if it never arrives. */
+    private CompletableFuture<Boolean> reach(String page) {
+        return pages.arriveAt(page, timing.pageWait()).thenComposeAsync(arrived -> arrived || !Action.isWebUrl(page)
+                ? CompletableFuture.completedFuture(arrived)
+                : load(page), thread);
+    }
+
+    private CompletableFuture<Boolean> load(String page) {
+        pages.applying(() -> {
+            target.load(page);
+            return CompletableFuture.completedFuture(null);
+        });
+        return pages.arriveAt(page, timing.loadWait());
+    }
+}

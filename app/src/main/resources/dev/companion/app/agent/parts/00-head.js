@@ -1,0 +1,103 @@
+/*
+ * Companion page agent (plain ES2020, no build step).
+ *
+ * The app runs this script in every frame of every page, at load start and again at load end; it
+ * installs itself once per document. It has two jobs:
+ *
+ *  1. Capture what the local user does -- typing, choosing, clicking, submitting, scrolling,
+ *     playing/pausing/seeking audio and video, and in-page navigation -- as small "actions" (see dev.companion.p2p.protocol.Action) and send them
+ *     to the app. Only trusted events (event.isTrusted: made by a real person, not by script) are
+ *     captured, and never the events the agent itself fires while applying a received action.
+ *     Scrolls and in-page navigations are reported whoever caused them: the app's follow engine
+ *     decides, with its one echo rule, which of them were consequences of an applied action.
+ *
+ *  2. Apply actions received from the group (the app calls document[key].apply(json, id)) and report
+ *     the outcome.
+ *
+ *  3. For catch-up, describe the top page as it can be shared (document[key].snapshot(id): URL, form
+ *     field values, scroll position, audio/video positions) and bring a page to such a state
+ *     (document[key].restore(json, id)).
+ *
+ * Privacy: values of password fields, file inputs, payment (autocomplete="cc-...") and one-time-code
+ * fields, and of anything inside an element marked data-companion-private, are never read or sent:
+ * for those fields the agent sends nothing at all, and it refuses to apply actions to them.
+ *
+ * Safety: received actions are data. They arrive as a JSON string, selectors are only ever used with
+ * querySelector (which cannot run script), values are assigned as text, and navigation is limited
+ * to http(s) URLs.
+ *
+ * The app replaces the config placeholder at the bottom with {query, token, key}: the name of the
+ * message-router function to talk to the app through, a secret token every message carries, and
+ * the name of the property the agent registers itself under.
+ */
+(function (config) {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------
+  // Install once per document. (Not per window: a frame's window can outlive its initial document.)
+  // ---------------------------------------------------------------------------------------------
+  if (Object.prototype.hasOwnProperty.call(document, config.key)) {
+    return;
+  }
+  const query = window[config.query];
+  if (typeof query !== 'function') {
+    return; // no route to the app in this context; the next injection tries again
+  }
+
+  // Built-ins used later, taken now so that page scripts that run later cannot swap them.
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const substring = String.prototype.substring;
+  const cssEscape = CSS.escape;
+  const now = () => Date.now();
+  const later = window.setTimeout.bind(window);
+  const cancel = window.clearTimeout.bind(window);
+  const describe = Object.getOwnPropertyDescriptor;
+  const localNameOf = describe(Element.prototype, 'localName').get;
+  const getAttribute = Element.prototype.getAttribute;
+  const hasAttribute = Element.prototype.hasAttribute;
+  const closest = Element.prototype.closest;
+  const elQuerySelector = Element.prototype.querySelector;
+  const docQuerySelector = Document.prototype.querySelector;
+  const docQuerySelectorAll = Document.prototype.querySelectorAll;
+  const htmlClick = HTMLElement.prototype.click;
+  const requestSubmit = HTMLFormElement.prototype.requestSubmit;
+  const valueSetter = {
+    input: describe(HTMLInputElement.prototype, 'value').set,
+    textarea: describe(HTMLTextAreaElement.prototype, 'value').set,
+    select: describe(HTMLSelectElement.prototype, 'value').set,
+  };
+  const checkedSetter = describe(HTMLInputElement.prototype, 'checked').set;
+  const mediaPlay = HTMLMediaElement.prototype.play;
+  const mediaPause = HTMLMediaElement.prototype.pause;
+  const currentTimeProperty = describe(HTMLMediaElement.prototype, 'currentTime');
+  const playbackRateProperty = describe(HTMLMediaElement.prototype, 'playbackRate');
+  const pausedOf = describe(HTMLMediaElement.prototype, 'paused').get;
+  const seekingOf = describe(HTMLMediaElement.prototype, 'seeking').get;
+  const readyStateOf = describe(HTMLMediaElement.prototype, 'readyState').get;
+  const noop = function () {};
+
+  /** How long apply() waits for its target to appear (pages may still be rendering). */
+  const FIND_WAIT_MS = 3000;
+  /** Trailing throttle of scroll capture. */
+  const SCROLL_THROTTLE_MS = 100;
+  const MAX_SELECTOR = 1024;
+  const MAX_VALUE = 8 * 1024;
+  /** A media element's own events caused by applying are not captured if they come within this time. */
+  const MEDIA_EXPECT_MS = 3000;
+  /** How long applying "play" waits for play() to settle (it waits for data when buffering). */
+  const PLAY_WAIT_MS = 1500;
+  /** Applying seeks only when the position differs by more than this (seconds). */
+  const SEEK_TOLERANCE_S = 0.5;
+  /** Limits of a snapshot (see Messages.PageState); its JSON must fit into one 64 KiB wire frame. */
+  const MAX_FIELDS = 200;
+  const MAX_MEDIA = 20;
+  const STATE_BUDGET_BYTES = 48 * 1024;
+  /** How long restore() waits for fields and media elements that are not there yet. */
+  const RESTORE_WAIT_MS = 2000;
+
+  /**
+   * Greater than 0 while the agent changes the page for a received action: the events it fires
+   * meanwhile are its own, never captured (an exact rule, not a time window).
+   */
+  let applying = 0;

@@ -1,0 +1,253 @@
+  // ---------------------------------------------------------------------------------------------
+  // Capture
+  // ---------------------------------------------------------------------------------------------
+  function guarded(handler) {
+    return function (event) {
+      try {
+        handler(event);
+      } catch (e) {
+        // never let the agent break the page
+      }
+    };
+  }
+
+  // Remember private fields as soon as they are focused, before any script can change their type.
+  document.addEventListener('focusin', guarded((e) => {
+    if (e.isTrusted) {
+      isPrivate(e.target);
+    }
+  }), true);
+
+  document.addEventListener('input', guarded((e) => {
+    const el = e.target;
+    if (!e.isTrusted || applying > 0 || !isElement(el) || !isTextField(el) || isPrivate(el)) {
+      return;
+    }
+    const value = el.value;
+    const selector = selectorFor(el);
+    if (selector && typeof value === 'string' && value.length <= MAX_VALUE) {
+      emit({ kind: 'input', selector, value });
+    }
+  }), true);
+
+  document.addEventListener('change', guarded((e) => {
+    const el = e.target;
+    if (!e.isTrusted || applying > 0 || !isElement(el) || isPrivate(el)) {
+      return;
+    }
+    if (isSelect(el)) {
+      const selector = selectorFor(el);
+      if (selector) {
+        emit({ kind: 'change', selector, value: el.value });
+      }
+    } else if (isToggle(el)) {
+      const selector = selectorFor(el);
+      if (selector) {
+        emit({ kind: 'change', selector, checked: !!el.checked });
+      }
+    }
+  }), true);
+
+  /** What a click is about: the nearest interactive ancestor, else the element itself. */
+  const INTERACTIVE = 'a[href],button,input,select,textarea,label,summary,option,[role="button"],'
+    + '[role="link"],[role="tab"],[role="menuitem"],[role="option"],[role="checkbox"],[role="switch"],'
+    + '[onclick],[data-testid]';
+
+  /**
+   * Clicks that other actions cover: on fields, selects, toggles, their labels, submit buttons, and
+   * audio/video (a click on a video toggles it; the play or pause travels as a media action).
+   */
+  function coveredClick(el) {
+    if (isTextField(el) || isSelect(el) || isToggle(el) || tagOf(el) === 'option' || isMedia(el)) {
+      return true;
+    }
+    if (tagOf(el) === 'input' && (inputType(el) === 'file' || inputType(el) === 'password')) {
+      return true;
+    }
+    if (tagOf(el) === 'label') {
+      const control = el.control;
+      return isElement(control) && (isTextField(control) || isSelect(control) || isToggle(control)
+        || isPrivate(control));
+    }
+    return isFormSubmitter(el);
+  }
+
+  document.addEventListener('click', guarded((e) => {
+    if (!e.isTrusted || applying > 0 || !isElement(e.target)) {
+      return;
+    }
+    const el = closest.call(e.target, INTERACTIVE) || e.target;
+    if (isPrivate(el) || isPrivate(e.target) || coveredClick(el)) {
+      return;
+    }
+    const selector = selectorFor(el);
+    if (selector) {
+      emit({ kind: 'click', selector });
+    }
+  }), true);
+
+  document.addEventListener('submit', guarded((e) => {
+    const form = e.target;
+    if (!e.isTrusted || applying > 0 || !isElement(form) || tagOf(form) !== 'form' || isPrivate(form)) {
+      return;
+    }
+    const selector = selectorFor(form);
+    if (!selector) {
+      return;
+    }
+    const action = { kind: 'submit', selector };
+    const submitter = e.submitter;
+    if (isElement(submitter) && !isPrivate(submitter)) {
+      const s = selectorFor(submitter);
+      if (s) {
+        action.submitter = s;
+      }
+    }
+    emit(action);
+  }), true);
+
+  // Scrolling: trailing throttle per scrolled thing; only positions that differ from the last one
+  // sent or applied are sent.
+  const scrollTimers = new Map();
+  const lastScroll = new WeakMap();
+
+  function scrollKey(target) {
+    return target === document || target === document.scrollingElement ? document : target;
+  }
+
+  function scrollPosition(key) {
+    return key === document ? [window.scrollX, window.scrollY] : [key.scrollLeft, key.scrollTop];
+  }
+
+  function flushScroll(key) {
+    const [x, y] = scrollPosition(key);
+    const last = lastScroll.get(key);
+    if (last && last[0] === x && last[1] === y) {
+      return;
+    }
+    lastScroll.set(key, [x, y]);
+    if (key === document) {
+      emit({ kind: 'scroll', x, y });
+    } else if (key.isConnected && !isPrivate(key)) {
+      const selector = selectorFor(key);
+      if (selector) {
+        emit({ kind: 'scroll', selector, x, y });
+      }
+    }
+  }
+
+  document.addEventListener('scroll', guarded((e) => {
+    if (!e.isTrusted) {
+      return;
+    }
+    const key = scrollKey(e.target);
+    if (key !== document && !isElement(key)) {
+      return;
+    }
+    if (!scrollTimers.has(key)) {
+      // leading edge: the first movement of a burst goes at once; then at most one position per
+      // throttle period, and the final one when the period ends
+      flushScroll(key);
+      scrollTimers.set(key, later(guarded(() => {
+        scrollTimers.delete(key);
+        flushScroll(key);
+      }), SCROLL_THROTTLE_MS));
+    }
+  }), true);
+  lastScroll.set(document, scrollPosition(document));
+
+  // Audio and video: play, pause, seek and playback rate. These events are fired by the browser (so
+  // they are trusted) whether a person used the controls or a page script (a custom player) did:
+  // both are what the person in front of the page sees. What the agent causes itself arrives
+  // later than its "applying" window (a seek completes when the data is there), so each change the
+  // agent makes registers the one event it expects on that element (see expectMedia).
+  const MEDIA_EVENTS = { play: 'play', pause: 'pause', seeked: 'seek', ratechange: 'rate' };
+  const expectedMedia = new WeakMap();
+
+  /**
+   * The next event of this type on el (within MEDIA_EXPECT_MS) is the agent's own doing. Every
+   * play(), pause() and rate change fires its own event. Seeks add up only when the previous one is
+   * done (its "seeked" may still be queued, not yet consumed): a seek that starts while the previous
+   * one is still seeking, or before metadata, replaces it, and only one "seeked" follows. Call it
+   * before starting the seek.
+   */
+  function expectMedia(el, type) {
+    let e = expectedMedia.get(el);
+    if (!e || now() > e.until) {
+      e = { until: 0, counts: {} };
+      expectedMedia.set(el, e);
+    }
+    e.until = now() + MEDIA_EXPECT_MS;
+    const pending = e.counts[type] || 0;
+    // a seek replaces the one in flight, and before metadata all seeks end in one "seeked"
+    const replaces = type === 'seeked' && (seekingOf.call(el) || readyStateOf.call(el) === 0);
+    e.counts[type] = replaces ? Math.max(1, pending) : pending + 1;
+  }
+
+  /** True (and forgets it) when an event of this type on el was expected. */
+  function consumeExpected(el, type) {
+    const e = expectedMedia.get(el);
+    if (!e || now() > e.until || !e.counts[type]) {
+      return false;
+    }
+    e.counts[type]--;
+    return true;
+  }
+
+  /** Position (seconds, >= 0) and playback rate (in (0, 16], else null) of a media element. */
+  function mediaPosition(el) {
+    const time = currentTimeProperty.get.call(el);
+    const rate = playbackRateProperty.get.call(el);
+    return [isFiniteNumber(time) && time >= 0 ? time : 0, isFiniteNumber(rate) && rate > 0 && rate <= 16 ? rate : null];
+  }
+
+  for (const type of Object.keys(MEDIA_EVENTS)) {
+    document.addEventListener(type, guarded((e) => {
+      const el = e.target;
+      if (!e.isTrusted || !isElement(el) || !isMedia(el)) {
+        return;
+      }
+      if (consumeExpected(el, type) || applying > 0 || isPrivate(el)) {
+        return;
+      }
+      const selector = selectorFor(el);
+      if (!selector) {
+        return;
+      }
+      const [time, rate] = mediaPosition(el);
+      const action = { kind: 'media', selector, value: MEDIA_EVENTS[type], time };
+      if (rate !== null) {
+        action.rate = rate;
+      }
+      emit(action);
+    }), true);
+  }
+
+  // In-page navigation of the top page (history API, back/forward within the page, #fragments).
+  // Full page loads are reported by the app itself.
+  let lastHref = location.href;
+
+  function historyChanged() {
+    const href = location.href;
+    if (href === lastHref) {
+      return;
+    }
+    lastHref = href;
+    if (!/^https?:/i.test(href)) {
+      return;
+    }
+    emit({ kind: 'navigate', url: href, cause: 'page' });
+  }
+
+  if (window === window.top) {
+    for (const method of ['pushState', 'replaceState']) {
+      const original = history[method];
+      history[method] = function () {
+        const result = original.apply(this, arguments);
+        guarded(historyChanged)();
+        return result;
+      };
+    }
+    window.addEventListener('popstate', guarded(historyChanged), true);
+    window.addEventListener('hashchange', guarded(historyChanged), true);
+  }

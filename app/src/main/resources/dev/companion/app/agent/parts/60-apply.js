@@ -1,0 +1,276 @@
+  // ---------------------------------------------------------------------------------------------
+  // Apply
+  // ---------------------------------------------------------------------------------------------
+  function ok() {
+    return { applied: true, reason: null };
+  }
+
+  function fail(reason) {
+    return { applied: false, reason };
+  }
+
+  /** Runs a change to the page as "applying", so the agent does not capture what it causes. */
+  function applyingNow(change) {
+    applying++;
+    try {
+      return change();
+    } finally {
+      applying--;
+    }
+  }
+
+  function querySelector(selector) {
+    try {
+      return { el: docQuerySelector.call(document, selector) };
+    } catch (e) {
+      return { error: 'bad-selector' };
+    }
+  }
+
+  /** The element for a selector, waiting up to FIND_WAIT_MS for it to appear. */
+  function find(selector) {
+    return new Promise((resolve) => {
+      if (typeof selector !== 'string' || selector.length > MAX_SELECTOR) {
+        resolve({ error: 'refused' });
+        return;
+      }
+      const first = querySelector(selector);
+      if (first.error || first.el) {
+        resolve(first);
+        return;
+      }
+      let observer = null;
+      const finish = (result) => {
+        if (observer) {
+          observer.disconnect();
+        }
+        cancel(timer);
+        resolve(result);
+      };
+      const timer = later(() => {
+        const last = querySelector(selector);
+        finish(last.el ? last : { error: 'target-not-found' });
+      }, FIND_WAIT_MS);
+      observer = new MutationObserver(() => {
+        const r = querySelector(selector);
+        if (r.el) {
+          finish(r);
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true, attributes: true });
+    });
+  }
+
+  function fire(el, type) {
+    const event = type === 'input' && typeof InputEvent === 'function'
+      ? new InputEvent('input', { bubbles: true, composed: true })
+      : new Event(type, { bubbles: true });
+    el.dispatchEvent(event);
+  }
+
+  /** Sets a value through the element type's own setter, so React-like pages see the change. */
+  function setValue(el, value) {
+    valueSetter[tagOf(el)].call(el, value);
+    fire(el, 'input');
+    fire(el, 'change');
+  }
+
+  function click(el) {
+    if (el instanceof HTMLElement) {
+      htmlClick.call(el);
+    } else {
+      el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+    }
+  }
+
+  function isFiniteNumber(n) {
+    return typeof n === 'number' && Number.isFinite(n);
+  }
+
+  function applyTo(action, el) {
+    switch (action.kind) {
+      case 'input':
+        if (!isTextField(el) || typeof action.value !== 'string') {
+          return fail('refused');
+        }
+        setValue(el, action.value);
+        return ok();
+      case 'change':
+        if (isSelect(el) && typeof action.value === 'string') {
+          if (!Array.prototype.some.call(el.options, (o) => o.value === action.value)) {
+            return fail('bad-value');
+          }
+          setValue(el, action.value);
+          return ok();
+        }
+        if (isToggle(el) && typeof action.checked === 'boolean') {
+          if (el.checked !== action.checked) {
+            click(el); // toggles and fires click/input/change as a user's click would
+          }
+          if (el.checked !== action.checked) {
+            checkedSetter.call(el, action.checked); // e.g. unchecking a radio
+            fire(el, 'input');
+            fire(el, 'change');
+          }
+          return el.checked === action.checked ? ok() : fail('refused');
+        }
+        if (isTextField(el) && typeof action.value === 'string') {
+          setValue(el, action.value);
+          return ok();
+        }
+        return fail('refused');
+      case 'click':
+        click(el);
+        return ok();
+      case 'submit': {
+        if (tagOf(el) !== 'form') {
+          return fail('refused');
+        }
+        let submitter = null;
+        if (typeof action.submitter === 'string') {
+          const found = querySelector(action.submitter).el;
+          if (isElement(found) && found.form === el && isFormSubmitter(found) && !isPrivate(found)) {
+            submitter = found;
+          }
+        }
+        requestSubmit.call(el, submitter);
+        return ok();
+      }
+      case 'scroll':
+        el.scrollTo({ left: action.x, top: action.y, behavior: 'instant' });
+        lastScroll.set(el, scrollPosition(el));
+        return ok();
+      default:
+        return fail('refused');
+    }
+  }
+
+  /**
+   * Brings a media element to time (seconds; only when it is more than SEEK_TOLERANCE_S away) and
+   * rate (when given). Registers the events this causes so that they are not captured.
+   */
+  function setMediaPosition(el, time, rate) {
+    if (isFiniteNumber(rate) && rate > 0 && rate <= 16 && playbackRateProperty.get.call(el) !== rate) {
+      playbackRateProperty.set.call(el, rate);
+      expectMedia(el, 'ratechange');
+    }
+    if (isFiniteNumber(time) && time >= 0
+        && Math.abs(currentTimeProperty.get.call(el) - time) > SEEK_TOLERANCE_S) {
+      // Before metadata Chromium keeps the position as the start and still reports one "seeked"
+      // once the data is there: expected either way. Registered before the seek starts, while
+      // "seeking" still says whether an earlier seek is being replaced.
+      expectMedia(el, 'seeked');
+      currentTimeProperty.set.call(el, time);
+    }
+  }
+
+  function pauseMedia(el) {
+    if (!pausedOf.call(el)) {
+      mediaPause.call(el);
+      expectMedia(el, 'pause');
+    }
+  }
+
+  /**
+   * play(), waiting up to PLAY_WAIT_MS for it to start. Fails with media-blocked when the browser
+   * refuses to play without a user gesture (autoplay policy), media-error when the media cannot play.
+   */
+  async function playMedia(el) {
+    if (!pausedOf.call(el)) {
+      return ok();
+    }
+    let started;
+    applyingNow(() => {
+      started = mediaPlay.call(el);
+      expectMedia(el, 'play');
+    });
+    let timer;
+    const waited = new Promise((resolve) => {
+      timer = later(resolve, PLAY_WAIT_MS);
+    });
+    try {
+      await Promise.race([started, waited]);
+      return ok(); // started, or still waiting for data with paused already false
+    } catch (e) {
+      const entry = expectedMedia.get(el);
+      if (entry && entry.counts.play) {
+        entry.counts.play--; // a refused play() fires no play event
+      }
+      if (e && e.name === 'AbortError') {
+        return ok(); // a later pause() or load superseded this play()
+      }
+      return fail(e && e.name === 'NotAllowedError' ? 'media-blocked' : 'media-error');
+    } finally {
+      cancel(timer);
+    }
+  }
+
+  async function applyMedia(action, el) {
+    if (!isMedia(el)) {
+      return fail('refused');
+    }
+    if (action.value !== 'play' && action.value !== 'pause' && action.value !== 'seek'
+        && action.value !== 'rate') {
+      return fail('refused');
+    }
+    if (!isFiniteNumber(action.time) || action.time < 0) {
+      return fail('refused');
+    }
+    applyingNow(() => setMediaPosition(el, action.time, action.rate));
+    if (action.value === 'play') {
+      return playMedia(el);
+    }
+    if (action.value === 'pause') {
+      applyingNow(() => pauseMedia(el));
+    }
+    return ok();
+  }
+
+  async function applyAction(action) {
+    switch (action.kind) {
+      case 'navigate': {
+        let url;
+        try {
+          url = new URL(String(action.url), location.href);
+        } catch (e) {
+          return fail('refused');
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+          return fail('refused');
+        }
+        applyingNow(() => location.assign(url.href));
+        return ok();
+      }
+      case 'scroll':
+        if (!isFiniteNumber(action.x) || !isFiniteNumber(action.y)) {
+          return fail('refused');
+        }
+        if (action.selector === undefined || action.selector === null) {
+          applyingNow(() => {
+            window.scrollTo({ left: action.x, top: action.y, behavior: 'instant' });
+            lastScroll.set(document, scrollPosition(document));
+          });
+          return ok();
+        }
+        break;
+      case 'input':
+      case 'change':
+      case 'click':
+      case 'submit':
+      case 'media':
+        break;
+      default:
+        return fail('refused');
+    }
+    const found = await find(action.selector);
+    if (found.error) {
+      return fail(found.error);
+    }
+    if (isPrivate(found.el)) {
+      return fail('private-field');
+    }
+    if (action.kind === 'media') {
+      return applyMedia(action, found.el);
+    }
+    return applyingNow(() => applyTo(action, found.el));
+  }
