@@ -1,7 +1,7 @@
 package dev.companion.app.store;
 
 import dev.companion.app.thread.ThreadRules;
-import java.nio.file.Files;
+import dev.companion.p2p.files.PrivateFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +17,8 @@ import org.flywaydb.core.Flyway;
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
  * certificate and the follow log. One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
- * are background threads, never the FX thread.
+ * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
+ * file with its {@code -wal} and {@code -shm} {@code rw-------} at open, also when found looser (POSIX).
  */
 public final class LocalStore implements AutoCloseable {
     private final Connection db;
@@ -45,8 +46,10 @@ public final class LocalStore implements AutoCloseable {
 
     public static LocalStore open(Path profileDir) {
         try {
-            Files.createDirectories(profileDir);
-            String url = "jdbc:sqlite:" + profileDir.resolve("companion.db").toAbsolutePath();
+            PrivateFiles.dir(profileDir); // cookies, identity and this file: the owner's only (POSIX)
+            Path file = profileDir.resolve("companion.db");
+            PrivateFiles.database(file); // 0600, and SQLite gives its -wal and -shm the same mode
+            String url = "jdbc:sqlite:" + file.toAbsolutePath();
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/app").load().migrate();
             Connection c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {

@@ -53,6 +53,17 @@ public enum ErrorCode {
     OUT_OF_SCOPE,
     /** Too many requests; try later. */
     RATE_LIMITED,
+    /**
+     * A login refused before its password was checked: too many failed logins for this account or
+     * from this address lately, or one already being checked; the error's retryAfter says when to try.
+     */
+    TOO_MANY_ATTEMPTS,
+    /** The control center cannot check a password now (its queue of checks is full); retryAfter says when to try. */
+    BUSY,
+    /** Too many outstanding invitations or contact requests (of the sender, to the addressee, or into the group). */
+    TOO_MANY_PENDING,
+    /** The group the invitation was for has ended (dissolved, or the control center restarted); nothing is re-created. */
+    GROUP_ENDED,
     /** Something failed on the answering side; nothing was changed. */
     INTERNAL;
 }

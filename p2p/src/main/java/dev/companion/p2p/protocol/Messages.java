@@ -58,12 +58,25 @@ public final class Messages {
         }
     }
 
-    /** A request or frame was refused; req is null when the refused frame had no readable id. */
+    /**
+     * A request or frame was refused; req is null when the refused frame had no readable id.
+     * retryAfter (milliseconds, optional): when trying again may succeed (TOO_MANY_ATTEMPTS, BUSY).
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Error(Long req, ErrorCode code, String message) implements ControlAnswer, ControlPush, PeerMessage {
+    public record Error(Long req, ErrorCode code, String message,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfter)
+            implements ControlAnswer, ControlPush, PeerMessage {
         public Error {
             Require.present(code, "code");
             message = message == null ? "" : message;
+            if (retryAfter != null && retryAfter < 0) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "retryAfter must not be negative");
+            }
+        }
+
+        /** An error without retryAfter. */
+        public Error(Long req, ErrorCode code, String message) {
+            this(req, code, message, null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.companion.p2p.tls;
 
+import dev.companion.p2p.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,14 +50,21 @@ public final class Identity {
         this.certificate = certificate;
     }
 
-    /** Loads the identity at file, or creates and stores a new one (atomically) when there is none. */
+    /**
+     * Loads the identity at file, or creates and stores a new one (atomically) when there is none. The
+     * file holds the private key: it is made 0600 before the key is written, and made 0600 when found
+     * looser ({@link PrivateFiles}; POSIX file systems).
+     */
     public static Identity loadOrCreate(Path file, String commonName) throws IOException {
         if (Files.exists(file)) {
+            PrivateFiles.ifExists(file);
             return load(file);
         }
         Identity created = create(commonName);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp); // a leftover of a crash: its mode is unknown
+        PrivateFiles.file(tmp);
         try (OutputStream out = Files.newOutputStream(tmp)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -66,8 +74,6 @@ public final class Identity {
             throw new IOException("cannot store identity", e);
         }
         try {
-            tmp.toFile().setReadable(false, false);
-            tmp.toFile().setReadable(true, true);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);

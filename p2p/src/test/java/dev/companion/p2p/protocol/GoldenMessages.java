@@ -19,7 +19,7 @@ final class GoldenMessages {
         m.put("login_ok", new Messages.LoginOk(1L, "alice", "t-alice-1", "tok-5f2b",
                 List.of(new Messages.Contact("bob", true, ContactState.CONTACT), new Messages.Contact("carol", false, ContactState.PENDING_IN))));
         m.put("ok", new Messages.Ok(7L));
-        m.put("error", new Messages.Error(7L, ErrorCode.UNKNOWN_USER, "no such user: zed"));
+        m.put("error", new Messages.Error(7L, ErrorCode.TOO_MANY_ATTEMPTS, "too many failed logins lately; try again in 4 s", 4000L));
         m.put("ping", new Messages.Ping(1767225600000L));
         m.put("pong", new Messages.Pong(1767225600000L));
         m.put("contact_add", new Messages.ContactAdd(2L, "bob"));
