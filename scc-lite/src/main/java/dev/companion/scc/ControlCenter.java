@@ -1,24 +1,28 @@
 package dev.companion.scc;
 
+import dev.companion.p2p.files.PrivateFiles;
 import dev.companion.p2p.net.Endpoint;
 import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
+import dev.companion.scc.auth.HashPool;
+import dev.companion.scc.auth.LoginLimits;
+import dev.companion.scc.invite.Invitations;
 import dev.companion.scc.session.Dispatcher;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Logic;
 import dev.companion.scc.session.SccIoHandler;
 import dev.companion.scc.store.Store;
+import dev.companion.scc.store.Sweeper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,50 +37,63 @@ public final class ControlCenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlCenter.class);
     public static final String IDENTITY_FILE = "scc-identity.p12";
     public static final String FINGERPRINT_FILE = "scc-fingerprint.txt";
+    /** How often expired invitations are swept, and how long after expiry they are kept (answered INVITATION_EXPIRED). */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    static final Duration EXPIRED_INVITATIONS_KEPT = Duration.ofDays(1);
 
     private final NioSocketAcceptor acceptor;
     private final Logic logic;
-    private final ExecutorService hashing;
+    private final HashPool hashing;
     private final Store store;
+    private final Sweeper invitationSweeper;
     private final String fingerprint;
     private final int port;
     private boolean closed;
 
-    private ControlCenter(NioSocketAcceptor acceptor, Logic logic, ExecutorService hashing, Store store,
+    private ControlCenter(NioSocketAcceptor acceptor, Logic logic, HashPool hashing, Store store, Sweeper invitationSweeper,
                           String fingerprint, int port) {
         this.acceptor = acceptor;
         this.logic = logic;
         this.hashing = hashing;
         this.store = store;
+        this.invitationSweeper = invitationSweeper;
         this.fingerprint = fingerprint;
         this.port = port;
     }
 
     /** Opens the store, binds and starts serving; writes dataDir/scc-fingerprint.txt. */
     public static ControlCenter start(Config cfg) throws IOException {
+        return start(cfg, LoginLimits.DEFAULT);
+    }
+
+    /** As {@link #start(Config)}, with other limits on password guessing (tests). */
+    public static ControlCenter start(Config cfg, LoginLimits limits) throws IOException {
         Path dir = cfg.dataDir();
-        Files.createDirectories(dir);
+        PrivateFiles.dir(dir);
         Identity identity = Identity.loadOrCreate(dir.resolve(IDENTITY_FILE), "scc-lite");
         Store store = Store.open(dir);
         Logic logic = new Logic();
-        ExecutorService hashing = hashingPool();
+        HashPool hashing = new HashPool(limits.hashThreads(), limits.hashQueue());
         NioSocketAcceptor acceptor = null;
         try {
             resetLiveState(store);
+            Clock clock = cfg.clock();
+            Sweeper sweeper = store.sweeper("invitations", SWEEP_EVERY,
+                    c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis()));
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl());
             acceptor = FramedTls.acceptor(Endpoint.CONTROL_CENTER, Tls.context(identity, fp -> true),
-                    new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, cfg.awayGrace())));
+                    new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace())));
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
             int port = acceptor.getLocalAddress().getPort();
             writeFingerprint(dir, identity.fingerprint());
             LOG.info("control center listening on {}:{} (fingerprint {})", cfg.bindHost(), port, identity.fingerprint());
-            return new ControlCenter(acceptor, logic, hashing, store, identity.fingerprint(), port);
+            return new ControlCenter(acceptor, logic, hashing, store, sweeper, identity.fingerprint(), port);
         } catch (IOException | RuntimeException e) {
             if (acceptor != null) {
                 acceptor.dispose(true);
             }
             logic.close();
-            hashing.shutdownNow();
+            hashing.close();
             store.close();
             throw e;
         }
@@ -90,6 +107,16 @@ public final class ControlCenter implements AutoCloseable {
     /** The logic thread, for tests that hold it busy. */
     Logic logic() {
         return logic;
+    }
+
+    /** Sweeps expired invitations now, off the logic thread (tests); completes with how many were deleted. */
+    CompletableFuture<Integer> sweepInvitations() {
+        return invitationSweeper.sweepNow();
+    }
+
+    /** The password-checking threads, for tests that hold them busy or count the checks. */
+    HashPool hashing() {
+        return hashing;
     }
 
     /** The server certificate's fingerprint ("sha-256:<hex>"), which clients pin. */
@@ -112,12 +139,7 @@ public final class ControlCenter implements AutoCloseable {
         logic.close();
         acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
         acceptor.dispose(true);
-        hashing.shutdownNow();
-        try {
-            hashing.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        hashing.close();
         store.close();
         LOG.info("control center on port {} stopped", port);
     }
@@ -127,16 +149,6 @@ public final class ControlCenter implements AutoCloseable {
         store.run(() -> {
             new dev.companion.scc.presence.Terminals(store).allOffline();
             new dev.companion.scc.group.Groups(store).deleteAll();
-        });
-    }
-
-    private static ExecutorService hashingPool() {
-        AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "scc-hash-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         });
     }
 

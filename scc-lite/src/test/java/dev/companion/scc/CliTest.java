@@ -45,6 +45,14 @@ class CliTest {
         assertThat(run("", "user", "add", "erin", "--data", data.toString(), "--password-file", pwFile.toString()))
                 .isEqualTo(SccMain.REFUSED);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("user already exists: erin");
+        for (String like : new String[] {"Erin", "ERIN", "ErIn"}) {
+            assertThat(run("", "user", "add", like, "--data", data.toString(), "--password-file", pwFile.toString()))
+                    .as(like).isEqualTo(SccMain.REFUSED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("looks too much like the existing user erin");
+        }
+        assertThat(run("", "user", "add", "\u0435rin", "--data", data.toString(), "--password-file", pwFile.toString()))
+                .as("Cyrillic е").isEqualTo(SccMain.REFUSED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("must not mix scripts");
         assertThat(run("", "user", "add", "bad name", "--data", data.toString())).isEqualTo(SccMain.REFUSED);
         assertThat(run("\n", "user", "add", "gina", "--data", data.toString())).isEqualTo(SccMain.REFUSED);
         assertThat(run("", "contact", "link", "erin", "nobody", "--data", data.toString())).isEqualTo(SccMain.REFUSED);

@@ -1,5 +1,6 @@
 package dev.companion.scc;
 
+import dev.companion.scc.auth.LoginLimits;
 import dev.companion.scc.auth.PasswordHasher;
 import dev.companion.scc.auth.Users;
 import dev.companion.scc.presence.Contacts;
@@ -36,6 +37,16 @@ final class Fixture implements AutoCloseable {
 
     /** As {@link #start(Path, List, String...)} with an away grace (null: the default, 30 s; zero: leave at once). */
     static Fixture start(Path dir, Duration awayGrace, List<String> users, String... contacts) throws IOException {
+        return start(dir, awayGrace, LoginLimits.DEFAULT, users, contacts);
+    }
+
+    /** As {@link #start(Path, List, String...)} with other limits on password guessing. */
+    static Fixture startWith(Path dir, LoginLimits limits, List<String> users, String... contacts) throws IOException {
+        return start(dir, null, limits, users, contacts);
+    }
+
+    private static Fixture start(Path dir, Duration awayGrace, LoginLimits limits, List<String> users, String... contacts)
+            throws IOException {
         Fixture f = new Fixture(dir);
         try (Store store = Store.open(dir)) {
             Users u = new Users(store);
@@ -49,7 +60,7 @@ final class Fixture implements AutoCloseable {
             }
         }
         f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock).withInvitationTtl(Duration.ofMinutes(10))
-                .withAwayGrace(awayGrace));
+                .withAwayGrace(awayGrace), limits);
         return f;
     }
 
@@ -61,6 +72,13 @@ final class Fixture implements AutoCloseable {
 
     TestClient connect() {
         TestClient c = TestClient.connect(cc);
+        clients.add(c);
+        return c;
+    }
+
+    /** A client connected from localHost (e.g. "127.0.0.2"). */
+    TestClient connectFrom(String localHost) {
+        TestClient c = TestClient.connectFrom(cc, localHost);
         clients.add(c);
         return c;
     }

@@ -47,10 +47,17 @@ final class TestClient implements AutoCloseable {
     String user;
 
     private TestClient(int port, String fingerprint) {
+        this(port, fingerprint, null);
+    }
+
+    /** localHost: the address to connect from (any of 127.0.0.0/8 on Linux), null for any. */
+    private TestClient(int port, String fingerprint, String localHost) {
         Endpoint endpoint = Endpoint.DEFAULT.withIoThreads(1).withConnectTimeout(Duration.ofMillis(TIMEOUT_MS));
         connector = FramedTls.connector(endpoint, Tls.context(Identity.create("test-client"), fp -> fp.equals(fingerprint)),
                 new Handler());
-        ConnectFuture f = connector.connect(new InetSocketAddress("127.0.0.1", port));
+        InetSocketAddress remote = new InetSocketAddress("127.0.0.1", port);
+        ConnectFuture f = localHost == null ? connector.connect(remote)
+                : connector.connect(remote, new InetSocketAddress(localHost, 0));
         if (!f.awaitUninterruptibly(TIMEOUT_MS) || !f.isConnected()) {
             connector.dispose();
             throw new IllegalStateException("cannot connect to port " + port);
@@ -64,6 +71,11 @@ final class TestClient implements AutoCloseable {
 
     static TestClient connect(ControlCenter cc) {
         return new TestClient(cc.port(), cc.fingerprint());
+    }
+
+    /** Connects from localHost, e.g. 127.0.0.2: another source address as the control center sees it. */
+    static TestClient connectFrom(ControlCenter cc, String localHost) {
+        return new TestClient(cc.port(), cc.fingerprint(), localHost);
     }
 
     /** Connects and logs in as user (terminal "t-user"), asserting success. */

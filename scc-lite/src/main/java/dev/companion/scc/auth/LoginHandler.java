@@ -10,30 +10,34 @@ import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Lifecycle;
 import dev.companion.scc.session.Logic;
 import java.sql.SQLException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * login. A protocol other than {@link Protocol#VERSION}: error VERSION_MISMATCH, then the
- * connection is closed. Unknown user or wrong password: BAD_CREDENTIALS (the same answer and about
- * the same time either way); the connection stays open, but the {@value #MAX_FAILURES}th failure on
- * one connection closes it. The password hash runs on the hashing pool, never on the logic or I/O
- * threads. A valid session token of the user and terminal ({@link Tokens}) logs in without the hash.
- * Success: see {@link Lifecycle#attach}.
+ * connection is closed. A valid session token of the user and terminal ({@link Tokens}) logs in
+ * without the hash, even while the account is throttled. Otherwise the {@link LoginThrottle} may
+ * refuse it first (TOO_MANY_ATTEMPTS, with retryAfter; nothing hashed), then the password check
+ * waits in the {@link HashPool}'s bounded queue (full: BUSY at once, with retryAfter), never on the
+ * logic or I/O threads. Unknown user or wrong password: BAD_CREDENTIALS, the same answer in about the
+ * same time either way (an unknown user is checked against a dummy hash); the connection stays open,
+ * but the {@value #MAX_FAILURES}th failure on one connection closes it. Success: see {@link Lifecycle#attach}.
  */
 public final class LoginHandler {
     public static final int MAX_FAILURES = 5;
+    /** How long a client refused BUSY should wait: about one round of the hashing threads. */
+    static final long BUSY_RETRY_MS = 1000;
 
     private final Hub hub;
     private final Logic logic;
-    private final Executor hashing;
+    private final HashPool hashing;
+    private final LoginThrottle throttle;
     private final Tokens tokens;
     private final Lifecycle lifecycle;
 
-    public LoginHandler(Hub hub, Logic logic, Executor hashing, Tokens tokens, Lifecycle lifecycle) {
+    public LoginHandler(Hub hub, Logic logic, HashPool hashing, LoginThrottle throttle, Tokens tokens, Lifecycle lifecycle) {
         this.hub = hub;
         this.logic = logic;
         this.hashing = hashing;
+        this.throttle = throttle;
         this.tokens = tokens;
         this.lifecycle = lifecycle;
     }
@@ -58,20 +62,28 @@ public final class LoginHandler {
             lifecycle.attach(conn, m, token);
             return;
         }
+        String address = conn.addressKey();
+        throttle.check(m.user(), address, hub.now());
         String stored = hub.users().hashOf(m.user());
+        throttle.started(m.user(), address);
         conn.loginPending(true);
-        try {
-            hashing.execute(() -> {
-                boolean ok = PasswordHasher.verify(m.password(), stored == null ? Dummy.HASH : stored) && stored != null;
-                logic.post(() -> finish(conn, m, ok));
-            });
-        } catch (RejectedExecutionException e) {
+        boolean queued = hashing.offer(() -> {
+            boolean ok = PasswordHasher.verify(m.password(), stored == null ? Dummy.HASH : stored) && stored != null;
+            logic.post(() -> finish(conn, m, address, ok));
+        });
+        if (!queued) {
             conn.loginPending(false);
-            throw new ProtocolException(ErrorCode.INTERNAL, "shutting down");
+            throttle.finished(m.user(), address, false, false, hub.now());
+            if (hashing.closed()) {
+                throw new ProtocolException(ErrorCode.INTERNAL, "shutting down");
+            }
+            throw new ProtocolException(ErrorCode.BUSY, "the control center is busy checking passwords; try again in 1 s",
+                    BUSY_RETRY_MS);
         }
     }
 
-    private void finish(Conn conn, Messages.Login m, boolean ok) {
+    private void finish(Conn conn, Messages.Login m, String address, boolean ok) {
+        throttle.finished(m.user(), address, ok, true, hub.now());
         conn.loginPending(false);
         if (!conn.open()) {
             return;

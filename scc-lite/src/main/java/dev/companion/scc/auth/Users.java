@@ -3,12 +3,13 @@ package dev.companion.scc.auth;
 import dev.companion.scc.store.Sql;
 import dev.companion.scc.store.Store;
 import java.sql.SQLException;
+import java.util.Optional;
 
-/** The users table: names and Argon2id password hashes. */
+/**
+ * The users table: names, Argon2id password hashes and the names' collision keys ({@link UserNames}):
+ * a new name is refused when it breaks the name rules or looks like an existing one.
+ */
 public final class Users {
-    /** Names the CLI accepts: 1 to 64 of letters, digits and . _ @ - (the wire allows any 64 characters). */
-    public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-
     private final Store store;
 
     public Users(Store store) {
@@ -24,14 +25,30 @@ public final class Users {
         return Sql.one(store.connection(), "SELECT hash FROM users WHERE name = ?", rs -> rs.getString(1), name);
     }
 
-    /** Adds a user; false when the name is taken (nothing changed). */
-    public boolean add(String name, String encodedHash, long now) {
+    /**
+     * Adds user name (as given: see {@link UserNames#normalize}); empty when added, else why not (for the
+     * operator; nothing changed): a bad name, the name taken, or a name that looks like an existing one.
+     * Contact requests that were addressed to the name before it existed are dropped.
+     */
+    public Optional<String> add(String name, String encodedHash, long now) {
+        String problem = UserNames.problem(name);
+        if (problem != null) {
+            return Optional.of("bad user name: " + problem);
+        }
+        UserNames.Keys keys = UserNames.keys(name);
         return store.tx(() -> {
             if (exists(name)) {
-                return false;
+                return Optional.of("user already exists: " + name);
             }
-            Sql.update(store.connection(), "INSERT INTO users (name, hash, created) VALUES (?, ?, ?)", name, encodedHash, now);
-            return true;
+            String like = Sql.one(store.connection(), "SELECT name FROM users WHERE key_fold = ? OR key_glyph = ? "
+                    + "ORDER BY created, name LIMIT 1", rs -> rs.getString(1), keys.fold(), keys.glyph());
+            if (like != null) {
+                return Optional.of("user name " + name + " looks too much like the existing user " + like);
+            }
+            Sql.update(store.connection(), "INSERT INTO users (name, hash, created, key_fold, key_glyph) VALUES (?, ?, ?, ?, ?)",
+                    name, encodedHash, now, keys.fold(), keys.glyph());
+            Sql.update(store.connection(), "DELETE FROM contacts WHERE b = ? AND state = 'pending'", name);
+            return Optional.empty();
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.companion.scc.cli;
 
 import dev.companion.scc.auth.PasswordHasher;
+import dev.companion.scc.auth.UserNames;
 import dev.companion.scc.auth.Users;
 import dev.companion.scc.store.Store;
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +36,8 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand parent;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "user name: 1-64 of A-Z a-z 0-9 . _ @ -")
+        @Parameters(index = "0", paramLabel = "NAME", description = {"user name: 1-64 letters, digits and . _ @ - of one script",
+            "(Latin may go with Chinese, Japanese or Korean); not one that looks like an existing name"})
         String name;
 
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "data directory")
@@ -46,8 +49,10 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             SccMain main = (SccMain) parent.spec.parent().userObject();
-            if (!Users.NAME.matcher(name).matches()) {
-                throw new CliException(SccMain.REFUSED, "bad user name: use 1-64 of A-Z a-z 0-9 . _ @ -");
+            String stored = UserNames.normalize(name);
+            String problem = UserNames.problem(stored);
+            if (problem != null) {
+                throw new CliException(SccMain.REFUSED, "bad user name: " + problem);
             }
             String password = readPassword(main);
             if (password.isEmpty()) {
@@ -58,11 +63,12 @@ final class UserCommand implements Runnable {
             }
             String hash = PasswordHasher.hash(password);
             try (Store store = DataDir.open(data)) {
-                if (!new Users(store).add(name, hash, System.currentTimeMillis())) {
-                    throw new CliException(SccMain.REFUSED, "user already exists: " + name);
+                Optional<String> refused = new Users(store).add(stored, hash, System.currentTimeMillis());
+                if (refused.isPresent()) {
+                    throw new CliException(SccMain.REFUSED, refused.get());
                 }
             }
-            main.out.println("user " + name + " added");
+            main.out.println("user " + stored + " added");
             return SccMain.OK;
         }
 

@@ -15,8 +15,15 @@ import java.util.List;
 /**
  * contact_add and contact_accept, and the contact list sent with login_ok. Online flags are shown
  * for accepted contacts only; pending contacts always show offline.
+ *
+ * <p>Nothing here tells whether a user name has an account: a request to a name nobody has is kept
+ * and answered like any other (it shows as pending_out, and is dropped if someone registers that
+ * name), and accepting a request from a name that never asked is NOT_CONTACT whether or not it exists.
+ * At most {@value #MAX_REQUESTS} of one user's requests wait for an answer (TOO_MANY_PENDING).
  */
 public final class ContactHandler {
+    public static final int MAX_REQUESTS = 50;
+
     private final Hub hub;
 
     public ContactHandler(Hub hub) {
@@ -24,20 +31,25 @@ public final class ContactHandler {
     }
 
     /**
-     * contact_add: unknown user (or yourself) is UNKNOWN_USER. A new request is stored pending and
-     * the target receives contact_update pending_in. Asking someone who already asked you accepts
-     * their request. Asking again, or asking a contact, changes nothing. Answer: ok.
+     * contact_add: yourself is ACTION_REFUSED. A new request is stored pending (whether or not the
+     * name has an account) and the target, if online, receives contact_update pending_in; over
+     * {@value #MAX_REQUESTS} waiting requests is TOO_MANY_PENDING. Asking someone who already asked you
+     * accepts their request. Asking again, or asking a contact, changes nothing. Answer: ok.
      */
     public void add(Conn conn, Messages.ContactAdd m) {
         String me = conn.user();
         String them = m.user();
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            if (me.equals(them) || !hub.users().exists(them)) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_USER, "no such user: " + them);
+            if (me.equals(them)) {
+                throw new ProtocolException(ErrorCode.ACTION_REFUSED, "you cannot be your own contact");
             }
             Contacts.Row row = hub.contacts().find(me, them);
             if (row == null) {
+                if (hub.contacts().pendingFrom(me) >= MAX_REQUESTS) {
+                    throw new ProtocolException(ErrorCode.TOO_MANY_PENDING, MAX_REQUESTS
+                            + " of your contact requests are waiting for an answer");
+                }
                 hub.contacts().request(me, them);
                 out.toUser(them, new Messages.ContactUpdate(new Contact(me, false, ContactState.PENDING_IN)));
             } else if (!row.accepted() && row.asker().equals(them)) {
@@ -49,21 +61,18 @@ public final class ContactHandler {
     }
 
     /**
-     * contact_accept: the user must have asked you (UNKNOWN_USER if there is no such user,
-     * NOT_CONTACT if there is no request from them). Both receive contact_update state contact.
-     * Accepting an accepted contact changes nothing. Answer: ok.
+     * contact_accept: the user must have asked you (NOT_CONTACT otherwise, the same whether or not
+     * the name has an account). Both receive contact_update state contact. Accepting an accepted
+     * contact changes nothing. Answer: ok.
      */
     public void accept(Conn conn, Messages.ContactAccept m) {
         String me = conn.user();
         String them = m.user();
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            if (!hub.users().exists(them)) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_USER, "no such user: " + them);
-            }
             Contacts.Row row = hub.contacts().find(me, them);
             if (row == null || !row.accepted() && !row.asker().equals(them)) {
-                throw new ProtocolException(ErrorCode.NOT_CONTACT, them + " has not asked to be your contact");
+                throw new ProtocolException(ErrorCode.NOT_CONTACT, "that user has not asked to be your contact");
             }
             if (!row.accepted()) {
                 accept(me, them, out);

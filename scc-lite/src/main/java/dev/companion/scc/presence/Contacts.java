@@ -5,7 +5,10 @@ import dev.companion.scc.store.Store;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The contacts table: one row per pair, a = who asked, state pending or accepted. */
+/**
+ * The contacts table: one row per pair, a = who asked, state pending or accepted. A pending request
+ * may name a user that does not exist ({@link ContactHandler}).
+ */
 public final class Contacts {
     private final Store store;
 
@@ -43,6 +46,13 @@ public final class Contacts {
                 WHERE (a = ? OR b = ?) AND state = 'accepted' ORDER BY 1""", rs -> rs.getString(1), user, user, user);
     }
 
+    /** asker's requests still waiting for an answer. */
+    public int pendingFrom(String asker) throws SQLException {
+        return Sql.one(store.connection(), "SELECT count(*) FROM contacts WHERE a = ? AND state = 'pending'",
+                rs -> rs.getInt(1), asker);
+    }
+
+    /** Stores asker's request to other (a name that may have no account: b is not a foreign key). */
     public void request(String asker, String other) throws SQLException {
         Sql.update(store.connection(), "INSERT INTO contacts (a, b, state) VALUES (?, ?, 'pending')", asker, other);
     }

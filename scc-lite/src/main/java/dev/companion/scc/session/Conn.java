@@ -1,6 +1,8 @@
 package dev.companion.scc.session;
 
+import dev.companion.p2p.protocol.LogText;
 import dev.companion.p2p.protocol.Message;
+import dev.companion.scc.auth.LoginThrottle;
 import org.apache.mina.core.session.IoSession;
 
 /**
@@ -21,6 +23,11 @@ public final class Conn {
 
     public long id() {
         return session.getId();
+    }
+
+    /** The client's address as login throttling counts it ({@link LoginThrottle#addressKey}). */
+    public String addressKey() {
+        return LoginThrottle.addressKey(session.getRemoteAddress());
     }
 
     public boolean loggedIn() {
@@ -77,8 +84,9 @@ public final class Conn {
         session.closeOnFlush();
     }
 
+    /** For log lines: the user name and terminal id are the client's, so they go through {@link LogText}. */
     @Override
     public String toString() {
-        return "conn#" + session.getId() + (user == null ? "" : "(" + user + "/" + terminal + ")");
+        return "conn#" + session.getId() + (user == null ? "" : "(" + LogText.of(user) + "/" + LogText.of(terminal) + ")");
     }
 }

@@ -5,7 +5,10 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.auth.HashPool;
 import dev.companion.scc.auth.LoginHandler;
+import dev.companion.scc.auth.LoginLimits;
+import dev.companion.scc.auth.LoginThrottle;
 import dev.companion.scc.auth.Tokens;
 import dev.companion.scc.group.GroupHandler;
 import dev.companion.scc.group.GroupService;
@@ -15,7 +18,6 @@ import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
 import dev.companion.scc.signal.SignalHandler;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class Dispatcher {
     private final LeadHandler lead;
     private final SignalHandler signals;
 
-    public Dispatcher(Hub hub, Logic logic, Executor hashing, Duration awayGrace) {
+    public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace) {
         GroupService groupService = new GroupService(hub);
         Tokens tokens = new Tokens(hub.clock(), hub.terminals());
         this.contacts = new ContactHandler(hub);
@@ -51,7 +53,7 @@ public final class Dispatcher {
         this.signals = new SignalHandler(hub);
         this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, tokens,
                 logic, awayGrace);
-        this.login = new LoginHandler(hub, logic, hashing, tokens, lifecycle);
+        this.login = new LoginHandler(hub, logic, hashing, new LoginThrottle(limits), tokens, lifecycle);
     }
 
     /** A decoded message from conn (ping and pong are answered and dropped before they get here). */

@@ -2,6 +2,7 @@ package dev.companion.scc.session;
 
 import dev.companion.p2p.protocol.DissolvedReason;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.LogText;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.auth.Tokens;
 import dev.companion.scc.group.GroupService;
@@ -153,6 +154,6 @@ public final class Lifecycle {
         Outbox out = hub.outbox();
         hub.store().run(() -> groups.leaveWhereAway(user, out));
         out.flush();
-        LOG.info("{}: away grace over", user);
+        LOG.info("{}: away grace over", LogText.of(user));
     }
 }

@@ -1,13 +1,15 @@
 package dev.companion.scc.store;
 
+import dev.companion.p2p.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * committed transaction survives a crash, so every write that a client sees acknowledged is kept.
  * Commits never checkpoint the WAL ({@code wal_autocheckpoint=0}): a {@link Checkpointer} does it
  * from its own connection and thread, so that the logic thread does not stall in a commit.
+ *
+ * <p>The data directory is {@code rwx------} and the database with its {@code -wal} and {@code -shm}
+ * files {@code rw-------} (POSIX file systems): set when created and tightened at open when looser
+ * ({@link PrivateFiles}). It holds password hashes and token digests.
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -33,13 +39,16 @@ public final class Store implements AutoCloseable {
         static final WalSettings DEFAULT = new WalSettings(Duration.ofSeconds(1), 2000, 8L << 20);
     }
 
+    private final String url;
     private final Connection connection;
-    /** Held by each transaction and by the checkpointer's RESTART (fair: neither starves the other). */
+    /** Held by each transaction, by the checkpointer's RESTART and by each sweep (fair: none starves the others). */
     private final ReentrantLock writeLock;
     private final Checkpointer checkpointer;
+    private final List<Sweeper> sweepers = new ArrayList<>();
     private boolean closed;
 
-    private Store(Connection connection, ReentrantLock writeLock, Checkpointer checkpointer) {
+    private Store(String url, Connection connection, ReentrantLock writeLock, Checkpointer checkpointer) {
+        this.url = url;
         this.connection = connection;
         this.writeLock = writeLock;
         this.checkpointer = checkpointer;
@@ -51,7 +60,8 @@ public final class Store implements AutoCloseable {
     }
 
     static Store open(Path dataDir, WalSettings wal) throws IOException {
-        Files.createDirectories(dataDir);
+        PrivateFiles.dir(dataDir);
+        PrivateFiles.database(dataDir.resolve(FILE_NAME)); // SQLite gives its -wal and -shm the same mode
         String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
         Connection c = null;
         Connection cp = null;
@@ -72,7 +82,7 @@ public final class Store implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=1000");
             }
             ReentrantLock writeLock = new ReentrantLock(true);
-            return new Store(c, writeLock, new Checkpointer(cp, writeLock, wal.interval(), wal.restartFrames()));
+            return new Store(url, c, writeLock, new Checkpointer(cp, writeLock, wal.interval(), wal.restartFrames()));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(cp);
             closeQuietly(c);
@@ -87,6 +97,28 @@ public final class Store implements AutoCloseable {
             } catch (SQLException e) {
                 LOG.debug("closing after a failed open: {}", e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Starts a {@link Sweeper} with a connection of its own that runs task every interval; it stops
+     * when the store closes.
+     */
+    public synchronized Sweeper sweeper(String name, Duration interval, Sweeper.Task task) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("store closed");
+        }
+        try {
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            Sweeper sweeper = new Sweeper(name, c, writeLock, interval, task);
+            sweepers.add(sweeper);
+            return sweeper;
+        } catch (SQLException e) {
+            throw new IOException("cannot open a connection to sweep " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,6 +174,7 @@ public final class Store implements AutoCloseable {
             return;
         }
         closed = true;
+        sweepers.forEach(Sweeper::close);
         checkpointer.close();
         try {
             connection.close();

@@ -24,9 +24,9 @@ public final class SccServerChild {
         try {
             Path data = Path.of(args[0]);
             try (Store store = Store.open(data)) {
-                if (!new Users(store).add(args[1], PasswordHasher.hash(args[2]), System.currentTimeMillis())) {
-                    throw new IllegalStateException("user " + args[1] + " exists already in " + data);
-                }
+                new Users(store).add(args[1], PasswordHasher.hash(args[2]), System.currentTimeMillis()).ifPresent(why -> {
+                    throw new IllegalStateException(why + " in " + data);
+                });
             }
             try (ControlCenter cc = ControlCenter.start(Config.of(data))) {
                 ChildIo.reply("LISTENING " + cc.port() + " " + cc.fingerprint());

@@ -1,12 +1,14 @@
 package dev.companion.bench.scc;
 
 import dev.companion.scc.auth.PasswordHasher;
+import dev.companion.scc.auth.UserNames;
 import dev.companion.scc.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -42,20 +44,14 @@ final class SeedData {
         try (Store store = Store.open(dir)) {
             store.run(() -> {
                 try (PreparedStatement users = store.connection().prepareStatement(
-                        "INSERT INTO users (name, hash, created) VALUES (?, ?, ?)");
+                        "INSERT INTO users (name, hash, created, key_fold, key_glyph) VALUES (?, ?, ?, ?, ?)");
                      PreparedStatement pairs = store.connection().prepareStatement(
                              "INSERT OR IGNORE INTO contacts (a, b, state) VALUES (?, ?, 'accepted')")) {
                     for (int i = 0; i < terminals; i++) {
-                        users.setString(1, "u" + i);
-                        users.setString(2, terminalHash);
-                        users.setLong(3, now);
-                        users.addBatch();
+                        user(users, "u" + i, terminalHash, now);
                     }
                     for (int i = 0; i < passwordUsers; i++) {
-                        users.setString(1, "p" + i);
-                        users.setString(2, pwHash);
-                        users.setLong(3, now);
-                        users.addBatch();
+                        user(users, "p" + i, pwHash, now);
                     }
                     users.executeBatch();
                     for (int i = 0; i < terminals; i++) {
@@ -74,6 +70,17 @@ final class SeedData {
             });
         }
         return terminalHash;
+    }
+
+    /** Adds one users row to the batch, with the name's collision keys as scc-lite's own Users.add writes them. */
+    private static void user(PreparedStatement users, String name, String hash, long now) throws SQLException {
+        UserNames.Keys keys = UserNames.keys(name);
+        users.setString(1, name);
+        users.setString(2, hash);
+        users.setLong(3, now);
+        users.setString(4, keys.fold());
+        users.setString(5, keys.glyph());
+        users.addBatch();
     }
 
     /** A valid Argon2id PHC string with the smallest parameters scc-lite accepts (m=8 KiB, t=1, p=1). */
