@@ -32,6 +32,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theClientLibraryNeedsNoIcu() {
+        noClasses().that().resideInAPackage("dev.companion.scc.client..")
+                .should().dependOnClassesThat().resideInAPackage("com.ibm.icu..")
+                .because("the app leaves ICU4J (the server's user-name checks) out of its class path")
+                .check(scc);
+    }
+
+    @Test
     void knowsNoAppAndNoUi() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.companion.app..", "javafx..", "org.cef..",
                 "java.awt..").because("the control center is a headless server").check(scc);
