@@ -288,7 +288,7 @@ final class ControlCenterConnection {
                 }
             } else if (m instanceof Messages.Error err && (err.req() == null || c.loginMsg.req().equals(err.req()))) {
                 c.closeReason = "login refused: " + err.code();
-                c.failLogin(new ProtocolException(err.code(), err.message()));
+                c.failLogin(new ProtocolException(err.code(), err.message(), err.retryAfter()));
             } else if (m.req() != null) {
                 c.closeReason = "unexpected answer to login";
                 c.failLogin(new ProtocolException(ErrorCode.UNKNOWN_TYPE,

@@ -69,7 +69,7 @@ public final class RequestTable {
             return false;
         }
         if (m instanceof Messages.Error err) {
-            events.run(() -> f.completeExceptionally(new ProtocolException(err.code(), err.message())));
+            events.run(() -> f.completeExceptionally(new ProtocolException(err.code(), err.message(), err.retryAfter())));
         } else {
             events.run(() -> f.complete(m));
         }

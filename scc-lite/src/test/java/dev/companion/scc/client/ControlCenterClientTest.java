@@ -137,6 +137,15 @@ class ControlCenterClientTest {
     }
 
     @Test
+    void aThrottledLoginFailsWithTheServersCodeAndItsRetryAfter() throws Exception {
+        client(ControlCenterClient.Timing.DEFAULT);
+        assertThat(failure(login("guessing"))).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+            assertThat(e.retryAfter()).isEqualTo(3000L);
+        });
+    }
+
+    @Test
     void aServerWithAnotherCertificateFailsClearly() throws Exception {
         String other = Identity.create("someone-else").fingerprint();
         client = new ControlCenterClient("127.0.0.1", server.port(), other::equals, listener);

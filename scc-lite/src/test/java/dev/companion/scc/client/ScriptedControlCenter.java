@@ -61,6 +61,10 @@ final class ScriptedControlCenter implements AutoCloseable {
                 s.write(new Messages.Error(l.req(), ErrorCode.VERSION_MISMATCH, "speak " + Protocol.VERSION));
                 s.closeOnFlush();
             }
+            case Messages.Login l when l.password().equals("guessing") -> {
+                s.write(new Messages.Error(l.req(), ErrorCode.TOO_MANY_ATTEMPTS, "try again in 3 s", 3000L));
+                s.closeOnFlush();
+            }
             case Messages.Login l when !l.password().equals("secret") -> {
                 s.write(new Messages.Error(l.req(), ErrorCode.BAD_CREDENTIALS, "bad user or password"));
                 s.closeOnFlush();
