@@ -1,14 +1,14 @@
 package dev.companion.bench.app;
 
-import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.companion.app.ClassDataArchive;
 import dev.companion.bench.report.Machine;
 import dev.companion.bench.report.Progress;
+import dev.companion.bench.report.Summary;
 import dev.companion.bench.report.SvgChart;
-import dev.companion.app.ClassDataArchive;
 import dev.companion.scc.ControlCenter;
 import dev.companion.testkit.AppProcess;
 import dev.companion.testkit.ControlCenters;
@@ -83,13 +83,6 @@ public final class AppBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** This command's own arguments, as given (the parse result's list starts at the top command's). */
-    private String ownArgs() {
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        int at = all.indexOf(spec.name());
-        String args = String.join(" ", at < 0 ? all : all.subList(at + 1, all.size()));
-        return args.isEmpty() ? "" : " " + args;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -205,7 +198,7 @@ public final class AppBench implements Callable<Integer> {
 
     private void finish(ObjectNode results, Map<String, String> machine) throws IOException {
         ObjectNode s = Summary.start("app", "xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench app"
-                + ownArgs(), machine);
+                + Summary.ownArgs(spec), machine);
         ObjectNode setup = s.putObject("setup");
         setup.put("app", "dev.companion.app.Main, own JVM (" + String.join(" ", appJvm)
                 + (appJvm.equals(AppProcess.SHIPPED_JVM_OPTIONS) ? ": as the launcher and the package start it (app/src/main/resources/dev/companion/app/jvm.options)" : "")

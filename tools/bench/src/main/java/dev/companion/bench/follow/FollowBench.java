@@ -1,10 +1,10 @@
 package dev.companion.bench.follow;
 
-import dev.companion.bench.report.Summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.companion.bench.report.Summary;
 import dev.companion.bench.report.SvgChart;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +63,6 @@ public final class FollowBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** This command's own arguments, as given (the parse result's list starts at the top command's). */
-    private String ownArgs() {
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        int at = all.indexOf(spec.name());
-        String args = String.join(" ", at < 0 ? all : all.subList(at + 1, all.size()));
-        return args.isEmpty() ? "" : " " + args;
-    }
 
     /** Both terminals (leader and follower) run with the app's shipped JVM options (app/.../jvm.options), quieter logging. */
     static final List<String> APP_JVM = shipped();
@@ -143,7 +136,7 @@ public final class FollowBench implements Callable<Integer> {
 
     private ObjectNode summarise(List<JsonNode> runs) {
         ObjectNode s = Summary.start("follow", "xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench follow"
-                + ownArgs());
+                + Summary.ownArgs(spec));
         ObjectNode setup = s.putObject("setup");
         setup.put("runs", this.runs);
         setup.put("runsCompleted", runs.size());

@@ -7,10 +7,11 @@ import dev.companion.app.AppConfig;
 import dev.companion.app.CompanionApp;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.bench.app.Clocks;
+import dev.companion.testkit.Fx;
 import dev.companion.testkit.Terminal;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -62,19 +63,7 @@ final class LeaderTerminal implements Terminal, AutoCloseable {
     }
 
     static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
-        }
+        return Fx.call(work, Duration.ofSeconds(20));
     }
 
     private static <T> T fx(Callable<T> work) {

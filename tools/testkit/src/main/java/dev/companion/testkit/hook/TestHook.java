@@ -7,6 +7,7 @@ import dev.companion.app.browser.BrowserView;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.p2p.protocol.Outcome;
+import dev.companion.testkit.Fx;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,9 +18,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -27,10 +28,10 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.SingleSelectionModel;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.SingleSelectionModel;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
 import javafx.util.StringConverter;
 
 /**
@@ -302,16 +303,8 @@ public final class TestHook implements AutoCloseable {
         return o;
     }
 
-    private static JsonNode onFx(Supplier<JsonNode> work) throws Exception {
-        CompletableFuture<JsonNode> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(10, TimeUnit.SECONDS);
+    private static JsonNode onFx(Callable<JsonNode> work) throws Exception {
+        return Fx.call(work, Duration.ofSeconds(10));
     }
 
     @Override
