@@ -272,8 +272,15 @@ public final class FollowEngine implements AutoCloseable {
                         Outgoing.ResumeAnswer a = outgoing.answer(group, fromUser, r.after());
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
                     }
-                    case CatchUp c -> incoming.onCatchUp(fromUser, c);
-                    case Result r -> status = me.equals(r.to()) ? statuses.onResult(fromUser, r) : null;
+                    case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
+                    case Result r -> {
+                        if (r.seq() > outgoing.lastSeq()) {
+                            no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()
+                                    + ", which this terminal never sent");
+                        } else {
+                            status = statuses.onResult(fromUser, r);
+                        }
+                    }
                 }
             }
         }

@@ -31,11 +31,17 @@ final class Incoming {
         void restore(String sender, CatchUp c);
     }
 
-    /** One sender's stream. last: the last seq accepted; -1 until synced. */
+    /**
+     * One sender's stream. last: the last seq accepted; -1 until synced. asked: a resume went to the
+     * sender and was not answered by a catch-up or by the stream draining in order since; askedAfter:
+     * what it said (null: "bring me to where you are", answered with a join catch-up).
+     */
     private static final class Stream {
         long last;
         final TreeMap<Long, GroupMessage> held = new TreeMap<>();
         long askedAt;
+        boolean asked;
+        Long askedAfter;
 
         Stream(long last) {
             this.last = last;
@@ -103,19 +109,31 @@ final class Incoming {
         return null;
     }
 
-    /** A catch-up from sender, already authorised: settles its stream up to c.seq(), then what was held after. */
-    void onCatchUp(String sender, CatchUp c) {
-        Stream in = streams.computeIfAbsent(sender, u -> new Stream(-1));
+    /**
+     * A catch-up from sender, already authorised: settles its stream up to c.seq(), then what was held
+     * after. Only in answer to this terminal's own resume (else NOT_ASKED): a catch-up nobody asked
+     * for would let a member jump another's stream or, with a page state, drive this browser.
+     */
+    Refusal onCatchUp(String sender, CatchUp c) {
+        Stream in = streams.get(sender);
+        if (in == null || !in.asked) {
+            return new Refusal(ErrorCode.NOT_ASKED, "a catch-up from " + sender + " that this terminal did not ask for");
+        }
         if (in.last >= 0 && (c.seq() <= in.last || c.reason() == CatchUpReason.JOIN)) {
             // an answer to an earlier resume: nothing new; or a join answer that comes after this
             // terminal synced with the sender's stream by itself (its first action came first): what
             // was missed since is filled from the sender's log by resume, exactly, not skipped over
-            return;
+            return null;
         }
+        if (c.reason() == CatchUpReason.GAP && in.askedAfter == null) {
+            return new Refusal(ErrorCode.NOT_ASKED, "a gap catch-up from " + sender + " answering no gap");
+        }
+        in.asked = false;
         in.last = c.seq();
         in.held.headMap(c.seq(), true).clear();
         delivery.restore(sender, c);
         drain(sender, in);
+        return null;
     }
 
     /** The link to peer came up: asks it for what this terminal missed. */
@@ -148,6 +166,8 @@ final class Incoming {
 
     private void askResume(GroupState g, String sender, Stream in) {
         in.askedAt = System.nanoTime();
+        in.asked = true;
+        in.askedAfter = in.last >= 0 ? in.last : null;
         outbox.send(g.group(), sender, new Resume(g.group(), me, sender, in.last >= 0 ? in.last : null));
     }
 
@@ -156,11 +176,14 @@ final class Incoming {
         delivery.apply(sender, seq, m);
     }
 
-    /** Hands on the held messages that are now next. */
+    /** Hands on the held messages that are now next; a stream in order with nothing held asks nothing. */
     private void drain(String sender, Stream in) {
         GroupMessage next;
         while ((next = in.held.remove(in.last + 1)) != null) {
             accept(sender, in, in.last + 1, next);
+        }
+        if (in.last >= 0 && in.held.isEmpty() && in.askedAfter != null) {
+            in.asked = false; // a gap resume answered from the sender's log (or by its next actions)
         }
     }
 }

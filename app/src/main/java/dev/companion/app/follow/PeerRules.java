@@ -17,8 +17,12 @@ import dev.companion.p2p.protocol.Messages.Step;
  * <ul>
  *   <li>action, step: only a member whose actions travel (the leader; everyone in mutual mode);</li>
  *   <li>resume: only for this terminal's own stream;</li>
- *   <li>result, catch_up: any member (a result is about this terminal's own actions).</li>
+ *   <li>result: only addressed to this terminal, about an action it sent (Incoming-side: seq at most
+ *       its last);</li>
+ *   <li>catch_up: with a page state only from the current leader (NOT_LEADER), and only in answer to
+ *       this terminal's own resume ({@link Incoming}, NOT_ASKED).</li>
  * </ul>
+ * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
 final class PeerRules {
     private PeerRules() {
@@ -32,7 +36,7 @@ final class PeerRules {
             case Step s -> sequenced(code);
             case Resume r -> "resume refused";
             case Result r -> "result refused";
-            case CatchUp c -> "catch-up refused";
+            case CatchUp c -> code == ErrorCode.NOT_LEADER ? "only the leader's page is restored" : "catch-up refused";
         });
     }
 
@@ -47,8 +51,8 @@ final class PeerRules {
             case ActionMsg a -> g.sends(fromUser) ? null : ErrorCode.NOT_LEADER;
             case Step s -> g.sends(fromUser) ? null : ErrorCode.NOT_LEADER;
             case Resume r -> me.equals(r.sender()) ? null : ErrorCode.NOT_A_MEMBER;
-            case Result r -> null;
-            case CatchUp c -> null;
+            case Result r -> me.equals(r.to()) ? null : ErrorCode.NOT_A_MEMBER;
+            case CatchUp c -> c.state() == null || fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
         };
     }
 

@@ -51,6 +51,8 @@ public enum ErrorCode {
     SEQUENCE_INVALID,
     /** The action is outside the group's partial scope (kind or page). */
     OUT_OF_SCOPE,
+    /** A catch_up this terminal did not ask for: it answers no resume of this terminal's own. */
+    NOT_ASKED,
     /** Too many requests; try later. */
     RATE_LIMITED,
     /**

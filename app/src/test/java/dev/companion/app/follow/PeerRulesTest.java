@@ -1,0 +1,194 @@
+package dev.companion.app.follow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.CatchUpReason;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.GroupMessage;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Messages.ActionMsg;
+import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Messages.Result;
+import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Messages.Step;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Outcome;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks docs/security.md's table "Peer messages": every row is sent to a real follow engine (bob, a
+ * follower of alice, with carol as a second follower), and its answer must be the table's; a refused
+ * message must leave the page untouched (nothing applied, loaded or restored).
+ */
+class PeerRulesTest {
+    private static final String PAGE = "http://shop.test/p";
+    private static final String EVIL = "http://evil.test/";
+    /** resume retries far away: the test decides when bob asks. */
+    private static final FollowEngine.Timing TIMING = new FollowEngine.Timing(Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(1));
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final FollowEngineTest.RecordingTarget target = new FollowEngineTest.RecordingTarget();
+    private final List<Message> sent = new CopyOnWriteArrayList<>();
+    /** "applied" or "caught-up", as bob's engine reports them. */
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private static Messages.GroupState group(Mode mode) {
+        return new Messages.GroupState("g1", "alice", mode, Following.AUTO, Scope.FULL, List.of(
+                new Messages.Member("alice", "t-a", Role.LEADER), new Messages.Member("bob", "t-b", Role.FOLLOWER),
+                new Messages.Member("carol", "t-c", Role.FOLLOWER)));
+    }
+
+    private FollowEngine bob(Mode mode) {
+        FollowEngine e = new FollowEngine("bob", new FollowEngineTest.Wire(sent), target, scheduler, TIMING);
+        e.addListener(new FollowListener() {
+            @Override
+            public void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
+                events.add(outcome == Outcome.APPLIED ? "applied" : outcome.wire());
+            }
+
+            @Override
+            public void onCaughtUp(String from, long seq, CatchUpReason reason, String page) {
+                events.add("caught-up");
+            }
+        });
+        e.onGroup(group(mode));
+        e.onPageReady(PAGE);
+        return e;
+    }
+
+    private static ActionMsg action(String from, long seq) {
+        return new ActionMsg("g1", from, seq, new Action.Click(PAGE, "", "#buy"));
+    }
+
+    private static PageState evilPage() {
+        return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
+    }
+
+    /** One row: what bob receives (from the link of user), after what set-up; the answer it gets. */
+    private record Row(Mode mode, String linkUser, Function<FollowEngine, GroupMessage> send, boolean applies) {
+    }
+
+    private Map<String, Row> rows() {
+        Map<String, Row> r = new LinkedHashMap<>();
+        r.put("P1", new Row(Mode.LEADER_FOLLOWER, "alice", e -> action("alice", 1), true));
+        r.put("P2", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new Step("g1", "carol", 1, 0,
+                List.of(new Action.Click(PAGE, "", "#buy"))), false));
+        r.put("P3", new Row(Mode.MUTUAL, "carol", e -> action("carol", 1), true));
+        r.put("P4", new Row(Mode.LEADER_FOLLOWER, "alice", e -> new ActionMsg("g2", "alice", 1,
+                new Action.Click(PAGE, "", "#buy")), false));
+        r.put("P5", new Row(Mode.LEADER_FOLLOWER, "mallory", e -> action("mallory", 1), false));
+        r.put("P6", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            e.onRemote("g1", "alice", action("alice", 1));
+            awaitEvent("applied");
+            return action("alice", 1);
+        }, false));
+        r.put("P7", new Row(Mode.LEADER_FOLLOWER, "alice", e -> action("alice", 1_000_000), false));
+        r.put("P8", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new Resume("g1", "carol", "alice", 0L), false));
+        r.put("P9", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new Result("g1", "carol", "alice", 1,
+                Outcome.APPLIED, null, null, PAGE), false));
+        r.put("P10", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new Result("g1", "carol", "bob", 7,
+                Outcome.APPLIED, null, null, PAGE), false));
+        r.put("P11", new Row(Mode.LEADER_FOLLOWER, "carol", e -> {
+            e.onLinkUp("carol"); // bob even asked carol: still, only the leader's page is restored
+            return new CatchUp("g1", "carol", 0, CatchUpReason.JOIN, evilPage());
+        }, false));
+        r.put("P12", new Row(Mode.LEADER_FOLLOWER, "alice", e -> new CatchUp("g1", "alice", 5, CatchUpReason.JOIN,
+                evilPage()), false));
+        r.put("P13", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            e.onLinkUp("alice"); // bob asks to join (nothing of alice's yet)
+            return new CatchUp("g1", "alice", 5, CatchUpReason.GAP, evilPage());
+        }, false));
+        r.put("P14", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            e.onLinkUp("alice");
+            return new CatchUp("g1", "alice", 5, CatchUpReason.JOIN, new PageState(PAGE, List.of(), 0, 120, List.of()));
+        }, true));
+        return r;
+    }
+
+    @Test
+    void everyRowOfTheSecurityTableIsAnsweredAsItSays() throws Exception {
+        Map<String, String> table = table();
+        Map<String, Row> rows = rows();
+        assertThat(rows.keySet()).as("rows tested = rows documented").containsExactlyElementsOf(table.keySet());
+        for (Map.Entry<String, Row> e : rows.entrySet()) {
+            target.applied.clear();
+            target.loads.clear();
+            target.restored.clear();
+            events.clear();
+            Row row = e.getValue();
+            FollowEngine bob = bob(row.mode);
+            try {
+                GroupMessage m = row.send.apply(bob);
+                int appliedBefore = target.applied.size();
+                ErrorCode code = bob.onRemote("g1", row.linkUser, m);
+                String expected = table.get(e.getKey());
+                assertThat(code == null ? "accepted" : code.name()).as(e.getKey()).isEqualTo(expected);
+                if (row.applies) {
+                    awaitEvent(m instanceof CatchUp ? "caught-up" : "applied");
+                    assertThat(target.applied.size() > appliedBefore || !target.restored.isEmpty()).as(e.getKey()).isTrue();
+                } else {
+                    // refused before anything was queued: the page was not touched
+                    assertThat(events).as(e.getKey() + " events").isEmpty();
+                    assertThat(target.restored).as(e.getKey() + " restored").isEmpty();
+                    assertThat(target.loads).as(e.getKey() + " loaded").doesNotContain(EVIL);
+                    assertThat(target.applied.size()).as(e.getKey() + " applied").isEqualTo(appliedBefore);
+                }
+            } finally {
+                bob.close();
+            }
+        }
+    }
+
+    private void awaitEvent(String what) {
+        try {
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(what);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The table's rows: id → the answer column ("accepted" or an error code). */
+    private static Map<String, String> table() throws IOException {
+        Path p = Path.of("").toAbsolutePath();
+        while (!Files.exists(p.resolve("docs/security.md"))) {
+            p = p.getParent();
+        }
+        String doc = Files.readString(p.resolve("docs/security.md"));
+        String section = doc.substring(doc.indexOf("### Peer messages"));
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\| (P\\d+) \\|.*\\| `?([A-Za-z_]+)`? \\|$").matcher(section);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+}
