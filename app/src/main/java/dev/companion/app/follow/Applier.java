@@ -30,9 +30,13 @@ final class Applier {
         static final Verdict APPLIED = new Verdict(Outcome.APPLIED, null, null);
     }
 
-    /** The engine's say before an action is applied (scope, mutual mode's agreement): null to go ahead. */
+    /** The engine's say before an action is applied or a page loaded: null to go ahead. */
     interface Admission {
+        /** Scope and mutual mode's agreement for an action. */
         Verdict check(Action action, long clock, String from);
+
+        /** May this terminal load url for someone else (scope, local addresses)? Blocks for a lookup. */
+        Verdict page(String url);
     }
 
     private final String me;
@@ -94,8 +98,8 @@ final class Applier {
     CompletableFuture<Void> restore(String group, String from, CatchUp c) {
         PageState s = c.state();
         CompletableFuture<Boolean> done;
-        if (s == null || paused.getAsBoolean()) {
-            done = CompletableFuture.completedFuture(true);
+        if (s == null || paused.getAsBoolean() || admission.page(s.url()) != null) {
+            done = CompletableFuture.completedFuture(true); // nothing to restore, or not a page it may load
         } else {
             // mutual mode's registers stay: a local change made after the sender's snapshot still
             // beats an older concurrent one that arrives later, as it does on every other member
@@ -133,18 +137,11 @@ final class Applier {
     private CompletableFuture<ApplyResult> inBrowser(Action a) {
         if (a instanceof Action.Navigate n) {
             if (n.cause() == NavigationCause.USER) {
-                return pages.applying(() -> {
-                    target.load(n.url());
-                    return CompletableFuture.completedFuture(ApplyResult.ok());
-                });
+                return CompletableFuture.completedFuture(loadOnce(n.url()));
             }
             // the follower repeats the link, form or script that led there: wait to arrive, then load as a catch-up
-            return pages.arriveAt(n.url(), timing.arriveWait()).thenComposeAsync(arrived -> arrived
-                    ? CompletableFuture.completedFuture(ApplyResult.ok())
-                    : pages.applying(() -> {
-                        target.load(n.url());
-                        return CompletableFuture.completedFuture(ApplyResult.ok());
-                    }), thread);
+            return pages.arriveAt(n.url(), timing.arriveWait()).thenApplyAsync(arrived -> arrived
+                    ? ApplyResult.ok() : loadOnce(n.url()), thread);
         }
         // an action in a frame carries the frame's URL: the page agent waits for that frame itself
         String page = a.frame().isEmpty() ? a.page() : null;
@@ -161,11 +158,21 @@ final class Applier {
                 : load(page), thread);
     }
 
+    /** Loads page for someone else and waits to arrive; false when it never does or may not be loaded. */
     private CompletableFuture<Boolean> load(String page) {
+        return loadOnce(page).applied() ? pages.arriveAt(page, timing.loadWait()) : CompletableFuture.completedFuture(false);
+    }
+
+    /** The one place this terminal loads a page for someone else: only one it may load. */
+    private ApplyResult loadOnce(String url) {
+        Verdict no = admission.page(url);
+        if (no != null) {
+            return ApplyResult.failed(ApplyResult.REFUSED + ": " + no.reason());
+        }
         pages.applying(() -> {
-            target.load(page);
+            target.load(url);
             return CompletableFuture.completedFuture(null);
         });
-        return pages.arriveAt(page, timing.loadWait());
+        return ApplyResult.ok();
     }
 }

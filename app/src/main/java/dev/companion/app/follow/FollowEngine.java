@@ -11,7 +11,6 @@ import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
 import dev.companion.p2p.protocol.Messages.Step;
-import dev.companion.p2p.protocol.Outcome;
 import dev.companion.p2p.protocol.Protocol;
 import java.time.Duration;
 import java.util.List;
@@ -96,8 +95,9 @@ public final class FollowEngine implements AutoCloseable {
         this.pages = new PageTracker(scheduler, timing.echoWindow());
         this.queue = new ApplyQueue(Threads.single("follow-apply"));
         this.outgoing = new Outgoing(me, outbox, journal, logBound, listeners, clock);
+        Applier.Admission admission = new Admissions(lock, () -> group, registers);
         Applier applier = new Applier(me, target, outbox, journal, Objects.requireNonNull(decider), timing, pages,
-                listeners, queue.thread(), this::admit, () -> paused);
+                listeners, queue.thread(), admission, () -> paused);
         this.incoming = new Incoming(me, outbox, journal, logBound, timing.resumeRetry(), new Incoming.Delivery() {
             @Override
             public void apply(String sender, long seq, GroupMessage m) {
@@ -306,23 +306,6 @@ public final class FollowEngine implements AutoCloseable {
             clock.witness(time);
         }
         return no;
-    }
-
-    /** Before an action is applied: still in a group, in its scope, and (mutual mode) not superseded. */
-    private Applier.Verdict admit(Action a, long time, String from) {
-        synchronized (lock) {
-            GroupState g = group;
-            if (g == null) {
-                return new Applier.Verdict(Outcome.REFUSED, ErrorCode.NOT_IN_GROUP.name(), "no group");
-            }
-            if (!GroupSettings.inScope(g, a)) {
-                return new Applier.Verdict(Outcome.REFUSED, ErrorCode.OUT_OF_SCOPE.name(), "outside the group's scope");
-            }
-            if (g.mutual() && !registers.offer(a, time, from)) {
-                return new Applier.Verdict(Outcome.SUPERSEDED, null, "a later change won");
-            }
-            return null;
-        }
     }
 
     private void tick() {

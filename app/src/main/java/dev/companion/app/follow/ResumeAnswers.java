@@ -46,16 +46,16 @@ final class ResumeAnswers {
     }
 
     /**
-     * What of state the group's scope lets travel: nothing from a page outside the page patterns or
-     * when navigation is not followed; field values only when typing or choosing is; scroll and media
-     * positions only when those are.
+     * What of state the group's scope lets travel: nothing from a page on a local address the group
+     * does not follow, from a page outside the page patterns or when navigation is not followed; field
+     * values only when typing or choosing is; scroll and media positions only when those are.
      */
     static PageState scoped(GroupState g, PageState s) {
-        if (s == null || g.scope() != Scope.PARTIAL) {
-            return s;
+        if (s == null || !GroupSettings.inScope(g, Action.navigate(s.url(), NavigationCause.USER))) {
+            return null; // also a page on a local address the group does not follow
         }
-        if (!GroupSettings.inScope(g, Action.navigate(s.url(), NavigationCause.USER))) {
-            return null;
+        if (g.scope() != Scope.PARTIAL) {
+            return s;
         }
         List<ActionKind> k = g.kinds();
         boolean all = k.isEmpty();

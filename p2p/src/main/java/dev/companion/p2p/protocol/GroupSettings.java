@@ -44,8 +44,16 @@ public final class GroupSettings {
         return p;
     }
 
-    /** Is action inside the group's scope? Full scope: always. Partial: its kind and its page must match. */
+    /**
+     * Is action inside the group's scope? Never when it happens on, or goes to, a page on a local
+     * address and the group does not allow those ({@link LocalAddresses}). Otherwise full scope:
+     * always; partial: its kind and its page must match.
+     */
     public static boolean inScope(Messages.GroupState g, Action action) {
+        String target = action instanceof Action.Navigate n ? n.url() : action.page();
+        if (!g.localAddresses() && target != null && LocalAddresses.isLocal(target)) {
+            return false;
+        }
         if (g.scope() != Scope.PARTIAL) {
             return true;
         }

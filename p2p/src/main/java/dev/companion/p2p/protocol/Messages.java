@@ -2,6 +2,8 @@ package dev.companion.p2p.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -185,10 +187,13 @@ public final class Messages {
     /**
      * Pushed to every member whenever the group changes; version grows with every change.
      * mode: leader-follower or mutual; following: auto or manual; scope: full or partial, and for
-     * partial the action kinds (empty: every kind) and page patterns (empty: every page) that travel.
+     * partial the action kinds (empty: every kind) and page patterns (empty: every page) that travel;
+     * localAddresses: pages on local addresses are followed too (a LAN classroom, the demo; absent on
+     * the wire when false, see {@link LocalAddresses}).
      */
     public record GroupState(String group, long version, String leader, Mode mode, Following following, Scope scope,
-                             List<ActionKind> kinds, List<String> pages, List<Member> members) implements ControlPush {
+                             List<ActionKind> kinds, List<String> pages, List<Member> members,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean localAddresses) implements ControlPush {
         @JsonCreator
         public GroupState {
             Require.name(group, "group");
@@ -199,8 +204,14 @@ public final class Messages {
             members = Require.list(members, "members");
         }
 
+        /** A group that follows no page on a local address. */
+        public GroupState(String group, long version, String leader, Mode mode, Following following, Scope scope,
+                          List<ActionKind> kinds, List<String> pages, List<Member> members) {
+            this(group, version, leader, mode, following, scope, kinds, pages, members, false);
+        }
+
         public GroupState(String group, String leader, Mode mode, Following following, Scope scope, List<Member> members) {
-            this(group, 1, leader, mode, following, scope, List.of(), List.of(), members);
+            this(group, 1, leader, mode, following, scope, List.of(), List.of(), members, false);
         }
 
         public boolean mutual() {
@@ -228,12 +239,20 @@ public final class Messages {
      * In leader/follower mode only the leader may change them; in mutual mode any member.
      */
     public record GroupSet(Long req, String group, long version, Mode mode, Following following, Scope scope,
-                           List<ActionKind> kinds, List<String> pages) implements ControlRequest {
+                           List<ActionKind> kinds, List<String> pages,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean localAddresses) implements ControlRequest {
+        @JsonCreator
         public GroupSet {
             Require.name(group, "group");
             GroupSettings.check(mode, following, scope);
             kinds = GroupSettings.kinds(kinds);
             pages = GroupSettings.pages(pages);
+        }
+
+        /** Settings that follow no page on a local address. */
+        public GroupSet(Long req, String group, long version, Mode mode, Following following, Scope scope,
+                        List<ActionKind> kinds, List<String> pages) {
+            this(req, group, version, mode, following, scope, kinds, pages, false);
         }
     }
 
