@@ -18,8 +18,12 @@ import java.util.Objects;
  * @param awayGrace     how long a member whose connection closed stays in its groups (away) before it
  *                      leaves them; null means {@link Protocol#AWAY_GRACE_SECONDS}; zero leaves at once.
  *                      Measured in real time (a timer on the logic thread), not by clock.
+ * @param localAddresses whether the groups formed here follow pages on local addresses (loopback,
+ *                      private ranges, localhost...) from the start: a LAN classroom or the demo, where
+ *                      the pages are on this network; the leader can change it per group
  */
-public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace) {
+public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace,
+                     boolean localAddresses) {
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     public Config {
@@ -39,6 +43,11 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
         }
     }
 
+    /** Groups that follow no page on a local address until their leader allows it. */
+    public Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace) {
+        this(bindHost, port, dataDir, clock, invitationTtl, awayGrace, false);
+    }
+
     /** The defaults for clock, invitation lifetime and away grace where null. */
     public Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl) {
         this(bindHost, port, dataDir, clock, invitationTtl, null);
@@ -50,18 +59,22 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
     }
 
     public Config withBind(String host, int newPort) {
-        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace);
+        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace, localAddresses);
     }
 
     public Config withClock(Clock newClock) {
-        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace);
+        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace, localAddresses);
     }
 
     public Config withInvitationTtl(Duration ttl) {
-        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace);
+        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace, localAddresses);
     }
 
     public Config withAwayGrace(Duration grace) {
-        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace);
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace, localAddresses);
+    }
+
+    public Config withLocalAddresses(boolean allowed) {
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, allowed);
     }
 }

@@ -80,7 +80,7 @@ public final class ControlCenter implements AutoCloseable {
             Clock clock = cfg.clock();
             Sweeper sweeper = store.sweeper("invitations", SWEEP_EVERY,
                     c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis()));
-            Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl());
+            Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl(), cfg.localAddresses());
             acceptor = FramedTls.acceptor(Endpoint.CONTROL_CENTER, Tls.context(identity, fp -> true),
                     new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace())));
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));

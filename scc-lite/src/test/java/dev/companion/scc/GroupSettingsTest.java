@@ -199,4 +199,19 @@ class GroupSettingsTest {
         dave.refused(r -> new Messages.FollowPause(r, g, true), ErrorCode.NOT_IN_GROUP);
         nobodySeesAnything();
     }
+
+    @Test
+    void aGroupFollowsLocalAddressesOnlyWhenItsLeaderSaysSo() {
+        bob.refused(r -> new Messages.GroupSet(r, g, 2, Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, null, null, true),
+                ErrorCode.NOT_LEADER);
+        nobodySeesAnything();
+        alice.request(r -> new Messages.GroupSet(r, g, 2, Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, null, null, true),
+                Messages.Ok.class);
+        Messages.GroupState on = everyoneSees();
+        assertThat(on.localAddresses()).isTrue();
+        assertThat(on.version()).isEqualTo(3);
+        // a settings change that does not mention it turns it off again (absent on the wire is false)
+        alice.request(r -> set(r, g, 3, Mode.MUTUAL, Following.AUTO, Scope.FULL, null, null), Messages.Ok.class);
+        assertThat(everyoneSees().localAddresses()).isFalse();
+    }
 }

@@ -226,8 +226,15 @@ public final class SessionService implements AutoCloseable {
      */
     public CompletableFuture<Message> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
                                                   List<String> pages) {
+        return setSettings(mode, following, scope, kinds, pages, requireGroup().localAddresses());
+    }
+
+    /** As above, also saying whether the group follows pages on local addresses. */
+    public CompletableFuture<Message> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
+                                                  List<String> pages, boolean localAddresses) {
         Messages.GroupState g = requireGroup();
-        return client().request(req -> new Messages.GroupSet(req, g.group(), g.version(), mode, following, scope, kinds, pages));
+        return client().request(req -> new Messages.GroupSet(req, g.group(), g.version(), mode, following, scope, kinds,
+                pages, localAddresses));
     }
 
     /** A follower asks the leader for the lead. */

@@ -410,8 +410,9 @@ class GroupPaneTest extends FxRobot {
 
         @Override
         public CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
-                                                   List<String> pages) {
-            calls.add("setSettings " + mode + " " + following + " " + scope + " " + kinds + " " + pages);
+                                                   List<String> pages, boolean localAddresses) {
+            calls.add("setSettings " + mode + " " + following + " " + scope + " " + kinds + " " + pages
+                    + (localAddresses ? " local" : ""));
             return settingsAnswer;
         }
 

@@ -28,6 +28,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP port, 0 for any free port (default: ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--local-addresses",
+            description = "groups formed here follow pages on local addresses (loopback, private ranges, localhost) "
+                    + "from the start, as a LAN classroom or the demo needs; their leader can still turn it off. "
+                    + "Without it a group follows only public pages until its leader allows local ones.")
+    boolean localAddresses;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -35,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ControlCenter cc;
         try {
-            cc = ControlCenter.start(new Config(bind, port, data, null, null));
+            cc = ControlCenter.start(new Config(bind, port, data, null, null).withLocalAddresses(localAddresses));
         } catch (IOException e) {
             throw new CliException(SccMain.FAILURE, "cannot start: " + e.getMessage());
         }

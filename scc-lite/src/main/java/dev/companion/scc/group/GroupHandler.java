@@ -38,7 +38,8 @@ public final class GroupHandler {
     /**
      * group_set: the version must be the group's current one (GROUP_CHANGED otherwise: someone changed
      * the group first, nothing is changed); in leader/follower mode only the leader may change the
-     * settings (NOT_LEADER), in mutual mode any member. Stores mode, following, scope, kinds, pages.
+     * settings (NOT_LEADER), in mutual mode any member. Stores mode, following, scope, kinds, pages
+     * and whether pages on local addresses are followed.
      */
     public void set(Conn conn, Messages.GroupSet m) {
         String me = conn.user();
@@ -55,13 +56,15 @@ public final class GroupHandler {
                         + g.id() + " in leader-follower mode");
             }
             if (g.mode() == m.mode() && g.following() == m.following() && g.scope() == m.scope()
-                    && g.kinds().equals(m.kinds()) && g.pages().equals(m.pages())) {
+                    && g.kinds().equals(m.kinds()) && g.pages().equals(m.pages()) && g.localAddresses() == m.localAddresses()) {
                 return;
             }
-            hub.groups().settings(g.id(), m.mode(), m.following(), m.scope(), m.kinds(), m.pages());
+            hub.groups().settings(g.id(), m.mode(), m.following(), m.scope(), m.kinds(), m.pages(), m.localAddresses());
             groups.leaderFollows(g.id());
             groups.changed(g.id(), "settings changed by " + me + " (mode " + m.mode() + ", following " + m.following()
-                    + ", scope " + m.scope() + ")", out);
+                    + ", scope " + m.scope() + (m.localAddresses() != g.localAddresses()
+                    ? m.localAddresses() ? ", local addresses followed" : ", local addresses no longer followed" : "")
+                    + ")", out);
         });
         conn.send(new Messages.Ok(m.req()));
         out.flush();

@@ -43,7 +43,8 @@ public final class GroupService {
     /** Creates group id led by leader (on leaderTerminal), at version 1; announced once someone joins. */
     public void create(String id, String leader, String leaderTerminal) throws SQLException {
         long now = hub.now();
-        hub.groups().create(new Groups.Group(id, 1, leader, MODE, FOLLOWING, SCOPE, List.of(), List.of()), now);
+        hub.groups().create(new Groups.Group(id, 1, leader, MODE, FOLLOWING, SCOPE, List.of(), List.of(),
+                hub.localAddresses()), now);
         hub.groups().addMember(id, leader, leaderTerminal, Role.LEADER, now);
     }
 
@@ -80,7 +81,7 @@ public final class GroupService {
     public Messages.GroupState state(String id) throws SQLException {
         Groups.Group g = hub.groups().get(id);
         return new Messages.GroupState(g.id(), g.version(), g.leader(), g.mode(), g.following(), g.scope(),
-                g.kinds(), g.pages(), hub.groups().members(id));
+                g.kinds(), g.pages(), hub.groups().members(id), g.localAddresses());
     }
 
     /**

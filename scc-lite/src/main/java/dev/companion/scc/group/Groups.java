@@ -20,7 +20,8 @@ import java.util.List;
 public final class Groups {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<List<ActionKind>> KINDS = new TypeReference<>() { };
-    private static final String COLUMNS = "SELECT id, version, leader, mode, following, scope, kinds, pages FROM \"groups\" ";
+    private static final String COLUMNS =
+            "SELECT id, version, leader, mode, following, scope, kinds, pages, local_addresses FROM \"groups\" ";
 
     private final Store store;
 
@@ -28,9 +29,12 @@ public final class Groups {
         this.store = store;
     }
 
-    /** A stored group: its version, leader and settings (kinds and pages: the partial scope). */
+    /**
+     * A stored group: its version, leader and settings (kinds and pages: the partial scope;
+     * localAddresses: pages on local addresses are followed too).
+     */
     public record Group(String id, long version, String leader, Mode mode, Following following, Scope scope,
-                        List<ActionKind> kinds, List<String> pages) {
+                        List<ActionKind> kinds, List<String> pages, boolean localAddresses) {
     }
 
     public Group get(String id) throws SQLException {
@@ -40,9 +44,9 @@ public final class Groups {
     /** Inserts g at version 1 (g.version is ignored). */
     public void create(Group g, long now) throws SQLException {
         Sql.update(store.connection(), "INSERT INTO \"groups\" (id, version, leader, mode, following, scope, kinds, pages, "
-                        + "created) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                        + "local_addresses, created) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
                 g.id(), g.leader(), g.mode().wire(), g.following().wire(), g.scope().wire(), json(g.kinds()), json(g.pages()),
-                now);
+                g.localAddresses() ? 1 : 0, now);
     }
 
     public void delete(String id) throws SQLException {
@@ -62,9 +66,10 @@ public final class Groups {
     }
 
     public void settings(String id, Mode mode, Following following, Scope scope, List<ActionKind> kinds,
-                         List<String> pages) throws SQLException {
-        Sql.update(store.connection(), "UPDATE \"groups\" SET mode = ?, following = ?, scope = ?, kinds = ?, pages = ? "
-                + "WHERE id = ?", mode.wire(), following.wire(), scope.wire(), json(kinds), json(pages), id);
+                         List<String> pages, boolean localAddresses) throws SQLException {
+        Sql.update(store.connection(), "UPDATE \"groups\" SET mode = ?, following = ?, scope = ?, kinds = ?, pages = ?, "
+                + "local_addresses = ? WHERE id = ?", mode.wire(), following.wire(), scope.wire(), json(kinds), json(pages),
+                localAddresses ? 1 : 0, id);
     }
 
     public void setLeader(String id, String leader) throws SQLException {
@@ -120,7 +125,7 @@ public final class Groups {
     private static Group row(ResultSet rs) throws SQLException {
         return new Group(rs.getString(1), rs.getLong(2), rs.getString(3), Mode.of(rs.getString(4)),
                 Following.of(rs.getString(5)), Scope.of(rs.getString(6)), list(rs.getString(7), KINDS),
-                list(rs.getString(8), STRINGS));
+                list(rs.getString(8), STRINGS), rs.getInt(9) != 0);
     }
 
     private static String json(List<?> list) {

@@ -10,13 +10,21 @@ import dev.companion.scc.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What the request handlers share: the store and its tables, the clock, who is online. Logic thread only. */
+/**
+ * What the request handlers share: the store and its tables, the clock, who is online, whether new
+ * groups follow pages on local addresses. Logic thread only.
+ */
 public record Hub(Store store, Clock clock, Duration invitationTtl, Online online, Users users,
-                  Contacts contacts, Terminals terminals, Invitations invitations, Groups groups) {
+                  Contacts contacts, Terminals terminals, Invitations invitations, Groups groups,
+                  boolean localAddresses) {
 
     public static Hub of(Store store, Clock clock, Duration invitationTtl) {
+        return of(store, clock, invitationTtl, false);
+    }
+
+    public static Hub of(Store store, Clock clock, Duration invitationTtl, boolean localAddresses) {
         return new Hub(store, clock, invitationTtl, new Online(), new Users(store), new Contacts(store),
-                new Terminals(store), new Invitations(store), new Groups(store));
+                new Terminals(store), new Invitations(store), new Groups(store), localAddresses);
     }
 
     public long now() {

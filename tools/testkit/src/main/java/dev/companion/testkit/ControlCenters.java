@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * A real control center in this JVM for tests and benchmarks, on 127.0.0.1 and a free port, with
  * users made through its own command line (each user's password is NAME-pass) and every pair of
- * them friends.
+ * them friends. Its groups follow pages on local addresses: the tests' and benchmarks' pages (the
+ * sample shop) are served on 127.0.0.1.
  */
 public final class ControlCenters {
     private ControlCenters() {
@@ -34,7 +35,7 @@ public final class ControlCenters {
                 cli("contact", "link", users[i], users[j], "--data", data.toString());
             }
         }
-        return ControlCenter.start(Config.of(data));
+        return ControlCenter.start(Config.of(data).withLocalAddresses(true));
     }
 
     private static void cli(String... args) throws IOException {

@@ -16,9 +16,12 @@ import java.util.concurrent.Executor;
  * the panel can be tested without a control center.
  */
 public interface GroupActions {
-    /** Changes the group's settings (based on the group version the session knows). */
+    /**
+     * Changes the group's settings (based on the group version the session knows); localAddresses:
+     * pages on local addresses are followed too.
+     */
     CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
-                                        List<String> pages);
+                                        List<String> pages, boolean localAddresses);
 
     CompletableFuture<Void> askLead();
 
@@ -42,8 +45,8 @@ public interface GroupActions {
         return new GroupActions() {
             @Override
             public CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope,
-                                                       List<ActionKind> kinds, List<String> pages) {
-                return session.setSettings(mode, following, scope, kinds, pages).thenApply(m -> null);
+                                                       List<ActionKind> kinds, List<String> pages, boolean localAddresses) {
+                return session.setSettings(mode, following, scope, kinds, pages, localAddresses).thenApply(m -> null);
             }
 
             @Override

@@ -53,6 +53,7 @@ public final class SettingsEditor extends VBox {
     final ChoiceBox<Following> followingChoice = new ChoiceBox<>();
     final ChoiceBox<Scope> scopeChoice = new ChoiceBox<>();
     final Map<ActionKind, CheckBox> kinds = new LinkedHashMap<>();
+    final CheckBox localAddresses = new CheckBox();
     final TextArea pagePatterns = new TextArea();
     final Button apply;
     private final Label who = new Label();
@@ -102,6 +103,13 @@ public final class SettingsEditor extends VBox {
         pagesLabel.setWrapText(true);
         pagesLabel.setLabelFor(pagePatterns);
         partial = new VBox(4, kindsLabel, kindBoxes, pagesLabel, pagePatterns);
+        localAddresses.setId("localAddressesToggle");
+        localAddresses.setText(t.get("group.settings.localAddresses"));
+        localAddresses.setWrapText(true);
+        localAddresses.setAccessibleHelp(t.get("group.settings.localAddresses.help"));
+        Label localHint = new Label(t.get("group.settings.localAddresses.help"));
+        localHint.getStyleClass().add("hint");
+        localHint.setWrapText(true);
         partial.setId("partialSettings");
         apply = new Button(t.get("group.settings.apply"));
         apply.setId("applySettings");
@@ -110,7 +118,7 @@ public final class SettingsEditor extends VBox {
         message.setId("settingsMessage");
         message.getStyleClass().add("hint");
         message.setWrapText(true);
-        getChildren().addAll(title, who, grid, partial, apply, message);
+        getChildren().addAll(title, who, grid, partial, localAddresses, localHint, apply, message);
         scopeChoice.valueProperty().addListener(o -> updateEnabled());
         model.group.addListener(new WeakChangeListener<>(onChange));
         model.user.addListener(new WeakChangeListener<>(onChange));
@@ -157,7 +165,8 @@ public final class SettingsEditor extends VBox {
     private Settings fields() {
         List<ActionKind> checked = KINDS.stream().filter(k -> kinds.get(k).isSelected()).toList();
         return new Settings(modeChoice.getValue(), followingChoice.getValue(), scopeChoice.getValue(),
-                checked.size() == KINDS.size() ? List.of() : checked, patterns(pagePatterns.getText()));
+                checked.size() == KINDS.size() ? List.of() : checked, patterns(pagePatterns.getText()),
+                localAddresses.isSelected());
     }
 
     /** Page patterns from the field: separated by commas, new lines or spaces. */
@@ -175,6 +184,7 @@ public final class SettingsEditor extends VBox {
         scopeChoice.setValue(s.scope());
         kinds.forEach((k, box) -> box.setSelected(s.kinds().isEmpty() || s.kinds().contains(k)));
         pagePatterns.setText(String.join("\n", s.pages()));
+        localAddresses.setSelected(s.localAddresses());
     }
 
     /** A new group state: the fields follow it unless the user is editing and nobody else changed the settings. */
@@ -206,6 +216,7 @@ public final class SettingsEditor extends VBox {
         modeChoice.setDisable(!on);
         followingChoice.setDisable(!on);
         scopeChoice.setDisable(!on);
+        localAddresses.setDisable(!on);
         apply.setDisable(!on);
         partial.setDisable(!on || scopeChoice.getValue() != Scope.PARTIAL);
         who.setText(g == null ? "" : editable() ? t.get(g.mutual() ? "group.settings.who.everyone" : "group.settings.who.you")
@@ -231,7 +242,7 @@ public final class SettingsEditor extends VBox {
         applying = true;
         updateEnabled();
         message.setText(t.get("group.settings.applying"));
-        actions.attempt(() -> group.setSettings(s.mode(), s.following(), s.scope(), s.kinds(), s.pages()),
+        actions.attempt(() -> group.setSettings(s.mode(), s.following(), s.scope(), s.kinds(), s.pages(), s.localAddresses()),
                 ok -> {
                     applying = false;
                     updateEnabled();
@@ -265,8 +276,10 @@ public final class SettingsEditor extends VBox {
     }
 
     /** One set of group settings, compared to tell whether the user edited or someone else changed them. */
-    record Settings(Mode mode, Following following, Scope scope, List<ActionKind> kinds, List<String> pages) {
-        static final Settings DEFAULT = new Settings(Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(), List.of());
+    record Settings(Mode mode, Following following, Scope scope, List<ActionKind> kinds, List<String> pages,
+                    boolean localAddresses) {
+        static final Settings DEFAULT = new Settings(Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(), List.of(),
+                false);
 
         /** Full scope ignores kinds and pages: they do not count as a difference. */
         Settings {
@@ -276,7 +289,7 @@ public final class SettingsEditor extends VBox {
         }
 
         static Settings of(Messages.GroupState g) {
-            return new Settings(g.mode(), g.following(), g.scope(), g.kinds(), g.pages());
+            return new Settings(g.mode(), g.following(), g.scope(), g.kinds(), g.pages(), g.localAddresses());
         }
     }
 }
