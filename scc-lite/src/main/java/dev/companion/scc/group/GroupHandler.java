@@ -9,7 +9,6 @@ import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.scc.session.Conn;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Outbox;
-import java.sql.SQLException;
 
 /**
  * group_leave, group_set and follow_pause. Each is refused with NOT_IN_GROUP unless the sender is a
@@ -28,7 +27,7 @@ public final class GroupHandler {
     public void leave(Conn conn, Messages.GroupLeave m) {
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            member(m.group(), conn.user());
+            hub.groups().ofMember(m.group(), conn.user());
             groups.leave(m.group(), conn.user(), DissolvedReason.LEFT, out);
         });
         conn.send(new Messages.Ok(m.req()));
@@ -45,7 +44,7 @@ public final class GroupHandler {
         String me = conn.user();
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            Groups.Group g = member(m.group(), me);
+            Groups.Group g = hub.groups().ofMember(m.group(), me);
             if (m.version() != g.version()) {
                 throw new ProtocolException(ErrorCode.GROUP_CHANGED, "group " + g.id() + " is at version " + g.version()
                         + ", not " + m.version() + " (last change: " + groups.lastChange(g.id())
@@ -78,7 +77,7 @@ public final class GroupHandler {
         String me = conn.user();
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            Groups.Group g = member(m.group(), me);
+            Groups.Group g = hub.groups().ofMember(m.group(), me);
             if (m.paused() && g.mode() != Mode.MUTUAL && g.leader().equals(me)) {
                 throw new ProtocolException(ErrorCode.ACTION_REFUSED, "the leader does not follow");
             }
@@ -93,12 +92,4 @@ public final class GroupHandler {
         out.flush();
     }
 
-    /** The group, when user is a member of it; NOT_IN_GROUP otherwise. */
-    private Groups.Group member(String group, String user) throws SQLException {
-        Groups.Group g = hub.groups().get(group);
-        if (g == null || !hub.groups().isMember(group, user)) {
-            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of " + group);
-        }
-        return g;
-    }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
 import dev.companion.scc.store.Sql;
@@ -39,6 +41,15 @@ public final class Groups {
 
     public Group get(String id) throws SQLException {
         return Sql.one(store.connection(), COLUMNS + "WHERE id = ?", Groups::row, id);
+    }
+
+    /** Group id, when user is one of its members; NOT_IN_GROUP otherwise (also when there is no such group). */
+    public Group ofMember(String id, String user) throws SQLException {
+        Group g = get(id);
+        if (g == null || !isMember(id, user)) {
+            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of " + id);
+        }
+        return g;
     }
 
     /** Inserts g at version 1 (g.version is ignored). */

@@ -32,7 +32,7 @@ public final class LeadHandler {
     /** lead_ask: a member (NOT_IN_GROUP) asks the leader; the leader asking itself has nothing to do. */
     public void ask(Conn conn, Messages.LeadAsk m) throws SQLException {
         String me = conn.user();
-        Groups.Group g = member(m.group(), me);
+        Groups.Group g = hub.groups().ofMember(m.group(), me);
         if (g.leader().equals(me)) {
             conn.send(new Messages.Ok(m.req()));
             return;
@@ -46,7 +46,7 @@ public final class LeadHandler {
      */
     public void offer(Conn conn, Messages.LeadOffer m) throws SQLException {
         String me = conn.user();
-        Groups.Group g = member(m.group(), me);
+        Groups.Group g = hub.groups().ofMember(m.group(), me);
         if (!g.leader().equals(me)) {
             throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader offers the lead of " + g.id());
         }
@@ -101,11 +101,4 @@ public final class LeadHandler {
         out.flush();
     }
 
-    private Groups.Group member(String group, String user) throws SQLException {
-        Groups.Group g = hub.groups().get(group);
-        if (g == null || !hub.groups().isMember(group, user)) {
-            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of " + group);
-        }
-        return g;
-    }
 }
