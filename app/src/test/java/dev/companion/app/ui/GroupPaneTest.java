@@ -260,7 +260,7 @@ class GroupPaneTest extends FxRobot {
                 member("alice", "leader", "here"), member("bob", "follower", "here")));
         interact(() -> lookup("#pagePatterns").query().requestFocus());
         type(KeyCode.TAB);
-        assertThat(lookup("#applySettings").query().isFocused()).isTrue();
+        assertThat(lookup("#localAddressesToggle").query().isFocused()).as("the next control has the focus").isTrue();
         assertThat(text("pagePatterns")).doesNotContain("\t");
     }
 
