@@ -1,6 +1,7 @@
 package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.companion.p2p.net.ConnectionLimit;
 import dev.companion.p2p.net.Endpoint;
@@ -10,6 +11,8 @@ import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.scc.client.ControlCenterClient;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -197,10 +200,29 @@ class LimitsTest {
         f.clients.add(carolElsewhere);
         carolElsewhere.request(r -> TestClient.login(r, "carol", Fixture.pw("carol"), "t-carol"), Messages.LoginOk.class);
 
+        // the app's own client is told why its login failed
+        try (ControlCenterClient app = new ControlCenterClient("127.0.0.1", f.cc.port(), f.cc.fingerprint(), new Quiet())) {
+            assertThatThrownBy(() -> app.connect("carol", Fixture.pw("carol"), "t-carol2", List.of(), "sha-256:" + "ab".repeat(32))
+                    .get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ProtocolException.class)
+                    .cause().satisfies(x -> assertThat(((ProtocolException) x).code()).isEqualTo(ErrorCode.TOO_MANY_CONNECTIONS));
+        }
+
         alice.close(); // bob, her contact, hears she left: her place from 127.0.0.1 is free again
         assertThat(bob.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("alice", false));
         f.login("alice");
-        assertThat(FramedTls.connections(f.cc.acceptor()).refused()).isEqualTo(1);
+        assertThat(FramedTls.connections(f.cc.acceptor()).refused()).isEqualTo(2);
+    }
+
+    /** An app client's listener that ignores pushes and the close. */
+    private static final class Quiet implements ControlCenterClient.Listener {
+        @Override
+        public void onPush(Message m) {
+        }
+
+        @Override
+        public void onClosed(String reason) {
+        }
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class AdmissionFilter extends IoFilterAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionFilter.class);
     private static final AttributeKey STATE = new AttributeKey(AdmissionFilter.class, "state");
+    /** Refusals waiting for their TLS at once when the connections not yet admitted are not capped. */
+    static final int REFUSING_UNCAPPED = 64;
 
     private final ConnectionLimit limit;
     private final boolean counts;
@@ -88,7 +90,7 @@ final class AdmissionFilter extends IoFilterAdapter {
                         perAddress.remove(address);
                     }
                     refusedSoFar = ++refused;
-                    unanswered = refusing >= Math.max(1, limit.unadmitted());
+                    unanswered = refusing >= (limit.unadmitted() > 0 ? limit.unadmitted() : REFUSING_UNCAPPED);
                     if (!unanswered) {
                         refusing++;
                     }
