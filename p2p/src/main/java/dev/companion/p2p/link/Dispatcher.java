@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * by one of a few single-thread executors, chosen by its key.
  *
  * <p>Bounded per peer: when {@value #HIGH} calls for one peer are waiting, the session whose frames
- * caused them stops reading ({@link LinkSession#holdReads}) until they are down to {@value #LOW}. A
+ * caused them stops reading ({@link LinkSession#holdReads}, which only flags the session: it is called
+ * inside the map's compute) until they are down to {@value #LOW}. A
  * member flooding valid frames is thus slowed down by TCP, nothing is dropped, and what waits here is
  * at most {@value #HIGH} calls per peer plus what one read brought.
  */
@@ -67,12 +68,12 @@ final class Dispatcher {
             if (from != null && mine.held == null && mine.waiting >= HIGH) {
                 mine.held = from;
                 hold[0] = from;
+                from.holdReads(true); // inside compute: a done() on another thread cannot let go first
             }
             return mine;
         });
         if (hold[0] != null) {
             LOG.debug("{}: {} messages waiting: reading stops", key, HIGH);
-            hold[0].holdReads(true);
             firstHold.complete(null);
         }
         try {
@@ -93,18 +94,14 @@ final class Dispatcher {
     }
 
     private void done(PeerKey key) {
-        LinkSession[] release = new LinkSession[1];
         backlogs.computeIfPresent(key, (k, b) -> {
             b.waiting--;
             if (b.held != null && b.waiting <= LOW) {
-                release[0] = b.held;
+                b.held.holdReads(false);
                 b.held = null;
             }
             return b.waiting == 0 ? null : b;
         });
-        if (release[0] != null) {
-            release[0].holdReads(false);
-        }
     }
 
     /** The most calls that waited for one peer at once (tests). */

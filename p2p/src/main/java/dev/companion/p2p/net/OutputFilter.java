@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing is called below (TLS) while this filter's per-session lock is held: MINA calls into the
  * chain holding a TLS handler's lock, so that order could deadlock. One thread at a time hands
- * writes down (the "drainer"), which keeps them in order.
+ * writes down (the "drainer"), which keeps them in order. Reading is stopped and resumed under the
+ * lock ({@link ReadGate} only flags the session for its I/O processor), so the two cannot cross.
  */
 final class OutputFilter extends IoFilterAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFilter.class);
@@ -128,6 +129,9 @@ final class OutputFilter extends IoFilterAdapter {
                 if (!s.high && queued > limit.highWater()) {
                     s.high = true;
                     stopReading = limit.whenHigh() == OutputLimit.WhenHigh.STOP_READING;
+                    if (stopReading) { // under the lock, so that a drain on another thread cannot let go first
+                        ReadGate.hold(session, ReadGate.Reason.OUTPUT);
+                    }
                 }
                 if (!s.draining && s.inFlight < IN_FLIGHT) {
                     s.draining = true;
@@ -149,7 +153,6 @@ final class OutputFilter extends IoFilterAdapter {
         } else {
             if (stopReading) {
                 LOG.debug("{}: over {} bytes of output queued: reading stops", session.getRemoteAddress(), limit.highWater());
-                ReadGate.hold(session, ReadGate.Reason.OUTPUT);
             }
             if (drain) {
                 drain(next, session, s);
@@ -224,6 +227,9 @@ final class OutputFilter extends IoFilterAdapter {
                 s.high = false;
                 s.refusedNow = 0;
                 resumeReading = limit.whenHigh() == OutputLimit.WhenHigh.STOP_READING;
+                if (resumeReading) {
+                    ReadGate.release(session, ReadGate.Reason.OUTPUT);
+                }
             }
             if (!s.draining && !s.held.isEmpty()) {
                 s.draining = true;
@@ -236,7 +242,6 @@ final class OutputFilter extends IoFilterAdapter {
         }
         if (resumeReading) {
             LOG.debug("{}: output back to {} bytes: reading again", session.getRemoteAddress(), limit.lowWater());
-            ReadGate.release(session, ReadGate.Reason.OUTPUT);
         }
         if (u.parts.size() == 1) {
             next.messageSent(session, u.parts.get(0).request());

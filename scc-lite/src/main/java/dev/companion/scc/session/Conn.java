@@ -59,24 +59,22 @@ public final class Conn {
 
     /** A task for this connection was queued for the logic thread; past {@link #WORK_HIGH} waiting, reading stops. */
     void workQueued() {
-        synchronized (workLock) {
-            if (++work < WORK_HIGH || held) {
-                return;
+        synchronized (workLock) { // ReadGate only flags the session: safe under the lock, and in order with workDone
+            if (++work >= WORK_HIGH && !held) {
+                held = true;
+                ReadGate.hold(session, ReadGate.Reason.BACKLOG);
             }
-            held = true;
         }
-        ReadGate.hold(session, ReadGate.Reason.BACKLOG);
     }
 
     /** A task of this connection ran; back at {@link #WORK_LOW} waiting, reading resumes. */
     void workDone() {
         synchronized (workLock) {
-            if (--work > WORK_LOW || !held) {
-                return;
+            if (--work <= WORK_LOW && held) {
+                held = false;
+                ReadGate.release(session, ReadGate.Reason.BACKLOG);
             }
-            held = false;
         }
-        ReadGate.release(session, ReadGate.Reason.BACKLOG);
     }
 
     /** Counts a failed login; returns the number of failures so far on this connection. */

@@ -24,14 +24,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The logic thread's queue is bounded: a connection with {@link Conn#WORK_HIGH} tasks waiting
  * there stops being read until they are down to {@link Conn#WORK_LOW}, and while {@value #BUSY}
- * tasks wait in all, new messages are answered RATE_LIMITED here, unprocessed. (The connection caps
+ * tasks wait in all, new messages are answered BUSY here, unprocessed. (The connection caps
  * and the rate limit of {@code Endpoint.CONTROL_CENTER} bound what each connection brings.)
  */
 public final class SccIoHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SccIoHandler.class);
     private static final AttributeKey CONN = new AttributeKey(SccIoHandler.class, "conn");
-    /** Tasks waiting for the logic thread in all, past which new messages are answered RATE_LIMITED. */
+    /** Tasks waiting for the logic thread in all, past which new messages are answered BUSY. */
     static final int BUSY = 50_000;
+    /** The retryAfter of that answer, in milliseconds. */
+    static final long BUSY_RETRY_MS = 1_000;
 
     private final Logic logic;
     private final Dispatcher dispatcher;
@@ -67,10 +69,10 @@ public final class SccIoHandler extends IoHandlerAdapter {
         }
     }
 
-    /** Queues conn's task for the logic thread, or answers req RATE_LIMITED when the logic thread is too far behind. */
+    /** Queues conn's task for the logic thread, or answers req BUSY when the logic thread is too far behind. */
     private void work(Conn conn, Long req, Runnable task) {
         if (logic.queued() >= BUSY) {
-            conn.send(new Messages.Error(req, ErrorCode.RATE_LIMITED, "the control center is busy; send it again later"));
+            conn.send(new Messages.Error(req, ErrorCode.BUSY, "the control center is busy; send it again in 1 s", BUSY_RETRY_MS));
             return;
         }
         conn.workQueued();

@@ -28,8 +28,11 @@ import picocli.CommandLine.Spec;
  * real clients (a ring of contacts) and has them go offline and come back (a new TLS connection and
  * a token login) at a fixed rate, timing each contact's {@code presence} push; first for a while with
  * no attack (the idle run), then minute by minute while the {@link Attacker} runs every flood at once
- * (niced, so the load generator keeps its core). The server's RSS is sampled every second. Verdicts:
- * RSS under the bound throughout, and every minute's presence p99 within 2× of the idle run's.
+ * (niced, so the load generator keeps its core; its first seconds reported apart), then again with
+ * no attack. The server's RSS, the CPU of the scenario's processes and of the machine are sampled
+ * every second, the live heap measured after a full GC in each phase. Verdicts: RSS under the bound
+ * throughout, the server alive, nothing missed, and every window's presence p99 within 2× of the
+ * idle runs' (the lower of before and after).
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "The control center under every flood at once while real clients log in and exchange presence: "
@@ -46,6 +49,9 @@ public final class SoakBench implements Callable<Integer> {
     double minutes;
     @Option(names = "--window-seconds", defaultValue = "60", description = "one presence measurement (default ${DEFAULT-VALUE})")
     double windowSeconds;
+    @Option(names = "--attack-ramp-seconds", defaultValue = "30", description = "the attack's first seconds (every flood "
+            + "connecting at once), measured and reported apart from the windows (default ${DEFAULT-VALUE})")
+    double attackRampSeconds;
     @Option(names = "--warmup-seconds", defaultValue = "30", description = "presence before the idle run, not counted (default ${DEFAULT-VALUE})")
     double warmupSeconds;
     @Option(names = "--idle-seconds", defaultValue = "60", description = "the idle run, before the attack (default ${DEFAULT-VALUE})")
@@ -114,6 +120,7 @@ public final class SoakBench implements Callable<Integer> {
                             List.of("127.0.0.1", Integer.toString(port), fingerprint, Integer.toString(sourceAddresses), "0", "1", "5",
                                     Integer.toString(contacts), SeedData.TERMINAL_PASSWORD, SeedData.PASSWORD_USERS_PASSWORD, "1")))
                     .core(loadCore).log(logs.resolve("load.log")).raiseFileLimit().killOnClose().start()) {
+                sampler.track(load);
                 sampler.start();
                 log("logging in %d clients…", clients);
                 Map<String, Object> ramp = run(load, "ramp " + clients + " 180 32", 240);
@@ -129,12 +136,19 @@ public final class SoakBench implements Callable<Integer> {
                 liveHeap.put("idle", LiveHeap.afterFullGc(server, gcLog));
                 List<Map<String, Object>> windows = new ArrayList<>();
                 Map<String, Object> attack;
+                Map<String, Object> attackRamp = null;
                 List<String> attackCommand = new ArrayList<>(List.of("nice", "-n", "10"));
                 attackCommand.addAll(ChildJvm.javaCommand(List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "--enable-native-access=ALL-UNNAMED"), Attacker.class.getName(), attackerArgs(port, fingerprint)));
                 try (ChildJvm attacker = ChildJvm.launch("soak-attacker", attackCommand).core(loadCore)
                         .log(logs.resolve("attacker.log")).raiseFileLimit().killOnClose().start()) {
+                    sampler.track(attacker);
                     attacker.expect("STARTED", Duration.ofSeconds(60));
+                    sampler.mark("attackRamp");
+                    if (attackRampSeconds > 0) {
+                        log("the attack starts: %.0f s of presence, reported apart…", attackRampSeconds);
+                        attackRamp = presence(load, attackRampSeconds);
+                    }
                     sampler.mark("attack");
                     int n = (int) Math.max(1, Math.round(minutes * 60 / windowSeconds));
                     for (int w = 1; w <= n; w++) {
@@ -154,7 +168,7 @@ public final class SoakBench implements Callable<Integer> {
                 sampler.stop();
                 summary.put("setup", setup(contacts, serverOptions, port));
                 summary.put("serverAlive", server.alive());
-                SoakReport.write(out, summary, new SoakReport.Runs(idle, windows, after, attack, liveHeap), sampler, rssBoundMib, gcLog);
+                SoakReport.write(out, summary, new SoakReport.Runs(idle, attackRamp, windows, after, attack, liveHeap), sampler, rssBoundMib, gcLog);
                 load.send("quit");
             }
         }
@@ -172,6 +186,7 @@ public final class SoakBench implements Callable<Integer> {
         s.put("idleSeconds", idleSeconds);
         s.put("attackMinutes", minutes);
         s.put("windowSeconds", windowSeconds);
+        s.put("attackRampSeconds", attackRampSeconds);
         s.put("serverJvmOptions", serverOptions);
         s.put("layout", ChildJvm.layout("server on core " + serverCore + "; load generator and attacker (nice 10) on core " + loadCore));
         s.put("rssBoundMib", rssBoundMib);

@@ -15,144 +15,187 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
-/** The soak's figures, verdicts, summary.json and charts (rss.svg, presence-p99.svg, presence-percentiles.svg). */
+/**
+ * The soak's figures, verdicts, summary.json and charts (rss.svg, presence-p99.svg,
+ * presence-percentiles.svg). Phases, by the sampler's marks: idle (before the attack), the attack's
+ * ramp, the attack, after (the attack stopped).
+ */
 final class SoakReport {
-    /** "[12.345s][info][gc] GC(12) Pause Young … 45M->12M(256M) 3.456ms": uptime, heap after, heap size. */
-    private static final Pattern GC = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*GC\\(\\d+\\).*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    /** "[12.345s][info][gc] GC(12) Pause Young … 45M->12M(256M) 3.456ms": uptime, heap after, heap size, pause. */
+    private static final Pattern GC = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*GC\\(\\d+\\) Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
 
     private SoakReport() {
     }
 
-    /** What the load generator and the attacker reported: presence idle, per window under attack, after; the attack's counts; live heaps. */
-    record Runs(Map<String, Object> idle, List<Map<String, Object>> windows, Map<String, Object> after,
-                Map<String, Object> attack, Map<String, Object> liveHeap) {
+    /** What the load generator and the attacker reported, and the live heaps. attackRamp and after may be null. */
+    record Runs(Map<String, Object> idle, Map<String, Object> attackRamp, List<Map<String, Object>> windows,
+                Map<String, Object> after, Map<String, Object> attack, Map<String, Object> liveHeap) {
+    }
+
+    /** A span of the run, in seconds since the server started. */
+    private record Phase(String name, double from, double to) {
+        boolean holds(double t) {
+            return t >= from && t <= to;
+        }
     }
 
     static void write(Path out, Map<String, Object> summary, Runs runs, Sampler sampler, int rssBoundMib, Path gcLog)
             throws IOException {
-        Map<String, Object> idle = runs.idle();
-        List<Map<String, Object>> windows = runs.windows();
         List<Sampler.Sample> samples = sampler.samples();
         Map<String, Double> marks = sampler.marks();
-        double attackStart = marks.getOrDefault("attack", 0.0);
-        double attackEnd = marks.getOrDefault("end", Double.MAX_VALUE);
+        List<Phase> phases = List.of(
+                new Phase("idle", marks.getOrDefault("idle", 0.0), marks.getOrDefault("attackRamp", 0.0)),
+                new Phase("attackRamp", marks.getOrDefault("attackRamp", 0.0), marks.getOrDefault("attack", 0.0)),
+                new Phase("attack", marks.getOrDefault("attack", 0.0), marks.getOrDefault("end", 0.0)),
+                new Phase("after", marks.getOrDefault("end", 0.0), marks.getOrDefault("stop", Double.MAX_VALUE)));
+        List<double[]> gc = gcLog(gcLog);
 
-        Map<String, Object> presence = new LinkedHashMap<>();
-        presence.put("idle", brief(idle));
-        List<Map<String, Object>> under = new ArrayList<>();
-        Histogram onAttack = Hists.decode((String) windows.get(0).get("onlineHistogram"));
-        Histogram offAttack = Hists.decode((String) windows.get(0).get("offlineHistogram"));
-        for (int i = 0; i < windows.size(); i++) {
-            under.add(brief(windows.get(i)));
-            if (i > 0) {
-                onAttack.add(Hists.decode((String) windows.get(i).get("onlineHistogram")));
-                offAttack.add(Hists.decode((String) windows.get(i).get("offlineHistogram")));
-            }
+        summary.put("presence", presence(runs));
+        summary.put("memory", memory(samples, gc, phases, runs));
+        Map<String, Object> byPhase = new LinkedHashMap<>();
+        for (Phase p : phases) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seconds", round(p.to() - p.from()));
+            m.put("serverCores", share(samples, p, Sampler.Sample::cpuSeconds));
+            m.put("otherProcessesCores", round(Math.max(0, share(samples, p, Sampler.Sample::machineCpuSeconds)
+                    - share(samples, p, Sampler.Sample::ownCpuSeconds))));
+            m.put("gcPauses", pauses(gc, p));
+            byPhase.put(p.name(), m);
         }
-        presence.put("underAttackByWindow", under);
-        presence.put("underAttackOnline", Hists.summary(onAttack));
-        presence.put("underAttackOffline", Hists.summary(offAttack));
-        if (runs.after() != null) {
-            presence.put("afterAttack", brief(runs.after()));
-        }
-        double idleOn = p99(idle, "online");
-        double idleOff = p99(idle, "offline");
-        double worstOn = windows.stream().mapToDouble(w -> p99(w, "online")).max().orElse(0);
-        double worstOff = windows.stream().mapToDouble(w -> p99(w, "offline")).max().orElse(0);
-        long missing = windows.stream().mapToLong(w -> ((Number) w.get("missingReceipts")).longValue()).sum();
-        long failures = windows.stream().mapToLong(w -> ((Number) w.get("reloginFailures")).longValue()).sum();
-        Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("worstWindowOnlineP99OverIdle", round(worstOn / Math.max(idleOn, 1e-9)));
-        ratios.put("worstWindowOfflineP99OverIdle", round(worstOff / Math.max(idleOff, 1e-9)));
-        ratios.put("attackOnlineP99OverIdle", round(onAttack.getValueAtPercentile(99) / 1000.0 / Math.max(idleOn, 1e-9)));
-        ratios.put("attackOfflineP99OverIdle", round(offAttack.getValueAtPercentile(99) / 1000.0 / Math.max(idleOff, 1e-9)));
-        presence.put("ratios", ratios);
-        presence.put("missingReceiptsUnderAttack", missing);
-        presence.put("reloginFailuresUnderAttack", failures);
-        summary.put("presence", presence);
-
-        Map<String, Object> memory = new LinkedHashMap<>();
-        double rssMax = samples.stream().mapToDouble(Sampler.Sample::rssMib).max().orElse(0);
-        double rssMaxAttack = samples.stream().filter(s -> s.seconds() >= attackStart && s.seconds() <= attackEnd)
-                .mapToDouble(Sampler.Sample::rssMib).max().orElse(0);
-        double rssAtAttack = samples.stream().filter(s -> s.seconds() >= attackStart).findFirst().map(Sampler.Sample::rssMib).orElse(0.0);
-        double rssLast = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).rssMib();
-        memory.put("rssMibAtAttackStart", round(rssAtAttack));
-        memory.put("rssMibMaxUnderAttack", round(rssMaxAttack));
-        memory.put("rssMibMax", round(rssMax));
-        memory.put("rssMibAtEnd", round(rssLast));
-        List<double[]> heap = heapAfterGc(gcLog);
-        memory.put("heapAfterGcMibMaxUnderAttack", heap.stream().filter(p -> p[0] >= attackStart && p[0] <= attackEnd)
-                .mapToDouble(p -> p[1]).max().orElse(0));
-        memory.put("heapAfterGcMibMaxIdle", heap.stream().filter(p -> p[0] < attackStart).mapToDouble(p -> p[1]).max().orElse(0));
-        memory.put("heapCommittedMibMax", heap.stream().mapToDouble(p -> p[2]).max().orElse(0));
-        memory.put("gcCount", heap.size());
-        memory.put("liveHeapMibAfterFullGc", runs.liveHeap());
-        List<List<Double>> timeline = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i += 5) {
-            Sampler.Sample s = samples.get(i);
-            timeline.add(List.of(round(s.seconds()), round(s.rssMib())));
-        }
-        memory.put("rssTimelineSecondsMib", timeline);
-        summary.put("memory", memory);
-        summary.put("serverCpu", cpu(samples, marks));
+        summary.put("phases", byPhase);
         summary.put("marksSecondsSinceServerStart", marks);
         summary.put("attack", runs.attack());
 
         Map<String, Object> verdict = new LinkedHashMap<>();
+        double rssMax = samples.stream().mapToDouble(Sampler.Sample::rssMib).max().orElse(0);
         verdict.put("rssUnderBound", rssMax < rssBoundMib);
         verdict.put("serverAlive", summary.get("serverAlive"));
-        verdict.put("p99Within2xOfIdle", worstOn <= 2 * idleOn && worstOff <= 2 * idleOff);
-        verdict.put("nothingMissed", missing == 0 && failures == 0);
+        double baseOn = baseline(runs, "online");
+        double baseOff = baseline(runs, "offline");
+        verdict.put("p99Within2xOfIdle", runs.windows().stream().allMatch(w -> p99(w, "online") <= 2 * baseOn
+                && p99(w, "offline") <= 2 * baseOff));
+        verdict.put("nothingMissed", runs.windows().stream().allMatch(w -> ((Number) w.get("missingReceipts")).longValue() == 0
+                && ((Number) w.get("reloginFailures")).longValue() == 0));
         summary.put("verdict", verdict);
 
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
-        charts(out, samples, heap, idle, windows, onAttack, offAttack, rssBoundMib, marks);
+        charts(out, samples, gc, runs, rssBoundMib, marks);
     }
 
-    private static void charts(Path out, List<Sampler.Sample> samples, List<double[]> heap, Map<String, Object> idle,
-                               List<Map<String, Object>> windows, Histogram onAttack, Histogram offAttack, int rssBoundMib,
+    private static Map<String, Object> presence(Runs runs) {
+        Map<String, Object> presence = new LinkedHashMap<>();
+        presence.put("idle", brief(runs.idle()));
+        if (runs.attackRamp() != null) {
+            presence.put("attackRamp", brief(runs.attackRamp()));
+        }
+        List<Map<String, Object>> under = new ArrayList<>();
+        Histogram on = histogram(runs.windows().get(0), "online");
+        Histogram off = histogram(runs.windows().get(0), "offline");
+        for (int i = 0; i < runs.windows().size(); i++) {
+            under.add(brief(runs.windows().get(i)));
+            if (i > 0) {
+                on.add(histogram(runs.windows().get(i), "online"));
+                off.add(histogram(runs.windows().get(i), "offline"));
+            }
+        }
+        presence.put("underAttackByWindow", under);
+        presence.put("underAttackOnline", Hists.summary(on));
+        presence.put("underAttackOffline", Hists.summary(off));
+        if (runs.after() != null) {
+            presence.put("afterAttack", brief(runs.after()));
+        }
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        for (String which : List.of("online", "offline")) {
+            double worst = runs.windows().stream().mapToDouble(w -> p99(w, which)).max().orElse(0);
+            double all = (which.equals("online") ? on : off).getValueAtPercentile(99) / 1000.0;
+            String w = Character.toUpperCase(which.charAt(0)) + which.substring(1);
+            ratios.put("worstWindow" + w + "P99OverBaseline", round(worst / Math.max(baseline(runs, which), 1e-9)));
+            ratios.put("attack" + w + "P99OverBaseline", round(all / Math.max(baseline(runs, which), 1e-9)));
+            ratios.put("attack" + w + "P99OverIdleBefore", round(all / Math.max(p99(runs.idle(), which), 1e-9)));
+            if (runs.after() != null) {
+                ratios.put("attack" + w + "P99OverIdleAfter", round(all / Math.max(p99(runs.after(), which), 1e-9)));
+            }
+        }
+        ratios.put("baseline", "the lower p99 of the idle runs before and after the attack");
+        presence.put("ratios", ratios);
+        return presence;
+    }
+
+    private static Map<String, Object> memory(List<Sampler.Sample> samples, List<double[]> gc, List<Phase> phases, Runs runs) {
+        Map<String, Object> memory = new LinkedHashMap<>();
+        Phase attack = phases.get(2);
+        memory.put("rssMibAtAttackStart", round(samples.stream().filter(s -> s.seconds() >= phases.get(1).from()).findFirst()
+                .map(Sampler.Sample::rssMib).orElse(0.0)));
+        memory.put("rssMibMaxUnderAttack", round(samples.stream().filter(s -> attack.holds(s.seconds()))
+                .mapToDouble(Sampler.Sample::rssMib).max().orElse(0)));
+        memory.put("rssMibMax", round(samples.stream().mapToDouble(Sampler.Sample::rssMib).max().orElse(0)));
+        memory.put("rssMibAtEnd", round(samples.isEmpty() ? 0 : samples.get(samples.size() - 1).rssMib()));
+        memory.put("liveHeapMibAfterFullGc", runs.liveHeap());
+        memory.put("heapAfterYoungGcMibMaxUnderAttack", gc.stream().filter(g -> attack.holds(g[0])).mapToDouble(g -> g[1]).max().orElse(0));
+        memory.put("heapCommittedMibMax", gc.stream().mapToDouble(g -> g[2]).max().orElse(0));
+        List<List<Double>> timeline = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i += 5) {
+            timeline.add(List.of(round(samples.get(i).seconds()), round(samples.get(i).rssMib())));
+        }
+        memory.put("rssTimelineSecondsMib", timeline);
+        return memory;
+    }
+
+    private static void charts(Path out, List<Sampler.Sample> samples, List<double[]> gc, Runs runs, int rssBoundMib,
                                Map<String, Double> marks) throws IOException {
         double t0 = marks.getOrDefault("idle", 0.0);
         List<double[]> rss = new ArrayList<>();
         for (Sampler.Sample s : samples) {
             rss.add(new double[] {Math.max(0, (s.seconds() - t0) / 60), s.rssMib()});
         }
-        List<double[]> live = new ArrayList<>();
-        for (double[] h : heap) {
-            if (h[0] >= t0) {
-                live.add(new double[] {(h[0] - t0) / 60, h[1]});
+        List<double[]> heap = new ArrayList<>();
+        for (double[] g : gc) {
+            if (g[0] >= t0) {
+                heap.add(new double[] {(g[0] - t0) / 60, g[1]});
             }
         }
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         series.put("server RSS", rss);
-        series.put("heap after GC", live);
-        double attackAt = (marks.getOrDefault("attack", t0) - t0) / 60;
+        series.put("heap after GC", heap);
         SvgChart.timeline(out.resolve("rss.svg"), String.format(java.util.Locale.ROOT,
-                "Control center memory: idle, then every flood from minute %.1f", attackAt), "MiB", series, rssBoundMib, "bound");
+                "Control center memory: idle, every flood from minute %.1f to %.1f", (marks.getOrDefault("attackRamp", t0) - t0) / 60,
+                (marks.getOrDefault("end", t0) - t0) / 60), "MiB", series, rssBoundMib, "bound");
 
         List<String> cats = new ArrayList<>(List.of("idle"));
-        double[] on = new double[windows.size() + 1];
-        double[] off = new double[windows.size() + 1];
-        on[0] = p99(idle, "online");
-        off[0] = p99(idle, "offline");
-        for (int i = 0; i < windows.size(); i++) {
+        List<Map<String, Object>> shown = new ArrayList<>(List.of(runs.idle()));
+        for (int i = 0; i < runs.windows().size(); i++) {
             cats.add(Integer.toString(i + 1));
-            on[i + 1] = p99(windows.get(i), "online");
-            off[i + 1] = p99(windows.get(i), "offline");
+            shown.add(runs.windows().get(i));
+        }
+        if (runs.after() != null) {
+            cats.add("after");
+            shown.add(runs.after());
         }
         Map<String, double[]> bars = new LinkedHashMap<>();
-        bars.put("online p99", on);
-        bars.put("offline p99", off);
-        SvgChart.bars(out.resolve("presence-p99.svg"), "Presence p99: idle, then each window under attack", "ms", cats, bars);
+        bars.put("online p99", shown.stream().mapToDouble(r -> p99(r, "online")).toArray());
+        bars.put("offline p99", shown.stream().mapToDouble(r -> p99(r, "offline")).toArray());
+        SvgChart.bars(out.resolve("presence-p99.svg"), "Presence p99: idle, each window under attack, after", "ms", cats, bars);
 
         Map<String, Histogram> pct = new LinkedHashMap<>();
-        pct.put("online, idle", Hists.decode((String) idle.get("onlineHistogram")));
-        pct.put("online, attack", onAttack);
-        pct.put("offline, idle", Hists.decode((String) idle.get("offlineHistogram")));
-        pct.put("offline, attack", offAttack);
-        SvgChart.percentiles(out.resolve("presence-percentiles.svg"), "Presence latency, idle vs under attack", pct);
+        Histogram on = histogram(runs.windows().get(0), "online");
+        runs.windows().stream().skip(1).forEach(w -> on.add(histogram(w, "online")));
+        pct.put("online, idle", histogram(runs.idle(), "online"));
+        pct.put("online, attack", on);
+        if (runs.after() != null) {
+            pct.put("online, after", histogram(runs.after(), "online"));
+        }
+        SvgChart.percentiles(out.resolve("presence-percentiles.svg"), "Presence online latency: idle, under attack, after", pct);
+    }
+
+    private static Histogram histogram(Map<String, Object> run, String which) {
+        return Hists.decode((String) run.get(which + "Histogram"));
+    }
+
+    /** The lower p99 of the idle runs (before, and after when there is one). */
+    private static double baseline(Runs runs, String which) {
+        double b = p99(runs.idle(), which);
+        return runs.after() == null ? b : Math.min(b, p99(runs.after(), which));
     }
 
     /** The figures of one presence run, without its histograms. */
@@ -170,37 +213,48 @@ final class SoakReport {
         return ((Number) ((Map<String, Object>) r.get(which)).get("p99Ms")).doubleValue();
     }
 
-    private static Map<String, Object> cpu(List<Sampler.Sample> samples, Map<String, Double> marks) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("idle", share(samples, marks.getOrDefault("idle", 0.0), marks.getOrDefault("attack", 0.0)));
-        c.put("underAttack", share(samples, marks.getOrDefault("attack", 0.0), marks.getOrDefault("end", Double.MAX_VALUE)));
-        return c;
-    }
-
-    /** Cores used by the server between two moments (1.0: one core busy). */
-    private static double share(List<Sampler.Sample> samples, double from, double to) {
+    /** Cores (1.0: one core busy) a counter of CPU seconds grew by over the phase. */
+    private static double share(List<Sampler.Sample> samples, Phase p, java.util.function.ToDoubleFunction<Sampler.Sample> cpu) {
         Sampler.Sample a = null;
         Sampler.Sample b = null;
         for (Sampler.Sample s : samples) {
-            if (a == null && s.seconds() >= from) {
+            if (a == null && s.seconds() >= p.from()) {
                 a = s;
             }
-            if (s.seconds() <= to) {
+            if (s.seconds() <= p.to()) {
                 b = s;
             }
         }
         return a == null || b == null || b.seconds() <= a.seconds() ? 0
-                : round((b.cpuSeconds() - a.cpuSeconds()) / (b.seconds() - a.seconds()));
+                : round((cpu.applyAsDouble(b) - cpu.applyAsDouble(a)) / (b.seconds() - a.seconds()));
     }
 
-    /** {uptime seconds, heap after GC MiB, heap size MiB} per collection in the server's GC log. */
-    static List<double[]> heapAfterGc(Path gcLog) {
+    private static Map<String, Object> pauses(List<double[]> gc, Phase p) {
+        List<Double> ms = new ArrayList<>();
+        for (double[] g : gc) {
+            if (p.holds(g[0])) {
+                ms.add(g[3]);
+            }
+        }
+        ms.sort(null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", ms.size());
+        m.put("p50Ms", ms.isEmpty() ? 0 : ms.get(ms.size() / 2));
+        m.put("p99Ms", ms.isEmpty() ? 0 : ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.99) - 1)));
+        m.put("maxMs", ms.isEmpty() ? 0 : ms.get(ms.size() - 1));
+        m.put("totalMs", round(ms.stream().mapToDouble(Double::doubleValue).sum()));
+        return m;
+    }
+
+    /** {uptime seconds, heap after MiB, heap size MiB, pause ms} per pause in the server's GC log, without the full GCs the benchmark asked for. */
+    static List<double[]> gcLog(Path gcLog) {
         List<double[]> r = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(gcLog)) {
                 Matcher m = GC.matcher(line);
-                if (m.find()) {
-                    r.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))});
+                if (m.find() && !line.contains("Diagnostic Command") && !line.contains("System.gc()")) {
+                    r.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                        Double.parseDouble(m.group(5))});
                 }
             }
         } catch (IOException e) {

@@ -24,7 +24,7 @@ class SoakBenchSmokeTest {
         Path out = dir.resolve("out");
         int code = new CommandLine(new SoakBench()).execute(
                 "--clients", "30", "--warmup-seconds", "0", "--idle-seconds", "3", "--minutes", "0.1", "--window-seconds", "3",
-                "--after-seconds", "2",
+                "--after-seconds", "2", "--attack-ramp-seconds", "1",
                 "--presence-rate", "4", "--attack-scale", "0.05", "--attack-accounts", "1", "--source-addresses", "3",
                 "--out", out.toString(), "--work", dir.resolve("work").toString());
 
@@ -40,6 +40,8 @@ class SoakBenchSmokeTest {
         assertThat(s.at("/attack/counts/requestFlood.answer.LoginOk").asLong()).isPositive();
         assertThat(s.at("/verdict/rssUnderBound").isBoolean()).isTrue();
         assertThat(s.at("/presence/afterAttack/expectedReceipts").asLong()).isPositive();
+        assertThat(s.at("/presence/attackRamp/expectedReceipts").asLong()).isPositive();
+        assertThat(s.at("/phases/attack/serverCores").isNumber()).isTrue();
         assertThat(s.at("/memory/liveHeapMibAfterFullGc/underAttack").asDouble()).isPositive();
         assertThat(out.resolve("rss.svg")).isNotEmptyFile();
         assertThat(out.resolve("presence-p99.svg")).isNotEmptyFile();
