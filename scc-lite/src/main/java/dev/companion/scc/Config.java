@@ -1,5 +1,6 @@
 package dev.companion.scc;
 
+import dev.companion.p2p.net.Endpoint;
 import dev.companion.p2p.protocol.Protocol;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,9 +22,11 @@ import java.util.Objects;
  * @param localAddresses whether the groups formed here follow pages on local addresses (loopback,
  *                      private ranges, localhost...) from the start: a LAN classroom or the demo, where
  *                      the pages are on this network; the leader can change it per group
+ * @param endpoint      the acceptor's socket settings and connection limits; null means
+ *                      {@link Endpoint#CONTROL_CENTER} (tests make the limits small)
  */
 public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace,
-                     boolean localAddresses) {
+                     boolean localAddresses, Endpoint endpoint) {
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     public Config {
@@ -41,6 +44,13 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
         if (awayGrace.isNegative()) {
             throw new IllegalArgumentException("awayGrace must not be negative");
         }
+        endpoint = endpoint == null ? Endpoint.CONTROL_CENTER : endpoint;
+    }
+
+    /** The product's endpoint. */
+    public Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace,
+                  boolean localAddresses) {
+        this(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, null);
     }
 
     /** Groups that follow no page on a local address until their leader allows it. */
@@ -59,22 +69,26 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
     }
 
     public Config withBind(String host, int newPort) {
-        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace, localAddresses);
+        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace, localAddresses, endpoint);
     }
 
     public Config withClock(Clock newClock) {
-        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace, localAddresses);
+        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace, localAddresses, endpoint);
     }
 
     public Config withInvitationTtl(Duration ttl) {
-        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace, localAddresses);
+        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace, localAddresses, endpoint);
     }
 
     public Config withAwayGrace(Duration grace) {
-        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace, localAddresses);
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace, localAddresses, endpoint);
     }
 
     public Config withLocalAddresses(boolean allowed) {
-        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, allowed);
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, allowed, endpoint);
+    }
+
+    public Config withEndpoint(Endpoint newEndpoint) {
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, newEndpoint);
     }
 }

@@ -1,7 +1,6 @@
 package dev.companion.scc;
 
 import dev.companion.p2p.files.PrivateFiles;
-import dev.companion.p2p.net.Endpoint;
 import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
@@ -81,7 +80,7 @@ public final class ControlCenter implements AutoCloseable {
             Sweeper sweeper = store.sweeper("invitations", SWEEP_EVERY,
                     c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis()));
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl(), cfg.localAddresses());
-            acceptor = FramedTls.acceptor(Endpoint.CONTROL_CENTER, Tls.context(identity, fp -> true),
+            acceptor = FramedTls.acceptor(cfg.endpoint(), Tls.context(identity, fp -> true),
                     new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace())));
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
             int port = acceptor.getLocalAddress().getPort();
@@ -117,6 +116,11 @@ public final class ControlCenter implements AutoCloseable {
     /** The password-checking threads, for tests that hold them busy or count the checks. */
     HashPool hashing() {
         return hashing;
+    }
+
+    /** The acceptor, for tests that look at its sessions and connection counts. */
+    NioSocketAcceptor acceptor() {
+        return acceptor;
     }
 
     /** The server certificate's fingerprint ("sha-256:<hex>"), which clients pin. */

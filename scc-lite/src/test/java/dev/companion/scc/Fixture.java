@@ -1,5 +1,6 @@
 package dev.companion.scc;
 
+import dev.companion.p2p.net.Endpoint;
 import dev.companion.scc.auth.LoginLimits;
 import dev.companion.scc.auth.PasswordHasher;
 import dev.companion.scc.auth.Users;
@@ -32,20 +33,26 @@ final class Fixture implements AutoCloseable {
 
     /** users: names to create; contacts: pairs "a:b" made accepted contacts. */
     static Fixture start(Path dir, List<String> users, String... contacts) throws IOException {
-        return start(dir, null, users, contacts);
+        return start(dir, (Duration) null, users, contacts);
     }
 
     /** As {@link #start(Path, List, String...)} with an away grace (null: the default, 30 s; zero: leave at once). */
     static Fixture start(Path dir, Duration awayGrace, List<String> users, String... contacts) throws IOException {
-        return start(dir, awayGrace, LoginLimits.DEFAULT, users, contacts);
+        return start(dir, awayGrace, LoginLimits.DEFAULT, null, users, contacts);
     }
 
     /** As {@link #start(Path, List, String...)} with other limits on password guessing. */
     static Fixture startWith(Path dir, LoginLimits limits, List<String> users, String... contacts) throws IOException {
-        return start(dir, null, limits, users, contacts);
+        return start(dir, null, limits, null, users, contacts);
     }
 
-    private static Fixture start(Path dir, Duration awayGrace, LoginLimits limits, List<String> users, String... contacts)
+    /** As {@link #start(Path, List, String...)} with the acceptor's endpoint (null: the product's, CONTROL_CENTER). */
+    static Fixture start(Path dir, Endpoint endpoint, List<String> users, String... contacts) throws IOException {
+        return start(dir, null, LoginLimits.DEFAULT, endpoint, users, contacts);
+    }
+
+    private static Fixture start(Path dir, Duration awayGrace, LoginLimits limits, Endpoint endpoint, List<String> users,
+                                 String... contacts)
             throws IOException {
         Fixture f = new Fixture(dir);
         try (Store store = Store.open(dir)) {
@@ -60,7 +67,7 @@ final class Fixture implements AutoCloseable {
             }
         }
         f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock).withInvitationTtl(Duration.ofMinutes(10))
-                .withAwayGrace(awayGrace), limits);
+                .withAwayGrace(awayGrace).withEndpoint(endpoint), limits);
         return f;
     }
 

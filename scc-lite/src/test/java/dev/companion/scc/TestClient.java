@@ -43,6 +43,8 @@ final class TestClient implements AutoCloseable {
     private final BlockingQueue<Message> syncs = new LinkedBlockingQueue<>();
     private final Set<Long> syncReqs = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private static final Object CLOSED = new Object();
+    private final BlockingQueue<Object> everything = new LinkedBlockingQueue<>();
     private final IoSession session;
     String user;
 
@@ -71,6 +73,41 @@ final class TestClient implements AutoCloseable {
 
     static TestClient connect(ControlCenter cc) {
         return new TestClient(cc.port(), cc.fingerprint());
+    }
+
+    /** This connection's port on this side (the server sees it as the remote port). */
+    int localPort() {
+        return ((InetSocketAddress) session.getLocalAddress()).getPort();
+    }
+
+    /** Stops (false) or resumes (true) reading what the server sends: a client that does not read. */
+    void reading(boolean on) {
+        if (on) {
+            session.resumeRead();
+        } else {
+            session.suspendRead();
+        }
+    }
+
+    /** Drops every message received so far, in every queue: what follows starts with what arrives after this. */
+    void forgetSeen() {
+        everything.removeIf(o -> o != CLOSED);
+        answers.clear();
+        pushes.clear();
+        pongs.clear();
+    }
+
+    /**
+     * The next message of any kind in arrival order (answers, pushes and pongs alike; they also stay in
+     * their own queues), or null once the connection closed and everything before was taken.
+     */
+    Message nextOrNull() {
+        Object o = poll(everything, "a message or the close");
+        if (o == CLOSED) {
+            everything.add(CLOSED);
+            return null;
+        }
+        return (Message) o;
     }
 
     /** Connects from localHost, e.g. 127.0.0.2: another source address as the control center sees it. */
@@ -215,6 +252,7 @@ final class TestClient implements AutoCloseable {
         @Override
         public void messageReceived(IoSession s, Object message) {
             Message m = ((Frame) message).decode();
+            everything.add(m);
             if (m instanceof Messages.Pong p) {
                 pongs.add(p);
             } else if (m.req() != null && syncReqs.remove(m.req())) {
@@ -228,6 +266,7 @@ final class TestClient implements AutoCloseable {
 
         @Override
         public void sessionClosed(IoSession s) {
+            everything.add(CLOSED);
             closed.complete(null);
         }
 

@@ -106,6 +106,8 @@ final class Connection implements LinkHandler {
         ProtocolException refused = registry.acceptHello(this, hello);
         if (refused != null) {
             refuseAndClose(claimed, refused, null);
+        } else {
+            session.admitted();
         }
     }
 
@@ -130,7 +132,10 @@ final class Connection implements LinkHandler {
             case Messages.PeerWelcome w when !w.user().equals(p.key.user()) || !w.terminal().equals(p.offer.terminal()) ->
                     refuseAndClose(p.key, new ProtocolException(ErrorCode.WRONG_PEER, "expected " + p.key.user() + "/"
                             + p.offer.terminal() + ", peer says " + w.user() + "/" + w.terminal()), null);
-            case Messages.PeerWelcome w -> registry.dialedUp(this);
+            case Messages.PeerWelcome w -> {
+                session.admitted();
+                registry.dialedUp(this);
+            }
             default -> refuseAndClose(p.key, new ProtocolException(ErrorCode.NOT_A_MEMBER, "peer_welcome expected first"), m.req());
         }
     }
@@ -164,7 +169,7 @@ final class Connection implements LinkHandler {
                     ErrorCode.NOT_A_MEMBER, name(g) + " from " + g.from() + " on the link of " + p.key.user()), null);
             case Messages.PeerHello h -> LOG.debug("ignoring a second peer_hello from {}", p.key);
             case Messages.PeerWelcome w -> LOG.debug("ignoring a second peer_welcome from {}", p.key);
-            default -> registry.delivered(p.key, m);
+            default -> registry.delivered(p.key, session, m);
         }
     }
 
@@ -174,7 +179,7 @@ final class Connection implements LinkHandler {
 
     private void refuse(PeerKey key, ProtocolException e, Long req) {
         write(e.toMessage(req));
-        registry.refused(key, e);
+        registry.refused(key, session, e);
     }
 
     // ---- i/o -----------------------------------------------------------------------------------
@@ -183,12 +188,12 @@ final class Connection implements LinkHandler {
         send(Codec.encode(m));
     }
 
+    /** False when not sent: the link is closing, or the peer has not taken what was sent before (see {@link LinkSession#send}). */
     boolean send(byte[] payload) {
         LinkSession s = session;
-        if (s == null || !s.isOpen()) {
+        if (s == null || !s.isOpen() || !s.send(payload)) {
             return false;
         }
-        s.send(payload);
         lastWrite = System.nanoTime();
         return true;
     }

@@ -21,6 +21,7 @@ import org.apache.mina.core.service.IoService;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteTimeoutException;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -46,6 +47,8 @@ public final class DirectTcpTransport implements LinkTransport {
     private final Identity identity;
     private final Predicate<String> acceptedPeers;
     private final Duration connectTimeout;
+    private final Endpoint acceptorEndpoint;
+    private final Endpoint dialerEndpoint;
     private final Object lock = new Object();
     private NioSocketAcceptor acceptor;
     private NioSocketConnector connector;
@@ -57,9 +60,17 @@ public final class DirectTcpTransport implements LinkTransport {
      * @param connectTimeout per address: TCP connect, then the TLS handshake
      */
     public DirectTcpTransport(Identity identity, Predicate<String> acceptedPeers, Duration connectTimeout) {
+        this(identity, acceptedPeers, connectTimeout, Endpoint.PEER_ACCEPTOR, Endpoint.PEER_DIALER);
+    }
+
+    /** With other endpoint settings than the product's (tests: shorter deadlines, smaller limits). */
+    DirectTcpTransport(Identity identity, Predicate<String> acceptedPeers, Duration connectTimeout,
+                       Endpoint acceptorEndpoint, Endpoint dialerEndpoint) {
         this.identity = identity;
         this.acceptedPeers = acceptedPeers;
         this.connectTimeout = connectTimeout;
+        this.acceptorEndpoint = acceptorEndpoint;
+        this.dialerEndpoint = dialerEndpoint;
     }
 
     @Override
@@ -71,7 +82,7 @@ public final class DirectTcpTransport implements LinkTransport {
             if (acceptor != null) {
                 throw new IllegalStateException("already listening");
             }
-            NioSocketAcceptor a = FramedTls.acceptor(Endpoint.PEER_ACCEPTOR, Tls.context(identity, acceptedPeers), new Events());
+            NioSocketAcceptor a = FramedTls.acceptor(acceptorEndpoint, Tls.context(identity, acceptedPeers), new Events());
             acceptHandler = handler;
             String host = Routes.isWildcard(bindHost) ? "0.0.0.0" : bindHost;
             try {
@@ -132,7 +143,7 @@ public final class DirectTcpTransport implements LinkTransport {
     private NioSocketConnector connector() {
         if (connector == null) {
             // each dial's own context, pinned to that peer
-            connector = FramedTls.connector(Endpoint.PEER_DIALER.withConnectTimeout(connectTimeout),
+            connector = FramedTls.connector(dialerEndpoint.withConnectTimeout(connectTimeout),
                     session -> ((Attempt) session.getAttribute(ATTEMPT)).dial.ssl, new Events());
         }
         return connector;
@@ -153,7 +164,10 @@ public final class DirectTcpTransport implements LinkTransport {
         List<CloseFuture> closing = new ArrayList<>();
         for (IoService service : new IoService[] {a, c}) {
             if (service != null) {
-                service.getManagedSessions().values().forEach(s -> closing.add(s.closeOnFlush()));
+                service.getManagedSessions().values().forEach(s -> {
+                    FramedTls.closeOnFlush(s);
+                    closing.add(s.getCloseFuture());
+                });
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -255,7 +269,9 @@ public final class DirectTcpTransport implements LinkTransport {
 
         @Override
         public void exceptionCaught(IoSession session, Throwable cause) {
-            session.setAttributeIfAbsent(REASON, describe(cause));
+            session.setAttributeIfAbsent(REASON, cause instanceof WriteTimeoutException
+                    ? "the peer took none of the output queued for it for " + session.getConfig().getWriteTimeout() + " s"
+                    : describe(cause));
             LOG.debug("link session {}: {}", session.getRemoteAddress(), describe(cause));
             session.closeNow();
         }

@@ -1,6 +1,7 @@
 package dev.companion.p2p.link;
 
 import dev.companion.p2p.frame.Frame;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages.LinkOffer;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -194,6 +196,22 @@ public final class LinkManager implements AutoCloseable {
     /** The users of group whose link is up. */
     public Set<String> connected(String group) {
         return registry.connected(group);
+    }
+
+    /** What waits to be sent to remoteUser in group, or null when that link is not up (tests). */
+    FramedTls.OutputStats outputTo(String group, String remoteUser) {
+        Connection c = registry.upLink(new PeerKey(group, remoteUser));
+        return c != null && c.session instanceof MinaLinkSession s ? s.output() : null;
+    }
+
+    /** The most listener calls that waited for one peer at once (tests). */
+    int peakBacklog() {
+        return dispatcher.peakBacklog();
+    }
+
+    /** Completes the first time a link stopped being read because its listener calls piled up (tests). */
+    CompletableFuture<Void> backlogHeld() {
+        return dispatcher.firstHold;
     }
 
     /** Closes every link, the acceptor and the connector; the listener hears nothing more. Safe twice. */

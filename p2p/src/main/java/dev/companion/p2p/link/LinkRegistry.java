@@ -238,12 +238,18 @@ final class LinkRegistry {
     }
 
     void refused(PeerKey key, ProtocolException e) {
-        LOG.debug("refused on link {}: {} {}", key, e.code(), e.getMessage());
-        dispatcher.run(key, () -> listener.onRefused(key.group(), key.user(), e));
+        refused(key, null, e);
     }
 
-    void delivered(PeerKey key, Message m) {
-        dispatcher.run(key, () -> listener.onMessage(key.group(), key.user(), m));
+    /** Something from's frame caused was refused (from: null when not caused by a frame). */
+    void refused(PeerKey key, LinkSession from, ProtocolException e) {
+        LOG.debug("refused on link {}: {} {}", key, e.code(), e.getMessage());
+        dispatcher.run(key, from, () -> listener.onRefused(key.group(), key.user(), e));
+    }
+
+    /** from's frame carried m for the listener; from stops reading while too many wait (see {@link Dispatcher}). */
+    void delivered(PeerKey key, LinkSession from, Message m) {
+        dispatcher.run(key, from, () -> listener.onMessage(key.group(), key.user(), m));
     }
 
     void connectionClosed(Connection c, String reason) {

@@ -11,8 +11,18 @@ public interface LinkSession {
     /** The other side's address, for logs. */
     String remoteAddress();
 
-    /** Sends one frame with this payload (normally an encoded message of at most 64 KiB). */
-    void send(byte[] payload);
+    /**
+     * Sends one frame with this payload (normally an encoded message of at most 64 KiB); false when it
+     * was not queued: the session is closing, or the peer has not taken the output queued for it so
+     * far (past the transport's high-water mark: see {@code OutputLimit}).
+     */
+    boolean send(byte[] payload);
+
+    /** The link passed peer_hello / peer_welcome: the transport's admission deadline no longer applies. */
+    void admitted();
+
+    /** Stops (true) or resumes (false) reading from the peer, while the frames it sent wait to be handled. */
+    void holdReads(boolean hold);
 
     /** Closes once the frames already sent are written; safe to call twice. */
     void close();

@@ -1,5 +1,7 @@
 package dev.companion.p2p.link;
 
+import dev.companion.p2p.net.FramedTls;
+import dev.companion.p2p.net.ReadGate;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -32,15 +34,32 @@ final class MinaLinkSession implements LinkSession {
     }
 
     @Override
-    public void send(byte[] payload) {
-        if (isOpen()) {
-            session.write(payload);
+    public boolean send(byte[] payload) {
+        return FramedTls.write(session, payload);
+    }
+
+    @Override
+    public void admitted() {
+        FramedTls.admit(session);
+    }
+
+    @Override
+    public void holdReads(boolean hold) {
+        if (hold) {
+            ReadGate.hold(session, ReadGate.Reason.BACKLOG);
+        } else {
+            ReadGate.release(session, ReadGate.Reason.BACKLOG);
         }
     }
 
     @Override
     public void close() {
-        session.closeOnFlush();
+        FramedTls.closeOnFlush(session);
+    }
+
+    /** The output queued for the peer (tests). */
+    FramedTls.OutputStats output() {
+        return FramedTls.output(session);
     }
 
     @Override

@@ -8,7 +8,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.apache.mina.core.filterchain.DefaultIoFilterChainBuilder;
 import org.apache.mina.core.filterchain.IoFilterChain;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.service.IoHandler;
+import org.apache.mina.core.service.IoService;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -19,10 +21,13 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
 /**
  * The one place that builds the MINA acceptors and connectors of Companion's connections (the
  * control center's, its clients', the peer link's, and those of tests and tools): every session's
- * chain is TLS 1.3 ({@value #TLS}), then length-prefixed frames ({@value #CODEC},
- * {@link FrameCodecFactory}); the {@link Endpoint} gives the socket and session settings. Callers
- * bind, connect, unbind and dispose what they get as usual; filters they add to its chain come after
- * the frames.
+ * chain is TLS 1.3 ({@value #TLS}), the output bound ({@value #OUTPUT}, {@link OutputLimit}),
+ * length-prefixed frames ({@value #CODEC}, {@link FrameCodecFactory}), admission ({@value #ADMISSION},
+ * {@link ConnectionLimit}) and the rate limit ({@value #RATE}, {@link RateLimit}); the {@link Endpoint}
+ * gives the socket and session settings and the limits. Callers bind, connect, unbind and dispose
+ * what they get as usual; filters they add to its chain come after these. A handler calls
+ * {@link #admit} once a session passed its protocol's first step (login, peer_hello), and closes
+ * after its last words with {@link #closeOnFlush}.
  *
  * <p>TLS uses MINA's blocking pipeline (SSLHandlerG0). MINA 2.2.10's default non-blocking one
  * (SSLHandlerG1) runs handshake tasks on its own executor and then (1) keeps application data that
@@ -33,8 +38,29 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
 public final class FramedTls {
     /** The name of the TLS filter in every session's chain. */
     public static final String TLS = "tls";
-    /** The name of the frame codec in every session's chain, just after TLS. */
+    /** The name of the output bound in every session's chain, just after TLS. */
+    public static final String OUTPUT = "output";
+    /** The name of the frame codec in every session's chain, after the output bound. */
     public static final String CODEC = "codec";
+    /** The name of the admission filter (connection caps, deadline), after the frame codec. */
+    public static final String ADMISSION = "admission";
+    /** The name of the rate limit, after admission. */
+    public static final String RATE = "rate";
+
+    /**
+     * One session's output: bytes queued now (held by the output bound or handed to TLS and not yet
+     * written to the socket), the most ever queued, frames held back, writes handed to TLS, writes
+     * refused.
+     */
+    public record OutputStats(long queued, long peak, int held, int inFlight, long refused) {
+    }
+
+    /**
+     * An acceptor's connections: open (let in), not admitted yet, refusals waiting for their TLS to
+     * be answered, refused so far, and the most open and not admitted at once.
+     */
+    public record ConnectionStats(int open, int unadmitted, int refusing, long refused, int peakOpen, int peakUnadmitted) {
+    }
 
     private FramedTls() {
     }
@@ -49,7 +75,7 @@ public final class FramedTls {
         a.setBacklog(endpoint.backlog());
         configure(a.getSessionConfig(), endpoint);
         SslFilter filter = serverFilter(tls, endpoint.needClientAuth());
-        a.setFilterChainBuilder(chain(session -> filter));
+        a.setFilterChainBuilder(chain(endpoint, true, session -> filter));
         a.setHandler(handler);
         return a;
     }
@@ -74,7 +100,7 @@ public final class FramedTls {
         c.setConnectTimeoutMillis(endpoint.connectTimeout().toMillis());
         c.getSessionConfig().setReuseAddress(endpoint.reuseAddress());
         configure(c.getSessionConfig(), endpoint);
-        c.setFilterChainBuilder(chain(tls));
+        c.setFilterChainBuilder(chain(endpoint, false, tls));
         c.setHandler(handler);
         return c;
     }
@@ -83,19 +109,78 @@ public final class FramedTls {
         config.setTcpNoDelay(endpoint.tcpNoDelay());
         config.setReaderIdleTime(endpoint.readerIdleSeconds());
         config.setWriterIdleTime(endpoint.writerIdleSeconds());
+        config.setWriteTimeout(endpoint.writeTimeoutSeconds());
     }
 
-    /** TLS (chosen per session), then the frame codec, then whatever the caller adds to the service's chain. */
-    private static DefaultIoFilterChainBuilder chain(Function<IoSession, SslFilter> tls) {
+    /**
+     * TLS (chosen per session), the output bound, the frame codec, admission, the rate limit, then
+     * whatever the caller adds to the service's chain.
+     */
+    private static DefaultIoFilterChainBuilder chain(Endpoint endpoint, boolean acceptor, Function<IoSession, SslFilter> tls) {
+        OutputFilter output = new OutputFilter(endpoint.output());
         DefaultIoFilterChainBuilder builder = new DefaultIoFilterChainBuilder() {
             @Override
             public void buildFilterChain(IoFilterChain chain) throws Exception {
                 chain.addLast(TLS, tls.apply(chain.getSession()));
+                chain.addLast(OUTPUT, output);
                 super.buildFilterChain(chain);
             }
         };
         builder.addLast(CODEC, new ProtocolCodecFilter(new FrameCodecFactory()));
+        builder.addLast(ADMISSION, new AdmissionFilter(endpoint.connections(), acceptor));
+        if (endpoint.rate().limits()) {
+            builder.addLast(RATE, new RateFilter(endpoint.rate()));
+        }
         return builder;
+    }
+
+    // ---- for handlers ----------------------------------------------------------------------------
+
+    /**
+     * session passed its protocol's first step (the control center's login, the peer link's
+     * peer_hello or peer_welcome): no admission deadline any more, no longer counted as signing in.
+     * Safe twice; nothing for a session not made here.
+     */
+    public static void admit(IoSession session) {
+        if (session.getFilterChain().get(ADMISSION) instanceof AdmissionFilter f) {
+            f.admit(session);
+        }
+    }
+
+    /**
+     * Writes message; false when it was refused at once: the session is closing, or its output is past
+     * the high-water mark of an endpoint that refuses writes then ({@link OutputLimit.WhenHigh#REFUSE_WRITES}).
+     */
+    public static boolean write(IoSession session, Object message) {
+        if (!session.isConnected() || session.isClosing()) {
+            return false;
+        }
+        WriteFuture f = session.write(message);
+        return !(f.isDone() && f.getException() instanceof OutputFilter.Refused);
+    }
+
+    /**
+     * Closes session once everything written so far has gone to the socket, including what the output
+     * bound still holds (MINA's own closeOnFlush would overtake that). A peer that takes nothing is
+     * closed by the write timeout.
+     */
+    public static void closeOnFlush(IoSession session) {
+        OutputFilter.closeOnFlush(session);
+    }
+
+    /** session's output so far; zeros for a session not made here. */
+    public static OutputStats output(IoSession session) {
+        OutputFilter.State s = OutputFilter.state(session);
+        return s == null ? new OutputStats(0, 0, 0, 0, 0) : s.stats();
+    }
+
+    /** The connections of an acceptor made here (all zeros when it sets no caps, or for a connector). */
+    public static ConnectionStats connections(IoService service) {
+        if (service.getFilterChainBuilder() instanceof DefaultIoFilterChainBuilder b
+                && b.get(ADMISSION) instanceof AdmissionFilter f) {
+            return f.stats();
+        }
+        return new ConnectionStats(0, 0, 0, 0, 0, 0);
     }
 
     private static SslFilter serverFilter(SSLContext ctx, boolean needClientAuth) {

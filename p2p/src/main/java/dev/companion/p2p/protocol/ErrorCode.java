@@ -53,7 +53,7 @@ public enum ErrorCode {
     OUT_OF_SCOPE,
     /** A catch_up this terminal did not ask for: it answers no resume of this terminal's own. */
     NOT_ASKED,
-    /** Too many requests; try later. */
+    /** Too many messages per second on this connection; the message was not processed. The connection carries on. */
     RATE_LIMITED,
     /**
      * A login refused before its password was checked: too many failed logins for this account or
@@ -66,6 +66,8 @@ public enum ErrorCode {
     TOO_MANY_PENDING,
     /** The group the invitation was for has ended (dissolved, or the control center restarted); nothing is re-created. */
     GROUP_ENDED,
+    /** Too many connections (from this address, signing in at once, or in total); the connection is closed. */
+    TOO_MANY_CONNECTIONS,
     /** Something failed on the answering side; nothing was changed. */
     INTERNAL;
 }

@@ -62,7 +62,7 @@ public final class Messages {
 
     /**
      * A request or frame was refused; req is null when the refused frame had no readable id.
-     * retryAfter (milliseconds, optional): when trying again may succeed (TOO_MANY_ATTEMPTS, BUSY).
+     * retryAfter (milliseconds, optional): when trying again may succeed (TOO_MANY_ATTEMPTS, BUSY, RATE_LIMITED, TOO_MANY_CONNECTIONS).
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Error(Long req, ErrorCode code, String message,

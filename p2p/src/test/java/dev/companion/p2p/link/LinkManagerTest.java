@@ -134,6 +134,9 @@ class LinkManagerTest {
 
     @Test
     void aBurstOfLargeMessagesArrivesWhole() throws Exception {
+        // ~8.7 MB sent at once, faster than bob reads: it waits in alice's output bound (TLS holds at
+        // most 4 writes; MINA's own queue of 64 used to overflow here, ~1 run in 12). Under the peer
+        // link's 16 MiB high-water mark no send is refused; past it send would say false (LinkLimitsTest).
         linkPair();
         String big = "v".repeat(Action.MAX_VALUE);
         int n = 300;

@@ -60,7 +60,16 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    /** A message or a raw byte[] payload. */
+    /** Stops (true) or resumes reading what alice sends: a member who does not read. */
+    void reading(boolean on) {
+        if (on) {
+            session.resumeRead();
+        } else {
+            session.suspendRead();
+        }
+    }
+
+    /** A message, a raw byte[] payload, or an IoBuffer of ready frames. */
     void send(Object messageOrPayload) {
         session.write(messageOrPayload);
     }

@@ -1,16 +1,25 @@
 package dev.companion.scc.session;
 
+import dev.companion.p2p.net.FramedTls;
+import dev.companion.p2p.net.ReadGate;
 import dev.companion.p2p.protocol.LogText;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.scc.auth.LoginThrottle;
 import org.apache.mina.core.session.IoSession;
 
 /**
- * One client connection's state. Fields are read and written on the logic thread only; sending
- * is safe from any thread.
+ * One client connection's state. Fields are read and written on the logic thread only, except the
+ * count of its work waiting for the logic thread (under workLock); sending is safe from any thread.
  */
 public final class Conn {
+    /** Work of one connection waiting for the logic thread at which it stops being read, and resumes. */
+    static final int WORK_HIGH = 64;
+    static final int WORK_LOW = 16;
+
     private final IoSession session;
+    private final Object workLock = new Object();
+    private int work;
+    private boolean held;
     private String user;
     private String terminal;
     private int failedLogins;
@@ -45,6 +54,27 @@ public final class Conn {
     void loggedIn(String user, String terminal) {
         this.user = user;
         this.terminal = terminal;
+        FramedTls.admit(session); // signed in: no login deadline, no longer counted as signing in
+    }
+
+    /** A task for this connection was queued for the logic thread; past {@link #WORK_HIGH} waiting, reading stops. */
+    void workQueued() {
+        synchronized (workLock) { // ReadGate only flags the session: safe under the lock, and in order with workDone
+            if (++work >= WORK_HIGH && !held) {
+                held = true;
+                ReadGate.hold(session, ReadGate.Reason.BACKLOG);
+            }
+        }
+    }
+
+    /** A task of this connection ran; back at {@link #WORK_LOW} waiting, reading resumes. */
+    void workDone() {
+        synchronized (workLock) {
+            if (--work <= WORK_LOW && held) {
+                held = false;
+                ReadGate.release(session, ReadGate.Reason.BACKLOG);
+            }
+        }
     }
 
     /** Counts a failed login; returns the number of failures so far on this connection. */
@@ -81,7 +111,7 @@ public final class Conn {
 
     /** Closes after everything written so far has been sent. */
     public void closeAfterFlush() {
-        session.closeOnFlush();
+        FramedTls.closeOnFlush(session);
     }
 
     /** For log lines: the user name and terminal id are the client's, so they go through {@link LogText}. */

@@ -5,13 +5,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single logic thread: every request, every database access, every timer (the away grace) and
  * every state change of the running control center happens here, in arrival order, never on a MINA
- * I/O thread.
+ * I/O thread. It counts the tasks waiting ({@link #queued()}) so that the I/O side can bound them
+ * (see {@link SccIoHandler}).
  */
 public final class Logic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Logic.class);
@@ -21,6 +23,9 @@ public final class Logic implements AutoCloseable {
         return t;
     });
 
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+
     public Logic() {
         // a shutdown drops the timers: closing is not every away member leaving
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -29,11 +34,27 @@ public final class Logic implements AutoCloseable {
 
     /** Queues task; dropped (with a debug line) once closed. */
     public void post(Runnable task) {
+        peak.accumulateAndGet(queued.incrementAndGet(), Math::max);
+        Runnable t = guarded(task);
         try {
-            executor.execute(guarded(task));
+            executor.execute(() -> {
+                queued.decrementAndGet();
+                t.run();
+            });
         } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
             LOG.debug("logic closed; task dropped");
         }
+    }
+
+    /** Tasks posted and not yet started (timers not counted). */
+    public int queued() {
+        return queued.get();
+    }
+
+    /** The most tasks that waited at once. */
+    public int peakQueued() {
+        return peak.get();
     }
 
     /**

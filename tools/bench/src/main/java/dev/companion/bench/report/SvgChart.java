@@ -123,6 +123,56 @@ public final class SvgChart {
         write(file, s);
     }
 
+    /**
+     * Lines over time: x in minutes from the start, y linear from 0; one line per series, each a list
+     * of {minutes, value} points; an optional dashed horizontal line marks a bound (NaN: none).
+     */
+    public static void timeline(Path file, String title, String unit, Map<String, List<double[]>> series, double bound,
+                                String boundLabel) throws IOException {
+        double maxX = 1e-9;
+        double maxY = Double.isNaN(bound) ? 0 : bound;
+        for (List<double[]> pts : series.values()) {
+            for (double[] p : pts) {
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        maxY = maxY <= 0 ? 1 : niceCeil(maxY * 1.05);
+        StringBuilder s = header(title);
+        int plotW = W - LEFT - RIGHT;
+        int plotH = H - TOP - BOTTOM;
+        for (int i = 0; i <= 4; i++) {
+            double y = TOP + plotH - plotH * i / 4.0;
+            s.append(line(LEFT, y, LEFT + plotW, y, "#ddd"));
+            s.append(text(LEFT - 8, y + 4, fmt(maxY * i / 4) + " " + unit, "end", 11));
+        }
+        int ticks = (int) Math.min(12, Math.ceil(maxX));
+        for (int i = 0; i <= ticks; i++) {
+            double x = LEFT + plotW * (maxX * i / ticks) / maxX;
+            s.append(text(x, TOP + plotH + 16, fmt(Math.round(maxX * i / ticks * 10) / 10.0), "middle", 11));
+        }
+        s.append(text(LEFT + plotW / 2.0, TOP + plotH + 34, "minutes", "middle", 11));
+        if (!Double.isNaN(bound)) {
+            double y = TOP + plotH - plotH * bound / maxY;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#a11d1d\" "
+                    + "stroke-dasharray=\"6,4\"/>\n", LEFT, y, LEFT + plotW, y));
+            s.append(text(LEFT + plotW - 4, y - 5, boundLabel, "end", 11));
+        }
+        int c = 0;
+        for (var e : series.entrySet()) {
+            String color = COLORS[c % COLORS.length];
+            StringBuilder pts = new StringBuilder();
+            for (double[] p : e.getValue()) {
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotW * p[0] / maxX, TOP + plotH - plotH * p[1] / maxY));
+            }
+            s.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
+                    .append(pts.toString().trim()).append("\"/>\n");
+            legend(s, c, e.getKey(), color);
+            c++;
+        }
+        write(file, s);
+    }
+
     private static double niceCeil(double v) {
         double p = Math.pow(10, Math.floor(Math.log10(v)));
         for (double m : new double[] {1, 2, 2.5, 5, 10}) {

@@ -8,7 +8,7 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /** Latency histograms in microseconds: creation, recording from several threads, transport as base64, summaries. */
-final class Hists {
+public final class Hists {
     static final long MAX_MICROS = 120_000_000L;
 
     private Hists() {
@@ -34,7 +34,7 @@ final class Hists {
         }
     }
 
-    static Histogram decode(String b64) {
+    public static Histogram decode(String b64) {
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(b64)), 0);
         } catch (DataFormatException e) {
@@ -43,7 +43,7 @@ final class Hists {
     }
 
     /** count, p50, p99, p99.9, max in milliseconds. */
-    static Map<String, Object> summary(Histogram h) {
+    public static Map<String, Object> summary(Histogram h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", h.getTotalCount());
         m.put("p50Ms", ms(h.getValueAtPercentile(50)));

@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * The control center's accounts for the benchmark, written before the server starts, through
+ * The control center's accounts for the benchmarks (the scc and soak scenarios), written before the server starts, through
  * scc-lite's own {@link Store} (Flyway creates the schema; one transaction; batched INSERTs):
  * <ul>
  *   <li>terminal users u0..u(N-1), all with one encoded Argon2id hash (hashing 50k passwords would take
@@ -25,15 +25,15 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * center reads the parameters from the stored hash, so the ramp measures TLS + login + presence and
  * not 50k production hashes (those are measured on their own as password logins/s).
  */
-final class SeedData {
-    static final String TERMINAL_PASSWORD = "bench-terminal-password";
-    static final String PASSWORD_USERS_PASSWORD = "bench-password-login";
+public final class SeedData {
+    public static final String TERMINAL_PASSWORD = "bench-terminal-password";
+    public static final String PASSWORD_USERS_PASSWORD = "bench-password-login";
 
     private SeedData() {
     }
 
     /** Writes the accounts into dir/scc.db; returns the encoded hash the terminal users got. */
-    static String write(Path dir, int terminals, int contacts, int passwordUsers, boolean productionTerminalHash)
+    public static String write(Path dir, int terminals, int contacts, int passwordUsers, boolean productionTerminalHash)
             throws IOException {
         String terminalHash = productionTerminalHash ? PasswordHasher.hash(TERMINAL_PASSWORD) : cheapHash(TERMINAL_PASSWORD);
         if (!PasswordHasher.verify(TERMINAL_PASSWORD, terminalHash)) {
