@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlCenterConnector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlCenterConnector.class);
+    /** A control center's retryAfter is honoured up to this (its longest throttle, 15 minutes). */
+    private static final long MAX_RETRY_AFTER_MS = Duration.ofMinutes(15).toMillis();
 
     /** What the connection hands to the rest of the session, on the session thread. */
     interface Events {
@@ -215,8 +217,14 @@ final class ControlCenterConnector implements AutoCloseable {
     }
 
     private void waitAndRetry(String reason) {
+        waitAndRetry(reason, Duration.ZERO);
+    }
+
+    /** Schedules the next attempt after the back-off, and at least atLeast (a control center's retryAfter). */
+    private void waitAndRetry(String reason, Duration atLeast) {
         cancelPending();
-        Duration wait = reconnect.backoff().delay(failures + 1);
+        Duration backoff = reconnect.backoff().delay(failures + 1);
+        Duration wait = backoff.compareTo(atLeast) >= 0 ? backoff : atLeast;
         int mine = ++round;
         pending = reconnect.timer().schedule(wait, () -> thread.run(() -> {
             if (mine == round) {
@@ -256,17 +264,34 @@ final class ControlCenterConnector implements AutoCloseable {
 
     /** An attempt failed: a refused token or protocol stops the loop, anything else waits longer. */
     private void failed(Throwable e) {
-        Throwable t = SessionThread.cause(e);
-        if (t instanceof ProtocolException pe && pe.code() == ErrorCode.BAD_CREDENTIALS) {
-            token = null; // expired or revoked: only the password helps now
-            state(ControlCenterState.of(Status.PASSWORD_NEEDED, describe(t)));
-        } else if (t instanceof ProtocolException pe && pe.code() == ErrorCode.VERSION_MISMATCH) {
-            state(ControlCenterState.of(Status.OFFLINE, pe.getMessage()));
-        } else {
+        Verdict v = judge(e);
+        if (v.status() == Status.WAITING) {
             failures++;
-            LOG.debug("reconnect attempt {} failed: {}", failures, describe(t));
-            waitAndRetry(describe(t));
+            LOG.debug("reconnect attempt {} failed: {}", failures, v.reason());
+            waitAndRetry(v.reason(), v.atLeast());
+        } else {
+            if (v.status() == Status.PASSWORD_NEEDED) {
+                token = null; // expired or revoked: only the password helps now
+            }
+            state(ControlCenterState.of(v.status(), v.reason()));
         }
+    }
+
+    /** What a failed reconnect means: stop in status, or (WAITING) try again after at least atLeast. */
+    record Verdict(Status status, String reason, Duration atLeast) {
+    }
+
+    static Verdict judge(Throwable failure) {
+        Throwable t = SessionThread.cause(failure);
+        if (t instanceof ProtocolException pe && pe.code() == ErrorCode.BAD_CREDENTIALS) {
+            return new Verdict(Status.PASSWORD_NEEDED, describe(t), Duration.ZERO);
+        }
+        if (t instanceof ProtocolException pe && pe.code() == ErrorCode.VERSION_MISMATCH) {
+            return new Verdict(Status.OFFLINE, pe.getMessage(), Duration.ZERO);
+        }
+        Long after = t instanceof ProtocolException pe ? pe.retryAfter() : null; // BUSY, TOO_MANY_ATTEMPTS
+        long wait = after == null ? 0 : Math.min(Math.max(after, 0), MAX_RETRY_AFTER_MS);
+        return new Verdict(Status.WAITING, describe(t), Duration.ofMillis(wait));
     }
 
     private void state(ControlCenterState s) {
