@@ -43,7 +43,8 @@ public final class ControlCenters {
      * same identity, same address); tweak changes its config (a clock, an away grace).
      */
     public static ControlCenter restart(Path dir, int port, java.util.function.UnaryOperator<Config> tweak) throws IOException {
-        return ControlCenter.start(tweak.apply(Config.of(dir.resolve("scc")).withBind(Config.DEFAULT_BIND, port)));
+        return ControlCenter.start(tweak.apply(Config.of(dir.resolve("scc")).withLocalAddresses(true)
+                .withBind(Config.DEFAULT_BIND, port)));
     }
 
     private static void cli(String... args) throws IOException {
