@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
@@ -75,13 +76,15 @@ public final class ControlCenter implements AutoCloseable {
         HashPool hashing = new HashPool(limits.hashThreads(), limits.hashQueue());
         NioSocketAcceptor acceptor = null;
         try {
-            resetLiveState(store);
+            List<String> away = resetLiveState(store);
             Clock clock = cfg.clock();
             Sweeper sweeper = store.sweeper("invitations", SWEEP_EVERY,
                     c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis()));
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl(), cfg.localAddresses());
+            Dispatcher dispatcher = new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace());
+            dispatcher.restarted(away);
             acceptor = FramedTls.acceptor(cfg.endpoint(), Tls.context(identity, fp -> true),
-                    new SccIoHandler(logic, new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace())));
+                    new SccIoHandler(logic, dispatcher));
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
             int port = acceptor.getLocalAddress().getPort();
             writeFingerprint(dir, identity.fingerprint());
@@ -135,11 +138,12 @@ public final class ControlCenter implements AutoCloseable {
             return;
         }
         closed = true;
+        acceptor.setCloseOnDeactivation(false); // the connections close below, after the logic thread
         acceptor.unbind();
         // Logic first: a shutdown is not every member leaving. Connections closed from here on are
         // not processed as departures, so no group_dissolved is pushed and linked members keep
-        // following each other directly (the next start resets live state anyway); pending away-grace
-        // timers are dropped with the logic thread.
+        // following each other directly (the next start makes every member away for a new grace);
+        // pending away-grace timers are dropped with the logic thread.
         logic.close();
         acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
         acceptor.dispose(true);
@@ -148,11 +152,14 @@ public final class ControlCenter implements AutoCloseable {
         LOG.info("control center on port {} stopped", port);
     }
 
-    /** No connection survives a restart: every terminal is offline and no group is live. */
-    private static void resetLiveState(Store store) {
-        store.run(() -> {
+    /**
+     * No connection survives a restart: every terminal is offline and every group member away, each
+     * given the away grace from this start to come back (returns who).
+     */
+    private static List<String> resetLiveState(Store store) {
+        return store.tx(() -> {
             new dev.companion.scc.presence.Terminals(store).allOffline();
-            new dev.companion.scc.group.Groups(store).deleteAll();
+            return new dev.companion.scc.group.Groups(store).allAway();
         });
     }
 

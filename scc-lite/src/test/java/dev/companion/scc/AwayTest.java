@@ -245,4 +245,35 @@ class AwayTest {
         assertThat(alice.push(Messages.GroupDissolved.class)).isEqualTo(new Messages.GroupDissolved(g, DissolvedReason.DISCONNECTED, "bob"));
         assertThat(alice.push(Messages.Presence.class)).isEqualTo(new Messages.Presence("bob", false));
     }
+
+    @Test
+    void aRestartKeepsGroupsWithEveryMemberAwayForTheGraceFromTheStart() throws Exception {
+        TestClient[] c = start(null, "bob");
+        String g = TestGroups.form(c[0], c[1]);
+        f.cc.close(); // the control center stops while its clients are connected: no departures
+        f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock));
+        TestClient alice = f.login("alice");
+        Messages.GroupState back = alice.push(Messages.GroupState.class);
+        assertThat(back.group()).isEqualTo(g);
+        assertThat(back.version()).as("1, +1 every member away at the start, +1 alice back").isEqualTo(3);
+        assertThat(back.members()).containsExactly(new Messages.Member("alice", "t-alice", Role.LEADER, MemberState.HERE, 1),
+                new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.AWAY, 0));
+        TestClient bob = f.login("bob");
+        Messages.GroupState both = bob.push(Messages.GroupState.class);
+        assertThat(both.member("bob")).isEqualTo(new Messages.Member("bob", "t-bob", Role.FOLLOWER, MemberState.HERE, 1));
+        assertThat(alice.pushSkipping(Messages.GroupState.class, Messages.Presence.class)).isEqualTo(both);
+        alice.request(r -> new Messages.FollowPause(r, g, false), Messages.Ok.class); // a member, nothing changes
+        alice.assertNoPush();
+    }
+
+    @Test
+    void aRestartWithNoGraceLeavesTheKeptGroupsAtOnce() throws Exception {
+        TestClient[] c = start(null, "bob");
+        String g = TestGroups.form(c[0], c[1]);
+        f.cc.close();
+        f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock).withAwayGrace(Duration.ZERO));
+        TestClient alice = f.login("alice");
+        alice.refused(r -> new Messages.FollowPause(r, g, false), ErrorCode.NOT_IN_GROUP); // how a terminal finds it gone
+        alice.assertNoPush();
+    }
 }

@@ -134,19 +134,35 @@ class InvitationLimitsTest {
     }
 
     @Test
-    void aRestartEndsTheGroupsAndTheirInvitationsButNotAProposedOne() throws Exception {
+    void aGroupThatDidNotOutliveARestartEndsItsInvitationsButNotAProposedOne() throws Exception {
         TestClient bob = f.login("bob");
         alice.push(Messages.Presence.class);
         String g = TestGroups.form(alice, bob);
         Messages.InviteSent stale = invite(alice, "carol", g);
         Messages.InviteSent proposal = invite(alice, "carol", null);
         f.close();
-        f = Fixture.start(dir, List.of());
+        f = Fixture.start(dir, Duration.ZERO, List.of()); // no away grace: the kept groups end at the start
         alice = f.login("alice");
         TestClient carol = f.login("carol");
         carol.refused(r -> new Messages.InviteAnswer(r, stale.invitation(), true), ErrorCode.GROUP_ENDED);
         carol.request(r -> new Messages.InviteAnswer(r, proposal.invitation(), true), Messages.Ok.class);
         assertThat(carol.pushSkipping(Messages.GroupState.class, Messages.Invitation.class, Messages.Presence.class)
                 .group()).isEqualTo(proposal.group());
+    }
+
+    @Test
+    void aGroupKeptThroughARestartStillTakesItsInvitations() throws Exception {
+        TestClient bob = f.login("bob");
+        alice.push(Messages.Presence.class);
+        String g = TestGroups.form(alice, bob);
+        Messages.InviteSent pending = invite(alice, "carol", g);
+        f.close();
+        f = Fixture.start(dir, List.of()); // every member away, for the away grace from the start
+        alice = f.login("alice"); // back in time
+        TestClient carol = f.login("carol");
+        carol.request(r -> new Messages.InviteAnswer(r, pending.invitation(), true), Messages.Ok.class);
+        Messages.GroupState s = carol.pushSkipping(Messages.GroupState.class, Messages.Invitation.class, Messages.Presence.class);
+        assertThat(s.group()).isEqualTo(g);
+        assertThat(s.members()).extracting(Messages.Member::user).containsExactly("alice", "bob", "carol");
     }
 }

@@ -14,12 +14,19 @@ public interface SessionListener {
     default void onInvitationAnswered(Messages.InvitationAnswered answered) {
     }
 
-    /** The group changed; group is null when there is none (reason and user say why it ended). */
+    /**
+     * The group changed; group is null when there is none (reason and user say why it ended: left,
+     * disconnected, replaced, or gone: the control center no longer had this user in it when the
+     * session came back).
+     */
     default void onGroup(Messages.GroupState group, String reason, String user) {
     }
 
-    /** The control center connection went up or down. */
-    default void onControlCenter(boolean online, String reason) {
+    /**
+     * The control center connection after sign-in: online, connecting, waiting to try again, or
+     * stopped (password needed, replaced by another terminal, refused).
+     */
+    default void onControlCenter(ControlCenterState state) {
     }
 
     /** The peer link to user in the current group went up or down. */

@@ -3,6 +3,7 @@ package dev.companion.app.ui;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.follow.StepDecider;
+import dev.companion.app.session.ControlCenterState;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.group.GroupWords;
@@ -21,9 +22,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -31,6 +36,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
+import javafx.util.Duration;
 
 /**
  * The window's state as JavaFX properties. Session and follow events arrive on background threads
@@ -45,6 +51,11 @@ public final class AppViewModel implements SessionListener, FollowListener {
     public final StringProperty user = new SimpleStringProperty("");
     public final BooleanProperty controlCenterOnline = new SimpleBooleanProperty(false);
     public final StringProperty controlCenterReason = new SimpleStringProperty("");
+    /** Where this terminal stands with the control center after sign-in (null before). */
+    public final ObjectProperty<ControlCenterState> controlCenter = new SimpleObjectProperty<>();
+    /** While waiting to try the control center again: the whole seconds left, counted down each second. */
+    public final IntegerProperty retrySeconds = new SimpleIntegerProperty(0);
+    private Timeline countdown; // FX thread; made at first use
     public final ObservableList<Messages.Contact> contacts = FXCollections.observableArrayList();
     public final ObservableList<Messages.Invitation> invitations = FXCollections.observableArrayList();
     public final ObjectProperty<Messages.GroupState> group = new SimpleObjectProperty<>();
@@ -110,7 +121,11 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onInvitation(Messages.Invitation invitation) {
-        FxThread.run(() -> invitations.add(invitation));
+        FxThread.run(() -> { // pending invitations come again with every login, also a reconnect's
+            if (invitations.stream().noneMatch(i -> i.id().equals(invitation.id()))) {
+                invitations.add(invitation);
+            }
+        });
     }
 
     @Override
@@ -128,6 +143,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 clearFollowing();
                 String notice = reason == null ? "" : switch (reason) {
                     case "disconnected" -> texts.get("group.ended.disconnected", who);
+                    case "gone" -> texts.get("group.ended.gone");
                     case "left" -> who != null && !who.equals(user.get()) ? texts.get("group.ended.left", who) : texts.get("group.left");
                     default -> "";
                 };
@@ -192,10 +208,28 @@ public final class AppViewModel implements SessionListener, FollowListener {
     }
 
     @Override
-    public void onControlCenter(boolean online, String reason) {
+    public void onControlCenter(ControlCenterState state) {
         FxThread.run(() -> {
-            controlCenterOnline.set(online);
-            controlCenterReason.set(reason == null ? "" : reason);
+            ControlCenterState was = controlCenter.get();
+            controlCenter.set(state);
+            controlCenterOnline.set(state.online());
+            controlCenterReason.set(state.reason() == null ? "" : state.reason());
+            if (countdown == null) {
+                countdown = new Timeline(new KeyFrame(Duration.seconds(1),
+                        e -> retrySeconds.set(Math.max(0, retrySeconds.get() - 1))));
+            }
+            countdown.stop();
+            retrySeconds.set(state.status() == ControlCenterState.Status.WAITING
+                    ? (int) Math.ceil(state.retryIn().toMillis() / 1000.0) : 0);
+            if (retrySeconds.get() > 0) {
+                countdown.setCycleCount(retrySeconds.get());
+                countdown.playFromStart();
+            }
+            if (was != null && was.online() && !state.online()) {
+                log(texts.get("session.cc.lost", controlCenterReason.get()));
+            } else if (was != null && !was.online() && state.online()) {
+                log(texts.get("session.cc.back"));
+            }
         });
     }
 

@@ -6,6 +6,7 @@ import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
 import dev.companion.app.ui.contacts.InvitationsPane;
 import dev.companion.app.ui.group.GroupPane;
+import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -66,13 +67,7 @@ public final class MainWindow {
         who.setId("whoami");
         who.getStyleClass().add("section-title");
         who.textProperty().bind(Bindings.createStringBinding(() -> t.get("session.whoami", model.user.get()), model.user));
-        Label cc = new Label();
-        cc.setId("ccStatus");
-        cc.textProperty().bind(Bindings.createStringBinding(() -> model.controlCenterOnline.get()
-                ? t.get("session.cc.online") : t.get("session.cc.offline", model.controlCenterReason.get()),
-                model.controlCenterOnline, model.controlCenterReason));
-        model.controlCenterOnline.addListener((o, was, on) -> cc.getStyleClass().setAll("label", on ? "status-online" : "status-offline"));
-        cc.getStyleClass().add(model.controlCenterOnline.get() ? "status-online" : "status-offline");
+        ConnectionStatus cc = new ConnectionStatus(model, actions);
         VBox signedIn = new VBox(10, who, cc, new InvitationsPane(model, actions), new GroupPane(model, actions),
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);

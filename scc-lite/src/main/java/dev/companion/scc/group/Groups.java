@@ -65,10 +65,15 @@ public final class Groups {
         Sql.update(store.connection(), "DELETE FROM \"groups\" WHERE id = ?", id);
     }
 
-    /** At start-up no member is connected, so no group survives: removes them all. */
-    public void deleteAll() throws SQLException {
-        Sql.update(store.connection(), "DELETE FROM members");
-        Sql.update(store.connection(), "DELETE FROM \"groups\"");
+    /**
+     * At start-up no member is connected: every member is away (each group one version further), kept
+     * for the away grace like a member whose connection closed. Returns the users who are members
+     * somewhere, for their grace timers.
+     */
+    public List<String> allAway() throws SQLException {
+        Sql.update(store.connection(), "UPDATE \"groups\" SET version = version + 1");
+        Sql.update(store.connection(), "UPDATE members SET state = 'away'");
+        return Sql.query(store.connection(), "SELECT DISTINCT user FROM members ORDER BY user", rs -> rs.getString(1));
     }
 
     /** One more change to group id: its version grows by one. */

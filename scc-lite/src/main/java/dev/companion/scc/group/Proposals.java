@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The open lead proposals, in memory only (a restart dissolves every group anyway): at most one
+ * The open lead proposals, in memory only (a restart forgets them; members ask again): at most one
  * per group, a newer one replacing the older. Logic thread only.
  */
 final class Proposals {

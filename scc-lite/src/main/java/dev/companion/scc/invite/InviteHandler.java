@@ -95,7 +95,7 @@ public final class InviteHandler {
      * answer, INVITATION_EXPIRED after expiry. Accepting joins the group; the invitation that proposed
      * a new group creates it (inviter as leader; the inviter must then be online, else NOT_IN_GROUP
      * and the invitation stays pending). Any other invitation is for a group that must still live:
-     * GROUP_ENDED once it was dissolved (or the control center restarted), so a stale invitation never
+     * GROUP_ENDED once it was dissolved (also by a restart no member came back from), so a stale invitation never
      * re-creates a group; NOT_IN_GROUP when the inviter has left it. Answer ok; the inviter receives
      * invitation_answered, then (on accept) every member receives the group state.
      */

@@ -18,6 +18,7 @@ import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
 import dev.companion.scc.signal.SignalHandler;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,10 @@ public final class Dispatcher {
     private final GroupHandler groups;
     private final LeadHandler lead;
     private final SignalHandler signals;
+    private final Logic logic;
 
     public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace) {
+        this.logic = logic;
         GroupService groupService = new GroupService(hub);
         Tokens tokens = new Tokens(hub.clock(), hub.terminals());
         this.contacts = new ContactHandler(hub);
@@ -70,6 +73,11 @@ public final class Dispatcher {
 
     public void closed(Conn conn) {
         lifecycle.closed(conn);
+    }
+
+    /** At start-up: users, members of groups kept from before, are away; each gets the away grace from now. */
+    public void restarted(List<String> awayUsers) {
+        logic.post(() -> lifecycle.awayAfterRestart(awayUsers));
     }
 
     private void route(Conn conn, Message m) throws Exception {

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * those groups with a new epoch (announced to every member, after login_ok). A login from another
  * terminal leaves the old terminal's groups at once. When the grace ends the user leaves the groups
  * where it is still away, reason "disconnected". A zero grace leaves at once. The grace timers run
- * on the logic thread; closing the control center drops them (a shutdown is not a departure).
+ * on the logic thread; closing the control center drops them (a shutdown is not a departure). At
+ * the next start every member of a kept group is away and gets the grace from that start
+ * ({@link #awayAfterRestart}), so terminals that reconnect in time find their groups again.
  */
 public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -130,6 +132,27 @@ public final class Lifecycle {
             startGrace(user);
         }
         LOG.info("{} disconnected{}", conn, awayIn > 0 ? "; away in " + awayIn + " group(s) for " + awayGrace : "");
+    }
+
+    /**
+     * After a start-up that found users away in kept groups (nobody is connected yet): each gets the
+     * away grace from now; with no grace they leave at once.
+     */
+    public void awayAfterRestart(List<String> users) {
+        if (awayGrace.isZero()) {
+            Outbox out = hub.outbox();
+            hub.store().run(() -> {
+                for (String user : users) {
+                    groups.leaveWhereAway(user, out);
+                }
+            });
+            out.flush();
+        } else {
+            users.forEach(this::startGrace);
+        }
+        if (!users.isEmpty()) {
+            LOG.info("started with {} user(s) away in kept groups, for {}", users.size(), awayGrace);
+        }
     }
 
     private void startGrace(String user) {

@@ -38,6 +38,15 @@ public final class ControlCenters {
         return ControlCenter.start(Config.of(data).withLocalAddresses(true));
     }
 
+    /**
+     * The control center of {@link #startWithFriends}'s dir again, on port (a restart: same data,
+     * same identity, same address); tweak changes its config (a clock, an away grace).
+     */
+    public static ControlCenter restart(Path dir, int port, java.util.function.UnaryOperator<Config> tweak) throws IOException {
+        return ControlCenter.start(tweak.apply(Config.of(dir.resolve("scc")).withLocalAddresses(true)
+                .withBind(Config.DEFAULT_BIND, port)));
+    }
+
     private static void cli(String... args) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SccMain.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),

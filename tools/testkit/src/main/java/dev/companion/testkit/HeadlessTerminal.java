@@ -2,6 +2,7 @@ package dev.companion.testkit;
 
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.session.ControlCenterState;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
@@ -40,6 +41,8 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
     public volatile Messages.GroupState group;
     public volatile String groupEnded;
     public volatile String page = "";
+    /** The control-center connection as last reported (null before the first sign-in). */
+    public volatile ControlCenterState controlCenter;
     private final LocalStore store;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
 
@@ -49,11 +52,17 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
 
     /** applied: where applied actions are recorded (kept by the test across restarts). */
     public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied) {
+        this(user, profile, sccPort, sccFingerprint, applied, SessionService.Reconnect.DEFAULT);
+    }
+
+    /** reconnect: how the session tries the control center again (tests drive its timer by hand). */
+    public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied,
+                            SessionService.Reconnect reconnect) {
         this.user = user;
         this.applied = applied;
         store = LocalStore.open(profile);
         session = new SessionService(new SessionService.Config("127.0.0.1", sccPort, sccFingerprint,
-                Identity.create(user), "127.0.0.1"), store, this, scheduler);
+                Identity.create(user), "127.0.0.1"), store, this, scheduler, reconnect);
         session.addListener(this);
     }
 
@@ -100,6 +109,17 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
         if (g == null) {
             groupEnded = reason + ":" + who;
         }
+    }
+
+    @Override
+    public void onControlCenter(ControlCenterState state) {
+        controlCenter = state;
+    }
+
+    /** The control-center connection is in status (as last reported). */
+    public boolean controlCenterIs(ControlCenterState.Status status) {
+        ControlCenterState s = controlCenter;
+        return s != null && s.status() == status;
     }
 
     @Override

@@ -18,9 +18,9 @@ import org.apache.mina.filter.ssl.SslFilter;
 
 /**
  * Child JVM of {@code bench connect}: a terminal signing in to the control center with the app's
- * {@link ControlCenterClient}, one new client per sign-in as the app makes one per sign-in, made with
- * the constructor the app uses for the case (SessionService.login): before the control center is
- * pinned, the predicate one (trust on first use: the client has a TLS context of its own, a full
+ * {@link ControlCenterClient}, one new client per sign-in as the app makes one per sign-in (its
+ * reconnects reuse it), made with the constructor the app uses for the case (the session's
+ * ControlCenterConnector): before the control center is pinned, the predicate one (trust on first use: the client has a TLS context of its own, a full
  * handshake); once pinned, the pinned one (every client with the pin shares one TLS context, so a
  * sign-in resumes the TLS session of the previous pinned one). The terminal's link identity (whose
  * fingerprint and a route go into the login) exists and the message codec is loaded before the clock

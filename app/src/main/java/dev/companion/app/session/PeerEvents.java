@@ -1,0 +1,74 @@
+package dev.companion.app.session;
+
+import dev.companion.app.follow.FollowEngine;
+import dev.companion.p2p.link.LinkManager;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Peer-link events into the follow engine: each group message a member sends goes to
+ * {@link FollowEngine#onRemote} on the link's own thread ({@code link-events-*}, in order per peer),
+ * a refusal is answered to the sender with its code (duplicates, normal after a resume, quietly);
+ * links going up or down are told to the listeners on the session thread. The control center plays
+ * no part here: losing it does not stop following.
+ *
+ * <p>Made before the {@link LinkManager} it listens to, and given the engine and the links by
+ * {@link #attach} before that manager starts (nothing arrives before).
+ */
+final class PeerEvents implements LinkManager.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerEvents.class);
+
+    private final SessionThread thread;
+    private volatile FollowEngine engine;
+    private volatile LinkManager links;
+
+    PeerEvents(SessionThread thread) {
+        this.thread = thread;
+    }
+
+    void attach(FollowEngine engine, LinkManager links) {
+        this.engine = engine;
+        this.links = links;
+    }
+
+    @Override
+    public void onLinkUp(String groupId, String peer) {
+        engine.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
+        thread.run(() -> thread.tell(l -> l.onLink(peer, true)));
+    }
+
+    @Override
+    public void onLinkDown(String groupId, String peer, String reason) {
+        thread.run(() -> thread.tell(l -> l.onLink(peer, false)));
+    }
+
+    @Override
+    public void onMessage(String groupId, String peer, Message m) {
+        FollowEngine e = engine;
+        switch (m) {
+            case Messages.Error err -> thread.problem(err.code().name(), "from " + peer + ": " + err.message());
+            case Messages.ActionMsg a -> answer(groupId, peer, e.onRemote(groupId, peer, a), "action " + a.seq());
+            case Messages.Step st -> answer(groupId, peer, e.onRemote(groupId, peer, st), "step " + st.seq());
+            case Messages.Resume r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "resume");
+            case Messages.CatchUp c -> answer(groupId, peer, e.onRemote(groupId, peer, c), "catch_up");
+            case Messages.Result r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "result");
+            default -> LOG.debug("ignored peer message {} from {}", m.getClass().getSimpleName(), peer);
+        }
+    }
+
+    /** A refused message is answered with its code; duplicates (normal after a resume) quietly. */
+    private void answer(String groupId, String peer, ErrorCode refused, String what) {
+        if (refused != null && refused != ErrorCode.STALE_SEQUENCE) {
+            links.send(groupId, peer, new Messages.Error(null, refused, what + " refused"));
+        }
+    }
+
+    @Override
+    public void onRefused(String groupId, String peer, ProtocolException e) {
+        thread.problem(e.code().name(), "from " + peer + ": " + e.getMessage());
+    }
+}

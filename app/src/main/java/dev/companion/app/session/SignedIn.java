@@ -1,0 +1,138 @@
+package dev.companion.app.session;
+
+import dev.companion.app.follow.FollowEngine;
+import dev.companion.app.follow.FollowListener;
+import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.follow.Outbox;
+import dev.companion.app.follow.StepDecider;
+import dev.companion.app.store.LocalStore;
+import dev.companion.p2p.link.LinkManager;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sign-in's parts, made together and closed together: the peer links ({@link LinkManager}, whose
+ * listening addresses go into the login), the follow engine, the control-center connection with its
+ * reconnect loop ({@link ControlCenterConnector}), the group and its links ({@link GroupLinks}), the
+ * peer-link events ({@link PeerEvents}) and the contacts ({@link ContactList}). A sign-in that fails
+ * (wrong password, timeout, TLS) closes them all, so nothing of it stays and the next one starts
+ * afresh. Routes the control center's pushes to the part they concern, on the session thread.
+ */
+final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignedIn.class);
+
+    /** What every sign-in of one session is made with. */
+    record Env(SessionService.Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
+               SessionThread thread, SessionService.Reconnect reconnect, StepDecider decider,
+               List<FollowListener> followListeners) {
+    }
+
+    final String user;
+    final LinkManager links;
+    final FollowEngine engine;
+    final ControlCenterConnector cc;
+    final GroupLinks group;
+    private final ContactList contacts;
+    private final SessionThread thread;
+
+    private SignedIn(Env env, String user, LinkManager links, FollowEngine engine, List<String> route) {
+        this.user = user;
+        this.links = links;
+        this.engine = engine;
+        this.thread = env.thread();
+        this.contacts = new ContactList(thread);
+        this.cc = new ControlCenterConnector(env.config(), env.store(), thread, env.reconnect(), user, route, this);
+        this.group = new GroupLinks(user, thread, links, engine, cc::client);
+    }
+
+    /** Starts listening for peer links and makes the parts; nothing stays when this throws. */
+    static SignedIn start(Env env, String user) {
+        SessionService.Config config = env.config();
+        PeerEvents peers = new PeerEvents(env.thread());
+        LinkManager links = new LinkManager(config.identity(), user, env.store().terminalId(), config.bindHost(), peers);
+        FollowEngine engine = null;
+        try {
+            engine = new FollowEngine(user, outbox(links), env.target(), env.scheduler(), FollowEngine.Timing.DEFAULT,
+                    env.store().journal(), env.decider(), Protocol.LOG_BOUND);
+            env.followListeners().forEach(engine::addListener);
+            peers.attach(engine, links);
+            List<String> route = links.start();
+            return new SignedIn(env, user, links, engine, route);
+        } catch (IOException | RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
+            links.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot listen for peer links on " + config.bindHost(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static Outbox outbox(LinkManager lm) {
+        return new Outbox() {
+            @Override
+            public int broadcast(String group, Message m) {
+                return lm.broadcast(group, m);
+            }
+
+            @Override
+            public boolean send(String group, String peer, Message m) {
+                return lm.send(group, peer, m);
+            }
+        };
+    }
+
+    /** Session thread: the first sign-in, with the password; on success the contacts are known. */
+    CompletableFuture<Messages.LoginOk> signIn(String password) {
+        return cc.signIn(password).thenApply(ok -> {
+            contacts.reset(ok.contacts());
+            return ok;
+        });
+    }
+
+    @Override
+    public void onBack(Messages.LoginOk ok) {
+        contacts.reset(ok.contacts());
+        try {
+            group.rejoin(cc.client());
+        } catch (ProtocolException e) { // lost again already: the next time back asks again
+            LOG.debug("lost again before re-joining: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void onPush(Message m) {
+        switch (m) {
+            case Messages.ContactUpdate u -> contacts.update(u.contact());
+            case Messages.Presence p -> contacts.presence(p);
+            case Messages.Invitation inv -> thread.tell(l -> l.onInvitation(inv));
+            case Messages.InvitationAnswered a -> thread.tell(l -> l.onInvitationAnswered(a));
+            case Messages.GroupState g -> group.onGroupState(g);
+            case Messages.GroupDissolved d -> group.end(d.group(), d.reason().wire(), d.user());
+            case Messages.Signal s -> group.onSignal(s);
+            case Messages.LeadProposal p -> thread.tell(l -> l.onLeadProposal(p));
+            case Messages.LeadAnswered a -> thread.tell(l -> l.onLeadAnswered(a));
+            case Messages.Error e -> thread.problem(e.code().name(), e.message());
+            default -> LOG.debug("ignored push {}", m);
+        }
+    }
+
+    /** The control-center connection first, then the engine (it lets the action being applied finish), then the links. */
+    @Override
+    public void close() {
+        cc.close();
+        engine.close();
+        links.close();
+    }
+}
