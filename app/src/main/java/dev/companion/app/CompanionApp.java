@@ -5,6 +5,8 @@ import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.privacy.SitePolicy;
+import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
@@ -87,6 +89,9 @@ public final class CompanionApp extends Application {
         Texts texts = new Texts(locale);
         model = new AppViewModel(texts);
         scheduler = Threads.timer("follow");
+        // the page agent gets the site's privacy rules with its config: set before the first page loads
+        SitePrivacy privacy = new SitePrivacy(profile.privacy(), backgroundWrites(store.sitePrivacyStore()));
+        engine.setPrivacy(privacy);
         view = engine.createView(config.startUrl());
         session = new SessionService(new SessionService.Config(config.sccHost(), config.sccPort(),
                 config.sccFingerprint(), identity, config.bindHost()), store, new BrowserTarget(view), scheduler);
@@ -108,7 +113,7 @@ public final class CompanionApp extends Application {
             }
         });
         AppActions actions = new AppActions(session, model);
-        MainWindow window = new MainWindow(model, actions, view, ui,
+        MainWindow window = new MainWindow(model, actions, view, ui, privacy,
                 config.sccHost() + ":" + config.sccPort(), config.user());
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
@@ -121,6 +126,21 @@ public final class CompanionApp extends Application {
                     .start(config.testHookPort(), scene, view, session, model);
         }
         primary.show();
+    }
+
+    /** The privacy choices are written to the profile on the UI's background thread, never on the FX thread. */
+    private static SitePrivacy.Store backgroundWrites(SitePrivacy.Store store) {
+        return new SitePrivacy.Store() {
+            @Override
+            public void savePolicy(String site, SitePolicy policy) {
+                Background.run(() -> store.savePolicy(site, policy));
+            }
+
+            @Override
+            public void saveShared(String site, String selector, boolean shared) {
+                Background.run(() -> store.saveShared(site, selector, shared));
+            }
+        };
     }
 
     /** The demo's two windows side by side: each takes half of the primary screen. */

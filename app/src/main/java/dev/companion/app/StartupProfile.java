@@ -1,5 +1,6 @@
 package dev.companion.app;
 
+import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
 import dev.companion.app.ui.UiSettings;
@@ -20,7 +21,8 @@ import java.util.concurrent.ExecutionException;
  * Chromium or JavaFX, so {@link Main} starts them before Chromium and {@link CompanionApp#start}
  * only waits for the result. Also keeps this I/O off the JavaFX thread.
  */
-record StartupProfile(LocalStore store, Identity identity, Optional<String> language, boolean largeText) {
+record StartupProfile(LocalStore store, Identity identity, Optional<String> language, boolean largeText,
+                      SitePrivacy.Rules privacy) {
 
 
     /** Opens the store, then loads or creates the identity (same order as before), on a daemon thread. */
@@ -36,14 +38,18 @@ record StartupProfile(LocalStore store, Identity identity, Optional<String> lang
         return out;
     }
 
-    /** Opens the store, then loads or creates the identity and reads the window's settings, on the calling thread. */
+    /**
+     * Opens the store, then loads or creates the identity and reads the window's settings and the
+     * privacy choices per site, on the calling thread.
+     */
     static StartupProfile open(Path profileDir) throws IOException {
         LocalStore store = LocalStore.open(profileDir);
         try {
             Identity identity = Identity.loadOrCreate(profileDir.resolve("identity.p12"), "companion-terminal");
             // the window's settings are read here too: the FX thread never reads SQLite
             return new StartupProfile(store, identity, store.setting(UiSettings.LANGUAGE),
-                    store.setting(UiSettings.LARGE_TEXT).map(Boolean::parseBoolean).orElse(false));
+                    store.setting(UiSettings.LARGE_TEXT).map(Boolean::parseBoolean).orElse(false),
+                    store.sitePrivacyRules());
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -2,6 +2,7 @@ package dev.companion.app.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.FieldState;
 import dev.companion.p2p.protocol.Messages.MediaState;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What the page agent answers, read on the Java side: an apply or restore "result" as an
- * {@link ApplyResult}, a "state" as a {@link PageState} that fits into one wire frame, and why a call
- * got no answer. The agent's answers are untrusted input (the page may have tampered with it).
+ * {@link ApplyResult}, a "state" as a {@link PageState} that fits into one wire frame, a "focus"
+ * report as a {@link FocusedField}, and why a call got no answer. The agent's answers are untrusted input (the page may have tampered with it).
  */
 final class AgentAnswers {
     /**
@@ -99,6 +100,25 @@ final class AgentAnswers {
         } catch (Exception e) {
             throw new IllegalStateException("page state cannot be encoded", e);
         }
+    }
+
+    /**
+     * The agent's "focus" report as a FocusedField in the frame at path of the site (from what Java
+     * knows of the sending frame); null when no field has the focus or the report is malformed.
+     */
+    static FocusedField focusedField(JsonNode msg, String site, String path) {
+        JsonNode field = msg.get("field");
+        if (field == null || !field.isObject()) {
+            return null;
+        }
+        String selector = text(field, "selector");
+        String reason = text(field, "reason");
+        if ((selector != null && selector.length() > SitePrivacy.MAX_SELECTOR)
+                || (reason != null && !FocusedField.REASONS.contains(reason))) {
+            return null;
+        }
+        return new FocusedField(site, path, selector, reason, field.path("shared").asBoolean(false),
+                field.path("fixed").asBoolean(false));
     }
 
     static String text(JsonNode node, String field) {

@@ -5,6 +5,7 @@ import static dev.companion.app.browser.AgentAnswers.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.privacy.Sites;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.PageState;
@@ -43,6 +44,9 @@ final class AgentBridge {
         void actionCaptured(Action action);
 
         void pageReady(String url, String frame);
+
+        /** A field got the focus in frame (field null: none has it any more). */
+        void fieldFocused(String frame, FocusedField field);
     }
 
     private final Owner owner;
@@ -65,10 +69,16 @@ final class AgentBridge {
 
     // ---- injection and frame lifecycle (CEF UI thread) ------------------------------------------
 
+    /** Runs the agent in frame, with the privacy rules of the frame's sites. */
     void inject(CefFrame frame) {
         if (frame != null && frame.isValid()) {
-            frame.executeJavaScript(script.source(), "companion-agent.js", 1);
+            frame.executeJavaScript(script.source(PrivacyConfig.forFrame(frame, engine.privacy())), "companion-agent.js", 1);
         }
+    }
+
+    /** Hands every frame's agent its privacy rules again (after the user changed them). On the CEF thread. */
+    void refreshPrivacy() {
+        PrivacyConfig.refresh(owner.browser(), script, engine.privacy());
     }
 
     /** A frame starts a new document: its agent is gone until the new one reports ready. */
@@ -106,6 +116,7 @@ final class AgentBridge {
             case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"));
             case "action" -> action(frameId, msg.get("a"));
             case "result", "state" -> answer(text(msg, "id"), text(msg, "t"), msg);
+            case "focus" -> focus(frame, frameId, msg);
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
             default -> LOG.debug("unknown agent message type");
         }
@@ -150,6 +161,16 @@ final class AgentBridge {
             return;
         }
         owner.actionCaptured(action);
+    }
+
+    private void focus(CefFrame frame, String frameId, JsonNode msg) {
+        String path = frameId == null ? null : pathOfFrame.get(frameId);
+        if (path == null) {
+            path = text(msg, "frame");
+        }
+        if (path != null && frame != null) {
+            owner.fieldFocused(path, AgentAnswers.focusedField(msg, Sites.siteOf(frame.getURL()), path));
+        }
     }
 
     private void answer(String id, String type, JsonNode msg) {
@@ -331,6 +352,4 @@ final class AgentBridge {
             this.answerType = answerType;
         }
     }
-
-
 }

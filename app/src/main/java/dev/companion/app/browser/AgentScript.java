@@ -28,18 +28,18 @@ final class AgentScript {
     private final String cancelFunction;
     private final String token;
     private final String key;
-    private final String source;
+    /** The script before and after its config. */
+    private final String head;
+    private final String tail;
 
     private AgentScript(String template) {
         this.queryFunction = "_cq" + random(8);
         this.cancelFunction = "_cqc" + random(8);
         this.token = random(16);
         this.key = "__companion_" + random(6);
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("query", queryFunction);
-        config.put("token", token);
-        config.put("key", key);
-        this.source = template.replace(PLACEHOLDER, json(config));
+        int at = template.lastIndexOf(PLACEHOLDER);
+        this.head = template.substring(0, at);
+        this.tail = template.substring(at + PLACEHOLDER.length());
     }
 
     /** The agent's parts (folder {@value #PARTS}, in the order its ORDER file lists) joined into one script. */
@@ -85,9 +85,17 @@ final class AgentScript {
         return new CefMessageRouter.CefMessageRouterConfig(queryFunction, cancelFunction);
     }
 
-    /** The agent, ready to execute in a frame (idempotent: a second run does nothing). */
-    String source() {
-        return source;
+    /**
+     * The agent with its config, ready to execute in a frame (idempotent: a second run does nothing).
+     * privacy: the frame's privacy rules ({@link PrivacyConfig}).
+     */
+    String source(Map<String, Object> privacy) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("query", queryFunction);
+        config.put("token", token);
+        config.put("key", key);
+        config.put("privacy", privacy);
+        return head + json(config) + tail;
     }
 
     boolean tokenMatches(String candidate) {
@@ -104,6 +112,12 @@ final class AgentScript {
     /** Code that asks the top frame's agent for a snapshot of the page (answered as a "state" message). */
     String snapshotCall(String id) {
         return "(function(){var a=document[" + json(key) + "];if(a){a.snapshot(" + json(id) + ");}})();";
+    }
+
+    /** Code that hands a frame's agent new privacy rules (JSON text, passed as a string literal), with the token. */
+    String privacyCall(Map<String, Object> privacy) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.privacy){a.privacy(" + json(json(privacy)) + ","
+                + json(token) + ");}})();";
     }
 
     /** Code that hands a page state (JSON text, passed as a string literal) to the top frame's agent. */

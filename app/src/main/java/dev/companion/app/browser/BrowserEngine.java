@@ -1,5 +1,6 @@
 package dev.companion.app.browser;
 
+import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.thread.Threads;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class BrowserEngine implements AutoCloseable {
     private final CountDownLatch terminated;
     private final Map<CefBrowser, OsrBrowserView> views = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SitePrivacy privacy = SitePrivacy.inMemory();
 
     private BrowserEngine(CefApp app, CefClient client, AgentScript agentScript, CountDownLatch terminated) {
         this.app = app;
@@ -112,6 +114,24 @@ public final class BrowserEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The user's privacy choices per site, which every page agent gets with its config: set them
+     * before the first view loads a page. Later changes are pushed into the open pages.
+     */
+    public void setPrivacy(SitePrivacy rules) {
+        this.privacy = rules;
+        rules.onChange(() -> {
+            if (privacy == rules) {
+                refreshPrivacy();
+            }
+        });
+        refreshPrivacy();
+    }
+
+    private void refreshPrivacy() {
+        CefThread.run(() -> views.values().forEach(v -> v.agent().refreshPrivacy()));
+    }
+
     /** A new page view loading startUrl. Call on the JavaFX thread. */
     public BrowserView createView(String startUrl) {
         if (!FxThread.isCurrent()) {
@@ -158,6 +178,10 @@ public final class BrowserEngine implements AutoCloseable {
 
     void forget(OsrBrowserView view) {
         views.remove(view.browser());
+    }
+
+    SitePrivacy privacy() {
+        return privacy;
     }
 
     AgentScript agentScript() {

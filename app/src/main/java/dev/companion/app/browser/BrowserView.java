@@ -5,6 +5,7 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.Node;
 
@@ -33,6 +34,12 @@ public interface BrowserView extends AutoCloseable {
 
     /** True while the page loads; updated on the JavaFX thread. */
     ReadOnlyBooleanProperty loadingProperty();
+
+    /**
+     * The form field that has the focus in the page (or had it when the window lost the focus), and
+     * whether it is private; null when none. Updated on the JavaFX thread; never holds the field's value.
+     */
+    ReadOnlyObjectProperty<FocusedField> focusedFieldProperty();
 
     /** Receives captured actions and ready notices; null to stop. */
     void setListener(AgentListener listener);

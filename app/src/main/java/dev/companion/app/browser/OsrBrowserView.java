@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
@@ -41,6 +43,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper(this, "url", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
+    private final ReadOnlyObjectWrapper<FocusedField> focusedField = new ReadOnlyObjectWrapper<>(this, "focusedField");
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set by a browser command (load, back, forward, reload); taken by the navigation it starts. */
     private final AtomicBoolean userCommand = new AtomicBoolean(true); // the start page is the user's choice
@@ -144,6 +147,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     @Override
+    public ReadOnlyObjectProperty<FocusedField> focusedFieldProperty() {
+        return focusedField.getReadOnlyProperty();
+    }
+
+    @Override
     public void setListener(AgentListener listener) {
         this.listener = listener;
     }
@@ -212,6 +220,17 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         deliver(l -> l.onPageReady(pageUrl, frame));
     }
 
+    @Override
+    public void fieldFocused(String frame, FocusedField field) {
+        FxThread.run(() -> {
+            FocusedField now = focusedField.get();
+            // a frame that lost its field clears only its own (another frame's may have the focus now)
+            if (field != null || now == null || now.frame().equals(frame)) {
+                focusedField.set(field);
+            }
+        });
+    }
+
     // ---- CEF callbacks (CEF UI thread) --------------------------------------------------------------
 
     void onBeforeBrowse(boolean isRedirect) {
@@ -225,6 +244,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         agent.frameLoadStarted(frame);
         agent.inject(frame);
         if (frame.isMain()) {
+            FxThread.run(() -> focusedField.set(null));
             NavigationCause cause = nextLoadCause;
             nextLoadCause = null;
             if (cause == null) {

@@ -9,7 +9,7 @@ package dev.companion.app.follow;
 public record ApplyResult(boolean applied, String reason) {
     /** No element matched the selector within 3 s. */
     public static final String TARGET_NOT_FOUND = "target-not-found";
-    /** The target is a password, file, payment/one-time-code or {@code data-companion-private} field. */
+    /** The target is a private field (the page agent's privacy rules: passwords, cards, codes, ID numbers, sign-in...). */
     public static final String PRIVATE_FIELD = "private-field";
     /** The action does not fit its target (e.g. input on a button, a non-http URL). */
     public static final String REFUSED = "refused";

@@ -1,5 +1,6 @@
 package dev.companion.app.store;
 
+import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.thread.ThreadRules;
 import dev.companion.p2p.files.PrivateFiles;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
- * certificate and the follow log. One connection, owned here; every write is its own transaction
+ * certificate, the follow log and the privacy choices per site. One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
  * file with its {@code -wal} and {@code -shm} {@code rw-------} at open, also when found looser (POSIX).
@@ -23,11 +24,13 @@ import org.flywaydb.core.Flyway;
 public final class LocalStore implements AutoCloseable {
     private final Connection db;
     private final SqliteFollowJournal journal;
+    private final SqliteSitePrivacy sitePrivacy;
     private boolean closed;
 
     private LocalStore(Connection db) {
         this.db = db;
         this.journal = new SqliteFollowJournal(this);
+        this.sitePrivacy = new SqliteSitePrivacy(this);
     }
 
     /** The follow engine's journal (sent log, applied sequence numbers) in this file. */
@@ -42,6 +45,16 @@ public final class LocalStore implements AutoCloseable {
 
     public dev.companion.app.follow.FollowJournal journal() {
         return journal;
+    }
+
+    /** The user's privacy choices per site (policies, shared fields), as stored in this file. */
+    public SitePrivacy.Rules sitePrivacyRules() {
+        return sitePrivacy.load();
+    }
+
+    /** Where changes of the privacy choices are written (synchronously: call it off the FX and CEF threads). */
+    public SitePrivacy.Store sitePrivacyStore() {
+        return sitePrivacy;
     }
 
     public static LocalStore open(Path profileDir) {

@@ -1,6 +1,7 @@
 package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
@@ -8,6 +9,7 @@ import dev.companion.app.ui.contacts.InvitationsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
+import dev.companion.app.ui.privacy.PrivacyPane;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -23,7 +25,7 @@ import javafx.util.StringConverter;
 
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
- * (sign-in, friends, invitations, group, activity, settings). Built in code, styled by companion.css.
+ * (settings, sign-in, invitations, group, friends, activity, privacy on the site in the browser). Built in code, styled by companion.css.
  */
 public final class MainWindow {
     public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
@@ -32,16 +34,18 @@ public final class MainWindow {
     private final AppActions actions;
     private final BrowserView view;
     private final UiSettings settings;
+    private final SitePrivacy privacy;
     private final String server;
     private final String presetUser;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
-                      String server, String presetUser) {
+                      SitePrivacy privacy, String server, String presetUser) {
         this.model = model;
         this.actions = actions;
         this.view = view;
         this.settings = settings;
+        this.privacy = privacy;
         this.server = server;
         this.presetUser = presetUser;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
@@ -73,7 +77,8 @@ public final class MainWindow {
         signedIn.visibleProperty().bind(model.signedIn);
         signedIn.managedProperty().bind(signedIn.visibleProperty());
         // settings first: whoever needs large text finds it without scrolling
-        side.getChildren().addAll(settings(t), login, signedIn);
+        PrivacyPane privacyPane = new PrivacyPane(t, privacy, view.urlProperty(), view.focusedFieldProperty());
+        side.getChildren().addAll(settings(t), login, signedIn, privacyPane);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

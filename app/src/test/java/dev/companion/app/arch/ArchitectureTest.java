@@ -59,6 +59,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePrivacyChoicesKnowNoBrowserNoUiNoStore() {
+        check(noClasses().that().resideInAPackage("dev.companion.app.privacy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",
+                        "dev.companion.app.ui..", "dev.companion.app.store..", "javafx..", "org.cef..", "java.sql..")
+                .because("the choices are plain data read on Chromium's thread; the store and the UI reach them, not the other way"));
+    }
+
+    @Test
     void theSessionKnowsNoUiAndNoBrowser() {
         check(noClasses().that().resideInAPackage("dev.companion.app.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.ui..",

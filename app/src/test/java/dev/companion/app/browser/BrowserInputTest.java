@@ -149,7 +149,7 @@ class BrowserInputTest {
         robot.write("m");
         List<Action> before = new ArrayList<>();
         fx.recorder.await(Action.Input.class, a -> "#name".equals(a.selector()), before);
-        assertThat(before).isEmpty();
+        assertThat(before).allMatch(a -> a instanceof Action.Scroll); // bringing the fields into view scrolls
     }
 
     @Test
@@ -165,7 +165,7 @@ class BrowserInputTest {
         robot.write("m");
         List<Action> before = new ArrayList<>();
         fx.recorder.await(Action.Input.class, a -> "#name".equals(a.selector()), before);
-        assertThat(before).as("no input, click or submit from the sign-in form").isEmpty();
+        assertThat(before).as("no input, click or submit from the sign-in form").allMatch(a -> a instanceof Action.Scroll);
     }
 
     @Test

@@ -55,6 +55,16 @@ class I18nTest {
     }
 
     @Test
+    void everyPrivacyReasonHasWords() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        for (String reason : dev.companion.app.browser.FocusedField.REASONS) {
+            assertThat(en.getProperty("privacy.reason." + reason)).as(reason).isNotBlank();
+            assertThat(zh.getProperty("privacy.reason." + reason)).as(reason).isNotBlank();
+        }
+    }
+
+    @Test
     void bundlesHaveTheSameKeys() throws IOException {
         assertThat(load("messages_zh_CN.properties").stringPropertyNames())
                 .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());
@@ -63,7 +73,7 @@ class I18nTest {
     @Test
     void everyKeyTheCodeUsesExists() throws IOException {
         Set<String> used = new TreeSet<>();
-        Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app)\\.[a-zA-Z0-9.]*[a-zA-Z0-9])\"");
+        Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app|privacy)\\.[a-zA-Z0-9.]*[a-zA-Z0-9])\"");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/companion/app"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String src = Files.readString(f);

@@ -18,17 +18,19 @@
  *     field values, scroll position, audio/video positions) and bring a page to such a state
  *     (document[key].restore(json, id)).
  *
- * Privacy: values of password fields, file inputs, payment (autocomplete="cc-...") and one-time-code
- * fields, and of anything inside an element marked data-companion-private, are never read or sent:
- * for those fields the agent sends nothing at all, and it refuses to apply actions to them.
+ * Privacy: private fields (25-privacy.js: passwords, cards, codes, ID numbers, sign-in fields,
+ * data-companion-private, everything typed on a site the user keeps private...) are never sent,
+ * snapshotted, restored or filled; the site's rules come from the app with the config, never from
+ * the page.
  *
  * Safety: received actions are data. They arrive as a JSON string, selectors are only ever used with
  * querySelector (which cannot run script), values are assigned as text, and navigation is limited
  * to http(s) URLs.
  *
- * The app replaces the config placeholder at the bottom with {query, token, key}: the name of the
- * message-router function to talk to the app through, a secret token every message carries, and
- * the name of the property the agent registers itself under.
+ * The app replaces the config placeholder at the bottom with {query, token, key, privacy}: the name
+ * of the message-router function to talk to the app through, a secret token every message carries,
+ * the name of the property the agent registers itself under, and the privacy rules of this frame's
+ * sites (see 25-privacy.js).
  */
 (function (config) {
   'use strict';

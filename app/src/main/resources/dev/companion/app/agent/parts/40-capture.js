@@ -11,22 +11,29 @@
     };
   }
 
-  // Remember private fields as soon as they are focused, before any script can change their type.
-  document.addEventListener('focusin', guarded((e) => {
-    if (e.isTrusted) {
-      isPrivate(e.target);
+  function emitInput(el) {
+    const value = el.value;
+    const selector = selectorFor(el);
+    if (selector && typeof value === 'string' && value.length <= MAX_VALUE) {
+      emit({ kind: 'input', selector, value });
     }
-  }), true);
+  }
+
+  /** Sends the numbers that waited (see holdsBack) for this field's change, or its form's submit. */
+  function sendHeld(el) {
+    const fields = releaseHeld(el);
+    for (let i = 0; i < fields.length; i++) {
+      emitInput(fields[i]);
+    }
+  }
 
   document.addEventListener('input', guarded((e) => {
     const el = e.target;
     if (!e.isTrusted || applying > 0 || !isElement(el) || !isTextField(el) || isPrivate(el)) {
       return;
     }
-    const value = el.value;
-    const selector = selectorFor(el);
-    if (selector && typeof value === 'string' && value.length <= MAX_VALUE) {
-      emit({ kind: 'input', selector, value });
+    if (!holdsBack(el, el.value)) {
+      emitInput(el);
     }
   }), true);
 
@@ -35,7 +42,9 @@
     if (!e.isTrusted || applying > 0 || !isElement(el) || isPrivate(el)) {
       return;
     }
-    if (isSelect(el)) {
+    if (isTextField(el)) {
+      sendHeld(el);
+    } else if (isSelect(el)) {
       const selector = selectorFor(el);
       if (selector) {
         emit({ kind: 'change', selector, value: el.value });
@@ -95,6 +104,7 @@
     if (!selector) {
       return;
     }
+    sendHeld(form);
     const action = { kind: 'submit', selector };
     const submitter = e.submitter;
     if (isElement(submitter) && !isPrivate(submitter)) {
