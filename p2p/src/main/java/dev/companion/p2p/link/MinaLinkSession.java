@@ -32,6 +32,11 @@ final class MinaLinkSession implements LinkSession {
     }
 
     @Override
+    public LinkPath path() {
+        return LinkPath.ofTcp(session.getRemoteAddress());
+    }
+
+    @Override
     public void send(byte[] payload) {
         if (isOpen()) {
             session.write(payload);
