@@ -66,6 +66,8 @@ public final class SessionService implements AutoCloseable {
     private volatile FollowEngine engine;
     private volatile boolean closed;
     private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
+    private volatile LinkManager.Timing linkTiming = LinkManager.Timing.DEFAULT;
+    private final IceSignalling ice = new IceSignalling(() -> cc);
 
     /** Where the control center is and how this terminal is known. */
     public record Config(String host, int port, String expectedFingerprint, Identity identity, String bindHost) {
@@ -124,6 +126,7 @@ public final class SessionService implements AutoCloseable {
                             store.pin(address, seen.get()); // trust on first use, refused if it ever changes
                         }
                         user = ok.user();
+                        ice.refresh();
                         contacts.clear();
                         ok.contacts().forEach(c -> contacts.put(c.user(), c));
                         publishContacts();
@@ -137,7 +140,9 @@ public final class SessionService implements AutoCloseable {
         if (links != null) {
             throw new IllegalStateException("already signed in");
         }
-        LinkManager lm = new LinkManager(config.identity(), userName, store.terminalId(), config.bindHost(), new PeerListener());
+        LinkManager lm = new LinkManager(config.identity(), userName, store.terminalId(), config.bindHost(), new PeerListener(),
+                linkTiming);
+        lm.enableIce(ice); // members a direct connection cannot reach: ICE through the routers, else the relay
         links = lm;
         Outbox outbox = new Outbox() {
             @Override
@@ -213,6 +218,18 @@ public final class SessionService implements AutoCloseable {
     /** The follow engine of the signed-in user (null before sign-in). */
     public FollowEngine engine() {
         return engine;
+    }
+
+    /** The peer links' heartbeat, redial and path timings (before sign-in; tests shorten them). */
+    public void setLinkTiming(LinkManager.Timing timing) {
+        linkTiming = timing == null ? LinkManager.Timing.DEFAULT : timing;
+    }
+
+    /** The path and round trip of the link to member peer, or null when it is not up. */
+    public LinkManager.LinkStatus linkStatus(String peer) {
+        LinkManager lm = links;
+        Messages.GroupState g = group;
+        return lm == null || g == null ? null : lm.status(g.group(), peer);
     }
 
     /** Who decides on steps sent in manual mode (the UI's preview; bots accept by default). */

@@ -53,6 +53,8 @@ final class IceTransport implements AutoCloseable {
         final IceSession ice;
         final boolean controlling;
         volatile boolean linked;
+        /** The controlled side's QUIC server: it lives as long as the link (closing it closes its connections). */
+        volatile QuicEndpoints.Server server;
 
         Attempt(PeerRef peer, IceSession ice, boolean controlling) {
             this.peer = peer;
@@ -61,6 +63,10 @@ final class IceTransport implements AutoCloseable {
         }
 
         void end() {
+            QuicEndpoints.Server sv = server;
+            if (sv != null) {
+                sv.close();
+            }
             ice.close();
             List<Attempt> list = sessions.get(peer);
             if (list != null) {
@@ -159,14 +165,9 @@ final class IceTransport implements AutoCloseable {
             signals.send(peer.group(), peer.user(), a.ice.localOffer());
             CandidatePair pair = a.ice.selected().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Attempt owner = a;
-            QuicEndpoints.Server server = QuicEndpoints.accept(identity, IceSession.socket(pair), IceSession.remoteAddress(pair),
+            a.server = QuicEndpoints.accept(identity, IceSession.socket(pair), IceSession.remoteAddress(pair),
                     offer.fingerprint()::equals, IceSession.path(pair), timeout, owner::end);
-            QuicLink link;
-            try {
-                link = server.link().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } finally {
-                server.close(); // one link per session: stop accepting (the link lives on)
-            }
+            QuicLink link = a.server.link().get(timeout.toMillis(), TimeUnit.MILLISECONDS); // one link per session
             a.linked = true;
             LOG.info("ICE link from {}/{} up on {} ({})", peer.group(), peer.user(), pair.toShortString(), IceSession.path(pair).word());
             LinkHandler h = acceptHandler;

@@ -49,11 +49,17 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
 
     /** applied: where applied actions are recorded (kept by the test across restarts). */
     public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied) {
+        this(user, profile, "127.0.0.1", sccPort, sccFingerprint, "127.0.0.1", applied);
+    }
+
+    /** A terminal reaching the control center at sccHost and accepting peer links on bindHost ("0.0.0.0": every address). */
+    public HeadlessTerminal(String user, Path profile, String sccHost, int sccPort, String sccFingerprint, String bindHost,
+                            List<Action> applied) {
         this.user = user;
         this.applied = applied;
         store = LocalStore.open(profile);
-        session = new SessionService(new SessionService.Config("127.0.0.1", sccPort, sccFingerprint,
-                Identity.create(user), "127.0.0.1"), store, this, scheduler);
+        session = new SessionService(new SessionService.Config(sccHost, sccPort, sccFingerprint,
+                Identity.create(user), bindHost), store, this, scheduler);
         session.addListener(this);
     }
 
