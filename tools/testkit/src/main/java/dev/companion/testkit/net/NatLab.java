@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * unsolicited traffic from the internet, as real routers do. No namespace has a default route:
  * nothing leaves the machine. {@link #cut} drops everything between the two routers (the direct
  * path breaks, the relay still works). {@link #close} deletes every namespace (and with them every
- * process left inside); safe twice. Names carry this JVM's pid, so parallel runs do not meet.
+ * process left inside); safe twice. Names carry this JVM's pid and a count, so parallel runs and labs do not meet.
  */
 public final class NatLab implements AutoCloseable {
     /** How a home's router maps ports. */
@@ -32,6 +32,7 @@ public final class NatLab implements AutoCloseable {
     public static final String INTERNET_A = "100.64.1.1";
     public static final String INTERNET_B = "100.64.2.1";
 
+    private static final java.util.concurrent.atomic.AtomicInteger LABS = new java.util.concurrent.atomic.AtomicInteger();
     private final String prefix;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -61,7 +62,7 @@ public final class NatLab implements AutoCloseable {
 
     /** Builds the two homes behind routers of the given kinds. */
     public static NatLab create(Nat a, Nat b) throws IOException {
-        NatLab lab = new NatLab("cl" + ProcessHandle.current().pid() % 100000 + "-");
+        NatLab lab = new NatLab("cl" + ProcessHandle.current().pid() % 100000 + "-" + LABS.incrementAndGet() + "-");
         try {
             lab.build(a, b);
             return lab;
