@@ -39,6 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class IceSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceSession.class);
+    /** How long a working relayed pair waits for a direct one before it is nominated. */
+    static final long RELAY_GRACE_MILLIS = 300;
+    private static final java.util.concurrent.ScheduledExecutorService GRACE =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ice-nominate");
+                t.setDaemon(true);
+                return t;
+            });
 
     static {
         // never probe a cloud metadata address; no IPv6 or link-local candidates
@@ -66,6 +74,7 @@ public final class IceSession implements AutoCloseable {
     private final Set<InetAddress> ownReflexive = new HashSet<>();
     private String remoteUfrag;
     private boolean checking;
+    private boolean nominated;
     private boolean closed;
 
     /** Gathers this side's candidates now (host, then from each server: usually well under a second). */
@@ -75,7 +84,8 @@ public final class IceSession implements AutoCloseable {
         boolean ok = false;
         try {
             agent.setControlling(controlling);
-            agent.setNominationStrategy(NominationStrategy.NOMINATE_HIGHEST_PRIO);
+            // this side nominates (see onValid): a direct pair at once, the relay only when no direct one works
+            agent.setNominationStrategy(NominationStrategy.NONE);
             for (InetSocketAddress s : servers.stun()) {
                 agent.addCandidateHarvester(new StunCandidateHarvester(new TransportAddress(s, Transport.UDP)));
             }
@@ -89,6 +99,13 @@ public final class IceSession implements AutoCloseable {
                 if (c.getType() == CandidateType.SERVER_REFLEXIVE_CANDIDATE) {
                     ownReflexive.add(c.getTransportAddress().getAddress());
                 }
+            }
+            if (controlling) {
+                stream.addPairChangeListener(e -> {
+                    if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(e.getPropertyName()) && e.getSource() instanceof CandidatePair p) {
+                        onValid(p);
+                    }
+                });
             }
             agent.addStateChangeListener(e -> {
                 if (Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())) {
@@ -190,6 +207,31 @@ public final class IceSession implements AutoCloseable {
             return LinkPath.LAN;
         }
         return LinkPath.DIRECT;
+    }
+
+    /**
+     * Controlling side: a pair that works is nominated at once unless it goes through the relay; a
+     * relayed one only after {@link #RELAY_GRACE_MILLIS} without a direct one (checks of direct pairs
+     * that will fail take far longer to give up, so waiting for them all would cost seconds).
+     */
+    private void onValid(CandidatePair pair) {
+        if (path(pair) != LinkPath.RELAYED) {
+            nominate(pair);
+        } else {
+            GRACE.schedule(() -> nominate(pair), RELAY_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void nominate(CandidatePair pair) {
+        if (nominated || closed) {
+            return;
+        }
+        nominated = true;
+        try {
+            agent.nominate(pair);
+        } catch (IllegalStateException e) {
+            LOG.debug("ICE {}: cannot nominate {}: {}", name, pair.toShortString(), e.getMessage());
+        }
     }
 
     private void onState(IceProcessingState state) {

@@ -30,7 +30,7 @@ final class ConnectReport {
     }
 
     /** Our link's rows the ratios are of: a first link (full handshake) and a redial (resumed session). */
-    static final List<String> OURS = List.of("link", "link-redial");
+    static final List<String> OURS = List.of("link", "link-redial", "ice", "turn");
     static final List<String> OTHERS = List.of("datachannel", "datachannel-full", "relay");
 
     /** Writes summary.json and the charts into out; returns the Markdown tables. */
@@ -224,6 +224,8 @@ final class ConnectReport {
         return switch (r.id()) {
             case "link" -> "link: first";
             case "link-redial" -> "link: redial";
+            case "ice" -> "link: ICE direct";
+            case "turn" -> "link: TURN relay";
             case "signin-password" -> "sign-in: pw, TOFU";
             case "signin-password-pinned" -> "sign-in: pw, pinned";
             case "signin-token" -> "sign-in: token, pinned";
