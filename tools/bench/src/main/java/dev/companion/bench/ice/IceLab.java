@@ -21,6 +21,7 @@ public final class IceLab implements AutoCloseable {
     public final ChildJvm leader;
     public final ChildJvm follower;
     private final NatLab lab;
+    private int lossPercent;
 
     private IceLab(NatLab lab, ChildJvm leader, ChildJvm follower) {
         this.lab = lab;
@@ -36,6 +37,12 @@ public final class IceLab implements AutoCloseable {
 
     /** relayed: symmetric NATs (the relay) instead of cone NATs (direct). */
     public static IceLab start(boolean relayed, List<String> jvmOptions, Path logs, String tag, long ttlSeconds) throws Exception {
+        return start(relayed, 0, jvmOptions, logs, tag, ttlSeconds);
+    }
+
+    /** As {@link #start(boolean, List, Path, String, long)}, the routers dropping lossPercent % of what they send. */
+    public static IceLab start(boolean relayed, int lossPercent, List<String> jvmOptions, Path logs, String tag, long ttlSeconds)
+            throws Exception {
         NatLab.Nat nat = relayed ? NatLab.Nat.SYMMETRIC : NatLab.Nat.CONE;
         NatLab lab = NatLab.create(nat, nat);
         ChildJvm l = null;
@@ -51,7 +58,9 @@ public final class IceLab implements AutoCloseable {
             String fo = f.expect("OFFER", Duration.ofSeconds(30));
             f.send("EXPECT " + lo);
             l.send("EXPECT " + fo);
-            return new IceLab(lab, l, f);
+            IceLab started = new IceLab(lab, l, f);
+            started.lossPercent = lossPercent;
+            return started;
         } catch (Exception | Error e) {
             for (AutoCloseable c : new AutoCloseable[] {l, f, lab}) {
                 if (c != null) {
@@ -69,6 +78,13 @@ public final class IceLab implements AutoCloseable {
         List<String> cmd = new java.util.ArrayList<>(ChildJvm.pin(core));
         cmd.addAll(ChildJvm.javaCommand(jvmOptions, IceChild.class.getName(), args));
         return ChildJvm.launch(name, lab.in(lab.home(home), cmd)).log(logs.resolve(name + ".log")).start();
+    }
+
+    /** Turns the loss on (after the link is up: the set-up itself is measured by bench connect). */
+    public void applyLoss() throws IOException {
+        if (lossPercent > 0) {
+            lab.loss(lossPercent);
+        }
     }
 
     /**

@@ -18,15 +18,24 @@ public final class IceLinkSystem implements EchoSystem {
     private final IceLab lab;
     private final boolean relayed;
     private final String path;
+    private final int loss;
 
-    private IceLinkSystem(IceLab lab, boolean relayed, String path) {
+    private IceLinkSystem(IceLab lab, boolean relayed, String path, int loss) {
         this.lab = lab;
         this.relayed = relayed;
         this.path = path;
+        this.loss = loss;
     }
 
     public static IceLinkSystem start(boolean relayed, List<String> jvmOptions, Path logs, long ttlSeconds) throws Exception {
-        IceLab lab = IceLab.start(relayed, jvmOptions, logs, relayed ? "-turn" : "-ice", ttlSeconds);
+        return start(relayed, 0, jvmOptions, logs, ttlSeconds);
+    }
+
+    /** With lossPercent > 0 each router drops that share of the packets it sends, once the link is up. */
+    public static IceLinkSystem start(boolean relayed, int lossPercent, List<String> jvmOptions, Path logs, long ttlSeconds)
+            throws Exception {
+        String tag = (relayed ? "-turn" : "-ice") + (lossPercent > 0 ? "-loss" + lossPercent : "");
+        IceLab lab = IceLab.start(relayed, lossPercent, jvmOptions, logs, tag, ttlSeconds);
         try {
             lab.leader.send("WAITUP");
             String path = lab.await(lab.leader, "UP", Duration.ofSeconds(40));
@@ -34,7 +43,8 @@ public final class IceLinkSystem implements EchoSystem {
             if (!path.equals(expected)) {
                 throw new IllegalStateException("the ICE link came up " + path + ", not " + expected);
             }
-            return new IceLinkSystem(lab, relayed, path);
+            lab.applyLoss();
+            return new IceLinkSystem(lab, relayed, path, lossPercent);
         } catch (Exception | Error e) {
             lab.close();
             throw e;
@@ -43,7 +53,7 @@ public final class IceLinkSystem implements EchoSystem {
 
     @Override
     public String name() {
-        return relayed ? "turn" : "ice";
+        return (relayed ? "turn" : "ice") + (loss > 0 ? "-loss" + loss : "");
     }
 
     @Override
@@ -72,7 +82,8 @@ public final class IceLinkSystem implements EchoSystem {
         return ChildJvm.layout("leader JVM on core 0 in home A, follower JVM on core 1 in home B (network namespaces, kernel"
                 + " NAT: " + (relayed ? "symmetric, fully-random ports" : "cone") + "); ICE (ice4j, STUN and TURN from coturn"
                 + " in the lab's internet namespace) selected a " + path + " pair; QUIC (Kwik) with TLS 1.3 on it, the same"
-                + " LinkManager protocol");
+                + " LinkManager protocol" + (loss > 0 ? "; each router drops " + loss + " % of what it sends (nftables"
+                + " numgen), from when the link is up" : ""));
     }
 
     @Override

@@ -52,6 +52,10 @@ public final class LinkBench implements Callable<Integer> {
                     "symmetric-NAT homes), group of 2, in network namespaces (root, ip, nft, coturn; default: on)."})
     boolean ice;
 
+    @Option(names = "--ice-loss", split = ",", defaultValue = "", description = {"Also measure ICE direct with the routers"
+            + " dropping these percentages of packets, e.g. 1,5 (ADR 0007; default: none)."})
+    List<Integer> iceLoss;
+
     @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pin leader and followers to cores 0 and 1 (default: on; --no-pin is a diagnostic).")
     boolean pin;
@@ -89,7 +93,7 @@ public final class LinkBench implements Callable<Integer> {
             }
         }
         double total = groups.stream().mapToDouble(plan::seconds).sum() + (peers ? peerNames.size() * plan.seconds(2) : 0)
-                + (ice ? 2 * plan.seconds(2) : 0);
+                + (ice ? (2 + iceLoss.stream().filter(l -> l > 0).count()) * plan.seconds(2) : 0);
         Progress progress = new Progress("link: " + groups.size() + " group sizes" + (peers ? " + " + peerNames : ""),
                 Math.round(total * 1000));
         long[] done = {0};
@@ -108,6 +112,12 @@ public final class LinkBench implements Callable<Integer> {
                 } else {
                     compared.add(started(IceLinkSystem.start(false, plan.jvmOptions(), logs, ttl), layouts, "ice, group of 2"));
                     compared.add(started(IceLinkSystem.start(true, plan.jvmOptions(), logs, ttl), layouts, "turn, group of 2"));
+                    for (int loss : iceLoss) {
+                        if (loss > 0) {
+                            compared.add(started(IceLinkSystem.start(false, loss, plan.jvmOptions(), logs, ttl), layouts,
+                                    "ice-loss" + loss + ", group of 2"));
+                        }
+                    }
                 }
             }
             if (peers) {

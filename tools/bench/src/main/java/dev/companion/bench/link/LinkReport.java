@@ -32,6 +32,8 @@ public final class LinkReport {
             case "relay" -> "ws relay, group of " + c.group();
             case "ice" -> "our link over ICE (direct through two NATs), group of " + c.group();
             case "turn" -> "our link via the TURN relay (two symmetric NATs), group of " + c.group();
+            case String x when x.startsWith("ice-loss") -> "our link over ICE, " + x.substring(8) + " % loss each way, group of "
+                    + c.group();
             default -> c.system() + ", group of " + c.group();
         };
     }

@@ -147,6 +147,24 @@ public final class NatLab implements AutoCloseable {
         }
     }
 
+    /** Drops percent % of the packets each router sends to the internet, at random (both directions lose that share). */
+    public void loss(int percent) throws IOException {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("loss must be 0..100 %");
+        }
+        for (char which : new char[] {'a', 'b'}) {
+            output(in(router(which), List.of("nft", "delete", "table", "ip", "loss")));
+            if (percent > 0) {
+                nft(router(which), """
+                        table ip loss {
+                          chain forward { type filter hook forward priority filter; policy accept;
+                            oifname "wan" numgen random mod 100 < %d drop; }
+                        }
+                        """.formatted(percent));
+            }
+        }
+    }
+
     /** command run inside namespace ns. */
     public List<String> in(String ns, List<String> command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
