@@ -68,6 +68,8 @@ public final class SessionService implements AutoCloseable {
     private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
     private volatile LinkManager.Timing linkTiming = LinkManager.Timing.DEFAULT;
     private final IceSignalling ice = new IceSignalling(() -> cc);
+    private final Map<String, LinkManager.LinkStatus> shownPaths = new HashMap<>(); // session thread
+    private volatile java.util.concurrent.ScheduledFuture<?> pathCheck;
 
     /** Where the control center is and how this terminal is known. */
     public record Config(String host, int port, String expectedFingerprint, Identity identity, String bindHost) {
@@ -144,6 +146,7 @@ public final class SessionService implements AutoCloseable {
                 linkTiming);
         lm.enableIce(ice); // members a direct connection cannot reach: ICE through the routers, else the relay
         links = lm;
+        pathCheck = scheduler.scheduleWithFixedDelay(() -> onSessionThread(this::publishPaths), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         Outbox outbox = new Outbox() {
             @Override
             public int broadcast(String group, Message m) {
@@ -355,6 +358,30 @@ public final class SessionService implements AutoCloseable {
         listeners.forEach(l -> l.onGroup(g, null, null));
     }
 
+    /** On the session thread: tells the listeners each up link's path and round trip when they changed (RTT by 20 %+). */
+    private void publishPaths() {
+        Messages.GroupState g = group;
+        LinkManager lm = links;
+        if (g == null || lm == null) {
+            shownPaths.clear();
+            return;
+        }
+        for (Messages.Member m : g.members()) {
+            if (m.user().equals(user)) {
+                continue;
+            }
+            LinkManager.LinkStatus now = lm.status(g.group(), m.user());
+            LinkManager.LinkStatus shown = shownPaths.get(m.user());
+            if (now == null) {
+                shownPaths.remove(m.user());
+            } else if (shown == null || shown.path() != now.path() || Math.abs(now.rttMillis() - shown.rttMillis())
+                    > Math.max(2, shown.rttMillis() / 5)) {
+                shownPaths.put(m.user(), now);
+                listeners.forEach(l -> l.onLinkPath(m.user(), now.path(), now.rttMillis()));
+            }
+        }
+    }
+
     private void endGroup(String groupId, String reason, String who) {
         Messages.GroupState g = group;
         if (g == null || !g.group().equals(groupId)) {
@@ -392,6 +419,10 @@ public final class SessionService implements AutoCloseable {
             return;
         }
         closed = true;
+        java.util.concurrent.ScheduledFuture<?> check = pathCheck;
+        if (check != null) {
+            check.cancel(false);
+        }
         ControlCenterClient c = cc;
         if (c != null) {
             c.close();
@@ -461,7 +492,11 @@ public final class SessionService implements AutoCloseable {
             if (e != null) {
                 e.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
             }
-            onSessionThread(() -> listeners.forEach(l -> l.onLink(peer, true)));
+            onSessionThread(() -> {
+                listeners.forEach(l -> l.onLink(peer, true));
+                shownPaths.remove(peer); // a new link, maybe on another path: tell it at once
+                publishPaths();
+            });
         }
 
         @Override

@@ -52,9 +52,9 @@ public final class LinkBench implements Callable<Integer> {
                     "symmetric-NAT homes), group of 2, in network namespaces (root, ip, nft, coturn; default: on)."})
     boolean ice;
 
-    @Option(names = "--ice-loss", split = ",", defaultValue = "", description = {"Also measure ICE direct with the routers"
+    @Option(names = "--ice-loss", split = ",", description = {"Also measure ICE direct with the routers"
             + " dropping these percentages of packets, e.g. 1,5 (ADR 0007; default: none)."})
-    List<Integer> iceLoss;
+    List<Integer> iceLoss = new ArrayList<>();
 
     @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pin leader and followers to cores 0 and 1 (default: on; --no-pin is a diagnostic).")
