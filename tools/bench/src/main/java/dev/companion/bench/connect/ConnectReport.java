@@ -71,9 +71,6 @@ final class ConnectReport {
         for (RowResult r : results) {
             rowsJson.add(json(r));
         }
-        for (String missing : Row.MISSING) {
-            rowsJson.addObject().put("label", missing).put("measured", false).put("status", "not measured: path does not exist");
-        }
         ArrayNode ratios = root.putArray("ratios");
         ratios(results).forEach(ratios::add);
         ArrayNode runs = root.putArray("runs");
@@ -288,9 +285,6 @@ final class ConnectReport {
                     ms(r.warmMedian(Pct::p50)), ms(r.warmMedian(Pct::p95)), ms(r.warmMedian(Pct::max)),
                     spread(r, Pct::p50), spread(r, Pct::p95), ms(r.lateP50()), r.warmSamples(), r.counted().size(), r.runs().size(),
                     r.failures(), handshakes(r)));
-        }
-        for (String missing : Row.MISSING) {
-            b.append("| ").append(missing).append(" | not measured: path does not exist | | | | | | | | | | | |\n");
         }
         b.append("\nWhere the time goes (ms from the start; cold: median of the runs' first connects; warm: pooled p50 of each mark):\n\n");
         b.append("| path | mark | cold | warm p50 |\n|---|---|--:|--:|\n");

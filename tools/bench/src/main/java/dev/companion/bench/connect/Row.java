@@ -147,9 +147,6 @@ record Row(String id, String label, String system, String clockStarts, String cl
     static final List<Row> ALL = List.of(LINK, LINK_REDIAL, SIGNIN_PASSWORD, SIGNIN_PASSWORD_PINNED, SIGNIN_TOKEN, ICE, TURN,
             DATACHANNEL, DATACHANNEL_FULL, RELAY);
 
-    /** Paths of our link that do not exist yet: listed, never measured. */
-    static final List<String> MISSING = List.of();
-
     static List<Row> ofSystem(String system) {
         return ALL.stream().filter(r -> r.system().equals(system)).toList();
     }
