@@ -82,6 +82,8 @@ final class IceTransport implements AutoCloseable {
     private final Signals signals;
     private final Duration timeout;
     private final Map<PeerRef, List<Attempt>> sessions = new ConcurrentHashMap<>();
+    /** Per member, how many sessions are gathering candidates (guarded by that member's list). */
+    private final Map<PeerRef, int[]> starting = new ConcurrentHashMap<>();
     private final ExecutorService work;
     private final AtomicInteger threadNo = new AtomicInteger();
     private volatile LinkHandler acceptHandler;
@@ -195,7 +197,8 @@ final class IceTransport implements AutoCloseable {
             if (controlling) { // a new dial replaces an unanswered one
                 list.stream().filter(x -> x.controlling && x.ice.remoteUfrag() == null).forEach(dropped::add);
             }
-            long live = list.stream().filter(x -> !dropped.contains(x)).count();
+            int[] gathering = starting.computeIfAbsent(peer, k -> new int[1]);
+            long live = list.stream().filter(x -> !dropped.contains(x)).count() + gathering[0];
             for (Attempt x : list) {
                 if (live < MAX_SESSIONS_PER_PEER) {
                     break;
@@ -208,13 +211,34 @@ final class IceTransport implements AutoCloseable {
             if (live >= MAX_SESSIONS_PER_PEER) {
                 throw new IOException("already " + live + " ICE sessions with " + peer.user() + ": refused another");
             }
+            gathering[0]++; // this slot is taken while the session gathers (outside the lock)
         }
         dropped.forEach(Attempt::end);
-        Attempt a = new Attempt(peer, new IceSession(terminal + "→" + peer.user(), controlling, signals.servers()), controlling);
-        synchronized (list) {
-            list.add(a);
+        Attempt a = null;
+        try {
+            a = new Attempt(peer, new IceSession(terminal + "→" + peer.user(), controlling, signals.servers()), controlling);
+        } finally {
+            synchronized (list) {
+                starting.get(peer)[0]--;
+                if (a != null) {
+                    list.add(a);
+                }
+            }
         }
         return a;
+    }
+
+    /** Live and gathering ICE sessions with user of group (tests). */
+    int sessions(String group, String user) {
+        PeerRef peer = new PeerRef(group, user);
+        List<Attempt> list = sessions.get(peer);
+        if (list == null) {
+            return 0;
+        }
+        synchronized (list) {
+            int[] gathering = starting.get(peer);
+            return list.size() + (gathering == null ? 0 : gathering[0]);
+        }
     }
 
     private List<Attempt> attempts(PeerRef peer) {
