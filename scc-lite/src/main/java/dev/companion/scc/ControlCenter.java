@@ -1,12 +1,15 @@
 package dev.companion.scc;
 
 import dev.companion.p2p.files.PrivateFiles;
+import dev.companion.p2p.ice.StunResponder;
 import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import dev.companion.scc.auth.HashPool;
 import dev.companion.scc.auth.LoginLimits;
 import dev.companion.scc.invite.Invitations;
+import dev.companion.scc.ice.IceHandler;
+import dev.companion.scc.ice.IceSettings;
 import dev.companion.scc.session.Dispatcher;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Logic;
@@ -48,10 +51,12 @@ public final class ControlCenter implements AutoCloseable {
     private final Sweeper invitationSweeper;
     private final String fingerprint;
     private final int port;
+    private final StunResponder stun;
     private boolean closed;
 
     private ControlCenter(NioSocketAcceptor acceptor, Logic logic, HashPool hashing, Store store, Sweeper invitationSweeper,
-                          String fingerprint, int port) {
+                          String fingerprint, int port, StunResponder stun) {
+        this.stun = stun;
         this.acceptor = acceptor;
         this.logic = logic;
         this.hashing = hashing;
@@ -61,13 +66,23 @@ public final class ControlCenter implements AutoCloseable {
         this.port = port;
     }
 
-    /** Opens the store, binds and starts serving; writes dataDir/scc-fingerprint.txt. */
+    /** Opens the store, binds and starts serving; writes dataDir/scc-fingerprint.txt. No STUN, no relays. */
     public static ControlCenter start(Config cfg) throws IOException {
-        return start(cfg, LoginLimits.DEFAULT);
+        return start(cfg, LoginLimits.DEFAULT, IceSettings.NONE);
     }
 
     /** As {@link #start(Config)}, with other limits on password guessing (tests). */
     public static ControlCenter start(Config cfg, LoginLimits limits) throws IOException {
+        return start(cfg, limits, IceSettings.NONE);
+    }
+
+    /** As {@link #start(Config)}, also answering STUN and telling terminals about ice's relays. */
+    public static ControlCenter start(Config cfg, IceSettings ice) throws IOException {
+        return start(cfg, LoginLimits.DEFAULT, ice);
+    }
+
+    /** As {@link #start(Config)}, with these limits on password guessing, STUN and relays. */
+    public static ControlCenter start(Config cfg, LoginLimits limits, IceSettings ice) throws IOException {
         Path dir = cfg.dataDir();
         PrivateFiles.dir(dir);
         Identity identity = Identity.loadOrCreate(dir.resolve(IDENTITY_FILE), "scc-lite");
@@ -75,13 +90,19 @@ public final class ControlCenter implements AutoCloseable {
         Logic logic = new Logic();
         HashPool hashing = new HashPool(limits.hashThreads(), limits.hashQueue());
         NioSocketAcceptor acceptor = null;
+        StunResponder stun = null;
         try {
             List<String> away = resetLiveState(store);
             Clock clock = cfg.clock();
             Sweeper sweeper = store.sweeper("invitations", SWEEP_EVERY,
                     c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis()));
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl(), cfg.localAddresses());
-            Dispatcher dispatcher = new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace());
+            IceHandler iceHandler = new IceHandler(ice, cfg.clock());
+            if (ice.stunPort() >= 0) {
+                stun = StunResponder.start(new InetSocketAddress(cfg.bindHost(), ice.stunPort()));
+                iceHandler.stunBound(stun.port());
+            }
+            Dispatcher dispatcher = new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace(), iceHandler);
             dispatcher.restarted(away);
             acceptor = FramedTls.acceptor(cfg.endpoint(), Tls.context(identity, fp -> true),
                     new SccIoHandler(logic, dispatcher));
@@ -89,10 +110,13 @@ public final class ControlCenter implements AutoCloseable {
             int port = acceptor.getLocalAddress().getPort();
             writeFingerprint(dir, identity.fingerprint());
             LOG.info("control center listening on {}:{} (fingerprint {})", cfg.bindHost(), port, identity.fingerprint());
-            return new ControlCenter(acceptor, logic, hashing, store, sweeper, identity.fingerprint(), port);
+            return new ControlCenter(acceptor, logic, hashing, store, sweeper, identity.fingerprint(), port, stun);
         } catch (IOException | RuntimeException e) {
             if (acceptor != null) {
                 acceptor.dispose(true);
+            }
+            if (stun != null) {
+                stun.close();
             }
             logic.close();
             hashing.close();
@@ -104,6 +128,11 @@ public final class ControlCenter implements AutoCloseable {
     /** The port actually bound. */
     public int port() {
         return port;
+    }
+
+    /** The UDP port of its STUN server, or -1 when it runs none. */
+    public int stunPort() {
+        return stun == null ? -1 : stun.port();
     }
 
     /** The logic thread, for tests that hold it busy. */
@@ -140,6 +169,9 @@ public final class ControlCenter implements AutoCloseable {
         closed = true;
         acceptor.setCloseOnDeactivation(false); // the connections close below, after the logic thread
         acceptor.unbind();
+        if (stun != null) {
+            stun.close();
+        }
         // Logic first: a shutdown is not every member leaving. Connections closed from here on are
         // not processed as departures, so no group_dissolved is pushed and linked members keep
         // following each other directly (the next start makes every member away for a new grace);

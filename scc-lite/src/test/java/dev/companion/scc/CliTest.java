@@ -90,7 +90,7 @@ class CliTest {
         assertThat(run("", "user", "add", "hana", "--data", data.toString(), "--password-file", dir.resolve("pw").toString())).isZero();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SccMain.class.getName(),
-                "serve", "--data", data.toString(), "--port", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "serve", "--data", data.toString(), "--port", "0", "--stun-port", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = r.readLine();

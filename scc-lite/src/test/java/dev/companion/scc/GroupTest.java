@@ -95,4 +95,18 @@ class GroupTest {
         carol.assertNoPush();
         bob.assertNoPush();
     }
+
+    @Test
+    void iceOffersTravelOnlyBetweenMembersOfOneGroup() {
+        String g = TestGroups.form(alice, bob);
+        Messages.LinkOffer ice = OFFER.withIce(new Messages.IceOffer("Xk3f", "c2Rmc2RmZGZzZGZzZGZzZGZk", List.of(
+                new Messages.IceCandidate(dev.companion.p2p.protocol.IceCandidateType.SRFLX, "203.0.113.7:61001", 1694498815L, "2"))));
+        alice.request(r -> new Messages.Signal(r, g, "bob", null, ice), Messages.Ok.class);
+        assertThat(bob.push(Messages.Signal.class).offer()).isEqualTo(ice);
+        // a stranger's ICE offer (carol is no member) reaches nobody: no probing of members' addresses
+        carol.refused(r -> new Messages.Signal(r, g, "bob", null, ice), ErrorCode.NOT_IN_GROUP);
+        alice.refused(r -> new Messages.Signal(r, g, "carol", null, ice), ErrorCode.PEER_NOT_IN_GROUP);
+        bob.assertNoPush();
+        carol.assertNoPush();
+    }
 }

@@ -170,6 +170,11 @@ final class ControlCenterConnector implements AutoCloseable {
         return client;
     }
 
+    /** The client whether connected or not (ICE signalling checks for itself). Any thread. */
+    ControlCenterClient anyClient() {
+        return client;
+    }
+
     /** Any thread. */
     boolean isOnline() {
         return client.isConnected();

@@ -34,6 +34,7 @@ final class GroupLinks {
     private final FollowEngine engine;
     private final Supplier<ControlCenterClient> cc;
     private final Map<String, Long> offered = new HashMap<>(); // member -> epoch our offer went to
+    private final Map<String, LinkManager.LinkStatus> shownPaths = new HashMap<>(); // member -> path last told
     private volatile Messages.GroupState group;
 
     GroupLinks(String user, SessionThread thread, LinkManager links, FollowEngine engine, Supplier<ControlCenterClient> cc) {
@@ -138,5 +139,34 @@ final class GroupLinks {
         links.forgetGroup(groupId);
         engine.onGroup(null);
         thread.tell(l -> l.onGroup(null, reason, who));
+    }
+
+    /** A link came up, maybe on another path than the last one: its path is told at once. */
+    void linkUp(String peer) {
+        shownPaths.remove(peer);
+        publishPaths();
+    }
+
+    /** Tells the listeners each up link's path and round trip when they changed (the RTT by 20 %+). */
+    void publishPaths() {
+        Messages.GroupState g = group;
+        if (g == null) {
+            shownPaths.clear();
+            return;
+        }
+        for (Messages.Member m : g.members()) {
+            if (m.user().equals(user)) {
+                continue;
+            }
+            LinkManager.LinkStatus now = links.status(g.group(), m.user());
+            LinkManager.LinkStatus shown = shownPaths.get(m.user());
+            if (now == null) {
+                shownPaths.remove(m.user());
+            } else if (shown == null || shown.path() != now.path()
+                    || Math.abs(now.rttMillis() - shown.rttMillis()) > Math.max(2, shown.rttMillis() / 5)) {
+                shownPaths.put(m.user(), now);
+                thread.tell(l -> l.onLinkPath(m.user(), now.path(), now.rttMillis()));
+            }
+        }
     }
 }

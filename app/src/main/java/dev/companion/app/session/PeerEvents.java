@@ -6,6 +6,7 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ final class PeerEvents implements LinkManager.Listener {
     private final SessionThread thread;
     private volatile FollowEngine engine;
     private volatile LinkManager links;
+    private volatile Consumer<String> linkUp = peer -> { };
 
     PeerEvents(SessionThread thread) {
         this.thread = thread;
@@ -35,10 +37,18 @@ final class PeerEvents implements LinkManager.Listener {
         this.links = links;
     }
 
+    /** Who hears, on the session thread, that a link came up (after the listeners): its path is told at once. */
+    void onLinkUp(Consumer<String> linkUp) {
+        this.linkUp = linkUp;
+    }
+
     @Override
     public void onLinkUp(String groupId, String peer) {
         engine.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
-        thread.run(() -> thread.tell(l -> l.onLink(peer, true)));
+        thread.run(() -> {
+            thread.tell(l -> l.onLink(peer, true));
+            linkUp.accept(peer);
+        });
     }
 
     @Override

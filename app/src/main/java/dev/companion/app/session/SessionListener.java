@@ -1,5 +1,6 @@
 package dev.companion.app.session;
 
+import dev.companion.p2p.link.LinkPath;
 import dev.companion.p2p.protocol.Messages;
 import java.util.List;
 
@@ -31,6 +32,13 @@ public interface SessionListener {
 
     /** The peer link to user in the current group went up or down. */
     default void onLink(String user, boolean up) {
+    }
+
+    /**
+     * The up link to user is on path (same machine, LAN, direct, relayed), with this round trip (ms;
+     * -1 until measured). Told when the link comes up and when either changes (checked every 2 s).
+     */
+    default void onLinkPath(String user, LinkPath path, long rttMillis) {
     }
 
     /** A lead hand-over waits for this user's answer (kind ask: from wants the lead; offer: from gives it). */

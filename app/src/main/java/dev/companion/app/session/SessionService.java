@@ -5,6 +5,7 @@ import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.StepDecider;
 import dev.companion.app.store.LocalStore;
+import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ActionKind;
 import dev.companion.p2p.protocol.ErrorCode;
@@ -44,6 +45,7 @@ public final class SessionService implements AutoCloseable {
     /** A first sign-in under way (session thread writes). */
     private volatile SignedIn starting;
     private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
+    private volatile LinkManager.Timing linkTiming = LinkManager.Timing.DEFAULT;
 
     /** Where the control center is and how this terminal is known. */
     public record Config(String host, int port, String expectedFingerprint, Identity identity, String bindHost) {
@@ -116,7 +118,7 @@ public final class SessionService implements AutoCloseable {
             if (starting != null) {
                 throw new IllegalStateException("a sign-in is under way");
             }
-            SignedIn fresh = SignedIn.start(env, userName);
+            SignedIn fresh = SignedIn.start(env, userName, linkTiming);
             starting = fresh;
             return fresh.signIn(password).whenComplete((ok, e) -> {
                 starting = null;
@@ -132,6 +134,18 @@ public final class SessionService implements AutoCloseable {
     /** A sign-in under way or done: its parts exist (tests check that a failed one left none). */
     boolean hasSignIn() {
         return starting != null || signedIn != null;
+    }
+
+    /** The peer links' heartbeat, redial and path timings (before sign-in; tests shorten them). */
+    public void setLinkTiming(LinkManager.Timing timing) {
+        linkTiming = timing == null ? LinkManager.Timing.DEFAULT : timing;
+    }
+
+    /** The path and round trip of the link to member peer, or null when it is not up. */
+    public LinkManager.LinkStatus linkStatus(String peer) {
+        SignedIn s = signedIn;
+        Messages.GroupState g = s == null ? null : s.group.group();
+        return g == null ? null : s.links.status(g.group(), peer);
     }
 
     /** Tries the control center at once ("reconnect now"), when waiting between attempts or stopped. */

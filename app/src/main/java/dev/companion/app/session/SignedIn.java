@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +45,11 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     final GroupLinks group;
     private final ContactList contacts;
     private final SessionThread thread;
+    private final IceSignalling ice;
+    private final ScheduledFuture<?> pathCheck;
 
-    private SignedIn(Env env, String user, LinkManager links, FollowEngine engine, List<String> route) {
+    private SignedIn(Env env, String user, LinkManager links, FollowEngine engine, List<String> route, PeerEvents peers,
+                     IceSignalling ice) {
         this.user = user;
         this.links = links;
         this.engine = engine;
@@ -52,13 +57,20 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
         this.contacts = new ContactList(thread);
         this.cc = new ControlCenterConnector(env.config(), env.store(), thread, env.reconnect(), user, route, this);
         this.group = new GroupLinks(user, thread, links, engine, cc::client);
+        this.ice = ice;
+        ice.attach(cc::anyClient);
+        peers.onLinkUp(group::linkUp);
+        pathCheck = env.scheduler().scheduleWithFixedDelay(() -> thread.run(group::publishPaths), 2, 2, TimeUnit.SECONDS);
     }
 
     /** Starts listening for peer links and makes the parts; nothing stays when this throws. */
-    static SignedIn start(Env env, String user) {
+    static SignedIn start(Env env, String user, LinkManager.Timing linkTiming) {
         SessionService.Config config = env.config();
         PeerEvents peers = new PeerEvents(env.thread());
-        LinkManager links = new LinkManager(config.identity(), user, env.store().terminalId(), config.bindHost(), peers);
+        LinkManager links = new LinkManager(config.identity(), user, env.store().terminalId(), config.bindHost(), peers,
+                linkTiming);
+        IceSignalling ice = new IceSignalling();
+        links.enableIce(ice); // members a direct connection cannot reach: ICE through the routers, else the relay
         FollowEngine engine = null;
         try {
             engine = new FollowEngine(user, outbox(links), env.target(), env.scheduler(), FollowEngine.Timing.DEFAULT,
@@ -66,7 +78,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
             env.followListeners().forEach(engine::addListener);
             peers.attach(engine, links);
             List<String> route = links.start();
-            return new SignedIn(env, user, links, engine, route);
+            return new SignedIn(env, user, links, engine, route, peers, ice);
         } catch (IOException | RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -96,6 +108,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** Session thread: the first sign-in, with the password; on success the contacts are known. */
     CompletableFuture<Messages.LoginOk> signIn(String password) {
         return cc.signIn(password).thenApply(ok -> {
+            ice.refresh();
             contacts.reset(ok.contacts());
             return ok;
         });
@@ -103,6 +116,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
 
     @Override
     public void onBack(Messages.LoginOk ok) {
+        ice.refresh();
         contacts.reset(ok.contacts());
         try {
             group.rejoin(cc.client());
@@ -131,6 +145,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** The control-center connection first, then the engine (it lets the action being applied finish), then the links. */
     @Override
     public void close() {
+        pathCheck.cancel(false);
         cc.close();
         engine.close();
         links.close();

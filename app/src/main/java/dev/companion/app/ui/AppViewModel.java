@@ -11,6 +11,8 @@ import dev.companion.app.ui.group.PendingStep;
 import dev.companion.app.ui.group.StepText;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.CatchUpReason;
+import dev.companion.p2p.link.LinkManager;
+import dev.companion.p2p.link.LinkPath;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Outcome;
 import dev.companion.p2p.protocol.ProposalKind;
@@ -60,6 +62,8 @@ public final class AppViewModel implements SessionListener, FollowListener {
     public final ObservableList<Messages.Invitation> invitations = FXCollections.observableArrayList();
     public final ObjectProperty<Messages.GroupState> group = new SimpleObjectProperty<>();
     public final ObservableSet<String> linked = FXCollections.observableSet();
+    /** Each linked member's path and round trip, as the session last told them. */
+    public final ObservableMap<String, LinkManager.LinkStatus> paths = FXCollections.observableHashMap();
     public final StringProperty groupNotice = new SimpleStringProperty("");
     public final ObservableList<String> activity = FXCollections.observableArrayList();
     /** Manual mode, sending side: the actions waiting for Send. */
@@ -240,8 +244,14 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 linked.add(peer);
             } else {
                 linked.remove(peer);
+                paths.remove(peer);
             }
         });
+    }
+
+    @Override
+    public void onLinkPath(String peer, LinkPath path, long rttMillis) {
+        FxThread.run(() -> paths.put(peer, new LinkManager.LinkStatus(path, rttMillis)));
     }
 
     @Override

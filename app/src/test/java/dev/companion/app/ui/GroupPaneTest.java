@@ -135,12 +135,13 @@ class GroupPaneTest extends FxRobot {
         show(Locale.ENGLISH, "bob");
         group(mutualPartial());
         model.onLink("alice", true);
+        model.onLinkPath("alice", dev.companion.p2p.link.LinkPath.RELAYED, 42);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text("groupStatus")).isEqualTo("Following alice");
         assertThat(text("groupMode")).isEqualTo("Mode: everyone leads, automatic, scope partial");
         assertThat(text("groupScope")).isEqualTo("Only clicks, typing · on https://shop.example/product/*");
         assertThat(text("groupPresence")).isEqualTo("Took their screen back: bob · Away: carol");
-        assertThat(text("member-alice")).isEqualTo("• alice (leads) · here · linked");
+        assertThat(text("member-alice")).isEqualTo("• alice (leads) · here · linked · relayed · 42 ms");
         assertThat(text("member-bob")).isEqualTo("• bob (you) (follows) · paused");
         assertThat(text("member-carol")).isEqualTo("• carol (follows) · away · connecting…");
         assertThat(text("pauseButton")).isEqualTo("Follow again");
@@ -158,6 +159,10 @@ class GroupPaneTest extends FxRobot {
     void mutualPartialGroupWithPausedAndAwayMembersInChinese() throws Exception {
         show(MainWindow.ZH, "bob");
         group(mutualPartial());
+        model.onLink("alice", true);
+        model.onLinkPath("alice", dev.companion.p2p.link.LinkPath.DIRECT, 7);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("member-alice")).isEqualTo("• alice（带领） · 在线 · 已连接 · 直连 · 7 毫秒");
         assertThat(text("groupStatus")).isEqualTo("正在跟随 alice");
         assertThat(text("groupMode")).isEqualTo("模式：互相跟随，自动，范围：部分");
         assertThat(text("groupScope")).isEqualTo("只跟随：点击、输入文字 · 网页：https://shop.example/product/*");

@@ -65,6 +65,17 @@ class I18nTest {
     }
 
     @Test
+    void everyLinkPathHasWords() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        for (dev.companion.p2p.link.LinkPath p : dev.companion.p2p.link.LinkPath.values()) {
+            String key = "group.member.path." + p.word();
+            assertThat(en.getProperty(key)).as(key).isNotBlank();
+            assertThat(zh.getProperty(key)).as(key).isNotBlank();
+        }
+    }
+
+    @Test
     void bundlesHaveTheSameKeys() throws IOException {
         assertThat(load("messages_zh_CN.properties").stringPropertyNames())
                 .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());

@@ -32,6 +32,7 @@ final class Connection implements LinkHandler {
     private volatile long lastRead = System.nanoTime();
     private volatile long lastWrite = System.nanoTime();
     private volatile String closeReason;
+    private volatile long rttMillis = -1;
 
     /** A connection this side dials. */
     Connection(LinkRegistry registry, Peer peer) {
@@ -49,6 +50,17 @@ final class Connection implements LinkHandler {
 
     boolean isUp() {
         return state == State.UP;
+    }
+
+    /** The path of this connection's session (null before it opened). */
+    LinkPath path() {
+        LinkSession s = session;
+        return s == null ? null : s.path();
+    }
+
+    /** The round trip of the last ping answered, ms; -1 before the first. */
+    long rttMillis() {
+        return rttMillis;
     }
 
     @Override
@@ -162,7 +174,7 @@ final class Connection implements LinkHandler {
         }
         switch (m) {
             case Messages.Ping ping -> write(new Messages.Pong(ping.t()));
-            case Messages.Pong pong -> { }
+            case Messages.Pong pong -> rttMillis = Math.max(0, System.currentTimeMillis() - pong.t());
             case GroupMessage g when !g.group().equals(p.key.group()) -> refuse(p.key, new ProtocolException(
                     ErrorCode.NOT_A_MEMBER, name(g) + " for group " + g.group() + " on the link of group " + p.key.group()), null);
             case GroupMessage g when !g.from().equals(p.key.user()) -> refuse(p.key, new ProtocolException(

@@ -59,11 +59,58 @@ final class Dialer {
     private void dial(Peer p) {
         Connection c = new Connection(registry, p);
         p.conn = c;
-        transport.dial(p.offer, c).whenComplete((s, e) -> {
+        transport.dial(p.key.group(), p.key.user(), p.offer, c).whenComplete((s, e) -> {
             if (e != null) {
                 dialFailed(p, c, e);
             }
         });
+    }
+
+    /**
+     * Under lock: p's link is up on a path that could be better (direct through the routers, or the
+     * relay): look for a better one after {@link LinkManager.Timing#upgradeInterval()}, and again
+     * after each miss, while it is up (Syncthing keeps retrying direct connections the same way).
+     */
+    void scheduleUpgrade(Peer p) {
+        Connection c = p.conn;
+        if (p.stopped || c == null || !c.isUp() || p.upgrade != null || (p.upgradeDue != null && !p.upgradeDue.isDone())
+                || !couldBeBetter(c.path())) {
+            return;
+        }
+        p.upgradeDue = timer.schedule(() -> upgrade(p), timing.upgradeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean couldBeBetter(LinkPath path) {
+        return path == LinkPath.DIRECT || path == LinkPath.RELAYED;
+    }
+
+    private void upgrade(Peer p) {
+        synchronized (registry.lock) {
+            p.upgradeDue = null;
+            Connection current = p.conn;
+            if (!registry.expects(p) || p.stopped || current == null || !current.isUp() || p.upgrade != null
+                    || !couldBeBetter(current.path())) {
+                return;
+            }
+            Connection c = new Connection(registry, p);
+            p.upgrade = c;
+            LinkPath from = current.path();
+            transport.dialBetter(p.key.group(), p.key.user(), p.offer, c, from).whenComplete((s, e) -> {
+                if (e != null) {
+                    upgradeFailed(p, c, e);
+                }
+            });
+        }
+    }
+
+    private void upgradeFailed(Peer p, Connection c, Throwable e) {
+        synchronized (registry.lock) {
+            LOG.debug("no better path to {}: {}", p.key, e.getMessage());
+            if (p.upgrade == c) {
+                p.upgrade = null;
+                scheduleUpgrade(p);
+            }
+        }
     }
 
     private void dialFailed(Peer p, Connection c, Throwable e) {

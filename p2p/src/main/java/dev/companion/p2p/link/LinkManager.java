@@ -2,6 +2,8 @@ package dev.companion.p2p.link;
 
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.net.FramedTls;
+import dev.companion.p2p.ice.IceSession;
+import dev.companion.p2p.protocol.Messages.IceOffer;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages.LinkOffer;
@@ -58,20 +60,47 @@ public final class LinkManager implements AutoCloseable {
         void onRefused(String group, String user, ProtocolException e);
     }
 
-    /** Heartbeat, connect and redial timings; {@link #DEFAULT} follows {@link Protocol}. */
+    /**
+     * Heartbeat, connect and redial timings; {@link #DEFAULT} follows {@link Protocol}. upgradeInterval:
+     * how often a link on a path that could be better (direct through the routers, relayed) looks for
+     * a better one; iceTimeout: gathering, checks and the QUIC handshake of one ICE session.
+     */
     public record Timing(Duration pingInterval, Duration idleTimeout, Duration connectTimeout,
-                         Duration backoffMin, Duration backoffMax) {
+                         Duration backoffMin, Duration backoffMax, Duration upgradeInterval, Duration iceTimeout) {
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(Protocol.PING_INTERVAL_SECONDS),
                 Duration.ofSeconds(Protocol.IDLE_TIMEOUT_SECONDS), Duration.ofSeconds(3),
-                Duration.ofMillis(200), Duration.ofSeconds(5));
+                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
 
         public Timing {
-            for (Duration d : new Duration[] {pingInterval, idleTimeout, connectTimeout, backoffMin, backoffMax}) {
+            for (Duration d : new Duration[] {pingInterval, idleTimeout, connectTimeout, backoffMin, backoffMax,
+                upgradeInterval, iceTimeout}) {
                 if (d == null || d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("timings must be positive");
                 }
             }
         }
+
+        /** The default upgrade interval and ICE timeout. */
+        public Timing(Duration pingInterval, Duration idleTimeout, Duration connectTimeout, Duration backoffMin,
+                      Duration backoffMax) {
+            this(pingInterval, idleTimeout, connectTimeout, backoffMin, backoffMax, DEFAULT.upgradeInterval, DEFAULT.iceTimeout);
+        }
+    }
+
+    /**
+     * How ICE offers reach a member (a {@code signal} through the control center) and where the STUN
+     * and TURN servers are (from the control center's {@code ice_servers}). See {@link #enableIce}.
+     */
+    public interface Signalling {
+        /** Sends offer (this terminal's, with its side of one ICE session in ice) to user in group. */
+        void send(String group, String user, LinkOffer offer);
+
+        /** The servers to gather candidates from; called for each ICE session (keep it cheap). */
+        IceSession.Servers servers();
+    }
+
+    /** The path of an up link and its last measured round trip (ms; -1 until the first ping is answered). */
+    public record LinkStatus(LinkPath path, long rttMillis) {
     }
 
     private final Identity identity;
@@ -92,7 +121,7 @@ public final class LinkManager implements AutoCloseable {
 
     public LinkManager(Identity identity, String user, String terminal, String bindHost, Listener listener, Timing timing) {
         this(identity, user, terminal, bindHost, listener, timing,
-                accept -> new DirectTcpTransport(identity, accept, timing.connectTimeout()));
+                accept -> new MultiPathTransport(new DirectTcpTransport(identity, accept, timing.connectTimeout())));
     }
 
     /** transport builds the transport from the predicate saying which peer fingerprints to let in. */
@@ -128,6 +157,35 @@ public final class LinkManager implements AutoCloseable {
             }
             return route;
         }
+    }
+
+    /**
+     * From now on a member that direct TCP cannot reach is dialed over ICE (through the routers, else
+     * the TURN relay), and ICE offers from members are answered; signalling carries the offers.
+     * Without it, links are direct TCP only.
+     */
+    public void enableIce(Signalling signalling) {
+        Objects.requireNonNull(signalling, "signalling");
+        if (!(transport instanceof MultiPathTransport paths)) {
+            throw new IllegalStateException("this link manager's transport has no ICE path");
+        }
+        paths.enableIce(new IceTransport(identity, terminal, new IceTransport.Signals() {
+            @Override
+            public void send(String group, String user, IceOffer ice) {
+                signalling.send(group, user, localOffer().withIce(ice));
+            }
+
+            @Override
+            public IceSession.Servers servers() {
+                return signalling.servers();
+            }
+        }, timing.iceTimeout()));
+    }
+
+    /** The path and round trip of the link to user in group, or null when it is not up. */
+    public LinkStatus status(String group, String user) {
+        Connection c = registry.upLink(new PeerKey(group, user));
+        return c == null ? null : new LinkStatus(c.path(), c.rttMillis());
     }
 
     /** This terminal's offer: its route and certificate fingerprint. Needs {@link #start()} first. */

@@ -79,6 +79,10 @@ final class LinkRegistry {
             Peer old = peers.get(key);
             if (old != null && old.offer.terminal().equals(remote.terminal())
                     && old.offer.fingerprint().equals(remote.fingerprint())) {
+                if (remote.ice() != null) { // one side of an ICE session: for the transport, not a new route
+                    transport.signalled(key.group(), key.user(), remote);
+                    return;
+                }
                 old.offer = remote;
                 old.stopped = false;
                 if (old.dialer && old.conn == null) {
@@ -89,10 +93,13 @@ final class LinkRegistry {
             if (old != null) {
                 replaced = drop(old, "replaced by a new offer");
             }
-            Peer p = new Peer(key, remote, dials(remote.terminal(), key.user()));
+            Peer p = new Peer(key, remote.withIce(null), dials(remote.terminal(), key.user()));
             peers.put(key, p);
             if (p.dialer) {
                 dialer.dialNow(p);
+            }
+            if (remote.ice() != null) {
+                transport.signalled(key.group(), key.user(), remote);
             }
         }
         closeAll(Collections.singletonList(replaced));
@@ -105,6 +112,7 @@ final class LinkRegistry {
             for (Peer p : List.copyOf(peers.values())) {
                 if (which.test(p.key)) {
                     toClose.add(drop(p, "forgotten"));
+                    transport.forget(p.key.group(), p.key.user());
                 }
             }
         }
@@ -167,6 +175,13 @@ final class LinkRegistry {
             if (closed || c.state == Connection.State.CLOSED) {
                 return false;
             }
+            Peer p = c.peer;
+            if (c.dialer && p != null && p.upgrade == c) {
+                Connection current = p.conn;
+                if (current == null || !current.isUp() || !c.path().betterThan(current.path())) {
+                    return false; // not a better path after all: no peer_hello, the link stays where it is
+                }
+            }
             live.add(c);
             if (c.dialer) {
                 c.state = Connection.State.HELLO_SENT;
@@ -215,15 +230,31 @@ final class LinkRegistry {
     /** The dialed connection got a good peer_welcome. */
     void dialedUp(Connection c) {
         Peer p = c.peer;
+        Connection moved = null;
         synchronized (lock) {
-            if (expects(p) && p.conn == c && c.state == Connection.State.HELLO_SENT) {
+            if (expects(p) && (p.conn == c || p.upgrade == c) && c.state == Connection.State.HELLO_SENT) {
+                if (p.upgrade == c) { // a better path: the link moves there and resumes
+                    moved = p.conn;
+                    p.conn = c;
+                    p.upgrade = null;
+                    if (moved != null) {
+                        markClosing(p.key, moved, "moved to a better path (" + c.path().word() + ")");
+                    }
+                }
                 c.state = Connection.State.UP;
                 dialer.resetBackoff(p);
+                LOG.info("link {} up on {} ({})", p.key, c.path().word(), c.session.remoteAddress());
                 dispatcher.run(p.key, () -> listener.onLinkUp(p.key.group(), p.key.user()));
-                return;
+                dialer.scheduleUpgrade(p);
+            } else {
+                moved = c;
             }
         }
-        c.close("no longer expected");
+        if (moved == c) {
+            c.close("no longer expected");
+        } else {
+            closeAll(Collections.singletonList(moved));
+        }
     }
 
     /** The peer refused this side's peer_hello. */
@@ -258,6 +289,11 @@ final class LinkRegistry {
             boolean wasUp = c.isUp();
             c.state = Connection.State.CLOSED;
             Peer p = c.peer;
+            if (p != null && p.upgrade == c) { // the better path did not work out
+                p.upgrade = null;
+                dialer.scheduleUpgrade(p);
+                return;
+            }
             if (p == null || p.conn != c) {
                 return;
             }

@@ -11,6 +11,9 @@ public interface LinkSession {
     /** The other side's address, for logs. */
     String remoteAddress();
 
+    /** How this session reaches the other side. */
+    LinkPath path();
+
     /**
      * Sends one frame with this payload (normally an encoded message of at most 64 KiB); false when it
      * was not queued: the session is closing, or the peer has not taken the output queued for it so

@@ -26,6 +26,31 @@ public interface LinkTransport extends AutoCloseable {
      */
     CompletableFuture<LinkSession> dial(LinkOffer offer, LinkHandler handler);
 
+    /**
+     * Reaches member user of group (transports that signal, such as ICE, need to know whom); by
+     * default {@link #dial(LinkOffer, LinkHandler)}.
+     */
+    default CompletableFuture<LinkSession> dial(String group, String user, LinkOffer offer, LinkHandler handler) {
+        return dial(offer, handler);
+    }
+
+    /**
+     * Reaches user of group on a path better than current only; fails (and leaves nothing open) when
+     * there is none. By default there is none.
+     */
+    default CompletableFuture<LinkSession> dialBetter(String group, String user, LinkOffer offer, LinkHandler handler,
+                                                      LinkPath current) {
+        return CompletableFuture.failedFuture(new IOException("no better path"));
+    }
+
+    /** An offer with ICE parameters from expected member user of group. Ignored by default. */
+    default void signalled(String group, String user, LinkOffer offer) {
+    }
+
+    /** user of group is no longer expected: end what is being set up with it. */
+    default void forget(String group, String user) {
+    }
+
     /** Closes every session, stops accepting; safe to call twice. */
     @Override
     void close();

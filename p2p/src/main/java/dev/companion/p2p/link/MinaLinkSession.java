@@ -34,6 +34,11 @@ final class MinaLinkSession implements LinkSession {
     }
 
     @Override
+    public LinkPath path() {
+        return LinkPath.ofTcp(session.getRemoteAddress());
+    }
+
+    @Override
     public boolean send(byte[] payload) {
         return FramedTls.write(session, payload);
     }

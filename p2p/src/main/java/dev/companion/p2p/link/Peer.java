@@ -15,6 +15,10 @@ final class Peer {
     long backoffMillis;
     /** Set when redialing cannot help (the peer speaks another protocol version). */
     boolean stopped;
+    /** The dialer's: a connection on a hoped-for better path while conn is up, and when to try next. */
+    Connection upgrade;
+    ScheduledFuture<?> upgradeDue;
+    long upgradeDelayMillis;
 
     Peer(PeerKey key, LinkOffer offer, boolean dialer) {
         this.key = key;
@@ -30,6 +34,10 @@ final class Peer {
         if (redial != null) {
             redial.cancel(false);
             redial = null;
+        }
+        if (upgradeDue != null) {
+            upgradeDue.cancel(false);
+            upgradeDue = null;
         }
     }
 }

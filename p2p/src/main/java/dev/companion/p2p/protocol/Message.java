@@ -30,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.GroupLeave.class, name = "group_leave"),
     @JsonSubTypes.Type(value = Messages.GroupDissolved.class, name = "group_dissolved"),
     @JsonSubTypes.Type(value = Messages.Signal.class, name = "signal"),
+    @JsonSubTypes.Type(value = Messages.IceServers.class, name = "ice_servers"),
     @JsonSubTypes.Type(value = Messages.PeerHello.class, name = "peer_hello"),
     @JsonSubTypes.Type(value = Messages.PeerWelcome.class, name = "peer_welcome"),
     @JsonSubTypes.Type(value = Messages.ActionMsg.class, name = "action"),

@@ -336,8 +336,11 @@ public final class Messages {
         }
     }
 
-    /** How to reach a terminal: its addresses (host:port) and its certificate's SHA-256 fingerprint. */
-    public record LinkOffer(String terminal, List<String> route, String fingerprint) {
+    /**
+     * How to reach a terminal: its addresses (host:port) and its certificate's SHA-256 fingerprint;
+     * with ice, also its side of one ICE session with the addressee (docs/protocol.md, "The ICE path").
+     */
+    public record LinkOffer(String terminal, List<String> route, String fingerprint, IceOffer ice) {
         public LinkOffer {
             Require.name(terminal, "terminal");
             route = Require.list(route, "route");
@@ -345,6 +348,74 @@ public final class Messages {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "route has more than 16 addresses");
             }
             Require.text(fingerprint, "fingerprint", 128);
+        }
+
+        /** An offer without ICE. */
+        public LinkOffer(String terminal, List<String> route, String fingerprint) {
+            this(terminal, route, fingerprint, null);
+        }
+
+        /** This offer with ice instead of its own. */
+        public LinkOffer withIce(IceOffer newIce) {
+            return new LinkOffer(terminal, route, fingerprint, newIce);
+        }
+    }
+
+    /**
+     * One side of one ICE session: its credentials (a new ufrag is a new session, i.e. an ICE restart)
+     * and the candidates gathered so far; a later offer with the same ufrag adds candidates (trickle).
+     */
+    public record IceOffer(String ufrag, String pwd, List<IceCandidate> candidates) {
+        /** At most this many candidates in one offer. */
+        public static final int MAX_CANDIDATES = 16;
+
+        public IceOffer {
+            Require.text(ufrag, "ufrag", 256);
+            Require.text(pwd, "pwd", 256);
+            if (ufrag.length() < 4 || pwd.length() < 22) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "ufrag under 4 or pwd under 22 characters");
+            }
+            candidates = Require.list(candidates == null ? List.of() : candidates, "candidates");
+            if (candidates.size() > MAX_CANDIDATES) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "more than " + MAX_CANDIDATES + " candidates");
+            }
+        }
+    }
+
+    /** One ICE candidate over UDP: its kind, its address ("ip:port"), its ICE priority and foundation. */
+    public record IceCandidate(IceCandidateType type, String address, long priority, String foundation) {
+        public IceCandidate {
+            Require.present(type, "type");
+            Require.text(address, "address", 64);
+            if (priority < 1 || priority > 0xFFFFFFFFL) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "priority must be 1..2^32-1");
+            }
+            Require.text(foundation, "foundation", 32);
+        }
+    }
+
+    /**
+     * Terminal → control center: where the STUN servers and TURN relays are, with short-lived TURN
+     * credentials (asked with req only). The answer has the same type and req.
+     */
+    public record IceServers(Long req, List<String> stun, List<String> turn, String username, String credential,
+                             Long expiresAt) implements ControlRequest, ControlAnswer {
+        public IceServers {
+            stun = Require.list(stun == null ? List.of() : stun, "stun");
+            turn = Require.list(turn == null ? List.of() : turn, "turn");
+            if (stun.size() > 8 || turn.size() > 8) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "more than 8 STUN or TURN servers");
+            }
+            if (!turn.isEmpty()) {
+                Require.text(username, "username", 256);
+                Require.text(credential, "credential", 256);
+                Require.present(expiresAt, "expiresAt");
+            }
+        }
+
+        /** The request. */
+        public static IceServers request(long req) {
+            return new IceServers(req, List.of(), List.of(), null, null, null);
         }
     }
 

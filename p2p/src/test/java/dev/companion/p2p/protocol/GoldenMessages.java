@@ -46,7 +46,13 @@ final class GoldenMessages {
         m.put("follow_pause", new Messages.FollowPause(13L, "g-7d1e", true));
         m.put("group_leave", new Messages.GroupLeave(6L, "g-7d1e"));
         m.put("group_dissolved", new Messages.GroupDissolved("g-7d1e", DissolvedReason.LEFT, "bob"));
-        m.put("signal", new Messages.Signal(8L, "g-7d1e", "bob", "alice", offer));
+        Messages.IceOffer ice = new Messages.IceOffer("Xk3f", "c2Rmc2RmZGZzZGZzZGZzZGZk", List.of(
+                new Messages.IceCandidate(IceCandidateType.HOST, "192.168.1.20:50412", 2130706431L, "1"),
+                new Messages.IceCandidate(IceCandidateType.SRFLX, "203.0.113.7:61001", 1694498815L, "2"),
+                new Messages.IceCandidate(IceCandidateType.RELAY, "198.51.100.3:49170", 16777215L, "3")));
+        m.put("signal", new Messages.Signal(8L, "g-7d1e", "bob", "alice", offer.withIce(ice)));
+        m.put("ice_servers", new Messages.IceServers(14L, List.of("198.51.100.3:3478"), List.of("198.51.100.3:3478"),
+                "1767229200:alice", "qo1bL0pW4W3vXk3h1mX1yKZ3q2c=", 1767229200000L));
         m.put("peer_hello", new Messages.PeerHello(1, "alice", "t-alice-1", "g-7d1e"));
         m.put("peer_welcome", new Messages.PeerWelcome(1, "bob", "t-bob-1"));
         m.put("action", new Messages.ActionMsg("g-7d1e", "alice", 42, 57,

@@ -2,7 +2,11 @@ package dev.companion.scc.cli;
 
 import dev.companion.scc.Config;
 import dev.companion.scc.ControlCenter;
+import dev.companion.scc.ice.IceSettings;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -34,6 +38,26 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without it a group follows only public pages until its leader allows local ones.")
     boolean localAddresses;
 
+    @Option(names = "--stun-port", paramLabel = "N", defaultValue = "" + IceSettings.DEFAULT_STUN_PORT,
+            description = "UDP port of the STUN server on the bind address, 0 for any free port, -1 for none (default: ${DEFAULT-VALUE})")
+    int stunPort;
+
+    @Option(names = "--ice-host", paramLabel = "HOST",
+            description = "the address terminals reach the STUN server at (default: the address each reached the control center at)")
+    String iceHost;
+
+    @Option(names = "--turn", paramLabel = "HOST:PORT", split = ",",
+            description = "TURN relays (coturn with use-auth-secret) to tell terminals about")
+    List<String> turn = List.of();
+
+    @Option(names = "--turn-secret-file", paramLabel = "FILE",
+            description = "file holding the secret shared with the relays (coturn's static-auth-secret)")
+    Path turnSecretFile;
+
+    @Option(names = "--turn-ttl", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "how long TURN credentials are valid (default: ${DEFAULT-VALUE})")
+    long turnTtl;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -41,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ControlCenter cc;
         try {
-            cc = ControlCenter.start(new Config(bind, port, data, null, null).withLocalAddresses(localAddresses));
+            cc = ControlCenter.start(new Config(bind, port, data, null, null).withLocalAddresses(localAddresses), ice());
         } catch (IOException e) {
             throw new CliException(SccMain.FAILURE, "cannot start: " + e.getMessage());
         }
@@ -50,9 +74,35 @@ final class ServeCommand implements Callable<Integer> {
             cc.close();
             stopped.countDown();
         }, "scc-shutdown"));
-        main.out.println("scc-lite listening on " + bind + ":" + cc.port() + " fingerprint " + cc.fingerprint());
+        main.out.println("scc-lite listening on " + bind + ":" + cc.port() + " fingerprint " + cc.fingerprint()
+                + (cc.stunPort() > 0 ? " stun " + cc.stunPort() : ""));
         main.out.flush();
         stopped.await();
         return SccMain.OK;
+    }
+
+    private IceSettings ice() {
+        if (stunPort < -1 || stunPort > 65535) {
+            throw new CliException(SccMain.USAGE, "--stun-port must be -1..65535");
+        }
+        String secret = null;
+        if (!turn.isEmpty()) {
+            if (turnSecretFile == null) {
+                throw new CliException(SccMain.USAGE, "--turn needs --turn-secret-file");
+            }
+            try {
+                secret = Files.readString(turnSecretFile).strip();
+            } catch (IOException e) {
+                throw new CliException(SccMain.FAILURE, "cannot read " + turnSecretFile + ": " + e.getMessage());
+            }
+        }
+        if (turnTtl <= 0) {
+            throw new CliException(SccMain.USAGE, "--turn-ttl must be positive");
+        }
+        try {
+            return new IceSettings(stunPort, iceHost, turn, secret, Duration.ofSeconds(turnTtl));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(SccMain.USAGE, e.getMessage());
+        }
     }
 }

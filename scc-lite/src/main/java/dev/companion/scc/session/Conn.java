@@ -99,6 +99,11 @@ public final class Conn {
         this.detached = true;
     }
 
+    /** The control center's address this connection reached (for the STUN address it is told). */
+    public java.net.SocketAddress localAddress() {
+        return session.getLocalAddress();
+    }
+
     public boolean open() {
         return session.isConnected() && !session.isClosing();
     }

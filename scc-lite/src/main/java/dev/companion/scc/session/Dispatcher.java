@@ -13,6 +13,8 @@ import dev.companion.scc.auth.Tokens;
 import dev.companion.scc.group.GroupHandler;
 import dev.companion.scc.group.GroupService;
 import dev.companion.scc.group.LeadHandler;
+import dev.companion.scc.ice.IceHandler;
+import dev.companion.scc.ice.IceSettings;
 import dev.companion.scc.invite.InviteHandler;
 import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
@@ -44,9 +46,15 @@ public final class Dispatcher {
     private final LeadHandler lead;
     private final SignalHandler signals;
     private final Logic logic;
+    private final IceHandler ice;
 
     public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace) {
+        this(hub, logic, hashing, limits, awayGrace, new IceHandler(IceSettings.NONE, hub.clock()));
+    }
+
+    public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace, IceHandler ice) {
         this.logic = logic;
+        this.ice = ice;
         GroupService groupService = new GroupService(hub);
         Tokens tokens = new Tokens(hub.clock(), hub.terminals());
         this.contacts = new ContactHandler(hub);
@@ -100,6 +108,7 @@ public final class Dispatcher {
             case Messages.InviteAnswer a -> invites.answer(conn, a);
             case Messages.GroupLeave l -> groups.leave(conn, l);
             case Messages.Signal s -> signals.signal(conn, s);
+            case Messages.IceServers i -> ice.iceServers(conn, i);
             case Messages.GroupSet s -> groups.set(conn, s);
             case Messages.FollowPause p -> groups.pause(conn, p);
             case Messages.LeadAsk a -> lead.ask(conn, a);

@@ -22,6 +22,11 @@ public final class ControlCenters {
     }
 
     public static ControlCenter startWithFriends(Path dir, String... users) throws IOException {
+        return ControlCenter.start(Config.of(friends(dir, users)).withLocalAddresses(true));
+    }
+
+    /** A control center's data folder (dir/scc) with these users, all friends; returns it. */
+    public static Path friends(Path dir, String... users) throws IOException {
         Files.createDirectories(dir);
         Path data = dir.resolve("scc");
         for (String u : users) {
@@ -35,7 +40,7 @@ public final class ControlCenters {
                 cli("contact", "link", users[i], users[j], "--data", data.toString());
             }
         }
-        return ControlCenter.start(Config.of(data).withLocalAddresses(true));
+        return data;
     }
 
     /**

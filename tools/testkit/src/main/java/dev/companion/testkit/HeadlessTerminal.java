@@ -52,17 +52,28 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
 
     /** applied: where applied actions are recorded (kept by the test across restarts). */
     public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied) {
-        this(user, profile, sccPort, sccFingerprint, applied, SessionService.Reconnect.DEFAULT);
+        this(user, profile, "127.0.0.1", sccPort, sccFingerprint, "127.0.0.1", applied, SessionService.Reconnect.DEFAULT);
     }
 
     /** reconnect: how the session tries the control center again (tests drive its timer by hand). */
     public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint, List<Action> applied,
                             SessionService.Reconnect reconnect) {
+        this(user, profile, "127.0.0.1", sccPort, sccFingerprint, "127.0.0.1", applied, reconnect);
+    }
+
+    /** A terminal reaching the control center at sccHost and accepting peer links on bindHost ("0.0.0.0": every address). */
+    public HeadlessTerminal(String user, Path profile, String sccHost, int sccPort, String sccFingerprint, String bindHost,
+                            List<Action> applied) {
+        this(user, profile, sccHost, sccPort, sccFingerprint, bindHost, applied, SessionService.Reconnect.DEFAULT);
+    }
+
+    private HeadlessTerminal(String user, Path profile, String sccHost, int sccPort, String sccFingerprint, String bindHost,
+                             List<Action> applied, SessionService.Reconnect reconnect) {
         this.user = user;
         this.applied = applied;
         store = LocalStore.open(profile);
-        session = new SessionService(new SessionService.Config("127.0.0.1", sccPort, sccFingerprint,
-                Identity.create(user), "127.0.0.1"), store, this, scheduler, reconnect);
+        session = new SessionService(new SessionService.Config(sccHost, sccPort, sccFingerprint,
+                Identity.create(user), bindHost), store, this, scheduler, reconnect);
         session.addListener(this);
     }
 

@@ -105,6 +105,7 @@ public final class GroupPane extends VBox {
         model.linked.addListener(new WeakSetChangeListener<>(onSet));
         model.held.addListener(new WeakListChangeListener<>(onList));
         model.statuses.addListener(new WeakMapChangeListener<>(onMap));
+        model.paths.addListener(new WeakMapChangeListener<>(onMap));
         getChildren().add(title);
         refresh();
     }
@@ -180,7 +181,8 @@ public final class GroupPane extends VBox {
         List<Node> list = new ArrayList<>();
         for (Messages.Member m : g.members()) {
             MemberRow r = rows.computeIfAbsent(m.user(), u -> new MemberRow(u, model, actions, group));
-            r.show(m, me, iLead, model.linked.contains(m.user()), g.sends(me) ? model.statuses.get(m.user()) : null);
+            r.show(m, me, iLead, model.linked.contains(m.user()), model.paths.get(m.user()),
+                    g.sends(me) ? model.statuses.get(m.user()) : null);
             list.add(r);
         }
         if (!members.getChildren().equals(list)) {

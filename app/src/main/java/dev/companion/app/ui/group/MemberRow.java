@@ -4,6 +4,7 @@ import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Role;
 import javafx.geometry.Pos;
@@ -13,7 +14,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /**
- * One member: role, state (here, away, paused), the peer link, and for the member this user leads
+ * One member: role, state (here, away, paused), the peer link with its path and round trip, and for the member this user leads
  * where they are in following ("at step 42 · … · 1 not followed …"); the leader can hand them the lead
  * (the button is in the row only then).
  * Made once per member and updated in place, so keyboard focus stays on its button.
@@ -41,7 +42,7 @@ final class MemberRow extends HBox {
         getChildren().add(text);
     }
 
-    void show(Messages.Member m, String me, boolean iLead, boolean linked, MemberStatus status) {
+    void show(Messages.Member m, String me, boolean iLead, boolean linked, LinkManager.LinkStatus path, MemberStatus status) {
         boolean self = m.user().equals(me);
         String role = t.get(m.role() == Role.LEADER ? "group.member.leader" : "group.member.follower");
         StringBuilder b = new StringBuilder("• ")
@@ -49,6 +50,12 @@ final class MemberRow extends HBox {
                 .append(" · ").append(GroupWords.word(t, "group.member.state." + m.state().wire()));
         if (!self) {
             b.append(" · ").append(t.get(linked ? "group.member.link.up" : "group.member.link.down"));
+            if (linked && path != null) {
+                b.append(" · ").append(GroupWords.word(t, "group.member.path." + path.path().word()));
+                if (path.rttMillis() >= 0) {
+                    b.append(" · ").append(t.get("group.member.rtt", Long.toString(path.rttMillis())));
+                }
+            }
         }
         if (status != null && !self) {
             b.append("\n   ").append(GroupWords.status(t, status));

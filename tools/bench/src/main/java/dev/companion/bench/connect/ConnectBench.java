@@ -28,19 +28,20 @@ import picocli.CommandLine.Spec;
  * the TLS session), and in the same run a WebRTC DataChannel between two Chromiums and a WebSocket relay.
  * Every run starts fresh processes (initiator on core 0, the other side on core 1): its first connect
  * is the cold one, the others are warm. The runs of the paths alternate so that all meet the same
- * background load. The ICE and relay-fallback paths of our link do not exist yet and are listed as
- * such. Loopback only; bounded in count and time.
+ * background load. Our link over ICE (direct through two cone NATs) and through the TURN relay (two
+ * symmetric NATs) run between two homes made of network namespaces ({@link IceConnects}); everything
+ * else on loopback. Bounded in count and time.
  */
 @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time to a usable link: our link, control-center sign-in, WebRTC DataChannel, WebSocket relay (cold and warm).",
                 "Wrap measurement runs in: flock /tmp/companion-bench.lock ./companion bench connect"})
 public final class ConnectBench implements Callable<Integer> {
-    static final List<String> SYSTEMS = List.of("link", "signin", "datachannel", "relay");
+    static final List<String> SYSTEMS = List.of("link", "signin", "ice", "turn", "datachannel", "relay");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--paths", split = ",", defaultValue = "link,signin,datachannel,relay",
+    @Option(names = "--paths", split = ",", defaultValue = "link,signin,ice,turn,datachannel,relay",
             description = "Which paths (default: ${DEFAULT-VALUE}).")
     List<String> paths;
 
@@ -105,6 +106,11 @@ public final class ConnectBench implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         List<String> systems = SYSTEMS.stream().filter(paths::contains)
                 .filter(s -> peers || !Peers.ALL.contains(s)).toList();
+        String noIce = dev.companion.bench.ice.IceLab.unavailable();
+        if (noIce != null && (systems.contains("ice") || systems.contains("turn"))) {
+            notes.add("ICE and TURN rows not measured: " + noIce);
+            systems = systems.stream().filter(s -> !s.equals("ice") && !s.equals("turn")).toList();
+        }
         if (!peers && paths.stream().anyMatch(Peers.ALL::contains)) {
             notes.add("--no-peers: the DataChannel and relay were not measured");
         }
@@ -255,6 +261,7 @@ public final class ConnectBench implements Callable<Integer> {
                     case "signin" -> SignInConnects.start(server, jvm, logs, tag, ttl);
                     case "datachannel" -> DataChannelConnects.start(setup.chromium(), logs);
                     case "relay" -> RelayConnects.start(setup.peersDir(), jvm, logs, tag, ttl);
+                    case "ice", "turn" -> IceConnects.start(system.equals("turn"), jvm, logs, tag, ttl);
                     default -> throw new IllegalArgumentException(system);
                 };
             } catch (Exception e) {

@@ -30,7 +30,7 @@ final class ConnectReport {
     }
 
     /** Our link's rows the ratios are of: a first link (full handshake) and a redial (resumed session). */
-    static final List<String> OURS = List.of("link", "link-redial");
+    static final List<String> OURS = List.of("link", "link-redial", "ice", "turn");
     static final List<String> OTHERS = List.of("datachannel", "datachannel-full", "relay");
 
     /** Writes summary.json and the charts into out; returns the Markdown tables. */
@@ -70,9 +70,6 @@ final class ConnectReport {
         ArrayNode rowsJson = root.putArray("rows");
         for (RowResult r : results) {
             rowsJson.add(json(r));
-        }
-        for (String missing : Row.MISSING) {
-            rowsJson.addObject().put("label", missing).put("measured", false).put("status", "not measured: path does not exist");
         }
         ArrayNode ratios = root.putArray("ratios");
         ratios(results).forEach(ratios::add);
@@ -224,6 +221,8 @@ final class ConnectReport {
         return switch (r.id()) {
             case "link" -> "link: first";
             case "link-redial" -> "link: redial";
+            case "ice" -> "link: ICE direct";
+            case "turn" -> "link: TURN relay";
             case "signin-password" -> "sign-in: pw, TOFU";
             case "signin-password-pinned" -> "sign-in: pw, pinned";
             case "signin-token" -> "sign-in: token, pinned";
@@ -286,9 +285,6 @@ final class ConnectReport {
                     ms(r.warmMedian(Pct::p50)), ms(r.warmMedian(Pct::p95)), ms(r.warmMedian(Pct::max)),
                     spread(r, Pct::p50), spread(r, Pct::p95), ms(r.lateP50()), r.warmSamples(), r.counted().size(), r.runs().size(),
                     r.failures(), handshakes(r)));
-        }
-        for (String missing : Row.MISSING) {
-            b.append("| ").append(missing).append(" | not measured: path does not exist | | | | | | | | | | | |\n");
         }
         b.append("\nWhere the time goes (ms from the start; cold: median of the runs' first connects; warm: pooled p50 of each mark):\n\n");
         b.append("| path | mark | cold | warm p50 |\n|---|---|--:|--:|\n");

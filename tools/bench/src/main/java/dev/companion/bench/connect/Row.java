@@ -126,13 +126,26 @@ record Row(String id, String label, String system, String clockStarts, String cl
                     new Mark("open", "both open (the later of the two, seen by the waiting thread)"),
                     new Mark("echo", "the ok for the first action received by the leader")));
 
-    static final List<Row> ALL = List.of(LINK, LINK_REDIAL, SIGNIN_PASSWORD, SIGNIN_PASSWORD_PINNED, SIGNIN_TOKEN, DATACHANNEL,
-            DATACHANNEL_FULL, RELAY);
+    static final String ICE_STARTS = "in the dialing terminal's JVM (home A, core 0), just before LinkManager.expect(group, user,"
+            + " offer), which dials: direct TCP to the other's private addresses fails at once (no route between the homes),"
+            + " then a new ICE session gathers host, server-reflexive (STUN) and relayed (a TURN allocation) candidates";
+    static final String ICE_STOPS = "when the ok for the first 300-byte action arrives at the dialer; between: the ICE offer"
+            + " and answer through the bench's JVM (a stand-in for the control center's signal relay), the checks, QUIC"
+            + " (TLS 1.3, the server's certificate pinned, the client's proof), peer_hello / peer_welcome";
 
-    /** Paths of our link that do not exist yet: listed, never measured. */
-    static final List<String> MISSING = List.of(
-            "our link over ICE (QUIC over the ICE-selected UDP socket)",
-            "our link through a relay (TURN or server relay fallback)");
+    static List<Mark> iceMarks() {
+        return List.of(new Mark("up", "peer_hello answered with peer_welcome on the QUIC stream: onLinkUp"),
+                new Mark("ack", "the first action's ok received"));
+    }
+
+    static final Row ICE = new Row("ice", "our link over ICE, direct through two cone NATs (STUN)", "ice",
+            ICE_STARTS, ICE_STOPS + "; the selected pair is server-reflexive to server-reflexive (checked)", iceMarks());
+
+    static final Row TURN = new Row("turn", "our link through the TURN relay (two symmetric NATs)", "turn",
+            ICE_STARTS, ICE_STOPS + "; the selected pair goes through coturn (checked)", iceMarks());
+
+    static final List<Row> ALL = List.of(LINK, LINK_REDIAL, SIGNIN_PASSWORD, SIGNIN_PASSWORD_PINNED, SIGNIN_TOKEN, ICE, TURN,
+            DATACHANNEL, DATACHANNEL_FULL, RELAY);
 
     static List<Row> ofSystem(String system) {
         return ALL.stream().filter(r -> r.system().equals(system)).toList();

@@ -47,6 +47,15 @@ public final class LinkBench implements Callable<Integer> {
     @Option(names = "--peer", split = ",", defaultValue = "datachannel,relay", description = "Which peers (default: ${DEFAULT-VALUE}).")
     List<String> peerNames;
 
+    @Option(names = "--ice", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Also measure our link over ICE (two cone-NAT homes: direct) and through the TURN relay (two",
+                    "symmetric-NAT homes), group of 2, in network namespaces (root, ip, nft, coturn; default: on)."})
+    boolean ice;
+
+    @Option(names = "--ice-loss", split = ",", description = {"Also measure ICE direct with the routers"
+            + " dropping these percentages of packets, e.g. 1,5 (ADR 0007; default: none)."})
+    List<Integer> iceLoss = new ArrayList<>();
+
     @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Pin leader and followers to cores 0 and 1 (default: on; --no-pin is a diagnostic).")
     boolean pin;
@@ -83,7 +92,8 @@ public final class LinkBench implements Callable<Integer> {
                 return 2;
             }
         }
-        double total = groups.stream().mapToDouble(plan::seconds).sum() + (peers ? peerNames.size() * plan.seconds(2) : 0);
+        double total = groups.stream().mapToDouble(plan::seconds).sum() + (peers ? peerNames.size() * plan.seconds(2) : 0)
+                + (ice ? (2 + iceLoss.stream().filter(l -> l > 0).count()) * plan.seconds(2) : 0);
         Progress progress = new Progress("link: " + groups.size() + " group sizes" + (peers ? " + " + peerNames : ""),
                 Math.round(total * 1000));
         long[] done = {0};
@@ -94,6 +104,21 @@ public final class LinkBench implements Callable<Integer> {
         try {
             if (groups.contains(2)) {
                 compared.add(started(LinkSystem.start(2, plan.jvmOptions(), logs, ttl), layouts, "link, group of 2"));
+            }
+            if (ice) {
+                String why = dev.companion.bench.ice.IceLab.unavailable();
+                if (why != null) {
+                    notes.add("ICE and TURN rows not measured: " + why);
+                } else {
+                    compared.add(started(IceLinkSystem.start(false, plan.jvmOptions(), logs, ttl), layouts, "ice, group of 2"));
+                    compared.add(started(IceLinkSystem.start(true, plan.jvmOptions(), logs, ttl), layouts, "turn, group of 2"));
+                    for (int loss : iceLoss) {
+                        if (loss > 0) {
+                            compared.add(started(IceLinkSystem.start(false, loss, plan.jvmOptions(), logs, ttl), layouts,
+                                    "ice-loss" + loss + ", group of 2"));
+                        }
+                    }
+                }
             }
             if (peers) {
                 for (String name : peerSetup.names()) {

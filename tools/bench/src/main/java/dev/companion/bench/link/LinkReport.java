@@ -30,6 +30,10 @@ public final class LinkReport {
             case "link" -> "our link, group of " + c.group();
             case "datachannel" -> "DataChannel, group of " + c.group();
             case "relay" -> "ws relay, group of " + c.group();
+            case "ice" -> "our link over ICE (direct through two NATs), group of " + c.group();
+            case "turn" -> "our link via the TURN relay (two symmetric NATs), group of " + c.group();
+            case String x when x.startsWith("ice-loss") -> "our link over ICE, " + x.substring(8) + " % loss each way, group of "
+                    + c.group();
             default -> c.system() + ", group of " + c.group();
         };
     }
@@ -59,7 +63,7 @@ public final class LinkReport {
         return String.format(Locale.ROOT, r >= 0.1 ? "%.2f" : "%.2g", r);
     }
 
-    private static final List<String> ORDER = List.of("link", "link-nodelay", "datachannel", "relay");
+    private static final List<String> ORDER = List.of("link", "link-nodelay", "ice", "turn", "datachannel", "relay");
 
     /** Systems in a fixed order (ours first), then group, then rate. */
     static List<Config> sorted(List<Config> configs) {
@@ -111,6 +115,13 @@ public final class LinkReport {
                     ObjectNode v = o.putObject("ours/" + peer);
                     v.put("p50", round(ours.get().median().p50() / pc.median().p50()));
                     v.put("p99", round(ours.get().median().p99() / pc.median().p99()));
+                    for (String path : List.of("ice", "turn")) {
+                        find(configs, path, 2, r).ifPresent(ic -> {
+                            ObjectNode w = o.putObject(path + "/" + peer);
+                            w.put("p50", round(ic.median().p50() / pc.median().p50()));
+                            w.put("p99", round(ic.median().p99() / pc.median().p99()));
+                        });
+                    }
                 });
             }
         }
@@ -244,6 +255,28 @@ public final class LinkReport {
         }
         if (any) {
             b.append(r);
+        }
+        StringBuilder ice = new StringBuilder();
+        ice.append("\n| rate /s | ICE p50 / DataChannel p50 | ICE p99 / DataChannel p99 (target ≤ 1.2) | TURN p50 / DataChannel p50 | TURN p99 / DataChannel p99 |\n");
+        ice.append("|--:|--:|--:|--:|--:|\n");
+        boolean anyIce = false;
+        for (double rate : plan.rates()) {
+            Optional<Config> dc = find(configs, "datachannel", 2, rate);
+            Optional<Config> direct = find(configs, "ice", 2, rate);
+            Optional<Config> turn = find(configs, "turn", 2, rate);
+            if (dc.isEmpty() || (direct.isEmpty() && turn.isEmpty())) {
+                continue;
+            }
+            anyIce = true;
+            Pct d = dc.get().median();
+            ice.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", rate(rate),
+                    direct.map(c -> ratio(c.median().p50(), d.p50())).orElse("–"),
+                    direct.map(c -> ratio(c.median().p99(), d.p99())).orElse("–"),
+                    turn.map(c -> ratio(c.median().p50(), d.p50())).orElse("–"),
+                    turn.map(c -> ratio(c.median().p99(), d.p99())).orElse("–")));
+        }
+        if (anyIce) {
+            b.append(ice);
         }
         b.append("\nAll times in ms; RTT percentiles are the median of the counted runs' percentiles; one-way = RTT/2;"
                 + " leader CPU = share of one core used by the leader's process(es).\n");

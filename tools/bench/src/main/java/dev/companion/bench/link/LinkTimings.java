@@ -43,7 +43,11 @@ final class LinkTimings {
 
     private static LinkTimings install(LinkManager links, String service) {
         try {
-            if (!(field(field(links, "transport"), service) instanceof IoService s)) {
+            Object transport = field(links, "transport");
+            if (transport.getClass().getSimpleName().equals("MultiPathTransport")) {
+                transport = field(transport, "direct"); // the TCP path, the one this measures
+            }
+            if (!(field(transport, service) instanceof IoService s)) {
                 return null;
             }
             LinkTimings t = new LinkTimings();

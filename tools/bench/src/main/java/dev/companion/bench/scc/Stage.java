@@ -45,7 +45,7 @@ final class Stage implements AutoCloseable {
         List<String> serverCommand = bare
                 ? ChildJvm.javaCommand(serverJvm, BareTlsServer.class.getName(), List.of("127.0.0.1", "0"))
                 : ChildJvm.javaCommand(serverJvm, "dev.companion.scc.cli.SccMain",
-                        List.of("serve", "--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0"));
+                        List.of("serve", "--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0", "--stun-port", "-1"));
         ChildJvm server = ChildJvm.launch(bare ? "bare-server" : "scc-server", serverCommand).core(cfg.serverCore).log(serverLog)
                 .stdoutToLog().raiseFileLimit().killOnClose().start();
         Matcher m = null;

@@ -16,7 +16,7 @@ class LinkBenchSmokeTest {
     @Test
     @Timeout(60)
     void tinyRunWritesASummaryWithSamples(@TempDir Path out) throws Exception {
-        int exit = new CommandLine(new LinkBench()).execute("--no-peers", "--groups", "2", "--rates", "200", "--runs", "1",
+        int exit = new CommandLine(new LinkBench()).execute("--no-peers", "--no-ice", "--groups", "2", "--rates", "200", "--runs", "1",
                 "--min-run-seconds", "1", "--max-run-seconds", "1", "--warmup-seconds", "0", "--jit-warmup-seconds", "0.5", "--retries", "0",
                 "--heap", "64m", "--out", out.toString());
 
