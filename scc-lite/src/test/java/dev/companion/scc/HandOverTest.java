@@ -131,7 +131,7 @@ class HandOverTest {
         Messages.LeadProposal p = bob.push(Messages.LeadProposal.class);
         carol.refused(r -> new Messages.LeadAnswer(r, g, p.id(), true), ErrorCode.UNKNOWN_PROPOSAL);
         alice.refused(r -> new Messages.LeadAnswer(r, g, p.id(), true), ErrorCode.UNKNOWN_PROPOSAL);
-        dave.refused(r -> new Messages.LeadAnswer(r, g, p.id(), true), ErrorCode.UNKNOWN_PROPOSAL);
+        dave.refused(r -> new Messages.LeadAnswer(r, g, p.id(), true), ErrorCode.NOT_IN_GROUP); // not a member: RequestRules
         bob.refused(r -> new Messages.LeadAnswer(r, g, "p-none", true), ErrorCode.UNKNOWN_PROPOSAL);
         nobodySeesAnything();
         // the wrong answers used nothing up: the addressee still can

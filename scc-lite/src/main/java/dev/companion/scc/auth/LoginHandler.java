@@ -12,9 +12,10 @@ import dev.companion.scc.session.Logic;
 import java.sql.SQLException;
 
 /**
- * login. A protocol other than {@link Protocol#VERSION}: error VERSION_MISMATCH, then the
- * connection is closed. A valid session token of the user and terminal ({@link Tokens}) logs in
- * without the hash, even while the account is throttled. Otherwise the {@link LoginThrottle} may
+ * login, on a connection not yet signed in (checked by the session's RequestRules). A protocol other
+ * than {@link Protocol#VERSION}: error VERSION_MISMATCH, then the connection is closed. A valid
+ * session token of the user and terminal ({@link Tokens}) logs in without the hash, even while the
+ * account is throttled. Otherwise the {@link LoginThrottle} may
  * refuse it first (TOO_MANY_ATTEMPTS, with retryAfter; nothing hashed), then the password check
  * waits in the {@link HashPool}'s bounded queue (full: BUSY at once, with retryAfter), never on the
  * logic or I/O threads. Unknown user or wrong password: BAD_CREDENTIALS, the same answer in about the
@@ -43,10 +44,7 @@ public final class LoginHandler {
     }
 
     public void login(Conn conn, Messages.Login m) throws SQLException {
-        if (conn.loggedIn()) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "already logged in");
-        }
-        if (conn.loginPending()) {
+        if (conn.loginPending()) { // RequestRules: not signed in yet
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "a login is already being checked");
         }
         if (m.protocol() != Protocol.VERSION) {

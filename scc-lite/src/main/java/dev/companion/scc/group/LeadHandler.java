@@ -29,10 +29,10 @@ public final class LeadHandler {
         this.groups = groups;
     }
 
-    /** lead_ask: a member (NOT_IN_GROUP) asks the leader; the leader asking itself has nothing to do. */
+    /** lead_ask: a member (RequestRules) asks the leader; the leader asking itself has nothing to do. */
     public void ask(Conn conn, Messages.LeadAsk m) throws SQLException {
         String me = conn.user();
-        Groups.Group g = hub.groups().ofMember(m.group(), me);
+        Groups.Group g = hub.groups().ofMember(m.group(), me); // the group; RequestRules checked the membership
         if (g.leader().equals(me)) {
             conn.send(new Messages.Ok(m.req()));
             return;
@@ -41,18 +41,12 @@ public final class LeadHandler {
     }
 
     /**
-     * lead_offer: only the leader (NOT_LEADER) offers the lead to another member (NOT_IN_GROUP); an
+     * lead_offer: the leader offers the lead to another member (both checked by RequestRules); an
      * offer to itself has nothing to do.
      */
     public void offer(Conn conn, Messages.LeadOffer m) throws SQLException {
         String me = conn.user();
-        Groups.Group g = hub.groups().ofMember(m.group(), me);
-        if (!g.leader().equals(me)) {
-            throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader offers the lead of " + g.id());
-        }
-        if (!hub.groups().isMember(g.id(), m.to())) {
-            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, m.to() + " is not a member of " + g.id());
-        }
+        Groups.Group g = hub.groups().ofMember(m.group(), me); // the group; RequestRules checked who may offer
         if (m.to().equals(me)) {
             conn.send(new Messages.Ok(m.req()));
             return;
@@ -72,8 +66,9 @@ public final class LeadHandler {
     }
 
     /**
-     * lead_answer: UNKNOWN_PROPOSAL unless the proposal is open, addressed to the sender, unexpired,
-     * both sides are still members and the group's leader is still the one it was proposed under.
+     * lead_answer, from a member (RequestRules): UNKNOWN_PROPOSAL unless the proposal is open, addressed
+     * to the sender, unexpired, its proposer is still a member and the group's leader is still the one
+     * it was proposed under.
      * Accepting makes the asker (ask) or the offered member (offer) the leader. Answer ok; the
      * proposer receives lead_answered; on accept every member receives the group state.
      */
@@ -82,10 +77,9 @@ public final class LeadHandler {
         Outbox out = hub.outbox();
         Proposals.Proposal decided = hub.store().tx(() -> {
             Proposals.Proposal p = proposals.get(m.group(), m.id());
-            Groups.Group g = hub.groups().get(m.group());
-            if (p == null || !p.to().equals(me) || hub.now() >= p.expiresAt() || g == null
-                    || !g.leader().equals(p.leader()) || !hub.groups().isMember(g.id(), p.from())
-                    || !hub.groups().isMember(g.id(), me)) {
+            Groups.Group g = hub.groups().ofMember(m.group(), me); // re-read in the transaction
+            if (p == null || !p.to().equals(me) || hub.now() >= p.expiresAt()
+                    || !g.leader().equals(p.leader()) || !hub.groups().isMember(g.id(), p.from())) {
                 throw new ProtocolException(ErrorCode.UNKNOWN_PROPOSAL, "no open lead proposal " + m.id() + " for you in "
                         + m.group() + " (expired, replaced, or the group changed leader)");
             }

@@ -31,7 +31,7 @@ public final class ContactHandler {
     }
 
     /**
-     * contact_add: yourself is ACTION_REFUSED. A new request is stored pending (whether or not the
+     * contact_add (not yourself: RequestRules). A new request is stored pending (whether or not the
      * name has an account) and the target, if online, receives contact_update pending_in; over
      * {@value #MAX_REQUESTS} waiting requests is TOO_MANY_PENDING. Asking someone who already asked you
      * accepts their request. Asking again, or asking a contact, changes nothing. Answer: ok.
@@ -41,9 +41,6 @@ public final class ContactHandler {
         String them = m.user();
         Outbox out = hub.outbox();
         hub.store().run(() -> {
-            if (me.equals(them)) {
-                throw new ProtocolException(ErrorCode.ACTION_REFUSED, "you cannot be your own contact");
-            }
             Contacts.Row row = hub.contacts().find(me, them);
             if (row == null) {
                 if (hub.contacts().pendingFrom(me) >= MAX_REQUESTS) {

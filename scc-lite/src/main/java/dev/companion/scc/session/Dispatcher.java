@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Bad input never closes the connection: an over-long frame is FRAME_TOO_LARGE, a frame that does
  * not decode gets the decoder's code (BAD_FRAME, UNKNOWN_TYPE, MISSING_FIELD) with the frame's req
  * when readable (both answered by {@link SccIoHandler}, which decodes frames and also answers ping
- * and drops pong on the I/O thread), anything but a {@link ControlRequest} is UNKNOWN_TYPE. Before login every
- * other request is NOT_LOGGED_IN. Requests other than login must carry a req (MISSING_FIELD
- * otherwise). A refused request changes nothing; an unexpected failure is INTERNAL (its transaction
- * rolled back).
+ * and drops pong on the I/O thread), anything but a {@link ControlRequest} is UNKNOWN_TYPE. Who may
+ * send each request, in which state and in answer to what is decided in one place, {@link RequestRules},
+ * before its handler runs: before login every other request is NOT_LOGGED_IN, requests other than
+ * login must carry a req (MISSING_FIELD), then each request's own rule. A refused request changes
+ * nothing; an unexpected failure is INTERNAL (its transaction rolled back).
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -47,6 +48,7 @@ public final class Dispatcher {
     private final SignalHandler signals;
     private final Logic logic;
     private final IceHandler ice;
+    private final RequestRules rules;
 
     public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace) {
         this(hub, logic, hashing, limits, awayGrace, new IceHandler(IceSettings.NONE, hub.clock()));
@@ -55,6 +57,7 @@ public final class Dispatcher {
     public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace, IceHandler ice) {
         this.logic = logic;
         this.ice = ice;
+        this.rules = new RequestRules(hub);
         GroupService groupService = new GroupService(hub);
         Tokens tokens = new Tokens(hub.clock(), hub.terminals());
         this.contacts = new ContactHandler(hub);
@@ -92,14 +95,7 @@ public final class Dispatcher {
         if (!(m instanceof ControlRequest r)) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request: " + m.getClass().getSimpleName());
         }
-        if (!(r instanceof Messages.Login)) {
-            if (!conn.loggedIn() || conn.detached()) {
-                throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "log in first");
-            }
-            if (r.req() == null) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: req");
-            }
-        }
+        rules.check(conn, r);
         switch (r) { // every request has its handler: the compiler says when one is missing
             case Messages.Login l -> login.login(conn, l);
             case Messages.ContactAdd a -> contacts.add(conn, a);
