@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Frames are known by the path the agent reports ("" top, "0.1" ...). A call for a frame whose
  * agent has not reported ready yet waits (within the 5 s budget) until it does.
+ *
+ * <p>A little over our usual size: the agent's message kinds are routed in one switch, so the page
+ * agent's Java end can be read in one place ({@link AgentAnswers} already reads its answers).
  */
 final class AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(AgentBridge.class);

@@ -43,6 +43,9 @@ import javafx.util.Duration;
 /**
  * The window's state as JavaFX properties. Session and follow events arrive on background threads
  * and are moved onto the FX thread here; views bind to these properties and touch nothing else.
+ *
+ * <p>Over our usual size on purpose: it is the one list of the window's properties and of the hops
+ * onto the FX thread that fill them; each method is a hop and a few assignments.
  */
 public final class AppViewModel implements SessionListener, FollowListener {
     private static final int LOG_LIMIT = 200;

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Session I/O never happens under the lock: MINA may call in holding a TLS handler's monitor, so
  * writing to or closing another session while holding the lock could deadlock. Methods that close
  * connections collect them under the lock and close them after.
+ *
+ * <p>Over our usual size on purpose: everything that one lock guards is here, so every change of a
+ * peer's state is visibly under it; splitting it would split the lock or pass it around.
  */
 final class LinkRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LinkRegistry.class);

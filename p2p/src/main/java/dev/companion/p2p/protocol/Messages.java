@@ -11,6 +11,10 @@ import java.util.List;
  * {@link Message} of one or more directions ({@link ControlRequest}, {@link ControlAnswer},
  * {@link ControlPush}, {@link PeerMessage}, {@link Heartbeat}). Constructors check required fields;
  * a failed check is {@link ErrorCode#MISSING_FIELD}.
+ *
+ * <p>Longer than our other classes on purpose: the wire's catalogue is kept in one file, in the order
+ * of docs/protocol.md, so a reader (and ProtocolDocTest) sees every message in one place; each record
+ * is a few lines of fields and checks, with no logic to split out.
  */
 public final class Messages {
     private Messages() {
