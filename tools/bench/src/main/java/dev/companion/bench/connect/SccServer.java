@@ -1,11 +1,10 @@
 package dev.companion.bench.connect;
 
+import dev.companion.bench.report.Trees;
 import dev.companion.testkit.ChildJvm;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ final class SccServer implements AutoCloseable {
 
     static SccServer start(Path work, List<String> jvmOptions, Path logs, long ttlSeconds) throws Exception {
         Path data = work.resolve("scc-data");
-        deleteTree(data);
+        Trees.delete(data);
         Files.createDirectories(data);
         ChildJvm p = ChildJvm.java("connect-scc-server", 1, jvmOptions, SccServerChild.class,
                 List.of(data.toAbsolutePath().toString(), USER, PASSWORD, Long.toString(ttlSeconds)), logs);
@@ -40,17 +39,6 @@ final class SccServer implements AutoCloseable {
         } catch (Exception | Error e) {
             p.close();
             throw e;
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
         }
     }
 

@@ -28,6 +28,11 @@ public final class Summary {
         return args.isEmpty() ? "" : " " + args;
     }
 
+    /** The command that reruns a scenario: base, then the command's own arguments (spec null: run without picocli). */
+    public static String command(String base, CommandSpec spec) {
+        return spec == null ? base : base + ownArgs(spec);
+    }
+
     /** With machine facts read earlier (e.g. before the benchmark pinned itself to one core). */
     public static ObjectNode start(String scenario, String command, Map<String, String> machine) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();

@@ -1,9 +1,10 @@
 package dev.companion.bench.scc;
 
 import dev.companion.bench.report.Progress;
+import dev.companion.bench.report.Summary;
+import dev.companion.bench.report.Trees;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.testkit.ChildJvm;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./companion bench scc}: the control center under load. scc-lite ({@code SccMain serve}) runs
@@ -130,14 +131,14 @@ public final class SccBench implements Callable<Integer> {
         Files.createDirectories(out);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", "scc");
-        summary.put("command", commandLine());
+        summary.put("command", Summary.command("./companion bench scc", spec));
         summary.put("date", java.time.OffsetDateTime.now().withNano(0).toString());
         summary.put("machine", dev.companion.bench.report.Machine.facts());
 
         log("seeding %d terminal users (+%d password users, %d contacts each side)…", terminals, passwordUsers, contacts());
         long s0 = System.nanoTime();
         Path template = work.resolve("template");
-        deleteTree(template);
+        Trees.delete(template);
         String hash = SeedData.write(template, terminals, contacts(), passwordUsers, "production".equals(rampHash));
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("terminalsRequested", requested);
@@ -172,7 +173,7 @@ public final class SccBench implements Callable<Integer> {
 
     private Map<String, Object> runScc(Path template, Path logs) throws Exception {
         Path data = work.resolve("scc-data");
-        deleteTree(data);
+        Trees.delete(data);
         Files.createDirectories(data);
         Files.copy(template.resolve("scc.db"), data.resolve("scc.db"), StandardCopyOption.REPLACE_EXISTING);
         Map<String, Object> r = new LinkedHashMap<>();
@@ -284,27 +285,10 @@ public final class SccBench implements Callable<Integer> {
         return m;
     }
 
-    private String commandLine() {
-        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
-        int self = args.indexOf(spec == null ? "scc" : spec.name()); // run through BenchMain: drop "scc" and before
-        return ("./companion bench scc " + String.join(" ", args.subList(self + 1, args.size()))).trim();
-    }
-
     private static final long T0 = System.nanoTime();
 
     static void log(String fmt, Object... args) {
         System.err.printf(java.util.Locale.ROOT, "scc [%5.1f s]: %s%n", (System.nanoTime() - T0) / 1e9,
                 String.format(java.util.Locale.ROOT, fmt, args));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
     }
 }

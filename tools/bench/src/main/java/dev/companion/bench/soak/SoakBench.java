@@ -3,6 +3,8 @@ package dev.companion.bench.soak;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.companion.bench.report.Machine;
+import dev.companion.bench.report.Summary;
+import dev.companion.bench.report.Trees;
 import dev.companion.bench.scc.LoadGen;
 import dev.companion.bench.scc.SeedData;
 import dev.companion.testkit.ChildJvm;
@@ -89,12 +91,12 @@ public final class SoakBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path logs = work.resolve("logs");
         Path data = work.resolve("data");
-        deleteTree(work);
+        Trees.delete(work);
         Files.createDirectories(logs);
         Files.createDirectories(out);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", "soak");
-        summary.put("command", commandLine());
+        summary.put("command", Summary.command("./companion bench soak", spec));
         summary.put("date", java.time.OffsetDateTime.now().withNano(0).toString());
         summary.put("machine", Machine.facts());
         int contacts = Math.max(1, Math.min(contactsEachSide, (clients - 1) / 2));
@@ -232,27 +234,10 @@ public final class SoakBench implements Callable<Integer> {
         throw new IOException("the control center did not start; see " + serverLog);
     }
 
-    private String commandLine() {
-        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
-        int self = args.indexOf(spec == null ? "soak" : spec.name());
-        return ("./companion bench soak " + String.join(" ", args.subList(self + 1, args.size()))).trim();
-    }
-
     private static final long T0 = System.nanoTime();
 
     static void log(String fmt, Object... args) {
         System.err.printf(java.util.Locale.ROOT, "soak [%6.1f s]: %s%n", (System.nanoTime() - T0) / 1e9,
                 String.format(java.util.Locale.ROOT, fmt, args));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
     }
 }
