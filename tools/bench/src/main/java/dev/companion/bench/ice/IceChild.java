@@ -4,6 +4,7 @@ import dev.companion.bench.link.ChildIo;
 import dev.companion.bench.link.EchoRun;
 import dev.companion.bench.link.Payload;
 import dev.companion.bench.link.RunResult;
+import dev.companion.bench.link.TimedConnect;
 import dev.companion.p2p.ice.IceSession;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Codec;
@@ -122,7 +123,7 @@ public final class IceChild {
 
     /** One fresh link to peer, timed from expect (which dials) to the first action's ack. */
     private static String connect(LinkManager links, Events events, String peer, LinkOffer offer, int k) throws Exception {
-        Events.Connect c = new Events.Connect(k);
+        TimedConnect c = new TimedConnect(k);
         events.connect = c;
         long t0 = System.nanoTime();
         c.t0 = t0;
@@ -151,19 +152,6 @@ public final class IceChild {
 
     /** The link's events: the leader times acks (a run's or a connect's), the follower echoes. */
     private static final class Events implements LinkManager.Listener {
-        static final class Connect {
-            final long seq;
-            final int k;
-            final CountDownLatch acked = new CountDownLatch(1);
-            volatile long t0;
-            volatile long up;
-            volatile long ack;
-
-            Connect(int k) {
-                this.k = k;
-                this.seq = Payload.seq(k, 0);
-            }
-        }
 
         final CountDownLatch up = new CountDownLatch(1);
         volatile String peer;
@@ -171,13 +159,13 @@ public final class IceChild {
         volatile LinkManager links;
         volatile boolean echo;
         volatile EchoRun run;
-        volatile Connect connect;
+        volatile TimedConnect connect;
 
         @Override
         public void onLinkUp(String group, String user) {
             long now = System.nanoTime();
             up.countDown();
-            Connect c = connect;
+            TimedConnect c = connect;
             if (c != null && c.up == 0) {
                 c.up = now;
                 links.send(group, user, Payload.action(c.k, 0));
@@ -190,7 +178,7 @@ public final class IceChild {
             if (echo && m instanceof Messages.ActionMsg a) {
                 links.send(group, user, new Messages.Ok(a.seq()));
             } else if (m instanceof Messages.Ok ok && ok.req() != null) {
-                Connect c = connect;
+                TimedConnect c = connect;
                 if (c != null && ok.req() == c.seq && c.ack == 0) {
                     c.ack = now;
                     c.acked.countDown();

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -118,7 +117,7 @@ public final class LinkChild {
                             ChildIo.reply("FAIL no follower offer yet");
                             continue;
                         }
-                        Dialer.Connect c = new Dialer.Connect(Integer.parseInt(f[1]));
+                        TimedConnect c = new TimedConnect(Integer.parseInt(f[1]));
                         listener.current = c;
                         if (timings != null) {
                             timings.reset();
@@ -285,28 +284,14 @@ public final class LinkChild {
 
     /** The dialer's listener: sends the action as soon as the link is up and times its ack. */
     private static final class Dialer implements LinkManager.Listener {
-        /** Connect k: its action's seq and when it started, went up and was acked (System.nanoTime()). */
-        static final class Connect {
-            final int k;
-            final long seq;
-            final CountDownLatch acked = new CountDownLatch(1);
-            volatile long t0;
-            volatile long up;
-            volatile long ack;
-
-            Connect(int k) {
-                this.k = k;
-                this.seq = Payload.seq(k, 0);
-            }
-        }
 
         volatile LinkManager links;
-        volatile Connect current;
+        volatile TimedConnect current;
 
         @Override
         public void onLinkUp(String group, String user) {
             long now = System.nanoTime();
-            Connect c = current;
+            TimedConnect c = current;
             if (c != null && c.up == 0) {
                 c.up = now;
                 links.send(group, user, Payload.action(c.k, 0));
@@ -316,7 +301,7 @@ public final class LinkChild {
         @Override
         public void onMessage(String group, String user, Message m) {
             long now = System.nanoTime();
-            Connect c = current;
+            TimedConnect c = current;
             if (m instanceof Messages.Ok ok && c != null && ok.req() != null && ok.req() == c.seq && c.ack == 0) {
                 c.ack = now;
                 c.acked.countDown();
