@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The archive belongs to one JVM build and one class path (the jars, by name, size and time), so
  * it is made where the app runs, with {@link #main} run by that JVM on that class path: by
- * ./companion after each build (app/target/companion.jsa) and by the .deb's postinst at install
- * (packaging/linux/resources); the app benchmark calls {@link #build} for its own class path. A
+ * ./companion after each build (app/target/companion.jsa) and by the .deb's and .rpm's post-install
+ * step (packaging/linux/companion-cds); the app benchmark calls {@link #build} for its own class path. A
  * stale archive is not an error -- the JVM then starts without sharing -- but it is slower, which is
  * why each of them rebuilds it when a jar changes.
  */
