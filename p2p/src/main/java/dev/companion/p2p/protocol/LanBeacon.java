@@ -1,0 +1,116 @@
+package dev.companion.p2p.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * The LAN beacon: one UDP multicast datagram (docs/protocol.md, "LAN discovery") that says "a
+ * classroom's control center listens on port of the address this datagram came from, with this
+ * certificate". Not a {@link Message}: it never travels on a framed connection. Beacons are untrusted:
+ * every field is checked here, a failed check is a {@link ProtocolException} (MISSING_FIELD, or
+ * BAD_FRAME for what is not JSON or is larger than {@link #MAX_BYTES}), and what a beacon says is
+ * believed only after the person compared its confirmation code (dev.companion.p2p.lan.ConfirmCode).
+ *
+ * @param protocol    {@link Protocol#VERSION}; another version is refused
+ * @param kind        what announces itself; only "classroom" so far
+ * @param name        the classroom's name as its host typed it: 1–64 characters, no control characters
+ * @param port        the control center's TCP port, 1–65535
+ * @param fingerprint the control center's certificate, "sha-256:" + 64 lowercase hex digits
+ * @param instance    random per start of the host (1–32 of A–Z a–z 0–9 - _): one beacon heard on
+ *                    several interfaces is one classroom
+ */
+@JsonPropertyOrder({"type", "protocol", "kind", "name", "port", "fingerprint", "instance"})
+public record LanBeacon(int protocol, String kind, String name, int port, String fingerprint, String instance) {
+    public static final String TYPE = "lan_beacon";
+    public static final String CLASSROOM = "classroom";
+    /** The largest beacon read; longer datagrams are dropped unread. */
+    public static final int MAX_BYTES = 1024;
+    private static final Pattern FINGERPRINT = Pattern.compile("sha-256:[0-9a-f]{64}");
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    @JsonCreator
+    public LanBeacon(@JsonProperty("protocol") int protocol, @JsonProperty("kind") String kind,
+                     @JsonProperty("name") String name, @JsonProperty("port") int port,
+                     @JsonProperty("fingerprint") String fingerprint, @JsonProperty("instance") String instance) {
+        if (protocol != Protocol.VERSION) {
+            throw new ProtocolException(ErrorCode.VERSION_MISMATCH, "beacon of protocol " + protocol);
+        }
+        if (!CLASSROOM.equals(kind)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "unknown beacon kind");
+        }
+        Require.name(name, "name");
+        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "control or format characters in: name");
+        }
+        if (port < 1 || port > 65535) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad port: " + port);
+        }
+        if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad field: fingerprint");
+        }
+        if (instance == null || !INSTANCE.matcher(instance).matches()) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad field: instance");
+        }
+        this.protocol = protocol;
+        this.kind = kind;
+        this.name = name;
+        this.port = port;
+        this.fingerprint = fingerprint;
+        this.instance = instance;
+    }
+
+    /** A classroom's beacon. */
+    public static LanBeacon classroom(String name, int port, String fingerprint, String instance) {
+        return new LanBeacon(Protocol.VERSION, CLASSROOM, name, port, fingerprint, instance);
+    }
+
+    @JsonProperty("type")
+    String type() {
+        return TYPE;
+    }
+
+    /** The datagram's bytes (UTF-8 JSON); refused when larger than {@link #MAX_BYTES}. */
+    public byte[] encode() {
+        try {
+            byte[] bytes = Codec.mapper().writeValueAsBytes(this);
+            if (bytes.length > MAX_BYTES) {
+                throw new IllegalArgumentException("beacon longer than " + MAX_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads one datagram's bytes; ProtocolException for anything that is not a valid beacon. */
+    public static LanBeacon decode(byte[] data, int length) {
+        if (length > MAX_BYTES) {
+            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, "beacon longer than " + MAX_BYTES + " bytes");
+        }
+        try {
+            var tree = Codec.mapper().readTree(data, 0, length);
+            if (tree == null || !tree.isObject()) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "bad beacon");
+            }
+            if (!TYPE.equals(tree.path("type").asText())) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a lan_beacon");
+            }
+            return Codec.mapper().treeToValue(tree, LanBeacon.class);
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            if (e.getCause() instanceof ProtocolException p) {
+                throw p;
+            }
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "bad beacon");
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing or mistyped field in beacon");
+        } catch (IOException | RuntimeException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "bad beacon");
+        }
+    }
+}
