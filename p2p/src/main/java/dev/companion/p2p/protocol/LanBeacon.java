@@ -42,10 +42,7 @@ public record LanBeacon(int protocol, String kind, String name, int port, String
         if (!CLASSROOM.equals(kind)) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "unknown beacon kind");
         }
-        Require.name(name, "name");
-        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-            throw new ProtocolException(ErrorCode.MISSING_FIELD, "control or format characters in: name");
-        }
+        checkName(name);
         if (port < 1 || port > 65535) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad port: " + port);
         }
@@ -61,6 +58,15 @@ public record LanBeacon(int protocol, String kind, String name, int port, String
         this.port = port;
         this.fingerprint = fingerprint;
         this.instance = instance;
+    }
+
+    /** A classroom's name as a beacon carries it: 1–64 characters, none a control or format character. */
+    public static String checkName(String name) {
+        Require.name(name, "name");
+        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "control or format characters in: name");
+        }
+        return name;
     }
 
     /** A classroom's beacon. */
