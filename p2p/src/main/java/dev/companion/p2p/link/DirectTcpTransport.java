@@ -52,6 +52,8 @@ public final class DirectTcpTransport implements LinkTransport {
     private final Object lock = new Object();
     private NioSocketAcceptor acceptor;
     private NioSocketConnector connector;
+    /** The address dials come from: the one listened on, or null (any) when listening on every address. */
+    private InetSocketAddress dialFrom;
     private LinkHandler acceptHandler;
     private boolean closed;
 
@@ -92,6 +94,9 @@ public final class DirectTcpTransport implements LinkTransport {
                 throw e;
             }
             acceptor = a;
+            // bound to one address: dial from it too, so peers see one address per terminal (a
+            // machine with several, or several terminals on one machine as in the classroom test)
+            dialFrom = Routes.isWildcard(bindHost) ? null : new InetSocketAddress(host, 0);
             return Routes.of(host, a.getLocalAddress().getPort());
         }
     }
@@ -130,7 +135,7 @@ public final class DirectTcpTransport implements LinkTransport {
                 dial.result.completeExceptionally(new IOException("transport closed"));
                 return;
             }
-            future = connector().connect(addr, (session, f) -> session.setAttribute(ATTEMPT, new Attempt(dial, index)));
+            future = connector().connect(addr, dialFrom, (session, f) -> session.setAttribute(ATTEMPT, new Attempt(dial, index)));
         }
         future.addListener(f -> {
             ConnectFuture cf = (ConnectFuture) f;

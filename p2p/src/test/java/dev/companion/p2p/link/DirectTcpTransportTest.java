@@ -113,6 +113,18 @@ class DirectTcpTransportTest {
         assertThat(aliceEvents.events.poll(200, TimeUnit.MILLISECONDS)).as("no link opened on alice's side").isNull();
     }
 
+    @Test
+    void aTransportListeningOnOneAddressDialsFromIt() throws Exception {
+        LinkOffer offer = start();
+        bob.close();
+        bob = new DirectTcpTransport(bobId, fp -> false, TIMEOUT);
+        bob.listen("127.0.0.2", bobEvents); // as a terminal on its own LAN address: peers count it by that address
+        aliceAccepts.add(bobId.fingerprint());
+        dial(offer);
+        LinkSession accepted = aliceEvents.next("opened");
+        assertThat(accepted.remoteAddress()).contains("127.0.0.2");
+    }
+
     /** Records what the transport tells a handler. */
     private static final class Events implements LinkHandler {
         record Event(String kind, LinkSession session) {
