@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * picks a random port per destination (fully-random), so only a relay joins two of them; both drop
  * unsolicited traffic from the internet, as real routers do. No namespace has a default route:
  * nothing leaves the machine. {@link #cut} drops everything between the two routers (the direct
- * path breaks, the relay still works). {@link #close} deletes every namespace (and with them every
+ * path breaks, the relay still works). {@link #lan} makes a LAN instead. {@link #close} deletes every namespace (and with them every
  * process left inside); safe twice. Names carry this JVM's pid and a count, so parallel runs and labs do not meet.
  */
 public final class NatLab implements AutoCloseable {
@@ -70,6 +70,53 @@ public final class NatLab implements AutoCloseable {
             lab.close();
             throw e;
         }
+    }
+
+    /**
+     * A LAN with no router and nothing else: two namespaces joined by one cable (a veth pair),
+     * {@link #teacher()} with {@value #TEACHER} and {@link #classroom()} with {@value #CLASSROOM}
+     * and extra addresses 10.9.0.10, .11, … (one per terminal, so each has its own address as on
+     * a real LAN). No routes but the LAN's own, no control center anywhere.
+     */
+    public static NatLab lan(int extraAddresses) throws IOException {
+        NatLab lab = new NatLab("cl" + ProcessHandle.current().pid() % 100000 + "-" + LABS.incrementAndGet() + "-");
+        try {
+            for (String ns : List.of(lab.teacher(), lab.classroom())) {
+                sh("ip", "netns", "add", ns);
+                lab.namespaces.add(ns);
+                sh("ip", "-n", ns, "link", "set", "lo", "up");
+            }
+            sh("ip", "link", "add", "eth0", "netns", lab.teacher(), "type", "veth", "peer", "name", "eth0", "netns", lab.classroom());
+            sh("ip", "-n", lab.teacher(), "addr", "add", TEACHER + "/24", "dev", "eth0");
+            sh("ip", "-n", lab.classroom(), "addr", "add", CLASSROOM + "/24", "dev", "eth0");
+            for (int i = 0; i < extraAddresses; i++) {
+                sh("ip", "-n", lab.classroom(), "addr", "add", lanAddress(i) + "/24", "dev", "eth0");
+            }
+            sh("ip", "-n", lab.teacher(), "link", "set", "eth0", "up");
+            sh("ip", "-n", lab.classroom(), "link", "set", "eth0", "up");
+            return lab;
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    public static final String TEACHER = "10.9.0.1";
+    public static final String CLASSROOM = "10.9.0.2";
+
+    /** The i-th extra address of the classroom's namespace (i from 0). */
+    public static String lanAddress(int i) {
+        return "10.9.0." + (10 + i);
+    }
+
+    /** The teacher's namespace of a {@link #lan} lab. */
+    public String teacher() {
+        return prefix + "t";
+    }
+
+    /** The students' namespace of a {@link #lan} lab. */
+    public String classroom() {
+        return prefix + "c";
     }
 
     public String internet() {

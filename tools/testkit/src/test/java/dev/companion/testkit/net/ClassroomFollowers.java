@@ -1,0 +1,110 @@
+package dev.companion.testkit.net;
+
+import dev.companion.app.session.SessionListener;
+import dev.companion.p2p.lan.ConfirmCode;
+import dev.companion.p2p.lan.LanDiscovery;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.testkit.HeadlessTerminal;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The students' Companions of {@link ClassroomTest}: one JVM inside the classroom's namespace
+ * with N headless terminals (s01..sNN, each on its own LAN address, its own profile under dir).
+ * Args: students dir. Looks for a classroom on the LAN at once and prints "FOUND code host port name"
+ * (the code as a student's screen shows it, its space as "-"); commands on stdin:
+ *
+ * <pre>
+ * SIGN_IN code       → SIGNED_IN n     (only when code, the teacher's screen, is the code found; each
+ *                                       terminal pins the announced certificate; every invitation accepted)
+ * AWAIT_APPLIED n ms → APPLIED n exact (every student applied v1..vn once each, in order; else the first problem)
+ * QUIT
+ * </pre>
+ */
+public final class ClassroomFollowers {
+    private ClassroomFollowers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        Path dir = Path.of(args[1]);
+        BlockingQueue<LanDiscovery.Found> heard = new ArrayBlockingQueue<>(LanDiscovery.MAX_KEPT);
+        List<HeadlessTerminal> students = new ArrayList<>();
+        try (LanDiscovery discovery = LanDiscovery.start()) {
+            discovery.addListener(heard::offer);
+            LanDiscovery.Found found = heard.poll(30, TimeUnit.SECONDS);
+            if (found == null) {
+                say("FAIL no classroom heard in 30 s");
+                return;
+            }
+            String code = ConfirmCode.of(found.beacon().fingerprint());
+            say("FOUND " + code.replace(' ', '-') + " " + found.host() + " " + found.beacon().port() + " " + found.beacon().name());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null && !line.equals("QUIT"); ) {
+                String[] c = line.trim().split(" ");
+                try {
+                    switch (c[0]) {
+                        case "SIGN_IN" -> {
+                            if (!c[1].equals(code.replace(' ', '-'))) {
+                                say("FAIL the codes differ: not signing in");
+                                continue;
+                            }
+                            for (int i = 1; i <= n; i++) {
+                                students.add(signIn(i, found, dir));
+                            }
+                            say("SIGNED_IN " + students.size());
+                        }
+                        case "AWAIT_APPLIED" -> {
+                            int count = Integer.parseInt(c[1]);
+                            HeadlessTerminal.await(() -> students.stream().allMatch(s -> s.applied.size() >= count),
+                                    "every student applied " + count, Duration.ofMillis(Long.parseLong(c[2])));
+                            String problem = null;
+                            for (HeadlessTerminal s : students) {
+                                String check = LabTerminal.check(s.applied, count);
+                                if (!check.equals("exact") && problem == null) {
+                                    problem = s.user + ":" + check;
+                                }
+                            }
+                            say("APPLIED " + count + " " + (problem == null ? "exact" : problem));
+                        }
+                        default -> say("FAIL unknown command " + c[0]);
+                    }
+                } catch (Exception | AssertionError e) {
+                    say("FAIL " + line + ": " + e);
+                }
+            }
+        } finally {
+            students.forEach(HeadlessTerminal::close);
+        }
+        System.exit(0);
+    }
+
+    /** Student i signs in to the classroom found, pinned to its certificate, and accepts every invitation. */
+    private static HeadlessTerminal signIn(int i, LanDiscovery.Found found, Path dir) throws Exception {
+        String user = ClassroomTeacher.student(i);
+        HeadlessTerminal t = new HeadlessTerminal(user, dir.resolve(user), found.host(), found.beacon().port(),
+                found.beacon().fingerprint(), NatLab.lanAddress(i - 1), new CopyOnWriteArrayList<>());
+        t.session.addListener(new SessionListener() {
+            @Override
+            public void onInvitation(Messages.Invitation invitation) {
+                t.session.answer(invitation.id(), true);
+            }
+        });
+        t.login();
+        return t;
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
