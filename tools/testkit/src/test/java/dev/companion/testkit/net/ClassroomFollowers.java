@@ -65,8 +65,16 @@ public final class ClassroomFollowers {
                         }
                         case "AWAIT_APPLIED" -> {
                             int count = Integer.parseInt(c[1]);
-                            HeadlessTerminal.await(() -> students.stream().allMatch(s -> s.applied.size() >= count),
-                                    "every student applied " + count, Duration.ofMillis(Long.parseLong(c[2])));
+                            try {
+                                HeadlessTerminal.await(() -> students.stream().allMatch(s -> s.applied.size() >= count),
+                                        "every student applied " + count, Duration.ofMillis(Long.parseLong(c[2])));
+                            } catch (AssertionError e) {
+                                for (HeadlessTerminal s : students) { // where each one is, for the log
+                                    say("STUDENT " + s.user + " applied " + s.applied.size() + " linked " + s.linked.size()
+                                            + (s.linked.contains("teacher") ? " with the teacher" : " not with the teacher"));
+                                }
+                                throw e;
+                            }
                             String problem = null;
                             for (HeadlessTerminal s : students) {
                                 String check = LabTerminal.check(s.applied, count);
@@ -106,5 +114,6 @@ public final class ClassroomFollowers {
     private static synchronized void say(String line) {
         System.out.println(line);
         System.out.flush();
+        System.err.println("> " + line); // the log tells the whole story
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * INVITE_ALL n ms          → INVITED n        (s01..sNN are in the teacher's group)
+ * AWAIT_LINKS n ms         → LINKS n          (the teacher's links to n students are up)
  * SEND from to             → SENT to          (actions input "v"+i, i = from..to)
  * AWAIT_STATES n seq ms    → STATES n seq     (the teacher sees n followers, each at seq, every action applied)
  * QUIT
@@ -82,6 +83,11 @@ public final class ClassroomTeacher {
                 }
                 say("INVITED " + n);
             }
+            case "AWAIT_LINKS" -> {
+                int n = Integer.parseInt(c[1]);
+                HeadlessTerminal.await(() -> t.linked.size() >= n, n + " links", Duration.ofMillis(Long.parseLong(c[2])));
+                say("LINKS " + t.linked.size());
+            }
             case "SEND" -> {
                 int to = Integer.parseInt(c[2]);
                 for (int i = Integer.parseInt(c[1]); i <= to; i++) {
@@ -121,5 +127,6 @@ public final class ClassroomTeacher {
     private static synchronized void say(String line) {
         System.out.println(line);
         System.out.flush();
+        System.err.println("> " + line); // the log tells the whole story
     }
 }
