@@ -214,6 +214,11 @@ public final class CompanionApp extends Application {
         }
 
         @Override
+        public CompletableFuture<ApplyResult> apply(Action action, java.util.function.Consumer<String> waiting) {
+            return view.apply(action, waiting);
+        }
+
+        @Override
         public CompletableFuture<dev.companion.p2p.protocol.Messages.PageState> snapshot() {
             return view.snapshot();
         }

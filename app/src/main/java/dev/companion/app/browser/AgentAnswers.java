@@ -27,13 +27,22 @@ final class AgentAnswers {
     private AgentAnswers() {
     }
 
-    /** An agent's "result" answer (apply, restore) as an ApplyResult. */
+    /** The longest reason code and detail taken from the page (a result's reason is cut at 512 anyway). */
+    static final int MAX_REASON = 400;
+
+    /** An agent's "result" answer (apply, restore) as an ApplyResult, its reason and detail cut to size. */
     static ApplyResult applyResult(JsonNode msg) {
         if (msg.path("applied").asBoolean(false)) {
             return ApplyResult.ok();
         }
         String reason = text(msg, "reason");
-        return ApplyResult.failed(reason == null ? ApplyResult.ERROR : reason);
+        String detail = text(msg, "detail");
+        return ApplyResult.failed(reason == null ? ApplyResult.ERROR : clip(reason), detail == null ? null : clip(detail));
+    }
+
+    /** s cut to {@link #MAX_REASON} characters (the page chose it). */
+    static String clip(String s) {
+        return s.length() <= MAX_REASON ? s : s.substring(0, MAX_REASON);
     }
 
     static Throwable unwrap(Throwable e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.cef.browser.CefBrowser;
 import org.cef.browser.CefFrame;
@@ -37,7 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(AgentBridge.class);
+    /** How long a snapshot, restore or eval may take. */
     static final long APPLY_TIMEOUT_MS = 5_000;
+    /**
+     * How long applying an action may take: the page agent waits up to 5 s for a target that is not
+     * there yet (its CONTENT_WAIT_MS), then answers; this leaves room for the frame to get ready.
+     */
+    static final long ACTION_TIMEOUT_MS = 8_000;
     private static final int MAX_MESSAGE_CHARS = 64 * 1024;
 
     /** What the bridge needs from its view. */
@@ -120,6 +127,7 @@ final class AgentBridge {
             case "action" -> action(frameId, msg.get("a"));
             case "result", "state" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
+            case "waiting" -> waiting(text(msg, "id"), text(msg, "detail"));
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
             default -> LOG.debug("unknown agent message type");
         }
@@ -183,6 +191,13 @@ final class AgentBridge {
         }
     }
 
+    private void waiting(String id, String detail) {
+        Pending p = id == null ? null : calls.get(id);
+        if (p != null && p.waiting != null && !p.answer.isDone()) {
+            p.waiting.accept(AgentAnswers.clip(detail == null ? "" : detail));
+        }
+    }
+
     private void evalResult(String id, boolean ok, String value, String error) {
         CompletableFuture<String> f = id == null ? null : evals.remove(id);
         if (f != null) {
@@ -196,12 +211,13 @@ final class AgentBridge {
 
     // ---- apply and eval (any thread) --------------------------------------------------------------
 
-    CompletableFuture<ApplyResult> apply(Action action) {
+    /** Applies action in its frame; waiting (may be null) hears why the agent waits for the target. */
+    CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting) {
         if (closed) {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
         String actionJson = AgentScript.json(action);
-        return call(action.frame(), id -> script.applyCall(actionJson, id), "result").answer
+        return call(action.frame(), id -> script.applyCall(actionJson, id), "result", ACTION_TIMEOUT_MS, waiting).answer
                 .handle((msg, e) -> e == null ? AgentAnswers.applyResult(msg) : AgentAnswers.failure(e));
     }
 
@@ -256,8 +272,13 @@ final class AgentBridge {
      * up to 5 s for an answer of answerType.
      */
     private Pending call(String frame, Function<String, String> code, String answerType) {
+        return call(frame, code, answerType, APPLY_TIMEOUT_MS, null);
+    }
+
+    private Pending call(String frame, Function<String, String> code, String answerType, long timeoutMs,
+                         Consumer<String> onWaiting) {
         String id = AgentScript.random(12);
-        Pending p = new Pending(id, frame, code.apply(id), answerType);
+        Pending p = new Pending(id, frame, code.apply(id), answerType, onWaiting);
         if (closed) {
             p.answer.completeExceptionally(new AgentAnswers.NoAgentException("view closed"));
             return p;
@@ -265,9 +286,10 @@ final class AgentBridge {
         calls.put(id, p);
         ScheduledFuture<?> timeout = engine.timer().schedule(
                 () -> p.answer.completeExceptionally(p.dispatched
-                        ? new TimeoutException("no answer from the page agent within 5 s")
-                        : new AgentAnswers.NoAgentException("no page agent ready in frame '" + frame + "' within 5 s")),
-                APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                        ? new TimeoutException("no answer from the page agent within " + timeoutMs + " ms")
+                        : new AgentAnswers.NoAgentException("no page agent ready in frame '" + frame + "' within "
+                                + timeoutMs + " ms")),
+                timeoutMs, TimeUnit.MILLISECONDS);
         p.answer.whenComplete((r, e) -> {
             timeout.cancel(false);
             calls.remove(id);
@@ -345,14 +367,16 @@ final class AgentBridge {
         final String frame;
         final String code;
         final String answerType;
+        final Consumer<String> waiting;
         final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         volatile boolean dispatched;
 
-        Pending(String id, String frame, String code, String answerType) {
+        Pending(String id, String frame, String code, String answerType, Consumer<String> waiting) {
             this.id = id;
             this.frame = frame;
             this.code = code;
             this.answerType = answerType;
+            this.waiting = waiting;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,12 +46,20 @@ public interface BrowserView extends AutoCloseable {
     void setListener(AgentListener listener);
 
     /**
-     * Repeats a received action in the page (its frame). Completes within 5 s. The events the page
+     * Repeats a received action in the page (its frame), on the element its evidence (target) finds
+     * when one is clearly best (docs/protocol.md, "Targets"). Completes within 8 s. The events the page
      * agent fires while applying are never captured; navigations and scrolls the page makes in
      * response are reported like any other (the follow engine's echo rule decides what they are).
      * The action travels as JSON data, never as code.
      */
     CompletableFuture<ApplyResult> apply(Action action);
+
+    /**
+     * {@link #apply(Action)}, telling waiting (on any thread, at most once) why the page waits when
+     * the action's target is not there yet; then completes within 8 s (the page waits up to 5 s for
+     * the target).
+     */
+    CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting);
 
     /**
      * The top page as it can be shared: URL, the form fields the user changed from what the page loaded

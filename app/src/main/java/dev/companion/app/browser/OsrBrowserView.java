@@ -7,6 +7,7 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.NavigationCause;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -158,6 +159,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
 
     @Override
     public CompletableFuture<ApplyResult> apply(Action action) {
+        return apply(action, null);
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting) {
         if (closed.get()) {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
@@ -167,7 +173,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
             CefThread.run(() -> browser.loadURL(n.url()));
             return CompletableFuture.completedFuture(ApplyResult.ok());
         }
-        return agent.apply(action);
+        return agent.apply(action, waiting);
     }
 
     @Override

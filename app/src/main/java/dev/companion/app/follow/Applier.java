@@ -12,7 +12,9 @@ import dev.companion.p2p.protocol.Outcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Applies one received action, step or catch-up on this terminal's page ({@link FollowTarget}),
@@ -23,6 +25,9 @@ import java.util.function.BooleanSupplier;
  * page to be reached by itself (it usually repeats the leader's link or form), and otherwise loads
  * it (a catch-up). A navigation the leader made through the page is waited for, then loaded if the
  * follower did not get there.
+ *
+ * <p>While the page waits for an action's target to appear (content that loads late), the sender is
+ * told once with an interim {@code result} {@code waiting}; later actions queue behind it.
  */
 final class Applier {
     /** What became of one action: outcome, the error code of a refusal, and why. */
@@ -76,10 +81,10 @@ final class Applier {
             done = CompletableFuture.completedFuture(new Verdict(Outcome.PAUSED, null, "not following for now"));
         } else if (m instanceof Step) {
             done = decider.decide(from, seq, actions).exceptionally(e -> false).thenComposeAsync(yes -> yes
-                    ? applyAll(actions, clock, from)
+                    ? applyAll(actions, clock, from, waiting(group, from, seq, actions))
                     : CompletableFuture.completedFuture(new Verdict(Outcome.DECLINED, null, "declined")), thread);
         } else {
-            done = applyAll(actions, clock, from);
+            done = applyAll(actions, clock, from, waiting(group, from, seq, actions));
         }
         return done.handleAsync((v, e) -> {
             Verdict out = e != null ? new Verdict(Outcome.FAILED, null, "error: " + e.getMessage()) : v;
@@ -116,25 +121,46 @@ final class Applier {
         }, thread);
     }
 
+    /**
+     * Tells from (once per action or step seq) that this terminal waits for a target: an interim
+     * result {@code waiting}, on the follow-apply thread.
+     */
+    private Consumer<String> waiting(String group, String from, long seq, List<Action> actions) {
+        AtomicBoolean told = new AtomicBoolean();
+        return why -> {
+            if (told.compareAndSet(false, true)) {
+                thread.execute(() -> {
+                    String page = pages.url();
+                    outbox.send(group, from, new Result(group, me, from, seq, Outcome.WAITING, null, why,
+                            page.isEmpty() ? null : page));
+                    for (Action a : actions) {
+                        listeners.tell(l -> l.onApplied(from, seq, a, Outcome.WAITING, why));
+                    }
+                });
+            }
+        };
+    }
+
     /** Applies actions in order; the verdict is the first that was not applied, else applied. */
-    private CompletableFuture<Verdict> applyAll(List<Action> actions, long clock, String from) {
+    private CompletableFuture<Verdict> applyAll(List<Action> actions, long clock, String from, Consumer<String> waiting) {
         CompletableFuture<Verdict> chain = CompletableFuture.completedFuture(Verdict.APPLIED);
         for (Action a : actions) {
-            chain = chain.thenComposeAsync(prev -> applyOne(a, clock, from)
+            chain = chain.thenComposeAsync(prev -> applyOne(a, clock, from, waiting)
                     .thenApply(v -> prev.outcome() == Outcome.APPLIED ? v : prev), thread);
         }
         return chain;
     }
 
-    private CompletableFuture<Verdict> applyOne(Action a, long clock, String from) {
+    private CompletableFuture<Verdict> applyOne(Action a, long clock, String from, Consumer<String> waiting) {
         Verdict no = admission.check(a, clock, from);
         if (no != null) {
             return CompletableFuture.completedFuture(no);
         }
-        return inBrowser(a).thenApply(r -> r.applied() ? Verdict.APPLIED : new Verdict(Outcome.FAILED, null, r.reason()));
+        return inBrowser(a, waiting).thenApply(r -> r.applied() ? Verdict.APPLIED
+                : new Verdict(Outcome.FAILED, null, r.describe()));
     }
 
-    private CompletableFuture<ApplyResult> inBrowser(Action a) {
+    private CompletableFuture<ApplyResult> inBrowser(Action a, Consumer<String> waiting) {
         if (a instanceof Action.Navigate n) {
             if (n.cause() == NavigationCause.USER) {
                 return CompletableFuture.completedFuture(loadOnce(n.url()));
@@ -147,7 +173,7 @@ final class Applier {
         String page = a.frame().isEmpty() ? a.page() : null;
         return (page == null ? CompletableFuture.completedFuture(true) : reach(page))
                 .thenComposeAsync(onPage -> onPage
-                        ? pages.applying(() -> target.apply(a))
+                        ? pages.applying(() -> target.apply(a, waiting))
                         : CompletableFuture.completedFuture(ApplyResult.failed("not-on-page")), thread);
     }
 

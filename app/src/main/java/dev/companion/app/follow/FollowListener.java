@@ -15,7 +15,10 @@ public interface FollowListener {
     default void onHeld(List<Action> held) {
     }
 
-    /** A received action was applied here, or not (outcome failed, declined, refused, superseded, paused). */
+    /**
+     * A received action was applied here, or not (outcome failed, declined, refused, superseded,
+     * paused); or, before that, outcome waiting: its target is not on the page yet (reason says what).
+     */
     default void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
     }
 

@@ -3,6 +3,7 @@ package dev.companion.app.follow;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** What the follow engine drives on a follower: the embedded browser (or a headless stand-in for bots). */
 public interface FollowTarget {
@@ -11,6 +12,14 @@ public interface FollowTarget {
 
     /** Applies one received action in the page; completes with the outcome. */
     CompletableFuture<ApplyResult> apply(Action action);
+
+    /**
+     * Applies one received action in the page; when the page waits for the action's target to
+     * appear, waiting is told why (at most once, on any thread) before the outcome completes.
+     */
+    default CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting) {
+        return apply(action);
+    }
 
     /** This terminal's page as it can be shared (catch-up for others); null when there is no web page. */
     CompletableFuture<PageState> snapshot();

@@ -279,6 +279,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
             case APPLIED -> texts.get("activity.applied", describe(action));
             case DECLINED -> texts.get("activity.declined", describe(action));
             case PAUSED -> texts.get("activity.paused", describe(action));
+            case WAITING -> texts.get("activity.waiting", describe(action), reason == null ? "" : reason);
             case FAILED, REFUSED, SUPERSEDED ->
                     texts.get("activity.failed", describe(action), outcome.wire() + (reason == null ? "" : ": " + reason));
         });

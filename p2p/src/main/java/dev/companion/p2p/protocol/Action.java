@@ -13,7 +13,10 @@ import java.util.Locale;
  * the page agent check the rest.
  *
  * <p>Every action carries page, the URL it happened on (may be absent), and frame, the frame path
- * ("" for the top page, "0.1" for the second frame of the first frame).
+ * ("" for the top page, "0.1" for the second frame of the first frame). An action on an element
+ * carries target, the evidence that identifies the element ({@link Target}), and selector, a CSS
+ * selector that matched it on the sender's page: a hint, never proof (required only without target).
+ * The constructors without target are for actions as they were before evidence (and for tests).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
@@ -33,6 +36,14 @@ public sealed interface Action {
     String page();
 
     String frame();
+
+    /**
+     * The evidence identifying the element acted on; null for navigations, page scrolls and actions
+     * sent without evidence.
+     */
+    default Target target() {
+        return null;
+    }
 
     /** The kind's name on the wire, for the group's partial scope and for people. */
     default ActionKind kind() {
@@ -66,56 +77,83 @@ public sealed interface Action {
 
     /** An element was clicked. */
     @JsonTypeName("click")
-    record Click(String page, String frame, String selector) implements Action {
+    record Click(String page, String frame, String selector, Target target) implements Action {
         public Click {
             frame = common(page, frame);
-            requireSelector(selector);
+            requireSelector(selector, target);
+        }
+
+        public Click(String page, String frame, String selector) {
+            this(page, frame, selector, null);
         }
     }
 
     /** A text field or textarea was typed into: its value now. */
     @JsonTypeName("input")
-    record Input(String page, String frame, String selector, String value) implements Action {
+    record Input(String page, String frame, String selector, String value, Target target) implements Action {
         public Input {
             frame = common(page, frame);
-            requireSelector(selector);
+            requireSelector(selector, target);
             limit(value, MAX_VALUE, "value");
             Require.present(value, "value");
         }
+
+        public Input(String page, String frame, String selector, String value) {
+            this(page, frame, selector, value, null);
+        }
     }
 
-    /** A choice changed: value (select) or checked (checkbox, radio). */
+    /**
+     * A choice changed, as what the person meant rather than the mouse click: "set to checked" or
+     * "unchecked" (checked: a checkbox, a switch, a radio chosen), or "choose the option labelled
+     * label" (value and label: a select).
+     */
     @JsonTypeName("change")
-    record Change(String page, String frame, String selector, String value, Boolean checked) implements Action {
+    record Change(String page, String frame, String selector, String value, Boolean checked, String label,
+                  Target target) implements Action {
         public Change {
             frame = common(page, frame);
-            requireSelector(selector);
+            requireSelector(selector, target);
             limit(value, MAX_VALUE, "value");
+            limit(label, Target.MAX_TEXT, "label");
             if (value == null && checked == null) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "change needs value or checked");
             }
         }
-    }
 
-    /** A form (selector) was submitted, by submitter when known. */
-    @JsonTypeName("submit")
-    record Submit(String page, String frame, String selector, String submitter) implements Action {
-        public Submit {
-            frame = common(page, frame);
-            limit(submitter, MAX_SELECTOR, "submitter");
-            requireSelector(selector);
+        public Change(String page, String frame, String selector, String value, Boolean checked) {
+            this(page, frame, selector, value, checked, null, null);
         }
     }
 
-    /** The page (selector absent) or an element scrolled to x, y. */
+    /** A form (selector, target) was submitted, by submitter (via: its evidence) when known. */
+    @JsonTypeName("submit")
+    record Submit(String page, String frame, String selector, String submitter, Target target, Target via)
+            implements Action {
+        public Submit {
+            frame = common(page, frame);
+            limit(submitter, MAX_SELECTOR, "submitter");
+            requireSelector(selector, target);
+        }
+
+        public Submit(String page, String frame, String selector, String submitter) {
+            this(page, frame, selector, submitter, null, null);
+        }
+    }
+
+    /** The page (selector and target absent) or an element scrolled to x, y. */
     @JsonTypeName("scroll")
-    record Scroll(String page, String frame, String selector, double x, double y) implements Action {
+    record Scroll(String page, String frame, String selector, double x, double y, Target target) implements Action {
         public Scroll {
             frame = common(page, frame);
             limit(selector, MAX_SELECTOR, "selector");
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "scroll position must be finite");
             }
+        }
+
+        public Scroll(String page, String frame, String selector, double x, double y) {
+            this(page, frame, selector, x, y, null);
         }
     }
 
@@ -125,10 +163,14 @@ public sealed interface Action {
      */
     @JsonTypeName("media")
     record Media(String page, String frame, String selector, @JsonProperty("value") MediaOp op, double time,
-                 Double rate) implements Action {
+                 Double rate, Target target) implements Action {
+        public Media(String page, String frame, String selector, MediaOp op, double time, Double rate) {
+            this(page, frame, selector, op, time, rate, null);
+        }
+
         public Media {
             frame = common(page, frame);
-            requireSelector(selector);
+            requireSelector(selector, target);
             if (op == null) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "media value must be one of "
                         + java.util.List.of(MediaOp.values()));
@@ -163,9 +205,12 @@ public sealed interface Action {
         return frame;
     }
 
-    private static void requireSelector(String selector) {
+    /** The selector within its limit; present unless there is evidence (target). */
+    private static void requireSelector(String selector, Target target) {
         limit(selector, MAX_SELECTOR, "selector");
-        Require.present(selector, "selector");
+        if (selector == null && (target == null || target.findsNothing())) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field: selector (or a target with a tag, role, name or attribute)");
+        }
     }
 
     private static void limit(String value, int max, String field) {

@@ -3,14 +3,19 @@ package dev.companion.p2p.protocol;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What became of an action or step on a member's terminal (a result's {@code outcome}). */
+/**
+ * What became of an action or step on a member's terminal (a result's {@code outcome}). All are final
+ * but {@link #WAITING}: an interim answer, "its target is not on my page yet; I am waiting for it",
+ * followed by a final one for the same seq.
+ */
 public enum Outcome {
     APPLIED("applied"),
     FAILED("failed"),
     DECLINED("declined"),
     REFUSED("refused"),
     SUPERSEDED("superseded"),
-    PAUSED("paused");
+    PAUSED("paused"),
+    WAITING("waiting");
 
     private final String wire;
 

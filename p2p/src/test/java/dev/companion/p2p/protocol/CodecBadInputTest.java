@@ -51,6 +51,40 @@ class CodecBadInputTest {
                 + "\"action\":{\"kind\":\"click\"}}")).isEqualTo(ErrorCode.MISSING_FIELD);
     }
 
+    /** Evidence is untrusted: every string and list has a limit, names and keys a shape. */
+    @Test
+    void badEvidenceIsAMissingField() {
+        String longText = "x".repeat(Target.MAX_TEXT + 1);
+        String[] bad = {
+            "{\"name\":\"" + longText + "\"}",
+            "{\"context\":\"" + longText + "\"}",
+            "{\"name\":\"ok\",\"headings\":[\"a\",\"b\",\"c\",\"d\"]}",
+            "{\"name\":\"ok\",\"headings\":[null]}",
+            "{\"name\":\"ok\",\"hosts\":[\"" + longText + "\"]}",
+            "{\"tag\":\"<script>\"}",
+            "{\"role\":\"button onclick\"}",
+            "{\"attrs\":{\"Bad Key\":\"v\"}}",
+            "{\"attrs\":{\"href\":\"" + "y".repeat(Target.MAX_ATTR + 1) + "\"}}",
+            "{\"attrs\":{\"a\":\"1\",\"b\":\"1\",\"c\":\"1\",\"d\":\"1\",\"e\":\"1\",\"f\":\"1\",\"g\":\"1\","
+                    + "\"h\":\"1\",\"i\":\"1\",\"j\":\"1\",\"k\":\"1\",\"l\":\"1\",\"m\":\"1\"}}",
+            "{\"attrs\":{\"id\":{\"nested\":1}}}",
+            "{\"name\":\"ok\",\"index\":0}",
+            "{\"name\":\"ok\",\"index\":4,\"count\":3}",
+            "{\"name\":\"ok\",\"count\":0}",
+            "{\"headings\":[\"only context\"]}", // nothing to find candidates by, and no selector
+            "[\"not an object\"]",
+        };
+        for (String target : bad) {
+            assertThat(codeOf("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":1,"
+                    + "\"action\":{\"kind\":\"click\",\"target\":" + target + "}}")).as(target).isEqualTo(ErrorCode.MISSING_FIELD);
+        }
+        assertThat(codeOf("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":1,\"action\":{\"kind\":\"change\","
+                + "\"selector\":\"#s\",\"value\":\"v\",\"label\":\"" + longText + "\"}}")).isEqualTo(ErrorCode.MISSING_FIELD);
+        // the same evidence within its limits decodes
+        assertThat(Codec.decode("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":1,\"action\":{\"kind\":\"click\","
+                + "\"target\":{\"name\":\"" + "x".repeat(Target.MAX_TEXT) + "\",\"index\":3,\"count\":3}}}")).isNotNull();
+    }
+
     @Test
     void badActionKind() {
         assertThat(codeOf("{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,"

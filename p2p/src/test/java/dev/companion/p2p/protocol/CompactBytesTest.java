@@ -23,7 +23,9 @@ class CompactBytesTest {
         "contact_update", "error", "follow_pause", "group", "group_dissolved", "group_leave", "group_set",
         "invitation", "invitation_answered", "invite", "invite_answer", "invite_sent", "lead_answer",
         "lead_answered", "lead_ask", "lead_offer", "lead_proposal", "login", "login_ok", "ok", "peer_hello",
-        "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step"};
+        "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
+        // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
+        "action.target", "result.ambiguous", "result.waiting", "step.intent"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {
@@ -72,12 +74,23 @@ class CompactBytesTest {
         in.put("media-pause", action("{\"time\":0,\"value\":\"pause\",\"selector\":\"video\",\"kind\":\"media\"}"));
         in.put("media-seek", action("{\"time\":12.125,\"value\":\"seek\",\"selector\":\"#film\",\"kind\":\"media\",\"rate\":1.5}"));
         in.put("media-rate", action("{\"time\":3,\"value\":\"rate\",\"selector\":\"#film\",\"kind\":\"media\",\"rate\":16}"));
+        // evidence (target) and intents; keys of attrs come back sorted, empty lists and maps are left out
+        String target = "{\"count\":3,\"index\":1,\"attrs\":{\"type\":\"button\",\"data-testid\":\"archive\"},\"name\":\"Archive\","
+                + "\"role\":\"button\",\"tag\":\"button\",\"context\":\"Invoice March · 12 Mar\",\"headings\":[],\"hosts\":[\"mail-list\"]}";
+        in.put("click-target", action("{\"target\":" + target + ",\"selector\":\"#m3 button\",\"kind\":\"click\",\"page\":\"https://a.example/\"}"));
+        in.put("click-target-no-selector", action("{\"target\":{\"name\":\"OK\",\"attrs\":{}},\"kind\":\"click\"}"));
+        in.put("input-target", action("{\"target\":{\"role\":\"textbox\",\"tag\":\"div\",\"frameName\":\"editor\"},\"value\":\"hi\",\"kind\":\"input\"}"));
+        in.put("change-label", action("{\"label\":\"250 g\",\"value\":\"250g\",\"kind\":\"change\",\"selector\":\"#size\",\"target\":{\"name\":\"Size\"}}"));
+        in.put("change-switch", action("{\"checked\":false,\"kind\":\"change\",\"target\":{\"role\":\"switch\",\"name\":\"Wi-Fi\",\"landmark\":\"Settings\"}}"));
+        in.put("submit-via", action("{\"via\":{\"name\":\"Save\"},\"kind\":\"submit\",\"selector\":\"#f\",\"target\":{\"form\":\"/save\"}}"));
+        in.put("scroll-target", action("{\"y\":5,\"x\":0,\"selector\":\"#list\",\"kind\":\"scroll\",\"target\":{\"tag\":\"ul\"}}"));
+        in.put("media-target", action("{\"time\":1,\"value\":\"play\",\"kind\":\"media\",\"target\":{\"tag\":\"video\",\"attrs\":{\"src\":\"/film.webm\"}}}"));
         in.put("step-mixed", "{\"type\":\"step\",\"group\":\"g-1\",\"from\":\"alice\",\"seq\":5,\"clock\":0,\"actions\":["
                 + "{\"kind\":\"click\",\"selector\":\"#a\"},{\"kind\":\"scroll\",\"x\":1,\"y\":2},"
                 + "{\"kind\":\"media\",\"selector\":\"#v\",\"value\":\"pause\",\"time\":1},"
                 + "{\"kind\":\"navigate\",\"url\":\"https://a.example/\",\"cause\":\"user\"}]}");
         // outcomes
-        for (String o : new String[] {"applied", "failed", "declined", "refused", "superseded", "paused"}) {
+        for (String o : new String[] {"applied", "failed", "declined", "refused", "superseded", "paused", "waiting"}) {
             in.put("result-" + o, result(o, ""));
         }
         in.put("result-refused-code", result("refused", ",\"page\":\"https://a.example/\",\"reason\":\"outside\",\"code\":\"OUT_OF_SCOPE\""));

@@ -69,4 +69,38 @@ final class GoldenMessages {
                 0, 640, List.of(new Messages.MediaState("", "#film", 73.5, false, 1.0)))));
         return m;
     }
+
+    /**
+     * The message each variant fixture (golden/&lt;type&gt;.&lt;variant&gt;.json) must decode to: shapes
+     * a type has beyond its main fixture (evidence, intents, interim outcomes).
+     */
+    static Map<String, Message> variants() {
+        Map<String, Message> m = new TreeMap<>();
+        String shop = "https://shop.example/search?q=tea";
+        Target add = new Target("button", "button", "Add to cart", null, Map.of("type", "submit", "name", "add"),
+                "Green Tea · Longjing, spring harvest · ¥38", List.of("Green Tea", "Results for “tea”"),
+                "/cart/add", "main", null, null, 2, 5);
+        m.put("action.target", new Messages.ActionMsg("g-7d1e", "alice", 44, 59,
+                new Action.Click(shop, "", "main > ul > li:nth-of-type(2) > form > button", add)));
+        Target wifi = new Target("toggle-switch", "switch", "Wi-Fi", null, Map.of("data-testid", "wifi"), null,
+                List.of("Connections"), null, "Settings", List.of("settings-panel", "toggle-row"), null, null, null);
+        Target size = new Target("select", "combobox", "Size", null, Map.of("name", "size"), null, List.of("Green Tea"),
+                "/cart/add", "main", null, null, null, null);
+        Target form = new Target("form", "form", null, null, Map.of("action", "/cart/add"), "Green Tea ¥38",
+                List.of("Green Tea"), null, "main", null, null, 1, 3);
+        Target button = Target.of("button", "button", "Add to cart");
+        Target note = new Target("div", "textbox", "Note to the seller", null, null, null, null, null, null, null,
+                "checkout-frame", null, null);
+        String page = "https://shop.example/product/green-tea";
+        m.put("step.intent", new Messages.Step("g-7d1e", "alice", 45, 60, List.of(
+                new Action.Change(page, "", null, null, true, null, wifi),
+                new Action.Change(page, "", "#size", "250g", null, "250 g", size),
+                new Action.Input("https://pay.example/note", "1", null, "Ring twice, please", note),
+                new Action.Submit(page, "", "main form:nth-of-type(1)", null, form, button))));
+        m.put("result.waiting", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.WAITING, null,
+                "target-not-found: no button 'Add to cart' near 'Green Tea' yet", shop));
+        m.put("result.ambiguous", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.FAILED, null,
+                "ambiguous-target: 2 buttons 'Add to cart' match equally", shop));
+        return m;
+    }
 }

@@ -55,11 +55,16 @@ public final class GroupWords {
         return b.toString();
     }
 
-    /** "at step 42 · shop.example/product/green-tea · 1 failed: failed: not found #gift". */
+    /**
+     * "at step 42 · shop.example/product/green-tea · waiting: … · 1 failed: failed: not found #gift".
+     */
     public static String status(Texts t, MemberStatus s) {
         StringBuilder b = new StringBuilder(t.get("group.status.step", s.seq()));
         if (s.page() != null && !s.page().isBlank()) {
             b.append(" · ").append(StepText.place(s.page()));
+        }
+        if (s.waitingFor() != null) {
+            b.append(" · ").append(t.get("group.status.waiting", StepText.clean(s.waitingFor(), 80)));
         }
         if (s.failures() > 0) {
             b.append(" · ").append(t.get("group.status.failed", s.failures(),
