@@ -1,8 +1,10 @@
 package dev.companion.app.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.FieldState;
 import dev.companion.p2p.protocol.Messages.MediaState;
@@ -38,6 +40,22 @@ final class AgentAnswers {
         String reason = text(msg, "reason");
         String detail = text(msg, "detail");
         return ApplyResult.failed(reason == null ? ApplyResult.ERROR : clip(reason), detail == null ? null : clip(detail));
+    }
+
+    /** An answer as the agent gives it when it did not apply: reason and detail. */
+    static JsonNode notApplied(String reason, String detail) {
+        ObjectNode n = Codec.mapper().createObjectNode();
+        n.put("applied", false);
+        n.put("reason", reason);
+        n.put("detail", detail);
+        return n;
+    }
+
+    /** The action as JSON for the agent of another frame (its evidence found it there). */
+    static JsonNode inFrame(Action action, String path) {
+        ObjectNode n = Codec.mapper().valueToTree(action);
+        n.put("frame", path);
+        return n;
     }
 
     /** s cut to {@link #MAX_REASON} characters (the page chose it). */

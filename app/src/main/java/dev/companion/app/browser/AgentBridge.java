@@ -10,7 +10,6 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,10 +61,8 @@ final class AgentBridge {
     private final Owner owner;
     private final AgentScript script;
     private final BrowserEngine engine;
-    /** CEF frame identifier → frame path, for frames whose agent reported ready. */
-    private final Map<String, String> pathOfFrame = new ConcurrentHashMap<>();
-    /** frame path → CEF frame identifier. */
-    private final Map<String, String> frameOfPath = new ConcurrentHashMap<>();
+    /** The frames whose agent reported ready. */
+    private final AgentFrames frames = new AgentFrames();
     private final Map<String, Pending> calls = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> evals = new ConcurrentHashMap<>();
     private final List<Pending> waiting = new ArrayList<>(); // guarded by itself
@@ -94,13 +91,9 @@ final class AgentBridge {
     /** A frame starts a new document: its agent is gone until the new one reports ready. */
     void frameLoadStarted(CefFrame frame) {
         if (frame.isMain()) {
-            pathOfFrame.clear();
-            frameOfPath.clear();
+            frames.clear();
         } else {
-            String path = pathOfFrame.remove(frame.getIdentifier());
-            if (path != null) {
-                frameOfPath.remove(path, frame.getIdentifier());
-            }
+            frames.forget(frame.getIdentifier());
         }
     }
 
@@ -123,7 +116,7 @@ final class AgentBridge {
         }
         String frameId = frame == null ? null : frame.getIdentifier();
         switch (String.valueOf(text(msg, "t"))) {
-            case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"));
+            case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"), text(msg, "name"));
             case "action" -> action(frameId, msg.get("a"));
             case "result", "state" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
@@ -133,21 +126,15 @@ final class AgentBridge {
         }
     }
 
-    private void ready(String frameId, String url, String path) {
+    private void ready(String frameId, String url, String path, String name) {
         if (path == null || url == null || frameId == null) {
             return;
         }
-        pathOfFrame.put(frameId, path);
-        frameOfPath.put(path, frameId);
-        List<Pending> now = new ArrayList<>();
+        frames.ready(frameId, path, url, name == null || name.length() > 256 ? null : name);
+        List<Pending> now;
         synchronized (waiting) {
-            for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
-                Pending p = it.next();
-                if (p.frame.equals(path)) {
-                    it.remove();
-                    now.add(p);
-                }
-            }
+            now = new ArrayList<>(waiting); // each looks again for its frame
+            waiting.clear();
         }
         now.forEach(this::dispatch);
         if (!url.startsWith("about:")) {
@@ -160,7 +147,7 @@ final class AgentBridge {
             return;
         }
         // The frame path comes from what Java knows about the sending frame when it can.
-        String known = frameId == null ? null : pathOfFrame.get(frameId);
+        String known = frames.pathOf(frameId);
         if (known != null) {
             obj.put("frame", known);
         }
@@ -216,8 +203,7 @@ final class AgentBridge {
         if (closed) {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
-        String actionJson = AgentScript.json(action);
-        return call(action.frame(), id -> script.applyCall(actionJson, id), "result", ACTION_TIMEOUT_MS, waiting).answer
+        return call(action, id -> script.applyCall(AgentScript.json(action), id), "result", ACTION_TIMEOUT_MS, waiting).answer
                 .handle((msg, e) -> e == null ? AgentAnswers.applyResult(msg) : AgentAnswers.failure(e));
     }
 
@@ -272,13 +258,20 @@ final class AgentBridge {
      * up to 5 s for an answer of answerType.
      */
     private Pending call(String frame, Function<String, String> code, String answerType) {
-        return call(frame, code, answerType, APPLY_TIMEOUT_MS, null);
+        String id = AgentScript.random(12);
+        return call(new Pending(id, frame, null, code.apply(id), answerType, null), APPLY_TIMEOUT_MS);
     }
 
-    private Pending call(String frame, Function<String, String> code, String answerType, long timeoutMs,
+    /** An action's call: its frame is chosen by evidence when it is dispatched (AgentFrames). */
+    private Pending call(Action action, Function<String, String> code, String answerType, long timeoutMs,
                          Consumer<String> onWaiting) {
         String id = AgentScript.random(12);
-        Pending p = new Pending(id, frame, code.apply(id), answerType, onWaiting);
+        return call(new Pending(id, action.frame(), action, code.apply(id), answerType, onWaiting), timeoutMs);
+    }
+
+    private Pending call(Pending p, long timeoutMs) {
+        String id = p.id;
+        String frame = p.frame;
         if (closed) {
             p.answer.completeExceptionally(new AgentAnswers.NoAgentException("view closed"));
             return p;
@@ -305,7 +298,23 @@ final class AgentBridge {
         if (p.answer.isDone()) {
             return;
         }
-        String frameId = frameOfPath.get(p.frame);
+        if (p.action != null && !p.action.frame().isEmpty()) {
+            AgentFrames.Choice choice = frames.choose(p.action);
+            if (choice.ambiguity() != null) {
+                p.answer.complete(AgentAnswers.notApplied(ApplyResult.AMBIGUOUS_TARGET, choice.ambiguity()));
+                return;
+            }
+            if (choice.path() == null) {
+                synchronized (waiting) {
+                    waiting.add(p);
+                }
+                return;
+            }
+            if (!choice.path().equals(p.frame)) {
+                p.reroute(choice.path(), script.applyCall(AgentScript.json(AgentAnswers.inFrame(p.action, choice.path())), p.id));
+            }
+        }
+        String frameId = frames.idAt(p.frame);
         CefFrame frame = frameId == null ? null : owner.browser().getFrameByIdentifier(frameId);
         try {
             if (frame == null || !frame.isValid()) {
@@ -364,19 +373,27 @@ final class AgentBridge {
     /** A call into one frame's agent (apply, restore, snapshot) waiting for its answer. */
     private static final class Pending {
         final String id;
-        final String frame;
-        final String code;
+        final Action action;
         final String answerType;
         final Consumer<String> waiting;
         final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        volatile String frame;
+        volatile String code;
         volatile boolean dispatched;
 
-        Pending(String id, String frame, String code, String answerType, Consumer<String> waiting) {
+        Pending(String id, String frame, Action action, String code, String answerType, Consumer<String> waiting) {
             this.id = id;
             this.frame = frame;
+            this.action = action;
             this.code = code;
             this.answerType = answerType;
             this.waiting = waiting;
+        }
+
+        /** The action goes to the frame at path (found by its evidence), as this code. */
+        void reroute(String path, String newCode) {
+            frame = path;
+            code = newCode;
         }
     }
 }

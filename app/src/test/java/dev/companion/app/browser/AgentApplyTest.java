@@ -7,6 +7,7 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ class AgentApplyTest {
         assertThat(apply(new Action.Change(page(), "", "#color", "blue", null)).applied()).isTrue();
         assertThat(fx.evalString("document.getElementById('color').value")).isEqualTo("blue");
         assertThat(apply(new Action.Change(page(), "", "#color", "purple", null)))
-                .isEqualTo(ApplyResult.failed(ApplyResult.BAD_VALUE));
+                .isEqualTo(ApplyResult.failed(ApplyResult.BAD_VALUE, "no option 'purple'"));
         assertThat(fx.evalString("document.getElementById('color').value")).isEqualTo("blue");
 
         assertThat(apply(new Action.Change(page(), "", "#agree", null, true)).applied()).isTrue();
@@ -102,7 +103,12 @@ class AgentApplyTest {
     void clickRunsThePagesHandler() throws Exception {
         assertThat(apply(new Action.Click(page(), "", "#go"))).isEqualTo(ApplyResult.ok());
         assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("clicked");
-        assertThat(apply(new Action.Click(page(), "", "html > body > ul > li:nth-of-type(2) > button")).applied()).isTrue();
+        // A position among look-alikes is not enough to press anything; evidence is.
+        assertThat(apply(new Action.Click(page(), "", "html > body > ul > li:nth-of-type(2) > button")).reason())
+                .isEqualTo(ApplyResult.WEAK_TARGET);
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("clicked");
+        assertThat(apply(new Action.Click(page(), "", "html > body > ul > li:nth-of-type(1) > button",
+                Target.of("button", "button", "B")))).isEqualTo(ApplyResult.ok());
         assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("B");
         assertNoEcho();
     }
@@ -118,8 +124,9 @@ class AgentApplyTest {
 
     @Test
     void missingTargetsAndBadSelectorsFail() throws Exception {
-        assertThat(apply(new Action.Click(page(), "", "#does-not-exist")))
-                .isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
+        ApplyResult missing = apply(new Action.Click(page(), "", "#does-not-exist"));
+        assertThat(missing.reason()).isEqualTo(ApplyResult.TARGET_NOT_FOUND);
+        assertThat(missing.detail()).isEqualTo("no #does-not-exist within 5 s");
         assertThat(apply(new Action.Click(page(), "", "div[[[")))
                 .isEqualTo(ApplyResult.failed(ApplyResult.BAD_SELECTOR));
         assertThat(apply(new Action.Input(page(), "", "#go", "text on a button")))
@@ -230,7 +237,7 @@ class AgentApplyTest {
                 .isEqualTo("in the frame");
         // The top frame has no #inner: the path decides where an action goes.
         Action wrongFrame = new Action.Click(fx.url("/frames.html"), "", "#inner");
-        assertThat(apply(wrongFrame)).isEqualTo(ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND));
+        assertThat(apply(wrongFrame).reason()).isEqualTo(ApplyResult.TARGET_NOT_FOUND);
         assertNoEcho();
     }
 

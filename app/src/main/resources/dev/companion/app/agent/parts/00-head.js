@@ -27,6 +27,11 @@
  * querySelector (which cannot run script), values are assigned as text, and navigation is limited
  * to http(s) URLs.
  *
+ * Targets: an action names its element by evidence (role, name, attributes, the card or row around
+ * it, headings above it...; 35-evidence.js), and the follower's agent finds it by score, applying only
+ * when one candidate is clearly best and waiting a bounded time for content that is not there yet
+ * (55-resolve.js). Never by position alone, never a guess.
+ *
  * The app replaces the config placeholder at the bottom with {query, token, key, privacy}: the name
  * of the message-router function to talk to the app through, a secret token every message carries,
  * the name of the property the agent registers itself under, and the privacy rules of this frame's
@@ -59,6 +64,13 @@
   const getAttribute = Element.prototype.getAttribute;
   const hasAttribute = Element.prototype.hasAttribute;
   const closest = Element.prototype.closest;
+  const matches = Element.prototype.matches;
+  const shadowRootOf = describe(Element.prototype, 'shadowRoot').get;
+  const parentNodeOf = describe(Node.prototype, 'parentNode').get;
+  const getRootNode = Node.prototype.getRootNode;
+  const fragQuerySelectorAll = DocumentFragment.prototype.querySelectorAll;
+  const attachShadow = Element.prototype.attachShadow;
+  const boundingRect = Element.prototype.getBoundingClientRect;
   const elQuerySelector = Element.prototype.querySelector;
   const docQuerySelector = Document.prototype.querySelector;
   const docQuerySelectorAll = Document.prototype.querySelectorAll;
@@ -79,8 +91,10 @@
   const readyStateOf = describe(HTMLMediaElement.prototype, 'readyState').get;
   const noop = function () {};
 
-  /** How long apply() waits for its target to appear (pages may still be rendering). */
-  const FIND_WAIT_MS = 3000;
+  /** How long apply() waits for its target to appear (content that loads late), at most. */
+  const CONTENT_WAIT_MS = 5000;
+  /** After this long without its target, apply() tells the app it waits (the leader sees "waiting"). */
+  const WAITING_NOTICE_MS = 250;
   /** Trailing throttle of scroll capture. */
   const SCROLL_THROTTLE_MS = 100;
   const MAX_SELECTOR = 1024;

@@ -11,11 +11,23 @@
     };
   }
 
+  /**
+   * A contenteditable is typed text too (25-privacy.js judges fields only): private on a "share
+   * nothing typed" site and when its text is a card or ID number; a number in it waits, as in a text
+   * field, until the person leaves it.
+   */
+  function editablePrivate(el) {
+    return rules.nothing || valueReason(el.innerText) !== null;
+  }
+
+  /** Sends a text field's or contenteditable's text as an input about it, with its evidence. */
   function emitInput(el) {
-    const value = el.value;
-    const selector = selectorFor(el);
-    if (selector && typeof value === 'string' && value.length <= MAX_VALUE) {
-      emit({ kind: 'input', selector, value });
+    if (!isTextField(el) && editablePrivate(el)) {
+      return;
+    }
+    const value = isTextField(el) ? el.value : el.innerText;
+    if (typeof value === 'string' && value.length <= MAX_VALUE) {
+      emitAbout({ kind: 'input', value }, el, true);
     }
   }
 
@@ -28,39 +40,56 @@
   }
 
   document.addEventListener('input', guarded((e) => {
-    const el = e.target;
-    if (!e.isTrusted || applying > 0 || !isElement(el) || !isTextField(el) || isPrivate(el)) {
+    const target = eventTarget(e);
+    if (!e.isTrusted || applying > 0 || !isElement(target)) {
       return;
     }
-    if (!holdsBack(el, el.value)) {
+    const el = isTextField(target) ? target : editingHost(target);
+    if (!el || isPrivate(el)) {
+      return;
+    }
+    if (!holdsBack(el, isTextField(el) ? el.value : el.innerText)) {
       emitInput(el);
     }
   }), true);
 
-  document.addEventListener('change', guarded((e) => {
-    const el = e.target;
+  // A contenteditable has no change event: its held number goes when the person leaves it.
+  document.addEventListener('focusout', guarded((e) => {
+    const host = editingHost(eventTarget(e));
+    if (e.isTrusted && applying === 0 && host) {
+      sendHeld(host);
+    }
+  }), true);
+
+  /** A choice: a select's option (value and label) or a checkbox's or radio's state, as what was meant. */
+  function onChange(e) {
+    const el = eventTarget(e);
     if (!e.isTrusted || applying > 0 || !isElement(el) || isPrivate(el)) {
       return;
     }
     if (isTextField(el)) {
       sendHeld(el);
     } else if (isSelect(el)) {
-      const selector = selectorFor(el);
-      if (selector) {
-        emit({ kind: 'change', selector, value: el.value });
+      const option = el.selectedIndex >= 0 ? el.options[el.selectedIndex] : null;
+      const action = { kind: 'change', value: el.value };
+      if (option) {
+        const label = clip(option.label || option.text, 256);
+        if (label) {
+          action.label = label;
+        }
       }
+      emitAbout(action, el);
     } else if (isToggle(el)) {
-      const selector = selectorFor(el);
-      if (selector) {
-        emit({ kind: 'change', selector, checked: !!el.checked });
-      }
+      emitAbout({ kind: 'change', checked: !!el.checked }, el);
     }
-  }), true);
+  }
+
+  document.addEventListener('change', guarded(onChange), true);
 
   /** What a click is about: the nearest interactive ancestor, else the element itself. */
   const INTERACTIVE = 'a[href],button,input,select,textarea,label,summary,option,[role="button"],'
     + '[role="link"],[role="tab"],[role="menuitem"],[role="option"],[role="checkbox"],[role="switch"],'
-    + '[onclick],[data-testid]';
+    + '[role="radio"],[role="menuitemcheckbox"],[role="menuitemradio"],[role="treeitem"],[onclick],[data-testid]';
 
   /**
    * Clicks that other actions cover: on fields, selects, toggles, their labels, submit buttons, and
@@ -81,40 +110,77 @@
     return isFormSubmitter(el);
   }
 
+  /**
+   * A click on a custom switch, checkbox or radio (aria-checked) or a toggle button (aria-pressed)
+   * travels as the state it led to, once the page's own handlers ran; as a click only when the page
+   * did not change the state at once.
+   */
+  function toggled(el) {
+    const before = ariaChecked(el);
+    const action = about({ kind: 'change', checked: !before }, el);
+    later(guarded(() => {
+      if (action && ariaChecked(el) !== before) {
+        action.checked = ariaChecked(el);
+        emit(action);
+      } else if (action) {
+        const click = { kind: 'click' };
+        if (action.selector) {
+          click.selector = action.selector;
+        }
+        if (action.target) {
+          click.target = action.target;
+        }
+        emit(click);
+      }
+    }), 0);
+  }
+
   document.addEventListener('click', guarded((e) => {
-    if (!e.isTrusted || applying > 0 || !isElement(e.target)) {
+    const target = eventTarget(e);
+    if (!e.isTrusted || applying > 0 || !isElement(target)) {
       return;
     }
-    const el = closest.call(e.target, INTERACTIVE) || e.target;
-    if (isPrivate(el) || isPrivate(e.target) || coveredClick(el)) {
+    const el = composedClosest(target, INTERACTIVE) || target;
+    if (isPrivate(el) || isPrivate(target) || coveredClick(el) || editingHost(target)) {
       return;
     }
-    const selector = selectorFor(el);
-    if (selector) {
-      emit({ kind: 'click', selector });
+    if (isAriaToggle(el)) {
+      toggled(el);
+      return;
     }
+    emitAbout({ kind: 'click' }, el);
   }), true);
 
-  document.addEventListener('submit', guarded((e) => {
-    const form = e.target;
+  /** A form submitted: its evidence, and its button's (via). */
+  function onSubmit(e) {
+    const form = eventTarget(e);
     if (!e.isTrusted || applying > 0 || !isElement(form) || tagOf(form) !== 'form' || isPrivate(form)) {
       return;
     }
-    const selector = selectorFor(form);
-    if (!selector) {
+    sendHeld(form);
+    const action = about({ kind: 'submit' }, form);
+    if (!action) {
       return;
     }
-    sendHeld(form);
-    const action = { kind: 'submit', selector };
     const submitter = e.submitter;
     if (isElement(submitter) && !isPrivate(submitter)) {
-      const s = selectorFor(submitter);
+      const s = deepSelectorFor(submitter);
       if (s) {
         action.submitter = s;
       }
+      try {
+        const via = describeTarget(submitter);
+        delete via.context; // the form's evidence places it
+        delete via.headings;
+        action.via = via;
+      } catch (err) {
+        // the form alone then
+      }
     }
     emit(action);
-  }), true);
+  }
+
+  document.addEventListener('submit', guarded(onSubmit), true);
 
   // Scrolling: trailing throttle per scrolled thing; only positions that differ from the last one
   // sent or applied are sent.
@@ -139,10 +205,7 @@
     if (key === document) {
       emit({ kind: 'scroll', x, y });
     } else if (key.isConnected && !isPrivate(key)) {
-      const selector = selectorFor(key);
-      if (selector) {
-        emit({ kind: 'scroll', selector, x, y });
-      }
+      emitAbout({ kind: 'scroll', x, y }, key, true);
     }
   }
 
@@ -220,16 +283,12 @@
       if (consumeExpected(el, type) || applying > 0 || isPrivate(el)) {
         return;
       }
-      const selector = selectorFor(el);
-      if (!selector) {
-        return;
-      }
       const [time, rate] = mediaPosition(el);
-      const action = { kind: 'media', selector, value: MEDIA_EVENTS[type], time };
+      const action = { kind: 'media', value: MEDIA_EVENTS[type], time };
       if (rate !== null) {
         action.rate = rate;
       }
-      emit(action);
+      emitAbout(action, el, true);
     }), true);
   }
 

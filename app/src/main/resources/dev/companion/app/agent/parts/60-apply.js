@@ -5,8 +5,9 @@
     return { applied: true, reason: null };
   }
 
-  function fail(reason) {
-    return { applied: false, reason };
+  /** Not applied: a reason code (ApplyResult) and, optionally, words for people. */
+  function fail(reason, detail) {
+    return detail ? { applied: false, reason, detail } : { applied: false, reason };
   }
 
   /** Runs a change to the page as "applying", so the agent does not capture what it causes. */
@@ -21,17 +22,29 @@
 
   function querySelector(selector) {
     try {
-      return { el: docQuerySelector.call(document, selector) };
+      return { el: queryDeep(selector) };
     } catch (e) {
       return { error: 'bad-selector' };
     }
   }
 
-  /** The element for a selector, waiting up to FIND_WAIT_MS for it to appear. */
-  function find(selector) {
+  /** A selector that says only where an element was among its siblings: not enough to press anything. */
+  function positionOnly(selector) {
+    return /:nth-(of-type|child|last-of-type|last-child)\(/.test(selector);
+  }
+
+  /**
+   * The element for an action without evidence (an older agent): its selector, unless that is only
+   * a position, waiting up to CONTENT_WAIT_MS for it to appear.
+   */
+  function find(selector, waiting) {
     return new Promise((resolve) => {
       if (typeof selector !== 'string' || selector.length > MAX_SELECTOR) {
         resolve({ error: 'refused' });
+        return;
+      }
+      if (positionOnly(selector)) {
+        resolve({ error: 'weak-target', detail: 'only a position was sent (' + clip(selector, 80) + ')' });
         return;
       }
       const first = querySelector(selector);
@@ -45,20 +58,31 @@
           observer.disconnect();
         }
         cancel(timer);
+        cancel(notice);
         resolve(result);
       };
+      const notice = later(() => waiting('target-not-found: no ' + clip(selector, 80) + ' yet'), WAITING_NOTICE_MS);
       const timer = later(() => {
         const last = querySelector(selector);
-        finish(last.el ? last : { error: 'target-not-found' });
-      }, FIND_WAIT_MS);
+        finish(last.el ? last : { error: 'target-not-found', detail: 'no ' + clip(selector, 80) + ' within '
+          + (CONTENT_WAIT_MS / 1000) + ' s' });
+      }, CONTENT_WAIT_MS);
       observer = new MutationObserver(() => {
         const r = querySelector(selector);
         if (r.el) {
           finish(r);
         }
       });
-      observer.observe(document, { childList: true, subtree: true, attributes: true });
+      observeAll(observer);
     });
+  }
+
+  /** The element an action is for: by its evidence when it has some, else by its selector. */
+  function locate(action, waiting) {
+    if (action.target && typeof action.target === 'object') {
+      return resolveWaiting(action.target, waiting);
+    }
+    return find(action.selector, waiting);
   }
 
   function fire(el, type) {
@@ -90,33 +114,19 @@
   function applyTo(action, el) {
     switch (action.kind) {
       case 'input':
-        if (!isTextField(el) || typeof action.value !== 'string') {
+        if (typeof action.value !== 'string') {
           return fail('refused');
         }
-        setValue(el, action.value);
-        return ok();
+        return setText(el, action.value);
       case 'change':
         if (isSelect(el) && typeof action.value === 'string') {
-          if (!Array.prototype.some.call(el.options, (o) => o.value === action.value)) {
-            return fail('bad-value');
-          }
-          setValue(el, action.value);
-          return ok();
+          return chooseOption(el, action.value, action.label);
         }
-        if (isToggle(el) && typeof action.checked === 'boolean') {
-          if (el.checked !== action.checked) {
-            click(el); // toggles and fires click/input/change as a user's click would
-          }
-          if (el.checked !== action.checked) {
-            checkedSetter.call(el, action.checked); // e.g. unchecking a radio
-            fire(el, 'input');
-            fire(el, 'change');
-          }
-          return el.checked === action.checked ? ok() : fail('refused');
+        if (typeof action.checked === 'boolean' && (isToggle(el) || isAriaToggle(el))) {
+          return setChecked(el, action.checked);
         }
-        if (isTextField(el) && typeof action.value === 'string') {
-          setValue(el, action.value);
-          return ok();
+        if (typeof action.value === 'string') {
+          return setText(el, action.value);
         }
         return fail('refused');
       case 'click':
@@ -126,14 +136,11 @@
         if (tagOf(el) !== 'form') {
           return fail('refused');
         }
-        let submitter = null;
-        if (typeof action.submitter === 'string') {
-          const found = querySelector(action.submitter).el;
-          if (isElement(found) && found.form === el && isFormSubmitter(found) && !isPrivate(found)) {
-            submitter = found;
-          }
+        const submitter = submitterOf(el, action);
+        if (submitter.error) {
+          return fail(submitter.error, submitter.detail);
         }
-        requestSubmit.call(el, submitter);
+        requestSubmit.call(el, submitter.el);
         return ok();
       }
       case 'scroll':
@@ -226,7 +233,8 @@
     return ok();
   }
 
-  async function applyAction(action) {
+  /** Applies a received action in this frame; waiting(detail) hears once when its target is awaited. */
+  async function applyAction(action, waiting) {
     switch (action.kind) {
       case 'navigate': {
         let url;
@@ -262,15 +270,18 @@
       default:
         return fail('refused');
     }
-    const found = await find(action.selector);
+    const found = await locate(action, waiting || noop);
     if (found.error) {
-      return fail(found.error);
+      return fail(found.error, found.detail);
     }
     if (isPrivate(found.el)) {
       return fail('private-field');
     }
     if (action.kind === 'media') {
       return applyMedia(action, found.el);
+    }
+    if (action.kind === 'change' && typeof action.checked === 'boolean' && isAriaToggle(found.el)) {
+      return setAriaChecked(found.el, action.checked);
     }
     return applyingNow(() => applyTo(action, found.el));
   }

@@ -308,11 +308,11 @@
     }
     let result;
     try {
-      result = await applyAction(action);
+      result = await applyAction(action, (detail) => send({ t: 'waiting', id: String(id), detail: String(detail) }));
     } catch (e) {
       result = fail('error');
     }
-    send({ t: 'result', id: String(id), applied: result.applied, reason: result.reason });
+    send({ t: 'result', id: String(id), applied: result.applied, reason: result.reason, detail: result.detail });
   }
 
   Object.defineProperty(document, config.key, {

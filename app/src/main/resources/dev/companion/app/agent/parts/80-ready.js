@@ -4,7 +4,7 @@
   function announceReady() {
     const frame = framePath();
     if (frame !== null) {
-      send({ t: 'ready', url: location.href, frame });
+      send({ t: 'ready', url: location.href, frame, name: frameNameOf() });
     }
   }
 
