@@ -383,16 +383,22 @@ public final class AppViewModel implements SessionListener, FollowListener {
         all.forEach(p -> p.decision().complete(false));
     }
 
+    /** The element an action is on: its evidence's name, else its selector. */
+    private static String element(String selector, Action a) {
+        String name = a.target() == null ? null : a.target().name();
+        return name != null && !name.isBlank() ? "'" + name + "'" : String.valueOf(selector);
+    }
+
     /** A short description of an action for the activity list (never a field's value). */
     static String describe(Action a) {
         return switch (a) {
             case Action.Navigate n -> "open " + n.url();
             case Action.Scroll s -> "scroll to " + Math.round(s.y());
-            case Action.Click c -> "click " + c.selector();
-            case Action.Input i -> "input " + i.selector();
-            case Action.Change c -> "change " + c.selector();
-            case Action.Submit s -> "submit " + s.selector();
-            case Action.Media m -> "media " + m.selector();
+            case Action.Click c -> "click " + element(c.selector(), c);
+            case Action.Input i -> "input " + element(i.selector(), i);
+            case Action.Change c -> "change " + element(c.selector(), c);
+            case Action.Submit s -> "submit " + element(s.selector(), s);
+            case Action.Media m -> "media " + element(m.selector(), m);
         };
     }
 }

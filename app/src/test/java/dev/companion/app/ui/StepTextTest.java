@@ -6,6 +6,7 @@ import dev.companion.app.ui.group.StepText;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.MediaOp;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,20 @@ class StepTextTest {
     void aSampleStepInChinese() {
         assertThat(StepText.preview(ZH, "alice", sampleStep())).isEqualTo(
                 "alice 请你：打开 shop.example/product/green-tea · 为 size 选择“250g” · 勾选 gift wrap · 点击 add to cart");
+    }
+
+    /** Actions with evidence are described by what a person sees: the element's name and where it is. */
+    @Test
+    void evidenceNamesTheElement() {
+        Target add = new Target("button", "button", "Add to cart", null, null, "Green Tea ¥38", List.of("Green Tea"),
+                null, null, null, null, 2, 3, "en");
+        Action press = new Action.Click(PAGE, "", null, add);
+        Action size = new Action.Change(PAGE, "", "#size", "250g", null, "250 g", Target.of("select", "combobox", "Size"));
+        Action typed = new Action.Input(PAGE, "", null, "te", Target.of("div", "textbox", "Note"));
+        Action typedMore = new Action.Input(PAGE, "", null, "tea", Target.of("div", "textbox", "Note"));
+        assertThat(StepText.preview(EN, "alice", List.of(press, size, typed, typedMore))).isEqualTo(
+                "alice wants you to: press “Add to cart” near “Green Tea” · choose “250 g” for “Size” · type “tea” in “Note”");
+        assertThat(StepText.preview(ZH, "alice", List.of(press))).isEqualTo("alice 请你：点击 “Green Tea”旁的“Add to cart”");
     }
 
     @Test

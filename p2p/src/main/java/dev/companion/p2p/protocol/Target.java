@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * The evidence that identifies an element to a person and to the page, as the leader's page agent
  * saw it (an element action's optional {@code target}): what it is (tag, ARIA role), what it says
- * (accessible name, visible text), its stable attributes, and where it sits (the text of the card, row
- * or list item around it, the headings above it, its form, its landmark, the shadow hosts and the
- * frame it is in), and last its position among look-alikes. The follower's page agent scores its own
+ * (accessible name, visible text, in which language), its stable attributes, and where it sits (the
+ * text of the card, row or list item around it, the headings above it, its form, its landmark, the
+ * shadow hosts and the frame it is in), and last its position among look-alikes. The follower's page agent scores its own
  * candidates against it and applies only when one is clearly best (docs/protocol.md, "Targets").
  *
  * <p>Received evidence is untrusted: every field is optional, every string and list has a limit,
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Target(String tag, String role, String name, String text, Map<String, String> attrs, String context,
                      List<String> headings, String form, String landmark, List<String> hosts, String frameName,
-                     Integer index, Integer count) {
+                     Integer index, Integer count, String lang) {
     /** Longest name, text, context, heading, form, landmark, host or frame name, in characters. */
     public static final int MAX_TEXT = 256;
     /** Longest attribute value (an href path, a value), in characters. */
@@ -35,10 +35,12 @@ public record Target(String tag, String role, String name, String text, Map<Stri
     private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z-]{0,31}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    private static final Pattern LANG = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     public Target {
         check(tag, TAG, "target.tag");
         check(role, ROLE, "target.role");
+        check(lang, LANG, "target.lang");
         limit(name, MAX_TEXT, "target.name");
         limit(text, MAX_TEXT, "target.text");
         limit(context, MAX_TEXT, "target.context");
@@ -58,7 +60,7 @@ public record Target(String tag, String role, String name, String text, Map<Stri
 
     /** Evidence of only a role and a name (e.g. a button's), for tests and bots. */
     public static Target of(String tag, String role, String name) {
-        return new Target(tag, role, name, null, null, null, null, null, null, null, null, null, null);
+        return new Target(tag, role, name, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True when this names no kind, name or attribute: nothing a candidate could be found by. */

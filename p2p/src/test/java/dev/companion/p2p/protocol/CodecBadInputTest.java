@@ -63,6 +63,7 @@ class CodecBadInputTest {
             "{\"name\":\"ok\",\"hosts\":[\"" + longText + "\"]}",
             "{\"tag\":\"<script>\"}",
             "{\"role\":\"button onclick\"}",
+            "{\"name\":\"ok\",\"lang\":\"en; drop\"}",
             "{\"attrs\":{\"Bad Key\":\"v\"}}",
             "{\"attrs\":{\"href\":\"" + "y".repeat(Target.MAX_ATTR + 1) + "\"}}",
             "{\"attrs\":{\"a\":\"1\",\"b\":\"1\",\"c\":\"1\",\"d\":\"1\",\"e\":\"1\",\"f\":\"1\",\"g\":\"1\","

@@ -79,18 +79,18 @@ final class GoldenMessages {
         String shop = "https://shop.example/search?q=tea";
         Target add = new Target("button", "button", "Add to cart", null, Map.of("type", "submit", "name", "add"),
                 "Green Tea · Longjing, spring harvest · ¥38", List.of("Green Tea", "Results for “tea”"),
-                "/cart/add", "main", null, null, 2, 5);
+                "/cart/add", "main", null, null, 2, 5, "en");
         m.put("action.target", new Messages.ActionMsg("g-7d1e", "alice", 44, 59,
                 new Action.Click(shop, "", "main > ul > li:nth-of-type(2) > form > button", add)));
         Target wifi = new Target("toggle-switch", "switch", "Wi-Fi", null, Map.of("data-testid", "wifi"), null,
-                List.of("Connections"), null, "Settings", List.of("settings-panel", "toggle-row"), null, null, null);
+                List.of("Connections"), null, "Settings", List.of("settings-panel", "toggle-row"), null, null, null, null);
         Target size = new Target("select", "combobox", "Size", null, Map.of("name", "size"), null, List.of("Green Tea"),
-                "/cart/add", "main", null, null, null, null);
+                "/cart/add", "main", null, null, null, null, null);
         Target form = new Target("form", "form", null, null, Map.of("action", "/cart/add"), "Green Tea ¥38",
-                List.of("Green Tea"), null, "main", null, null, 1, 3);
+                List.of("Green Tea"), null, "main", null, null, 1, 3, null);
         Target button = Target.of("button", "button", "Add to cart");
         Target note = new Target("div", "textbox", "Note to the seller", null, null, null, null, null, null, null,
-                "checkout-frame", null, null);
+                "checkout-frame", null, null, "zh-CN");
         String page = "https://shop.example/product/green-tea";
         m.put("step.intent", new Messages.Step("g-7d1e", "alice", 45, 60, List.of(
                 new Action.Change(page, "", null, null, true, null, wifi),

@@ -2,6 +2,7 @@ package dev.companion.app.ui.group;
 
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Target;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +65,28 @@ public final class StepText {
             return false;
         }
         return switch (next) {
-            case Action.Input n -> prev instanceof Action.Input p && p.selector().equals(n.selector());
-            case Action.Scroll n -> prev instanceof Action.Scroll p && Objects.equals(p.selector(), n.selector());
-            case Action.Change n -> prev instanceof Action.Change p && p.selector().equals(n.selector())
+            case Action.Input n -> prev instanceof Action.Input p && sameElement(p, n);
+            case Action.Scroll n -> prev instanceof Action.Scroll p && sameElement(p, n);
+            case Action.Change n -> prev instanceof Action.Change p && sameElement(p, n)
                     && p.value() != null && n.value() != null;
             default -> false;
+        };
+    }
+
+    /** Both actions are on the same element: the same selector (hint) and the same evidence. */
+    private static boolean sameElement(Action a, Action b) {
+        return Objects.equals(selector(a), selector(b)) && Objects.equals(a.target(), b.target());
+    }
+
+    private static String selector(Action a) {
+        return switch (a) {
+            case Action.Click c -> c.selector();
+            case Action.Input i -> i.selector();
+            case Action.Change c -> c.selector();
+            case Action.Submit s -> s.selector();
+            case Action.Scroll s -> s.selector();
+            case Action.Media m -> m.selector();
+            case Action.Navigate n -> null;
         };
     }
 
@@ -76,18 +94,34 @@ public final class StepText {
     public static String describe(Texts t, Action a) {
         return switch (a) {
             case Action.Navigate n -> t.get("group.step.navigate", place(n.url()));
-            case Action.Click c -> t.get("group.step.click", target(c.selector()));
-            case Action.Input i -> t.get("group.step.input", clean(i.value(), MAX_VALUE), target(i.selector()));
-            case Action.Change c -> change(t, c, target(c.selector()));
-            case Action.Submit s -> t.get("group.step.submit", target(s.selector()));
+            case Action.Click c -> t.get("group.step.click", target(t, c));
+            case Action.Input i -> t.get("group.step.input", clean(i.value(), MAX_VALUE), target(t, i));
+            case Action.Change c -> change(t, c, target(t, c));
+            case Action.Submit s -> t.get("group.step.submit", target(t, s));
             case Action.Scroll s -> t.get("group.step.scroll", Math.round(s.y()));
-            case Action.Media m -> media(t, m, target(m.selector()));
+            case Action.Media m -> media(t, m, target(t, m));
         };
+    }
+
+    /**
+     * The element an action is on, in words: its evidence's name ("“Add to cart” near “Green Tea”"
+     * when the evidence says where it sits), else words from its selector.
+     */
+    static String target(Texts t, Action a) {
+        Target e = a.target();
+        String name = e == null ? null : e.name() != null ? e.name() : e.text();
+        if (name == null || name.isBlank()) {
+            return target(selector(a));
+        }
+        String quoted = t.get("group.step.target", clean(name, MAX_TARGET));
+        String where = !e.headings().isEmpty() ? e.headings().get(0) : e.context();
+        return where == null || where.isBlank() ? quoted : t.get("group.step.target.near", quoted, clean(where, MAX_TARGET));
     }
 
     private static String change(Texts t, Action.Change a, String target) {
         if (a.value() != null) {
-            return t.get("group.step.change.value", clean(a.value(), MAX_VALUE), target);
+            String chosen = a.label() != null && !a.label().isBlank() ? a.label() : a.value();
+            return t.get("group.step.change.value", clean(chosen, MAX_VALUE), target);
         }
         Matcher radio = a.selector() == null ? null : VALUE.matcher(lastCompound(a.selector()));
         if (Boolean.TRUE.equals(a.checked()) && radio != null && radio.find()) {

@@ -7,14 +7,12 @@
   const EVIDENCE_TEXT = 160;
   /** How much text is read from an element or its card (more is not needed to tell them apart). */
   const TEXT_BUDGET = 1200;
-  /** How many nodes are walked back to find the headings above an element. */
-  const HEADING_WALK = 3000;
   const TEST_ID_ATTRS = ['data-testid', 'data-test', 'data-qa', 'data-cy'];
   const SKIP_TEXT = new Set(['script', 'style', 'template', 'noscript', 'textarea']);
   const LANDMARKS = { nav: 'navigation', main: 'main', header: 'banner', footer: 'contentinfo', aside: 'complementary',
     search: 'search', dialog: 'dialog' };
   const ITEM_TAGS = new Set(['li', 'tr', 'article', 'dd', 'option']);
-  const ITEM_ROLES = new Set(['listitem', 'row', 'article', 'option', 'gridcell', 'treeitem', 'feed']);
+  const ITEM_ROLES = new Set(['listitem', 'row', 'article', 'option', 'treeitem']);
 
   function norm(s) {
     return String(s == null ? '' : s).replace(/\s+/g, ' ').trim();

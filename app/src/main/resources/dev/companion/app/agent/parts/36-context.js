@@ -2,16 +2,25 @@
   // Evidence, continued: where an element sits (its card or row, the headings above it, its form,
   // landmark, shadow hosts and frame), and the whole description of one element (a Target).
   // ---------------------------------------------------------------------------------------------
-  /** A card, row or list item: an item tag or role, or one of several siblings that look alike. */
+  /** Table cells are columns of a row, not items of their own. */
+  const CELLS = new Set(['td', 'th']);
+  const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
+
+  /** A card, row or list item: an item tag or role, or one of several siblings that look alike (not a cell). */
   function isItem(el) {
-    if (ITEM_TAGS.has(tagOf(el)) || ITEM_ROLES.has(roleOf(el) || '')) {
+    const tag = tagOf(el);
+    const role = roleOf(el) || '';
+    if (CELLS.has(tag) || CELL_ROLES.has(role)) {
+      return false;
+    }
+    if (ITEM_TAGS.has(tag) || ITEM_ROLES.has(role)) {
       return true;
     }
     const parent = parentNodeOf.call(el);
     if (!parent || !parent.children) {
       return false;
     }
-    const sig = tagOf(el) + '.' + (attr(el, 'class') || '');
+    const sig = tag + '.' + (attr(el, 'class') || '');
     let alike = 0;
     for (const sibling of parent.children) {
       if (tagOf(sibling) + '.' + (attr(sibling, 'class') || '') === sig && ++alike >= 2) {
@@ -22,14 +31,15 @@
   }
 
   /**
-   * The text of the card, row or list item el sits in, without el's own text (ownText); "" when it
-   * sits in none within 8 levels, or the item says nothing more than el.
+   * The texts of the cards, rows or list items el sits in, innermost first (at most 3, within 8
+   * levels), each without el's own text (ownText); items that say nothing more than el are skipped.
    */
-  function contextOf(el, ownText) {
+  function contextsOf(el, ownText) {
+    const out = [];
     let node = composedParent(el);
-    for (let depth = 0; isElement(node) && depth < 8; depth++, node = composedParent(node)) {
+    for (let depth = 0; isElement(node) && depth < 8 && out.length < 3; depth++, node = composedParent(node)) {
       if (node === document.body || node === document.documentElement || LANDMARKS[tagOf(node)]) {
-        return '';
+        break;
       }
       if (!isItem(node)) {
         continue;
@@ -41,10 +51,34 @@
       }
       text = norm(text);
       if (text.length >= 3) {
-        return clip(text, EVIDENCE_TEXT);
+        out.push(clip(text, EVIDENCE_TEXT));
       }
     }
-    return '';
+    return out;
+  }
+
+  /** The text of the innermost card, row or list item el sits in (see contextsOf), or "". */
+  function contextOf(el, ownText) {
+    const all = contextsOf(el, ownText);
+    return all.length > 0 ? all[0] : '';
+  }
+
+  /**
+   * The context that tells el from its look-alikes: the innermost item text that not every one of
+   * them has too (a cell saying "Star" in every row says nothing; the row does).
+   */
+  function distinctContext(el, ownText, others) {
+    const mine = contextsOf(el, ownText);
+    if (others.length === 0) {
+      return mine.length > 0 ? mine[0] : '';
+    }
+    const theirs = others.slice(0, 20).map((o) => contextsOf(o, ownText));
+    for (let level = 0; level < mine.length; level++) {
+      if (!theirs.every((t) => t[level] === mine[level])) {
+        return mine[level];
+      }
+    }
+    return mine.length > 0 ? mine[0] : '';
   }
 
   function headingLevel(el) {
@@ -59,21 +93,80 @@
     return 0;
   }
 
+  /**
+   * A document's or shadow root's headings in document order, and the order of all its elements
+   * (one walk). Kept while one resolving or describing runs (pageCache), so that many candidates
+   * cost one walk.
+   */
+  let pageCache = null;
+
+  function orderOf(root) {
+    let order = pageCache ? pageCache.get(root) : undefined;
+    if (order === undefined) {
+      order = { index: new Map(), headings: [], texts: new Map() };
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      let n = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        order.index.set(node, n++);
+        if (headingLevel(node) > 0) {
+          order.headings.push(node);
+        }
+      }
+      if (pageCache) {
+        pageCache.set(root, order);
+      }
+    }
+    return order;
+  }
+
+  /** Runs work with the page's order kept between calls. */
+  function withHeadingCache(work) {
+    const outer = pageCache;
+    pageCache = outer || new Map();
+    try {
+      return work();
+    } finally {
+      pageCache = outer;
+    }
+  }
+
+  /** The index of the last heading that is before el (or holds it) in document order; -1: none. */
+  function lastHeadingBefore(order, el) {
+    const at = order.index.get(el);
+    if (at === undefined) {
+      return -1;
+    }
+    let lo = 0;
+    let hi = order.headings.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (order.index.get(order.headings[mid]) <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
   /** The nearest headings above el in document order, nearest first, each one level up. */
   function headingsOf(el) {
     const out = [];
     let below = 99;
-    let from = el;
-    let walked = 0;
-    while (isElement(from) && out.length < 3 && walked < HEADING_WALK) {
+    for (let from = el; isElement(from) && out.length < 3;) {
       const root = rootOf(from);
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-      walker.currentNode = from;
-      while (out.length < 3 && walked++ < HEADING_WALK && walker.previousNode()) {
-        const node = walker.currentNode;
+      const order = orderOf(root);
+      for (let i = lastHeadingBefore(order, from); i >= 0 && out.length < 3; i--) {
+        const node = order.headings[i];
         const level = headingLevel(node);
-        if (level > 0 && level < below && !composedClosest(node, '[data-companion-private]')) {
-          const text = clip(deepText(node, 300), EVIDENCE_TEXT);
+        if (level < below) {
+          let text = order.texts.get(node);
+          if (text === undefined) {
+            text = composedClosest(node, '[data-companion-private]') ? '' : clip(deepText(node, 300), EVIDENCE_TEXT);
+            order.texts.set(node, text);
+          }
           if (text) {
             out.push(text);
             below = level;
@@ -84,6 +177,7 @@
     }
     return out;
   }
+
 
   function formEvidenceOf(el) {
     const form = tagOf(el) === 'form' ? null : (el.form || composedClosest(el, 'form'));
@@ -120,6 +214,22 @@
     return out;
   }
 
+  /**
+   * The headings that tell el from its look-alikes: those not above every one of them (a section
+   * heading all the cards share says nothing about which card). At most 20 look-alikes are asked.
+   */
+  function distinctHeadings(headings, others) {
+    const theirs = others.slice(0, 20).map((o) => headingsOf(o).map(lower));
+    return headings.filter((h) => !theirs.every((hs) => hs.indexOf(folded(h)) >= 0));
+  }
+
+  /** The language of the element's text (its lang, or its document's), when it looks like a language tag. */
+  function langOf(el) {
+    const holder = composedClosest(el, '[lang]');
+    const lang = holder ? attr(holder, 'lang') : document.documentElement.lang;
+    return /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,4}$/.test(lang || '') ? lang : '';
+  }
+
   /** This frame's name, when it looks like one (window.name can hold anything). */
   function frameNameOf() {
     if (window === window.top) {
@@ -134,6 +244,10 @@
    * and name) for index and count.
    */
   function describeTarget(el) {
+    return withHeadingCache(() => describeWithin(el));
+  }
+
+  function describeWithin(el) {
     const target = {};
     const tag = tagOf(el);
     if (/^[a-z][a-z0-9._-]{0,63}$/.test(tag)) {
@@ -156,7 +270,8 @@
     if (Object.keys(attrs).length > 0) {
       target.attrs = attrs;
     }
-    const context = contextOf(el, own || name);
+    const alike = lookAlikes(target);
+    const context = distinctContext(el, own || name, alike.filter((o) => o !== el));
     if (context) {
       target.context = context;
     }
@@ -176,15 +291,24 @@
     if (hosts.length > 0) {
       target.hosts = hosts;
     }
+    const lang = langOf(el);
+    if (lang) {
+      target.lang = lang;
+    }
     const frameName = frameNameOf();
     if (frameName) {
       target.frameName = frameName;
     }
-    const alike = lookAlikes(target);
     const index = alike.indexOf(el);
     if (index >= 0 && alike.length <= 100000) {
       target.index = index + 1;
       target.count = alike.length;
+    }
+    if (target.headings && alike.length > 1) {
+      target.headings = distinctHeadings(target.headings, alike.filter((o) => o !== el));
+      if (target.headings.length === 0) {
+        delete target.headings;
+      }
     }
     return target;
   }

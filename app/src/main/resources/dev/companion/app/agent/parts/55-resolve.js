@@ -9,12 +9,11 @@
   /** ...and this much more than the next one. */
   const MARGIN = 0.12;
   /**
-   * "Near the same things": the card's text or the headings at least this similar (or an
-   * identifying attribute only it has) when the element sits in a card or row, or had look-alikes...
+   * "Near the same things": when the evidence says where the element sits, its card's text or its
+   * nearest heading at least this similar. (A greeting that names the user makes a one-of-a-kind
+   * button refused rather than risk "Add to cart" under another product's heading.)
    */
   const NEAR_MIN = 0.5;
-  /** ...and this for headings alone around a one-of-a-kind element (a greeting may name the user). */
-  const NEAR_MIN_ALONE = 0.3;
   /** Attributes that identify an element when exactly one candidate has the evidence's value. */
   const IDENTIFYING = ['id', 'data-testid', 'data-test', 'data-qa', 'data-cy', 'href', 'name', 'value', 'src', 'action'];
   const ATTR_WEIGHT = { id: 3, 'data-testid': 3, 'data-test': 3, 'data-qa': 3, 'data-cy': 3, href: 3, value: 2,
@@ -70,103 +69,6 @@
     return out;
   }
 
-  function folded(s) {
-    return norm(s).toLowerCase();
-  }
-
-  /** Words (and single CJK characters) of a text, lower case. */
-  function tokens(s) {
-    const out = new Set();
-    const text = folded(s);
-    const re = /[\p{L}\p{N}][\p{L}\p{N}'’._-]*/gu;
-    let m;
-    while ((m = re.exec(text)) !== null) {
-      const w = m[0];
-      if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(w)) {
-        for (const ch of w) {
-          out.add(ch);
-        }
-      } else {
-        out.add(w);
-      }
-    }
-    return out;
-  }
-
-  /** 0 when either text is empty, 1 when they are the same (case and spaces aside), else otherwise(x, y). */
-  function compareTexts(a, b, otherwise) {
-    const x = folded(a);
-    const y = folded(b);
-    if (!x || !y) {
-      return 0;
-    }
-    return x === y ? 1 : otherwise(x, y);
-  }
-
-  /** The share of words two texts have in common (of all their words). */
-  function wordShare(x, y) {
-    const ta = tokens(x);
-    const tb = tokens(y);
-    if (ta.size === 0 || tb.size === 0) {
-      return 0;
-    }
-    let shared = 0;
-    for (const t of ta) {
-      if (tb.has(t)) {
-        shared++;
-      }
-    }
-    return shared / (ta.size + tb.size - shared);
-  }
-
-  /** How alike two texts are, 0..1: equal 1, else the share of shared words. */
-  function textSim(a, b) {
-    return compareTexts(a, b, wordShare);
-  }
-
-  /** A name matches when equal (1), contained in the other (0.7), or mostly the same words. */
-  function nameSim(a, b) {
-    return compareTexts(a, b, (x, y) => {
-      if (x.length >= 3 && y.length >= 3 && (x.includes(y) || y.includes(x))) {
-        return 0.7;
-      }
-      const share = wordShare(x, y);
-      return share >= 0.5 ? share * 0.8 : 0;
-    });
-  }
-
-  /** The nearest heading counts most (0.7); the share of the others found counts the rest. */
-  function headingSim(want, have) {
-    if (!Array.isArray(want) || want.length === 0) {
-      return 0;
-    }
-    const nearest = textSim(want[0], have[0] || '');
-    if (want.length === 1) {
-      return nearest;
-    }
-    let found = 0;
-    for (let i = 1; i < want.length; i++) {
-      if (have.some((h) => folded(h) === folded(want[i]))) {
-        found++;
-      }
-    }
-    return 0.7 * nearest + 0.3 * found / (want.length - 1);
-  }
-
-  function attrMatch(key, want, have) {
-    if (have === undefined) {
-      return 0;
-    }
-    if (key === 'href' || key === 'src' || key === 'action') {
-      if (have === want) {
-        return 1;
-      }
-      const path = (u) => String(u).split('?')[0];
-      return path(have) === path(want) ? 0.8 : 0;
-    }
-    return have === want ? 1 : 0;
-  }
-
   /** An attribute value that may be a position or a record number does not identify. */
   function identifies(key, value) {
     return IDENTIFYING.indexOf(key) >= 0 && !(key === 'id' || key.startsWith('data-') ? /\d/.test(value) : false);
@@ -180,11 +82,11 @@
    * What the follower knows of one candidate, computed only for those that could be meant (same
    * name, or a shared identifying attribute).
    */
-  function factsOf(el) {
+  function factsOf(el, nameOf) {
     const own = deepText(el, 400);
-    const name = accessibleName(el);
-    return { el, name, text: own, attrs: stableAttrs(el), context: contextOf(el, own || name), headings: headingsOf(el),
-      form: formEvidenceOf(el), landmark: landmarkOf(el), hosts: hostsOf(el) };
+    const name = nameOf(el);
+    return { el, name, text: own, attrs: stableAttrs(el), contexts: contextsOf(el, own || name), headings: headingsOf(el),
+      form: formEvidenceOf(el), landmark: landmarkOf(el), hosts: hostsOf(el), lang: langOf(el) };
   }
 
   /** Candidates in the order of the page whose name is the target's (the look-alikes). */
@@ -192,8 +94,12 @@
     return candidatesOf(target, roots).filter((el) => folded(accessibleName(el)) === folded(target.name || ''));
   }
 
-  /** The share (0..1) of what target's evidence could give that candidate c (facts) has; near: 0..1. */
-  function score(target, c, lookalikesThere) {
+  /**
+   * The share (0..1) of what target's evidence could give that candidate c (facts) has; and near
+   * (0..1, null when the evidence does not say where it sits): how alike its card's text (without
+   * the words every candidate's card has: common) or its nearest heading is.
+   */
+  function score(target, c, lookalikesThere, common) {
     let got = 0;
     let max = 0;
     const add = (w, m) => {
@@ -212,14 +118,14 @@
     }
     let near = null;
     if (target.context) {
-      const sim = textSim(target.context, c.context);
+      // the leader's context may be of an outer item (the row, not the cell): the best of c's levels
+      const sim = Math.max(0, ...c.contexts.map((t) => textSim(target.context, t, common)));
       add(lookalikesThere ? 4 : 2, sim);
       near = sim;
     }
     if (Array.isArray(target.headings) && target.headings.length > 0) {
-      const sim = headingSim(target.headings, c.headings);
-      add(lookalikesThere ? 2 : 1.5, sim);
-      near = Math.max(near === null ? 0 : near, sim);
+      add(lookalikesThere ? 2 : 1.5, headingSim(target.headings, c.headings));
+      near = Math.max(near === null ? 0 : near, textSim(target.headings[0], c.headings[0] || ''));
     }
     if (target.form) {
       add(1, folded(target.form) === folded(c.form) ? 1 : 0);
@@ -234,6 +140,17 @@
       add(0.25, c.index === target.index ? 1 : 0);
     }
     return { score: max > 0 ? got / max : 0, near };
+  }
+
+  /** A text cut to about 40 characters at a word, for people. */
+  function shortly(text) {
+    const t = norm(text);
+    if (t.length <= 40) {
+      return t;
+    }
+    const cut = substring.call(t, 0, 40);
+    const space = cut.lastIndexOf(' ');
+    return (space > 20 ? substring.call(cut, 0, space) : cut) + '…';
   }
 
   /** "button 'Add to cart'", for people. */
@@ -251,13 +168,52 @@
    * The element target's evidence names on this page: {el, box} when one is clearly best; else
    * {error, detail, final}: final (an ambiguity) is answered at once, the rest may still appear.
    */
+  /**
+   * The candidates an identifying attribute (IDENTIFYING, see identifies) names alone: the only one
+   * with the evidence's value, and whose name is the evidence's, or in another language.
+   */
+  function identifiedBy(target, facts, keys) {
+    const attrs = target.attrs;
+    const out = new Set();
+    for (const key of keys) {
+      if (!identifies(key, String(attrs[key]))) {
+        continue;
+      }
+      const having = facts.filter((f) => attrMatch(key, String(attrs[key]), f.attrs[key]) === 1);
+      if (having.length === 1) {
+        const f = having[0];
+        if (!target.name || nameSim(target.name, f.name) >= 0.5 || translated(target, f)) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The element target's evidence names on this page: {el, box} when one is clearly best; else
+   * {error, detail, final}: final (an ambiguity) is answered at once, the rest may still appear.
+   */
   function resolveTarget(target) {
+    return withHeadingCache(() => resolveIn(target));
+  }
+
+  function resolveIn(target) {
     const roots = allRoots();
     const all = candidatesOf(target, roots);
     const attrs = target.attrs && typeof target.attrs === 'object' ? target.attrs : {};
     const keys = Object.keys(attrs).filter((k) => IDENTIFYING.indexOf(k) >= 0);
+    const names = new Map();
+    const nameOf = (el) => {
+      let n = names.get(el);
+      if (n === undefined) {
+        n = accessibleName(el);
+        names.set(el, n);
+      }
+      return n;
+    };
     let pool = all.filter((el) => {
-      if (!target.name || nameSim(target.name, accessibleName(el)) >= 0.5) {
+      if (!target.name || nameSim(target.name, nameOf(el)) >= 0.5) {
         return true;
       }
       const have = stableAttrs(el);
@@ -268,42 +224,44 @@
       pool = visible;
     }
     const what = describeFor(target);
-    const near = target.context ? " near '" + clip(target.context, 40) + "'"
-      : Array.isArray(target.headings) && target.headings.length > 0 ? " under '" + clip(target.headings[0], 40) + "'" : '';
+    const where = Array.isArray(target.headings) && target.headings.length > 0 ? target.headings[0] : target.context;
+    const near = where ? " near '" + shortly(where) + "'" : '';
+    const notFound = { error: 'target-not-found', detail: 'no ' + what + near };
+    const ambiguous = (n) => ({ error: 'ambiguous-target', final: true, detail: n + ' ' + plural(target.role || target.tag
+      || 'element') + (target.name ? " '" + clip(target.name, 60) + "'" : '') + near + ' match equally' });
     if (pool.length === 0) {
-      return { error: 'target-not-found', detail: 'no ' + what + near };
+      return notFound;
     }
     const lookalikesThere = Number.isInteger(target.count) && target.count > 1;
-    const named = pool.filter((el) => folded(accessibleName(el)) === folded(target.name || ''));
-    const facts = pool.map(factsOf);
+    const named = pool.filter((el) => folded(nameOf(el)) === folded(target.name || ''));
+    const facts = pool.map((el) => factsOf(el, nameOf));
     for (const f of facts) {
       f.index = named.indexOf(f.el) + 1;
     }
-    // identifying attributes that exactly one candidate shares with the evidence
-    const unique = new Set();
-    for (const key of keys) {
-      if (!identifies(key, String(attrs[key]))) {
-        continue;
-      }
-      const having = facts.filter((f) => attrMatch(key, String(attrs[key]), f.attrs[key]) === 1);
-      if (having.length === 1) {
-        unique.add(having[0]);
-      }
-    }
-    const scored = facts.map((f) => Object.assign(f, score(target, f, lookalikesThere)))
+    const common = commonWords(facts.map((f) => f.contexts.join(' ')));
+    const scored = facts.map((f) => Object.assign(f, score(target, f, lookalikesThere, common)))
       .sort((a, b) => b.score - a.score);
+    // an identifying attribute only one candidate has, unless another is clearly better by the rest
+    const identified = Array.from(identifiedBy(Object.assign({}, target, { attrs }), facts, keys));
+    if (identified.length > 1) {
+      return ambiguous(identified.length);
+    }
+    if (identified.length === 1) {
+      const one = identified[0];
+      const rival = scored.find((f) => f !== one);
+      if (rival && rival.score - one.score >= MARGIN) {
+        return { error: 'ambiguous-target', final: true, detail: 'one ' + what + ' matches by its attributes, another'
+          + ' by its words' };
+      }
+      return { el: one.el, score: one.score };
+    }
     const best = scored[0];
     const second = scored.length > 1 ? scored[1] : null;
-    const mustBeNear = best.near !== null && !unique.has(best);
-    const nearMin = target.context || lookalikesThere ? NEAR_MIN : NEAR_MIN_ALONE;
-    if (best.score < MIN_SCORE || (mustBeNear && best.near < nearMin)) {
-      return { error: 'target-not-found', detail: 'no ' + what + near };
+    if (best.score < MIN_SCORE || (best.near !== null && best.near < NEAR_MIN)) {
+      return notFound;
     }
-    if (second && best.score - second.score < MARGIN && !(unique.has(best) && !unique.has(second))) {
-      const equal = scored.filter((f) => best.score - f.score < MARGIN).length;
-      return { error: 'ambiguous-target', final: true,
-        detail: equal + ' ' + plural(target.role || target.tag || 'element') + (target.name ? " '" + clip(target.name, 60) + "'" : '')
-          + near + ' match equally' };
+    if (second && best.score - second.score < MARGIN) {
+      return ambiguous(scored.filter((f) => best.score - f.score < MARGIN).length);
     }
     return { el: best.el, score: best.score };
   }
