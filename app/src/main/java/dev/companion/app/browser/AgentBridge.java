@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * agent has not reported ready yet waits (within the 5 s budget) until it does.
  *
  * <p>A little over our usual size: the agent's message kinds are routed in one switch, so the page
- * agent's Java end can be read in one place ({@link AgentAnswers} already reads its answers).
+ * agent's Java end can be read in one place ({@link AgentAnswers} already reads its answers,
+ * {@link AgentCall} is one call waiting for its answer).
  */
 final class AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(AgentBridge.class);
@@ -63,9 +64,9 @@ final class AgentBridge {
     private final BrowserEngine engine;
     /** The frames whose agent reported ready. */
     private final AgentFrames frames = new AgentFrames();
-    private final Map<String, Pending> calls = new ConcurrentHashMap<>();
+    private final Map<String, AgentCall> calls = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> evals = new ConcurrentHashMap<>();
-    private final List<Pending> waiting = new ArrayList<>(); // guarded by itself
+    private final List<AgentCall> waiting = new ArrayList<>(); // guarded by itself
     private volatile boolean closed;
 
     AgentBridge(Owner owner, BrowserEngine engine) {
@@ -131,7 +132,7 @@ final class AgentBridge {
             return;
         }
         frames.ready(frameId, path, url, name == null || name.length() > 256 ? null : name);
-        List<Pending> now;
+        List<AgentCall> now;
         synchronized (waiting) {
             now = new ArrayList<>(waiting); // each looks again for its frame
             waiting.clear();
@@ -172,14 +173,14 @@ final class AgentBridge {
     }
 
     private void answer(String id, String type, JsonNode msg) {
-        Pending p = id == null ? null : calls.get(id);
+        AgentCall p = id == null ? null : calls.get(id);
         if (p != null && p.answerType.equals(type)) {
             p.answer.complete(msg);
         }
     }
 
     private void waiting(String id, String detail) {
-        Pending p = id == null ? null : calls.get(id);
+        AgentCall p = id == null ? null : calls.get(id);
         if (p != null && p.waiting != null && !p.answer.isDone()) {
             p.waiting.accept(AgentAnswers.clip(detail == null ? "" : detail));
         }
@@ -257,19 +258,19 @@ final class AgentBridge {
      * Sends code (made for the call's id) to the agent of frame once that agent is ready, and waits
      * up to 5 s for an answer of answerType.
      */
-    private Pending call(String frame, Function<String, String> code, String answerType) {
+    private AgentCall call(String frame, Function<String, String> code, String answerType) {
         String id = AgentScript.random(12);
-        return call(new Pending(id, frame, null, code.apply(id), answerType, null), APPLY_TIMEOUT_MS);
+        return call(new AgentCall(id, frame, null, code.apply(id), answerType, null), APPLY_TIMEOUT_MS);
     }
 
     /** An action's call: its frame is chosen by evidence when it is dispatched (AgentFrames). */
-    private Pending call(Action action, Function<String, String> code, String answerType, long timeoutMs,
+    private AgentCall call(Action action, Function<String, String> code, String answerType, long timeoutMs,
                          Consumer<String> onWaiting) {
         String id = AgentScript.random(12);
-        return call(new Pending(id, action.frame(), action, code.apply(id), answerType, onWaiting), timeoutMs);
+        return call(new AgentCall(id, action.frame(), action, code.apply(id), answerType, onWaiting), timeoutMs);
     }
 
-    private Pending call(Pending p, long timeoutMs) {
+    private AgentCall call(AgentCall p, long timeoutMs) {
         String id = p.id;
         String frame = p.frame;
         if (closed) {
@@ -294,7 +295,7 @@ final class AgentBridge {
         return p;
     }
 
-    private void dispatch(Pending p) {
+    private void dispatch(AgentCall p) {
         if (p.answer.isDone()) {
             return;
         }
@@ -368,32 +369,5 @@ final class AgentBridge {
         closed = true;
         calls.values().forEach(p -> p.answer.completeExceptionally(new AgentAnswers.NoAgentException("view closed")));
         evals.values().forEach(f -> f.completeExceptionally(new IllegalStateException("view closed")));
-    }
-
-    /** A call into one frame's agent (apply, restore, snapshot) waiting for its answer. */
-    private static final class Pending {
-        final String id;
-        final Action action;
-        final String answerType;
-        final Consumer<String> waiting;
-        final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        volatile String frame;
-        volatile String code;
-        volatile boolean dispatched;
-
-        Pending(String id, String frame, Action action, String code, String answerType, Consumer<String> waiting) {
-            this.id = id;
-            this.frame = frame;
-            this.action = action;
-            this.code = code;
-            this.answerType = answerType;
-            this.waiting = waiting;
-        }
-
-        /** The action goes to the frame at path (found by its evidence), as this code. */
-        void reroute(String path, String newCode) {
-            frame = path;
-            code = newCode;
-        }
     }
 }
