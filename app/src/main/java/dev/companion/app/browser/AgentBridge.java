@@ -163,7 +163,7 @@ final class AgentBridge {
     }
 
     private void focus(CefFrame frame, String frameId, JsonNode msg) {
-        String path = frameId == null ? null : pathOfFrame.get(frameId);
+        String path = frames.pathOf(frameId);
         if (path == null) {
             path = text(msg, "frame");
         }
