@@ -204,6 +204,25 @@ class PrivacyChoicesTest {
     }
 
     @Test
+    void aContenteditableOnANothingTypedSiteSharesNothingEither() throws Exception {
+        privacy.setPolicy(SITE, SitePolicy.NOTHING_TYPED);
+        fresh("/targets.html");
+        clickOn("#note");
+        robot.write("typed-note");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> "typed-note".equals(fx.evalString("document.getElementById('note').innerText.trim()")));
+        clickOn("#gift");
+        List<Action> before = new ArrayList<>();
+        Action gift = fx.recorder.await(Action.Change.class, c -> "#gift".equals(c.selector()), before);
+        before.add(gift);
+        for (Action a : before) {
+            assertThat(Codec.mapper().writeValueAsString(a)).doesNotContain("typed-note");
+        }
+        assertThat(fx.view.apply(new Action.Input(fx.url("/targets.html"), "", "#note", "filled?"))
+                .get(BrowserFixture.WAIT_S, TimeUnit.SECONDS)).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
+    }
+
+    @Test
     void aFrameOfAnotherSiteInsideAPrivateSiteSharesNothingTyped() throws Exception {
         privacy.setPolicy(SITE, SitePolicy.NOTHING_TYPED);
         fx.recorder.clearReady();

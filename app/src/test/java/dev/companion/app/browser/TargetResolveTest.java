@@ -189,6 +189,30 @@ class TargetResolveTest {
     }
 
     @Test
+    void aCardNumberTypedIntoContenteditableNeverLeaves() throws Exception {
+        clickOn("document.getElementById('note')");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> "true".equals(fx.eval("document.activeElement === document.getElementById('note')")));
+        fx.view.userType("4539 1488 0343 6467");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> "true".equals(fx.eval("document.getElementById('note').innerText.trim() === '4539 1488 0343 6467'")));
+        // Leaving the text (its held number would go now, were it not a card number), then a click as a marker.
+        JsonNode xy = Codec.mapper().readTree(fx.eval("(() => { const r = (" + GREEN_ADD + ").getBoundingClientRect();"
+                + " return [r.left + r.width / 2, r.top + r.height / 2]; })()"));
+        fx.view.userClick(xy.get(0).asDouble(), xy.get(1).asDouble());
+        java.util.List<Action> before = new java.util.ArrayList<>();
+        Action.Click marker = fx.recorder.await(Action.Click.class, a -> true, before);
+        before.add(marker);
+        for (Action a : before) {
+            String json = Codec.mapper().writeValueAsString(a);
+            assertThat(json).as("what left").doesNotContain("4539").doesNotContain("6467");
+            if (a instanceof Action.Input i) {
+                assertThat(i.value().chars().filter(Character::isDigit).count()).as("digits sent live").isLessThanOrEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aSearchResultIsFoundByWhereItLeads() throws Exception {
         Action.Click open = press("document.querySelectorAll('#results a')[1]", Action.Click.class);
         assertThat(open.target().attrs()).containsEntry("href", "/product/black-tea");

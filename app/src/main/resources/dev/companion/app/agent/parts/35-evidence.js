@@ -48,6 +48,9 @@
 
   /** Text a person reads in node, with open shadow roots, without scripts, styles or private parts. */
   function deepText(node, budget) {
+    if (node.isContentEditable) {
+      return ''; // typed text is never evidence
+    }
     const out = [];
     let left = budget || TEXT_BUDGET;
     const walk = (n) => {

@@ -17,7 +17,20 @@
    * field, until the person leaves it.
    */
   function editablePrivate(el) {
-    return rules.nothing || valueReason(el.innerText) !== null;
+    return rules.nothing || valueReason(editableText(el)) !== null;
+  }
+
+  /**
+   * A contenteditable's text for the privacy checks, its no-break spaces (what typing a space at the
+   * end makes) as spaces; the text sent keeps them, as the page has them.
+   */
+  function editableText(el) {
+    const text = el.innerText;
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      out += charCodeAt.call(text, i) === 160 ? ' ' : text[i];
+    }
+    return out;
   }
 
   /** Sends a text field's or contenteditable's text as an input about it, with its evidence. */
@@ -48,7 +61,7 @@
     if (!el || isPrivate(el)) {
       return;
     }
-    if (!holdsBack(el, isTextField(el) ? el.value : el.innerText)) {
+    if (!holdsBack(el, isTextField(el) ? el.value : editableText(el))) {
       emitInput(el);
     }
   }), true);

@@ -274,8 +274,8 @@
     if (found.error) {
       return fail(found.error, found.detail);
     }
-    if (isPrivate(found.el)) {
-      return fail('private-field');
+    if (isPrivate(found.el) || (action.kind === 'input' && rules.nothing && editingHost(found.el))) {
+      return fail('private-field'); // (a contenteditable is typed text too: 40-capture.js editablePrivate)
     }
     if (action.kind === 'media') {
       return applyMedia(action, found.el);
