@@ -50,11 +50,14 @@ final class Side implements AgentListener {
         return "http://" + host + ":" + port + path;
     }
 
-    /** Signs in as user and opens path; waits until the top page's agent is ready and a frame is drawn. */
+    /** Signs in as user and opens path; waits until the top page's agent is ready, a frame is drawn and its frames are loaded. */
     void open(String user, String path) throws Exception {
         readies.clear();
         view.load(url("/fidelity/login?as=" + user + "&to=" + java.net.URLEncoder.encode(path, "UTF-8")));
         awaitReady(u -> u.equals(url(path)));
+        // and its frames loaded: what they report on load belongs to no step
+        eval("new Promise(r => document.readyState === 'complete' ? r(true)"
+                + " : addEventListener('load', () => r(true), {once: true}))");
         actions.clear();
     }
 
