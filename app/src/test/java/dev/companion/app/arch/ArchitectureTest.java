@@ -67,6 +67,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void flowsKnowNoBrowserNoUiNoStore() {
+        check(noClasses().that().resideInAPackage("dev.companion.app.flow..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",
+                        "dev.companion.app.ui..", "dev.companion.app.session..", "dev.companion.app.store..",
+                        "javafx..", "org.cef..", "java.awt..", "java.sql..")
+                .because("a flow is plain data with its file format; the store keeps it, the follow engine feeds the recorder"));
+    }
+
+    @Test
     void theSessionKnowsNoUiAndNoBrowser() {
         check(noClasses().that().resideInAPackage("dev.companion.app.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.ui..",
