@@ -16,7 +16,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
- * certificate, the follow log and the privacy choices per site. One connection, owned here; every write is its own transaction
+ * certificate, the follow log, the privacy choices per site and the
+ * recorded flows ({@link FlowStore}). One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
  * file with its {@code -wal} and {@code -shm} {@code rw-------} at open, also when found looser (POSIX).
@@ -25,12 +26,14 @@ public final class LocalStore implements AutoCloseable {
     private final Connection db;
     private final SqliteFollowJournal journal;
     private final SqliteSitePrivacy sitePrivacy;
+    private final FlowStore flows;
     private boolean closed;
 
     private LocalStore(Connection db) {
         this.db = db;
         this.journal = new SqliteFollowJournal(this);
         this.sitePrivacy = new SqliteSitePrivacy(this);
+        this.flows = new FlowStore(this);
     }
 
     /** The follow engine's journal (sent log, applied sequence numbers) in this file. */
@@ -55,6 +58,11 @@ public final class LocalStore implements AutoCloseable {
     /** Where changes of the privacy choices are written (synchronously: call it off the FX and CEF threads). */
     public SitePrivacy.Store sitePrivacyStore() {
         return sitePrivacy;
+    }
+
+    /** The recorded flows in this file (docs/flows.md). */
+    public FlowStore flows() {
+        return flows;
     }
 
     public static LocalStore open(Path profileDir) {
