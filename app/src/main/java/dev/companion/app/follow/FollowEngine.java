@@ -119,6 +119,11 @@ public final class FollowEngine implements AutoCloseable {
         listeners.add(l);
     }
 
+    /** Stops telling l (a recorder that stopped); removing one that is not there does nothing. */
+    public void removeListener(FollowListener l) {
+        listeners.remove(l);
+    }
+
     // ---- group and local state ------------------------------------------------------------------
 
     /** The control center's latest view of the group (or null when there is none). */

@@ -14,6 +14,10 @@ final class Listeners {
         all.add(l);
     }
 
+    void remove(FollowListener l) {
+        all.remove(l);
+    }
+
     void tell(Consumer<FollowListener> call) {
         for (FollowListener l : all) {
             try {

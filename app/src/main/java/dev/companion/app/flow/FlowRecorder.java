@@ -1,0 +1,120 @@
+package dev.companion.app.flow;
+
+import dev.companion.app.follow.FollowListener;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Records a flow from what the follow engine sends: each action it sends (alone or in a manual
+ * step) becomes a step with the page it started on and the time since the step before. A navigation
+ * the page made by itself (cause page: a link, a form) is not a step but the consequence of the step
+ * before: the page it reached becomes that step's expected URL ({@link UrlPattern#fromUrl}), as
+ * does a page change seen in the next action. {@link #expectText} adds a text the page should show
+ * after the last step. Private fields never reach here (the page agent never captures them).
+ *
+ * <p>Attach with {@code FollowEngine.addListener}; {@link #stop} returns the flow and ignores what
+ * comes after. Thread-safe: the engine calls it on its threads.
+ */
+public final class FlowRecorder implements FollowListener {
+    private final LongSupplier clock;
+    private final List<Draft> steps = new ArrayList<>();
+    private String page;
+    private long lastAt;
+    private boolean stopped;
+    private boolean full;
+
+    /** clock: milliseconds (System::currentTimeMillis, or a test's). */
+    public FlowRecorder(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** A step as it is being recorded: its expectation may still grow. */
+    private static final class Draft {
+        final String page;
+        final Action action;
+        final long afterMs;
+        String reached;
+        String text;
+
+        Draft(String page, Action action, long afterMs) {
+            this.page = page;
+            this.action = action;
+            this.afterMs = afterMs;
+        }
+
+        FlowStep build() {
+            String url = reached != null && !reached.equals(page) ? UrlPattern.fromUrl(reached) : null;
+            Expectation expect = url == null && text == null ? null : new Expectation(url, null, text);
+            return new FlowStep(page, action, expect, null, afterMs, false);
+        }
+    }
+
+    @Override
+    public void onSent(long seq, List<Action> actions, int recipients) {
+        for (Action a : actions) {
+            record(a);
+        }
+    }
+
+    /** One action this terminal did (sent, or done alone). */
+    public synchronized void record(Action action) {
+        if (stopped) {
+            return;
+        }
+        Draft last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        if (action instanceof Action.Navigate n && n.cause() != NavigationCause.USER) {
+            if (last != null) {
+                last.reached = n.url();
+            }
+            page = n.url();
+            return;
+        }
+        String at = action.page() != null && Action.isWebUrl(action.page()) ? action.page() : page;
+        if (at == null && action instanceof Action.Navigate n) {
+            at = n.url();
+        }
+        if (at == null) {
+            return; // no page to start on: nothing a bot could lead to
+        }
+        if (last != null && last.reached == null && !at.equals(last.page)) {
+            last.reached = at;
+        }
+        if (steps.size() == Flow.MAX_STEPS) {
+            full = true;
+            return;
+        }
+        long now = clock.getAsLong();
+        steps.add(new Draft(at, action, steps.isEmpty() ? 0 : Math.min(FlowStep.MAX_AFTER_MS, Math.max(0, now - lastAt))));
+        lastAt = now;
+        page = action instanceof Action.Navigate n ? n.url() : at;
+    }
+
+    /** The page should show text after the last step (the person pointed at it while recording). */
+    public synchronized void expectText(String text) {
+        if (!stopped && !steps.isEmpty()) {
+            steps.get(steps.size() - 1).text = Check.optional(text, "expect.text", Expectation.MAX_TEXT);
+        }
+    }
+
+    /** True once {@link Flow#MAX_STEPS} were recorded: later actions are not. */
+    public synchronized boolean full() {
+        return full;
+    }
+
+    public synchronized int size() {
+        return steps.size();
+    }
+
+    /** The recorded flow, named name; {@link FlowError#BAD_FIELD} when nothing was recorded. */
+    public synchronized Flow stop(String name, String lang) {
+        stopped = true;
+        List<FlowStep> out = new ArrayList<>();
+        for (Draft d : steps) {
+            out.add(d.build());
+        }
+        return new Flow(name, lang, out);
+    }
+}

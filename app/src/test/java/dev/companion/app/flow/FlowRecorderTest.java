@@ -1,0 +1,130 @@
+package dev.companion.app.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.FollowEngine;
+import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.follow.Outbox;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recording from a real follow engine leading a group: what it sends becomes the flow's steps, the
+ * pages its links reach become expectations, and what it does not send is not recorded.
+ */
+class FlowRecorderTest {
+    private static final String SHOP = "http://shop.test/";
+    private static final String SEARCH = "http://shop.test/search?q=green+tea";
+    private static final String PRODUCT = "http://shop.test/product/green-tea";
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final FlowRecorder recorder = new FlowRecorder(now::get);
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private FollowEngine leader(Following following) {
+        FollowEngine alice = new FollowEngine("alice", new Outbox() {
+            @Override
+            public int broadcast(String group, Message m) {
+                return 1;
+            }
+
+            @Override
+            public boolean send(String group, String user, Message m) {
+                return true;
+            }
+        }, new FollowTarget() {
+            @Override
+            public void load(String url) {
+            }
+
+            @Override
+            public CompletableFuture<ApplyResult> apply(Action action) {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public CompletableFuture<PageState> snapshot() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public CompletableFuture<ApplyResult> restore(PageState state) {
+                return new CompletableFuture<>();
+            }
+        }, scheduler);
+        alice.onGroup(new Messages.GroupState("g1", "alice", Mode.LEADER_FOLLOWER, following, Scope.FULL,
+                List.of(new Messages.Member("alice", "t-a", Role.LEADER), new Messages.Member("bob", "t-b", Role.FOLLOWER))));
+        alice.addListener(recorder);
+        return alice;
+    }
+
+    @Test
+    void whatTheLeaderSendsBecomesStepsWithTheirExpectationsAndTiming() {
+        FollowEngine alice = leader(Following.AUTO);
+        alice.onLocalAction(new Action.Input(SHOP, "", "#q", "green tea"));
+        now.addAndGet(1_200);
+        alice.onLocalAction(new Action.Submit(SHOP, "", "#search", "#search-button"));
+        alice.onLocalAction(new Action.Navigate(SEARCH, "", SEARCH, NavigationCause.PAGE));
+        recorder.expectText("Green Tea");
+        now.addAndGet(2_300);
+        alice.onLocalAction(new Action.Click(SEARCH, "", "a.product-link"));
+        now.addAndGet(900);
+        alice.onLocalAction(new Action.Change(PRODUCT + "#top", "", "#size", "250g", null));
+        alice.removeListener(recorder);
+        alice.onLocalAction(new Action.Click(PRODUCT, "", "#add")); // after Stop: not recorded
+
+        Flow flow = recorder.stop("Green tea", "en");
+
+        assertThat(flow.steps()).extracting(s -> s.action().kind().wire())
+                .containsExactly("input", "submit", "click", "change");
+        assertThat(flow.steps()).extracting(FlowStep::afterMs).containsExactly(0L, 1_200L, 2_300L, 900L);
+        assertThat(flow.steps().get(0).expect()).isNull();
+        assertThat(flow.steps().get(1).expect()).isEqualTo(new Expectation("http://shop.test/search?*", null, "Green Tea"));
+        assertThat(flow.steps().get(2).expect().url()).isEqualTo(PRODUCT);
+        assertThat(flow.steps().get(2).expect().urlMatches(PRODUCT + "?ref=search")).isFalse();
+        assertThat(flow.steps().get(3).page()).isEqualTo(PRODUCT + "#top");
+        assertThat(FlowFormat.read(FlowFormat.export(flow))).as("a recording exports and imports").isEqualTo(flow);
+    }
+
+    @Test
+    void aManualStepRecordsEachOfItsActions() {
+        FollowEngine alice = leader(Following.MANUAL);
+        alice.onLocalAction(new Action.Input(PRODUCT, "", "#qty", "2"));
+        alice.onLocalAction(new Action.Change(PRODUCT, "", "#gift", null, true));
+        assertThat(recorder.size()).as("held, not sent yet").isZero();
+        alice.sendHeld();
+        assertThat(recorder.stop("Two bags", null).steps()).hasSize(2);
+    }
+
+    @Test
+    void nothingRecordedMakesNoFlowAndPerUserIdsBecomeStars() {
+        leader(Following.AUTO);
+        assertThatThrownBy(() -> recorder.stop("Empty", null)).isInstanceOfSatisfying(FlowException.class,
+                e -> assertThat(e.reason()).contains("at least one step"));
+        assertThat(UrlPattern.fromUrl("https://bank.test/orders/8f3a9c21-77b0/receipt?token=abc#top"))
+                .isEqualTo("https://bank.test/orders/*/receipt?*");
+        assertThat(UrlPattern.fromUrl("http://shop.test")).isEqualTo("http://shop.test");
+        assertThat(UrlPattern.fromUrl("http://shop.test/a*b")).isEqualTo("http://shop.test/a%2Ab");
+    }
+}
