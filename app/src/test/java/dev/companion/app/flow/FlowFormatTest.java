@@ -57,7 +57,7 @@ class FlowFormatTest {
             trailing            | MALFORMED     | 23 | 0 | Trailing token
             not-a-flow          | NOT_A_FLOW    | 1  | 0 | not a Companion flow
             newer-version       | NEWER_VERSION | 1  | 0 | flow version 2; this one reads up to 1
-            no-steps            | BAD_FIELD     | 7  | 0 | a flow needs at least one step
+            no-steps            | BAD_FIELD     | 6  | 0 | a flow needs at least one step
             unknown-field       | BAD_FIELD     | 24 | 2 | unknown field: steps[1].colour
             unknown-kind        | BAD_FIELD     | 9  | 1 | unknown action kind: hover
             javascript-url      | BAD_FIELD     | 32 | 3 | only http and https URLs are followed
