@@ -19,6 +19,19 @@ final class Check {
         return value;
     }
 
+    /**
+     * A text people will read (a name, a hint): no control characters and no bidirectional
+     * overrides or isolates, which could make it show something else than it says.
+     */
+    static String readable(String value, String field, int max) {
+        optional(value, field, max);
+        if (value != null && value.codePoints().anyMatch(c -> (Character.isISOControl(c) && c != '\n')
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+            throw bad(field + " has control or text-direction characters");
+        }
+        return value;
+    }
+
     static FlowException bad(String reason) {
         return new FlowException(FlowError.BAD_FIELD, reason);
     }

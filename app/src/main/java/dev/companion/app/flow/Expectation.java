@@ -16,7 +16,7 @@ public record Expectation(String url, String element, String text) {
     public Expectation {
         Check.optional(url, "expect.url", MAX_URL);
         Check.optional(element, "expect.element", MAX_ELEMENT);
-        Check.optional(text, "expect.text", MAX_TEXT);
+        Check.readable(text, "expect.text", MAX_TEXT);
         if (blank(url) && blank(element) && blank(text)) {
             throw Check.bad("expect needs url, element or text");
         }

@@ -18,7 +18,7 @@ public record Flow(String name, String lang, List<FlowStep> steps) {
     public static final int MAX_STEPS = 500;
 
     public Flow {
-        name = Check.required(name, "name", MAX_NAME).strip();
+        name = Check.readable(Check.required(name, "name", MAX_NAME), "name", MAX_NAME).strip();
         lang = Check.optional(lang, "lang", 35);
         if (lang != null && !lang.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
             throw Check.bad("lang must be a language tag such as en or zh-CN");

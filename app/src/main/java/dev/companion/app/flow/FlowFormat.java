@@ -19,7 +19,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -58,6 +62,33 @@ public final class FlowFormat {
             return WRITER.writeValueAsString(new Doc(FORMAT, VERSION, flow.name(), flow.lang(), flow.steps())) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write flow " + flow.name(), e);
+        }
+    }
+
+    /**
+     * The flow in file: refused ({@link FlowError#TOO_LARGE}) when it is over {@link #MAX_BYTES},
+     * without reading more than that into memory, whatever the file system says about its size.
+     */
+    public static Flow read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new FlowException(FlowError.TOO_LARGE, "the file has more than " + MAX_BYTES
+                        + " bytes; a flow has at most that");
+            }
+            return read(bytes);
+        }
+    }
+
+    /** Writes flow's file to file, whole or not at all (a temporary file moved into place). */
+    public static void write(Flow flow, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".flow-", ".tmp");
+        try {
+            Files.writeString(tmp, export(flow), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -27,7 +27,7 @@ public record FlowStep(String page, Action action, Expectation expect, String hi
         if (action == null) {
             throw Check.bad("missing field: action");
         }
-        hint = Check.optional(hint, "hint", MAX_HINT);
+        hint = Check.readable(hint, "hint", MAX_HINT);
         hint = hint == null || hint.isBlank() ? null : hint;
         afterMs = afterMs == null ? 0L : afterMs;
         if (afterMs < 0 || afterMs > MAX_AFTER_MS) {

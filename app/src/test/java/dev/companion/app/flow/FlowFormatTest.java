@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +92,30 @@ class FlowFormatTest {
         java.util.Arrays.fill(big, (byte) ' ');
         assertThatThrownBy(() -> FlowFormat.read(big)).isInstanceOfSatisfying(FlowException.class,
                 e -> assertThat(e.code()).isEqualTo(FlowError.TOO_LARGE));
+    }
+
+    @Test
+    void filesAreWrittenWholeAndAnOversizedOneIsNotReadIntoMemory(@TempDir Path dir) throws IOException {
+        Flow flow = FlowFormat.read(resource("golden/shop-purchase.json"));
+        Path file = dir.resolve("tea.json");
+        FlowFormat.write(flow, file);
+        assertThat(FlowFormat.read(file)).isEqualTo(flow);
+        assertThat(dir.toFile().list()).containsExactly("tea.json");
+        Path big = dir.resolve("big.json");
+        try (var out = java.nio.file.Files.newOutputStream(big)) {
+            out.write(new byte[FlowFormat.MAX_BYTES + 1]);
+        }
+        assertThatThrownBy(() -> FlowFormat.read(big)).isInstanceOfSatisfying(FlowException.class,
+                e -> assertThat(e.code()).isEqualTo(FlowError.TOO_LARGE));
+    }
+
+    @Test
+    void aNameThatWouldShowSomethingElseIsRefused() {
+        String text = resource("golden/minimal.json").replace("打开茶叶小铺", "Pay \u202Eeert\u202C");
+        assertThatThrownBy(() -> FlowFormat.read(text)).isInstanceOfSatisfying(FlowException.class, e -> {
+            assertThat(e.code()).isEqualTo(FlowError.BAD_FIELD);
+            assertThat(e.reason()).isEqualTo("name has control or text-direction characters");
+        });
     }
 
     @Test
