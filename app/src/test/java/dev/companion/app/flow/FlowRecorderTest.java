@@ -108,6 +108,17 @@ class FlowRecorderTest {
     }
 
     @Test
+    void theTargetEvidenceOfAnActionIsRecordedAndRidesAlongInTheFile() {
+        FollowEngine alice = leader(Following.AUTO);
+        Action.Click add = new Action.Click(PRODUCT, "", "#add", dev.companion.p2p.protocol.Target.of("button", "button",
+                "Add to cart"));
+        alice.onLocalAction(add);
+        Flow flow = FlowFormat.read(FlowFormat.export(recorder.stop("With evidence", null)));
+        assertThat(flow.steps().get(0).action()).isEqualTo(add);
+        assertThat(flow.steps().get(0).action().target().name()).isEqualTo("Add to cart");
+    }
+
+    @Test
     void aManualStepRecordsEachOfItsActions() {
         FollowEngine alice = leader(Following.MANUAL);
         alice.onLocalAction(new Action.Input(PRODUCT, "", "#qty", "2"));
