@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  *
  * <p>While the page waits for an action's target to appear (content that loads late), the sender is
  * told once with an interim {@code result} {@code waiting}; later actions queue behind it.
+ *
+ * <p>A step the page agent leaves to this terminal's person (money or identity) is answered
+ * {@code owner_only} at once, final: later actions do not wait for the person to press it.
  */
 final class Applier {
     /** What became of one action: outcome, the error code of a refusal, and why. */
@@ -157,7 +160,8 @@ final class Applier {
             return CompletableFuture.completedFuture(no);
         }
         return inBrowser(a, waiting).thenApply(r -> r.applied() ? Verdict.APPLIED
-                : new Verdict(Outcome.FAILED, null, r.describe()));
+                : new Verdict(ApplyResult.OWNER_ONLY.equals(r.reason()) ? Outcome.OWNER_ONLY : Outcome.FAILED,
+                        null, r.describe()));
     }
 
     private CompletableFuture<ApplyResult> inBrowser(Action a, Consumer<String> waiting) {

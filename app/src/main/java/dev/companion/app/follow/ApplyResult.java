@@ -17,6 +17,13 @@ public record ApplyResult(boolean applied, String reason, String detail) {
     public static final String STATE_NOT_REACHED = "state-not-reached";
     /** The target is a private field (the page agent's privacy rules: passwords, cards, codes, ID numbers, sign-in...). */
     public static final String PRIVATE_FIELD = "private-field";
+    /**
+     * A click or submit that commits money or identity (pay, place an order, delete an account,
+     * submit a form with sensitive fields, marked {@code data-companion-confirm}): the page agent
+     * outlined it and left it to this terminal's person; detail is the kind and the element's name,
+     * e.g. {@code place order 'Place order'} (docs/protocol.md, "Owner-only steps").
+     */
+    public static final String OWNER_ONLY = "owner-only";
     /** The action does not fit its target (e.g. input on a button, a non-http URL). */
     public static final String REFUSED = "refused";
     /** The page did not answer in time (the wait for the target, plus 3 s). */
@@ -50,6 +57,16 @@ public record ApplyResult(boolean applied, String reason, String detail) {
 
     public static ApplyResult failed(String reason, String detail) {
         return new ApplyResult(false, reason, detail);
+    }
+
+    /** The element's name in an owner-only reason or detail ("… place order 'Place order'" gives "Place order"), else "". */
+    public static String ownerOnlyName(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        int from = reason.indexOf('\'');
+        int to = reason.lastIndexOf('\'');
+        return from >= 0 && to > from ? reason.substring(from + 1, to) : "";
     }
 
     /** The reason as a result carries it: the code, then ": " and the detail when there is one; null when applied. */

@@ -1,5 +1,6 @@
 package dev.companion.app.ui;
 
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.follow.StepDecider;
@@ -275,14 +276,20 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
-        log(switch (outcome) {
+        String line = switch (outcome) {
             case APPLIED -> texts.get("activity.applied", describe(action));
             case DECLINED -> texts.get("activity.declined", describe(action));
             case PAUSED -> texts.get("activity.paused", describe(action));
             case WAITING -> texts.get("activity.waiting", describe(action), reason == null ? "" : reason);
+            case OWNER_ONLY -> texts.get("follow.ownerOnly", ApplyResult.ownerOnlyName(reason));
             case FAILED, REFUSED, SUPERSEDED ->
                     texts.get("activity.failed", describe(action), outcome.wire() + (reason == null ? "" : ": " + reason));
-        });
+        };
+        if (outcome == Outcome.OWNER_ONLY) {
+            notice(line); // "Press 'Place order' yourself": the page shows it outlined
+        } else {
+            log(line);
+        }
     }
 
     @Override

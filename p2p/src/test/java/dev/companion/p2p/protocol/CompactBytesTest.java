@@ -25,7 +25,8 @@ class CompactBytesTest {
         "lead_answered", "lead_ask", "lead_offer", "lead_proposal", "login", "login_ok", "ok", "peer_hello",
         "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
-        "action.target", "result.ambiguous", "result.waiting", "step.intent"};
+        "action.target", "result.ambiguous", "result.waiting", "step.intent",
+        "result.owner_only"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {
@@ -90,7 +91,7 @@ class CompactBytesTest {
                 + "{\"kind\":\"media\",\"selector\":\"#v\",\"value\":\"pause\",\"time\":1},"
                 + "{\"kind\":\"navigate\",\"url\":\"https://a.example/\",\"cause\":\"user\"}]}");
         // outcomes
-        for (String o : new String[] {"applied", "failed", "declined", "refused", "superseded", "paused", "waiting"}) {
+        for (String o : new String[] {"applied", "failed", "declined", "refused", "superseded", "paused", "waiting", "owner_only"}) {
             in.put("result-" + o, result(o, ""));
         }
         in.put("result-refused-code", result("refused", ",\"page\":\"https://a.example/\",\"reason\":\"outside\",\"code\":\"OUT_OF_SCOPE\""));

@@ -99,6 +99,8 @@ final class GoldenMessages {
                 new Action.Submit(page, "", "main form:nth-of-type(1)", null, form, button))));
         m.put("result.waiting", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.WAITING, null,
                 "target-not-found: no button 'Add to cart' near 'Green Tea' yet", shop));
+        m.put("result.owner_only", new Messages.Result("g-7d1e", "bob", "alice", 46, Outcome.OWNER_ONLY, null,
+                "owner-only: place order 'Place order'", "https://shop.example/checkout"));
         m.put("result.ambiguous", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.FAILED, null,
                 "ambiguous-target: 2 buttons 'Add to cart' match equally", shop));
         return m;

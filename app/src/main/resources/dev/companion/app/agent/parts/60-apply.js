@@ -129,9 +129,14 @@
           return setText(el, action.value);
         }
         return fail('refused');
-      case 'click':
+      case 'click': {
+        const own = ownerOnly(action, el, null); // 58-owner: money or identity stays with its owner
+        if (own) {
+          return leaveToOwner(own);
+        }
         click(el);
         return ok();
+      }
       case 'submit': {
         if (tagOf(el) !== 'form') {
           return fail('refused');
@@ -139,6 +144,10 @@
         const submitter = submitterOf(el, action);
         if (submitter.error) {
           return fail(submitter.error, submitter.detail);
+        }
+        const own = ownerOnly(action, el, submitter.el);
+        if (own) {
+          return leaveToOwner(own);
         }
         requestSubmit.call(el, submitter.el);
         return ok();
