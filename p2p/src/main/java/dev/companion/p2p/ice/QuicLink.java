@@ -3,6 +3,7 @@ package dev.companion.p2p.ice;
 import dev.companion.p2p.frame.Frame;
 import dev.companion.p2p.link.LinkHandler;
 import dev.companion.p2p.link.LinkPath;
+import dev.companion.p2p.link.AbstractLinkSession;
 import dev.companion.p2p.link.LinkSession;
 import dev.companion.p2p.protocol.Protocol;
 import java.io.DataInputStream;
@@ -33,7 +34,7 @@ import tech.kwik.core.QuicStream;
  * nothing. {@link #holdReads} parks the reader, so QUIC's flow control stops the member's sending.
  * The admission deadline of TCP links has no part here: an ICE session is bounded by its own timers.
  */
-public final class QuicLink implements LinkSession {
+public final class QuicLink extends AbstractLinkSession {
     private static final Logger LOG = LoggerFactory.getLogger(QuicLink.class);
     private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "quic-link-closer");
@@ -43,8 +44,6 @@ public final class QuicLink implements LinkSession {
 
     private final QuicConnection connection;
     private final QuicStream stream;
-    private final boolean dialer;
-    private final String fingerprint;
     private final String remote;
     private final LinkPath path;
     private final Runnable onEnd;
@@ -63,10 +62,9 @@ public final class QuicLink implements LinkSession {
 
     QuicLink(QuicConnection connection, QuicStream stream, boolean dialer, String fingerprint, String remote, LinkPath path,
              Runnable onEnd) {
+        super(dialer, fingerprint);
         this.connection = connection;
         this.stream = stream;
-        this.dialer = dialer;
-        this.fingerprint = fingerprint;
         this.remote = remote;
         this.path = path;
         this.onEnd = onEnd;
@@ -155,16 +153,6 @@ public final class QuicLink implements LinkSession {
     }
 
     @Override
-    public boolean dialer() {
-        return dialer;
-    }
-
-    @Override
-    public String peerFingerprint() {
-        return fingerprint;
-    }
-
-    @Override
     public String remoteAddress() {
         return remote;
     }
@@ -235,6 +223,6 @@ public final class QuicLink implements LinkSession {
 
     @Override
     public String toString() {
-        return (dialer ? "dialed " : "accepted ") + "quic " + remote + " (" + path + ")";
+        return (dialer() ? "dialed " : "accepted ") + "quic " + remote + " (" + path + ")";
     }
 }

@@ -7,25 +7,12 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 
 /** A {@link LinkSession} over a MINA session whose chain is TLS, then frames. */
-final class MinaLinkSession implements LinkSession {
+final class MinaLinkSession extends AbstractLinkSession {
     private final IoSession session;
-    private final boolean dialer;
-    private final String fingerprint;
 
     MinaLinkSession(IoSession session, boolean dialer, String fingerprint) {
+        super(dialer, fingerprint);
         this.session = session;
-        this.dialer = dialer;
-        this.fingerprint = fingerprint;
-    }
-
-    @Override
-    public boolean dialer() {
-        return dialer;
-    }
-
-    @Override
-    public String peerFingerprint() {
-        return fingerprint;
     }
 
     @Override
@@ -79,6 +66,6 @@ final class MinaLinkSession implements LinkSession {
 
     @Override
     public String toString() {
-        return (dialer ? "dialed " : "accepted ") + remoteAddress();
+        return (dialer() ? "dialed " : "accepted ") + remoteAddress();
     }
 }
