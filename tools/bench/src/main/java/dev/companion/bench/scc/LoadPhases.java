@@ -143,6 +143,9 @@ final class LoadPhases {
 
     // ---- ramp ------------------------------------------------------------------------------------
 
+    private static final int RAMP_TRIES = 10;
+    private static final long RETRY_AFTER_NANOS = SECOND;
+
     Map<String, Object> ramp(int n, int seconds, int inflight) throws InterruptedException {
         terms = LoadGen.terms(n, "u");
         client.takeStages();
@@ -151,7 +154,9 @@ final class LoadPhases {
         AtomicLong reachedAt = new AtomicLong();
         LongAdder failures = new LongAdder();
         Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<Integer> retry = new ConcurrentLinkedQueue<>();
+        // a refused login is tried again after the control center's usual retryAfter (a busy hash pool, or
+        // more than LoginLimits.addressInFlight() checks of one source address at once), at most RAMP_TRIES times
+        ConcurrentLinkedQueue<long[]> retry = new ConcurrentLinkedQueue<>(); // {index, due}
         AtomicIntegerArray tries = new AtomicIntegerArray(n);
         Histogram login = Hists.micros();
         Outcome outcome = new Outcome() {
@@ -170,8 +175,8 @@ final class LoadPhases {
                 failures.increment();
                 reasons.computeIfAbsent(shorten(why), k -> new LongAdder()).increment();
                 a.term.state.set(LoadClient.OFFLINE);
-                if (tries.incrementAndGet(a.term.index) < 3) {
-                    retry.add(a.term.index);
+                if (tries.incrementAndGet(a.term.index) < RAMP_TRIES) {
+                    retry.add(new long[] {a.term.index, System.nanoTime() + RETRY_AFTER_NANOS});
                 }
                 permits.release();
             }
@@ -189,7 +194,8 @@ final class LoadPhases {
             if (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            Integer idx = retry.poll();
+            long[] due = retry.peek(); // one delay for all: the queue is in order of due time
+            Integer idx = due != null && due[1] <= now ? (int) retry.poll()[0] : null;
             if (idx == null && next < n) {
                 idx = next++;
             }
