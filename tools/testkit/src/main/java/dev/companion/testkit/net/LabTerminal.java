@@ -4,9 +4,6 @@ import dev.companion.app.session.SessionListener;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.testkit.HeadlessTerminal;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Also prints "LINK peer up|down" as links come and go.
  */
 public final class LabTerminal {
+    private static final ChildCommands IO = new ChildCommands(false);
+
     private LabTerminal() {
     }
 
@@ -49,15 +48,8 @@ public final class LabTerminal {
                 say("LINK " + peer + " " + (up ? "up" : "down"));
             }
         });
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
-            for (String line; (line = in.readLine()) != null && !line.equals("QUIT"); ) {
-                try {
-                    run(t, line.trim().split(" "));
-                } catch (Exception | AssertionError e) {
-                    say("FAIL " + line + ": " + e);
-                }
-            }
+            IO.serve(c -> run(t, c));
         } finally {
             t.close();
         }
@@ -119,8 +111,7 @@ public final class LabTerminal {
         return values.size() == n ? "exact" : "count-" + values.size();
     }
 
-    private static synchronized void say(String line) {
-        System.out.println(line);
-        System.out.flush();
+    private static void say(String line) {
+        IO.say(line);
     }
 }

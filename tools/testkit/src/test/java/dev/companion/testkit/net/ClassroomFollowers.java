@@ -5,9 +5,6 @@ import dev.companion.p2p.lan.ConfirmCode;
 import dev.companion.p2p.lan.LanDiscovery;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.testkit.HeadlessTerminal;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class ClassroomFollowers {
+    private static final ChildCommands IO = new ChildCommands(true);
+
     private ClassroomFollowers() {
     }
 
@@ -48,48 +47,42 @@ public final class ClassroomFollowers {
             }
             String code = ConfirmCode.of(found.beacon().fingerprint());
             say("FOUND " + code.replace(' ', '-') + " " + found.host() + " " + found.beacon().port() + " " + found.beacon().name());
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line; (line = in.readLine()) != null && !line.equals("QUIT"); ) {
-                String[] c = line.trim().split(" ");
-                try {
-                    switch (c[0]) {
-                        case "SIGN_IN" -> {
-                            if (!c[1].equals(code.replace(' ', '-'))) {
-                                say("FAIL the codes differ: not signing in");
-                                continue;
-                            }
-                            for (int i = 1; i <= n; i++) {
-                                students.add(signIn(i, found, dir));
-                            }
-                            say("SIGNED_IN " + students.size());
+            IO.serve(c -> {
+                switch (c[0]) {
+                    case "SIGN_IN" -> {
+                        if (!c[1].equals(code.replace(' ', '-'))) {
+                            say("FAIL the codes differ: not signing in");
+                            return;
                         }
-                        case "AWAIT_APPLIED" -> {
-                            int count = Integer.parseInt(c[1]);
-                            try {
-                                HeadlessTerminal.await(() -> students.stream().allMatch(s -> s.applied.size() >= count),
-                                        "every student applied " + count, Duration.ofMillis(Long.parseLong(c[2])));
-                            } catch (AssertionError e) {
-                                for (HeadlessTerminal s : students) { // where each one is, for the log
-                                    say("STUDENT " + s.user + " applied " + s.applied.size() + " linked " + s.linked.size()
-                                            + (s.linked.contains("teacher") ? " with the teacher" : " not with the teacher"));
-                                }
-                                throw e;
-                            }
-                            String problem = null;
-                            for (HeadlessTerminal s : students) {
-                                String check = LabTerminal.check(s.applied, count);
-                                if (!check.equals("exact") && problem == null) {
-                                    problem = s.user + ":" + check;
-                                }
-                            }
-                            say("APPLIED " + count + " " + (problem == null ? "exact" : problem));
+                        for (int i = 1; i <= n; i++) {
+                            students.add(signIn(i, found, dir));
                         }
-                        default -> say("FAIL unknown command " + c[0]);
+                        say("SIGNED_IN " + students.size());
                     }
-                } catch (Exception | AssertionError e) {
-                    say("FAIL " + line + ": " + e);
+                    case "AWAIT_APPLIED" -> {
+                        int count = Integer.parseInt(c[1]);
+                        try {
+                            HeadlessTerminal.await(() -> students.stream().allMatch(s -> s.applied.size() >= count),
+                                    "every student applied " + count, Duration.ofMillis(Long.parseLong(c[2])));
+                        } catch (AssertionError e) {
+                            for (HeadlessTerminal s : students) { // where each one is, for the log
+                                say("STUDENT " + s.user + " applied " + s.applied.size() + " linked " + s.linked.size()
+                                        + (s.linked.contains("teacher") ? " with the teacher" : " not with the teacher"));
+                            }
+                            throw e;
+                        }
+                        String problem = null;
+                        for (HeadlessTerminal s : students) {
+                            String check = LabTerminal.check(s.applied, count);
+                            if (!check.equals("exact") && problem == null) {
+                                problem = s.user + ":" + check;
+                            }
+                        }
+                        say("APPLIED " + count + " " + (problem == null ? "exact" : problem));
+                    }
+                    default -> say("FAIL unknown command " + c[0]);
                 }
-            }
+            });
         } finally {
             students.forEach(HeadlessTerminal::close);
         }
@@ -111,9 +104,7 @@ public final class ClassroomFollowers {
         return t;
     }
 
-    private static synchronized void say(String line) {
-        System.out.println(line);
-        System.out.flush();
-        System.err.println("> " + line); // the log tells the whole story
+    private static void say(String line) {
+        IO.say(line);
     }
 }

@@ -6,9 +6,6 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Outcome;
 import dev.companion.scc.classroom.Classroom;
 import dev.companion.testkit.HeadlessTerminal;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +32,8 @@ public final class ClassroomTeacher {
     /** Open invitations into one group at most (docs/protocol.md, Caps). */
     private static final int BATCH = 10;
 
+    private static final ChildCommands IO = new ChildCommands(true);
+
     private ClassroomTeacher() {
     }
 
@@ -57,14 +56,7 @@ public final class ClassroomTeacher {
             try {
                 t.login();
                 say("LOGGED_IN");
-                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                for (String line; (line = in.readLine()) != null && !line.equals("QUIT"); ) {
-                    try {
-                        run(t, line.trim().split(" "));
-                    } catch (Exception | AssertionError e) {
-                        say("FAIL " + line + ": " + e);
-                    }
-                }
+                IO.serve(c -> run(t, c));
             } finally {
                 t.close();
             }
@@ -124,9 +116,7 @@ public final class ClassroomTeacher {
         }, "students up to " + student(to) + " in the group", within);
     }
 
-    private static synchronized void say(String line) {
-        System.out.println(line);
-        System.out.flush();
-        System.err.println("> " + line); // the log tells the whole story
+    private static void say(String line) {
+        IO.say(line);
     }
 }
