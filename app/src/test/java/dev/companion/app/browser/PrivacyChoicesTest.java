@@ -253,8 +253,23 @@ class PrivacyChoicesTest {
                 + " r.top + f.clientTop + window.innerField[1]]; })()"));
         javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> fx.view.node().localToScreen(
                 xy.get(0).asDouble(), xy.get(1).asDouble())).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
-        robot.moveTo(at);
-        robot.clickOn(MouseButton.PRIMARY);
+        // The field must hold the focus before typing: a click that lands while the frame is still
+        // settling (CI saw one) is given again, up to three times, instead of typing into nothing.
+        for (int attempt = 1; ; attempt++) {
+            robot.moveTo(at);
+            robot.clickOn(MouseButton.PRIMARY);
+            try {
+                WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+                    FocusedField f = fx.view.focusedFieldProperty().get();
+                    return f != null && "#innerText".equals(f.selector()) && "0".equals(f.frame());
+                });
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         robot.type(KeyCode.END);
         robot.write(text);
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,

@@ -385,6 +385,31 @@ class GroupPaneTest extends FxRobot {
     }
 
     @Test
+    void anAnswerTheControlCenterNoLongerTakesIsExplained() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        // The request expired before alice answered: the control center no longer knows it.
+        session.leadAnswer = CompletableFuture.failedFuture(
+                new ProtocolException(ErrorCode.UNKNOWN_PROPOSAL, "no open lead proposal p1"));
+        model.onLeadProposal(new Messages.LeadProposal("g1", "p1", ProposalKind.ASK, "bob", "alice",
+                System.currentTimeMillis() + 60_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        fire("acceptLead");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupNotice")).isEqualTo("The request from bob has expired");
+        // alice was removed from the group while the request was shown.
+        session.leadAnswer = CompletableFuture.failedFuture(
+                new ProtocolException(ErrorCode.NOT_IN_GROUP, "not a member of g1"));
+        model.onLeadProposal(new Messages.LeadProposal("g1", "p2", ProposalKind.ASK, "bob", "alice",
+                System.currentTimeMillis() + 60_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        fire("acceptLead");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupNotice")).isEqualTo("You are no longer in that group: the request from bob no longer applies");
+        assertThat(session.calls).containsExactly("answerLead p1 true", "answerLead p2 true");
+    }
+
+    @Test
     void aFollowerAsksForTheLeadAndHearsTheAnswer() throws Exception {
         show(MainWindow.ZH, "bob");
         group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
@@ -412,6 +437,7 @@ class GroupPaneTest extends FxRobot {
     static final class FakeGroup implements GroupActions {
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile CompletableFuture<Void> settingsAnswer = CompletableFuture.completedFuture(null);
+        volatile CompletableFuture<Void> leadAnswer = CompletableFuture.completedFuture(null);
 
         @Override
         public CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope, List<ActionKind> kinds,
@@ -436,7 +462,7 @@ class GroupPaneTest extends FxRobot {
         @Override
         public CompletableFuture<Void> answerLead(String proposal, boolean accept) {
             calls.add("answerLead " + proposal + " " + accept);
-            return CompletableFuture.completedFuture(null);
+            return leadAnswer;
         }
 
         @Override
