@@ -3,8 +3,10 @@ package dev.companion.p2p.net;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Admission of one acceptor's or connector's connections ({@link ConnectionLimit}); sits after the
  * frame codec. An acceptor counts its connections in total, per source address, and those not yet
  * admitted ({@link FramedTls#admit}); a connection over a cap is refused: the handler never hears of
- * it, and once its TLS is up it is answered {@code TOO_MANY_CONNECTIONS} and closed. Every connection
+ * it, and once its TLS is up it is answered {@code TOO_MANY_CONNECTIONS} and closed — unless its address was
+ * already answered so {@value #ANSWERS_PER_WAIT} times within the answer's retryAfter: then it is closed
+ * at once, unanswered. Every connection
  * not admitted within the deadline is closed, with the reason logged.
  */
 final class AdmissionFilter extends IoFilterAdapter {
@@ -27,12 +31,23 @@ final class AdmissionFilter extends IoFilterAdapter {
     private static final AttributeKey STATE = new AttributeKey(AdmissionFilter.class, "state");
     /** Refusals waiting for their TLS at once when the connections not yet admitted are not capped. */
     static final int REFUSING_UNCAPPED = 64;
+    /** Addresses remembered as told to wait (the oldest is forgotten first): bounds the memory a many-address attacker costs. */
+    static final int TOLD_TO_WAIT_KEPT = 4096;
+    /** Refusals answered to one address within one retryAfter; more in that time are closed unanswered. */
+    static final int ANSWERS_PER_WAIT = 4;
 
     private final ConnectionLimit limit;
     private final boolean counts;
     /** Guards the counters below. */
     private final Object lock = new Object();
     private final Map<InetAddress, int[]> perAddress = new HashMap<>(); // {open, unadmitted}
+    /** Per address: {when its first refusal of this retryAfter was answered (nanoTime), answers since}; bounded. */
+    private final Map<InetAddress, long[]> toldToWait = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, long[]> eldest) {
+            return size() > TOLD_TO_WAIT_KEPT;
+        }
+    };
     private int open;
     private int unadmitted;
     private int refusing;
@@ -90,7 +105,8 @@ final class AdmissionFilter extends IoFilterAdapter {
                         perAddress.remove(address);
                     }
                     refusedSoFar = ++refused;
-                    unanswered = refusing >= (limit.unadmitted() > 0 ? limit.unadmitted() : REFUSING_UNCAPPED);
+                    unanswered = refusing >= (limit.unadmitted() > 0 ? limit.unadmitted() : REFUSING_UNCAPPED)
+                            || !mayAnswer(address);
                     if (!unanswered) {
                         refusing++;
                     }
@@ -101,7 +117,7 @@ final class AdmissionFilter extends IoFilterAdapter {
             // the first refusal and every 1000th are logged: a flood must not flood the log too
             if (refusedSoFar % 1000 == 1) {
                 LOG.warn("refusing connections: {} ({} refused so far{})", refusal, refusedSoFar,
-                        unanswered ? "; too many refusals waiting for TLS: closed unanswered" : "");
+                        unanswered ? "; closed unanswered: too many refusals waiting for TLS, or the address was told to wait" : "");
             } else {
                 LOG.debug("refusing {}: {}", session.getRemoteAddress(), refusal);
             }
@@ -118,6 +134,24 @@ final class AdmissionFilter extends IoFilterAdapter {
         if (refusal == null) {
             next.sessionCreated(session);
         }
+    }
+
+    /**
+     * Under lock: whether a refusal of address may be answered (and counts it). A refusal's answer
+     * costs a TLS handshake and says "try again in retryAfter"; an address answered
+     * {@value #ANSWERS_PER_WAIT} times within one retryAfter is not answered again before it has
+     * passed: its connections over a cap are closed at once. A flooding address then costs the
+     * server a few handshakes per retryAfter instead of one per connection, while a few people behind
+     * one address who are refused together are each told why.
+     */
+    private boolean mayAnswer(InetAddress address) {
+        long now = System.nanoTime();
+        long[] told = toldToWait.get(address);
+        if (told == null || now - told[0] >= TimeUnit.MILLISECONDS.toNanos(LimitAnswers.RECONNECT_AFTER_MS)) {
+            toldToWait.put(address, new long[] {now, 1});
+            return true;
+        }
+        return ++told[1] <= ANSWERS_PER_WAIT;
     }
 
     /** Under lock: why a new connection from address is over a cap, or null. */

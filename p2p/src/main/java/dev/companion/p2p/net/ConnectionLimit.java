@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>A connection over a cap is refused: once its TLS is up it is answered {@code error
  * TOO_MANY_CONNECTIONS} and closed (its handler never hears of it). While as many refusals as
  * {@code unadmitted} (64 when that is not capped) are already waiting for their TLS, further
- * connections over a cap are closed at once, unanswered. A connection not admitted within {@code deadline} is closed. Zero: no cap (no
+ * connections over a cap are closed at once, unanswered; so are those of an address already answered
+ * four times within the answer's retryAfter. A connection not admitted within {@code deadline} is closed. Zero: no cap (no
  * deadline). Caps apply to acceptors only; the deadline to connectors too.
  *
  * @param total                connections at once

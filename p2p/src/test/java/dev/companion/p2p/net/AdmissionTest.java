@@ -87,6 +87,32 @@ class AdmissionTest {
     }
 
     @Test
+    void anAddressThatComesBackBeforeItWasToldIsClosedWithoutATlsHandshake() throws Exception {
+        serve(new ConnectionLimit(10, 1, 10, 10, Duration.ZERO));
+        admitted("127.0.0.8");
+        for (int i = 0; i < AdmissionFilter.ANSWERS_PER_WAIT; i++) {
+            refused("127.0.0.8", "too many connections from 127.0.0.8"); // answered: wait 5 s
+        }
+        // Back again before the 5 s, over the same cap: closed as it is accepted. A raw socket that
+        // sends nothing reads the end of the stream; answered, it would wait for its ClientHello.
+        assertThat(rawRead("127.0.0.8")).as("closed at once, no TLS").isEqualTo(-1);
+        // Another address over its cap is still answered with the code.
+        admitted("127.0.0.9");
+        refused("127.0.0.9", "too many connections from 127.0.0.9");
+        assertThat(FramedTls.connections(server.acceptor).refused()).isEqualTo(AdmissionFilter.ANSWERS_PER_WAIT + 2);
+    }
+
+    /** What a raw TCP connection from localHost reads first (it sends nothing); -1: closed by the server. */
+    private int rawRead(String localHost) throws Exception {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(localHost, 0));
+            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+            s.setSoTimeout(10_000);
+            return s.getInputStream().read();
+        }
+    }
+
+    @Test
     void overTheTotalCapConnectionsAreRefusedUntilOneCloses() throws Exception {
         serve(new ConnectionLimit(2, 0, 0, 0, Duration.ZERO));
         Wire.Client a = admitted("127.0.0.2");
