@@ -32,6 +32,7 @@ final class Registers {
             case Action.Media m -> "media\n" + a.frame() + "\n" + m.selector();
             case Action.Click c -> null;
             case Action.Submit s -> null;
+            case Action.Key k -> null; // every key in order, as pressed
         };
     }
 

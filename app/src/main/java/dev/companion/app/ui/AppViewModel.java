@@ -406,6 +406,8 @@ public final class AppViewModel implements SessionListener, FollowListener {
             case Action.Change c -> "change " + element(c.selector(), c);
             case Action.Submit s -> "submit " + element(s.selector(), s);
             case Action.Media m -> "media " + element(m.selector(), m);
+            case Action.Key k -> "key " + k.phase() + " " + (k.selector() == null && k.target() == null ? "on the page"
+                    : element(k.selector(), k));
         };
     }
 }

@@ -47,7 +47,7 @@ class I18nTest {
         for (dev.companion.p2p.protocol.MemberState s : dev.companion.p2p.protocol.MemberState.values()) {
             keys.add("group.member.state." + s.wire());
         }
-        assertThat(keys).hasSize(10);
+        assertThat(keys).hasSize(11);
         for (String key : keys) {
             assertThat(en.getProperty(key)).as(key).isNotBlank();
             assertThat(zh.getProperty(key)).as(key).isNotBlank();

@@ -27,6 +27,7 @@ import java.util.Locale;
     @JsonSubTypes.Type(Action.Submit.class),
     @JsonSubTypes.Type(Action.Scroll.class),
     @JsonSubTypes.Type(Action.Media.class),
+    @JsonSubTypes.Type(Action.Key.class),
 })
 public sealed interface Action {
     int MAX_SELECTOR = 1024;
@@ -55,6 +56,7 @@ public sealed interface Action {
             case Submit s -> ActionKind.SUBMIT;
             case Scroll s -> ActionKind.SCROLL;
             case Media m -> ActionKind.MEDIA;
+            case Key k -> ActionKind.KEY;
         };
     }
 
@@ -181,6 +183,41 @@ public sealed interface Action {
             if (rate != null && (!Double.isFinite(rate) || rate <= 0 || rate > 16)) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "media rate must be in (0, 16]");
             }
+        }
+    }
+
+    /**
+     * A key went down or up (phase) on a key surface: a canvas or an element with role "application"
+     * (selector and target), or the page itself when nothing is focused (neither). key is the
+     * KeyboardEvent's key ("ArrowLeft", "a", " "), code its physical key ("KeyA"), shift whether
+     * Shift was held. Never a key typed into a field (that is an input, with the privacy rules), and
+     * never with Ctrl, Alt or Meta (browser and system shortcuts): there is no field for them. Keys
+     * are opt-in ({@link ActionKind#optIn()}).
+     */
+    @JsonTypeName("key")
+    record Key(String page, String frame, String selector, @JsonProperty("value") String key, String code,
+               KeyPhase phase, Boolean shift, Target target) implements Action {
+        public static final int MAX_KEY = 32;
+
+        public Key(String page, String frame, String selector, String key, String code, KeyPhase phase, boolean shift) {
+            this(page, frame, selector, key, code, phase, shift, null);
+        }
+
+        public Key {
+            frame = common(page, frame);
+            limit(selector, MAX_SELECTOR, "selector");
+            Require.present(key, "key value");
+            if (key.isEmpty() || key.length() > MAX_KEY || key.chars().anyMatch(Character::isISOControl)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "key value must be 1 to " + MAX_KEY
+                        + " characters without control characters");
+            }
+            if (code != null && (code.length() > MAX_KEY || !code.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c)))) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "key code must be up to " + MAX_KEY + " letters and digits");
+            }
+            if (phase == null) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "key phase must be one of " + java.util.List.of(KeyPhase.values()));
+            }
+            shift = Boolean.TRUE.equals(shift) ? Boolean.TRUE : null;
         }
     }
 

@@ -14,7 +14,8 @@ public enum ActionKind {
     CHANGE("change"),
     SUBMIT("submit"),
     SCROLL("scroll"),
-    MEDIA("media");
+    MEDIA("media"),
+    KEY("key");
 
     private final String wire;
 
@@ -23,6 +24,15 @@ public enum ActionKind {
     }
 
     /** The name on the wire. */
+    /**
+     * True for kinds a group follows only when its partial scope names them and names the pages:
+     * never implied by the full scope, by "every kind" or by "every page". A key pressed on a page can mean anything the page makes of it
+     * (a game's move, a mail site's "delete"), so keys travel only where the group chose them.
+     */
+    public boolean optIn() {
+        return this == KEY;
+    }
+
     @JsonValue
     public String wire() {
         return wire;

@@ -47,17 +47,23 @@ public final class GroupSettings {
     /**
      * Is action inside the group's scope? Never when it happens on, or goes to, a page on a local
      * address and the group does not allow those ({@link LocalAddresses}). Otherwise full scope:
-     * always; partial: its kind and its page must match.
+     * always, except for opt-in kinds (keys), which only a partial scope that names them and names
+     * pages lets in, on those pages;
+     * partial: its kind and its page must match.
      */
     public static boolean inScope(Messages.GroupState g, Action action) {
         String target = action instanceof Action.Navigate n ? n.url() : action.page();
         if (!g.localAddresses() && target != null && LocalAddresses.isLocal(target)) {
             return false;
         }
-        if (g.scope() != Scope.PARTIAL) {
+        if (action.kind().optIn()) {
+            // only where the partial scope names the kind, and only on pages it names
+            if (g.scope() != Scope.PARTIAL || !g.kinds().contains(action.kind()) || g.pages().isEmpty()) {
+                return false;
+            }
+        } else if (g.scope() != Scope.PARTIAL) {
             return true;
-        }
-        if (!g.kinds().isEmpty() && !g.kinds().contains(action.kind())) {
+        } else if (!g.kinds().isEmpty() && !g.kinds().contains(action.kind())) {
             return false;
         }
         if (g.pages().isEmpty()) {

@@ -14,7 +14,8 @@ class ActionJsonTest {
             new Action.Change(null, "", "#gift", null, true),
             new Action.Submit("https://a.example/", "", "#f", "#go"),
             new Action.Scroll("https://a.example/", "", null, 0, 640),
-            new Action.Media("https://a.example/v", "", "#film", MediaOp.SEEK, 73.5, 1.5));
+            new Action.Media("https://a.example/v", "", "#film", MediaOp.SEEK, 73.5, 1.5),
+            new Action.Key("https://a.example/game", "", null, "A", "KeyA", KeyPhase.UP, true));
 
     @Test
     void aBareActionCarriesItsKind() throws Exception {

@@ -136,6 +136,15 @@ class CodecBadInputTest {
                 "media value must be one of [play, pause, seek, rate]");
         refused(action, "\"value\":\"play\"", "\"value\":null",
                 "media value must be one of");
+        String key = "{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":0,\"action\":"
+                + "{\"kind\":\"key\",\"value\":\"ArrowLeft\",\"code\":\"ArrowLeft\",\"phase\":\"down\"}}";
+        assertThat(Codec.decode(key)).isNotNull();
+        refused(key, "\"phase\":\"down\"", "\"phase\":\"held\"", "key phase must be one of [down, up]");
+        refused(key, ",\"phase\":\"down\"", "", "key phase must be one of");
+        refused(key, "\"value\":\"ArrowLeft\"", "\"value\":\"\"", "key value must be 1 to 32 characters");
+        refused(key, "\"value\":\"ArrowLeft\"", "\"value\":\"" + "x".repeat(33) + "\"", "key value must be 1 to 32");
+        refused(key, "\"value\":\"ArrowLeft\"", "\"value\":\"a\\u0000\"", "without control characters");
+        refused(key, "\"code\":\"ArrowLeft\"", "\"code\":\"Key A<script>\"", "key code must be up to 32 letters and digits");
         refused(nav, "\"cause\":\"user\"", "\"cause\":\"bot\"",
                 "cause must be one of [user, page]");
         refused(result, "\"outcome\":\"applied\"", "\"outcome\":\"done\"",

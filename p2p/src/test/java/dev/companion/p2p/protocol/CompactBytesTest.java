@@ -26,7 +26,7 @@ class CompactBytesTest {
         "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
-        "result.owner_only"};
+        "result.owner_only", "action.key"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {
@@ -75,6 +75,9 @@ class CompactBytesTest {
         in.put("media-pause", action("{\"time\":0,\"value\":\"pause\",\"selector\":\"video\",\"kind\":\"media\"}"));
         in.put("media-seek", action("{\"time\":12.125,\"value\":\"seek\",\"selector\":\"#film\",\"kind\":\"media\",\"rate\":1.5}"));
         in.put("media-rate", action("{\"time\":3,\"value\":\"rate\",\"selector\":\"#film\",\"kind\":\"media\",\"rate\":16}"));
+        in.put("key-page", action("{\"phase\":\"down\",\"code\":\"Space\",\"value\":\" \",\"kind\":\"key\",\"page\":\"https://a.example/g\"}"));
+        in.put("key-shift-no-code", action("{\"shift\":true,\"phase\":\"up\",\"value\":\"Z\",\"selector\":\"canvas\",\"kind\":\"key\",\"frame\":\"0\"}"));
+        in.put("key-no-shift", action("{\"shift\":false,\"phase\":\"down\",\"value\":\"ArrowUp\",\"code\":\"ArrowUp\",\"kind\":\"key\"}"));
         // evidence (target) and intents; keys of attrs come back sorted, empty lists and maps are left out
         String target = "{\"count\":3,\"index\":1,\"attrs\":{\"type\":\"button\",\"data-testid\":\"archive\"},\"name\":\"Archive\","
                 + "\"role\":\"button\",\"tag\":\"button\",\"context\":\"Invoice March · 12 Mar\",\"headings\":[],\"hosts\":[\"mail-list\"]}";

@@ -97,6 +97,10 @@ final class GoldenMessages {
                 new Action.Change(page, "", "#size", "250g", null, "250 g", size),
                 new Action.Input("https://pay.example/note", "1", null, "Ring twice, please", note),
                 new Action.Submit(page, "", "main form:nth-of-type(1)", null, form, button))));
+        Target canvas = new Target("canvas", null, "Snake", null, Map.of("id", "board"), null, List.of("Play"), null,
+                "main", null, null, null, null, "en");
+        m.put("action.key", new Messages.ActionMsg("g-7d1e", "coach", 12, 30,
+                new Action.Key("https://games.example/snake", "", "#board", "ArrowLeft", "ArrowLeft", KeyPhase.DOWN, null, canvas)));
         m.put("result.waiting", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.WAITING, null,
                 "target-not-found: no button 'Add to cart' near 'Green Tea' yet", shop));
         m.put("result.owner_only", new Messages.Result("g-7d1e", "bob", "alice", 46, Outcome.OWNER_ONLY, null,

@@ -27,6 +27,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
@@ -88,6 +89,10 @@ public final class SettingsEditor extends VBox {
         for (ActionKind k : KINDS) {
             CheckBox box = new CheckBox(GroupWords.word(t, "group.kind." + k.wire()));
             box.setId("kind-" + k.wire());
+            if (k.optIn()) {
+                box.setAccessibleHelp(t.get("group.kind." + k.wire() + ".help"));
+                box.setTooltip(new Tooltip(t.get("group.kind." + k.wire() + ".help")));
+            }
             kinds.put(k, box);
             kindBoxes.getChildren().add(box);
         }
@@ -164,8 +169,9 @@ public final class SettingsEditor extends VBox {
     /** The settings the fields say now. */
     private Settings fields() {
         List<ActionKind> checked = KINDS.stream().filter(k -> kinds.get(k).isSelected()).toList();
+        List<ActionKind> everyKind = KINDS.stream().filter(k -> !k.optIn()).toList();
         return new Settings(modeChoice.getValue(), followingChoice.getValue(), scopeChoice.getValue(),
-                checked.size() == KINDS.size() ? List.of() : checked, patterns(pagePatterns.getText()),
+                checked.equals(everyKind) ? List.of() : checked, patterns(pagePatterns.getText()),
                 localAddresses.isSelected());
     }
 
@@ -182,7 +188,8 @@ public final class SettingsEditor extends VBox {
         modeChoice.setValue(s.mode());
         followingChoice.setValue(s.following());
         scopeChoice.setValue(s.scope());
-        kinds.forEach((k, box) -> box.setSelected(s.kinds().isEmpty() || s.kinds().contains(k)));
+        // "every kind" (no list) leaves out the opt-in kinds: they are ticked only when named
+        kinds.forEach((k, box) -> box.setSelected(s.kinds().contains(k) || s.kinds().isEmpty() && !k.optIn()));
         pagePatterns.setText(String.join("\n", s.pages()));
         localAddresses.setSelected(s.localAddresses());
     }
@@ -228,6 +235,10 @@ public final class SettingsEditor extends VBox {
         if (s.scope() == Scope.PARTIAL) {
             if (KINDS.stream().noneMatch(k -> kinds.get(k).isSelected())) {
                 show(t.get("group.settings.noKinds"));
+                return;
+            }
+            if (s.kinds().stream().anyMatch(ActionKind::optIn) && s.pages().isEmpty()) {
+                show(t.get("group.settings.keysNeedPages"));
                 return;
             }
             if (s.pages().size() > GroupSettings.MAX_PATTERNS) {

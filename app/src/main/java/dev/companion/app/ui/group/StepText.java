@@ -2,6 +2,7 @@ package dev.companion.app.ui.group;
 
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.KeyPhase;
 import dev.companion.p2p.protocol.Target;
 import java.net.URI;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ public final class StepText {
             case Action.Submit s -> s.selector();
             case Action.Scroll s -> s.selector();
             case Action.Media m -> m.selector();
+            case Action.Key k -> k.selector();
             case Action.Navigate n -> null;
         };
     }
@@ -100,6 +102,7 @@ public final class StepText {
             case Action.Submit s -> t.get("group.step.submit", target(t, s));
             case Action.Scroll s -> t.get("group.step.scroll", Math.round(s.y()));
             case Action.Media m -> media(t, m, target(t, m));
+            case Action.Key k -> key(t, k);
         };
     }
 
@@ -141,6 +144,23 @@ public final class StepText {
             case RATE -> t.get("group.step.media.rate", target, a.rate() == null ? "1" : String.format(Locale.ROOT, "%.4g",
                     a.rate()).replaceAll("\\.?0+$", ""));
         };
+    }
+
+    /** "press ← on “Game”" / "release Space on the page". */
+    private static String key(Texts t, Action.Key a) {
+        String name = switch (a.key()) {
+            case " " -> t.get("group.step.key.space");
+            case "ArrowLeft" -> "←";
+            case "ArrowRight" -> "→";
+            case "ArrowUp" -> "↑";
+            case "ArrowDown" -> "↓";
+            default -> clean(a.key(), Action.Key.MAX_KEY);
+        };
+        if (Boolean.TRUE.equals(a.shift()) && a.key().length() > 1) {
+            name = t.get("group.step.key.shift", name);
+        }
+        String on = a.selector() == null && a.target() == null ? t.get("group.step.key.page") : target(t, a);
+        return t.get(a.phase() == KeyPhase.DOWN ? "group.step.key.down" : "group.step.key.up", name, on);
     }
 
     /** Seconds as m:ss (h:mm:ss from an hour on). */

@@ -270,6 +270,11 @@
           return ok();
         }
         break;
+      case 'key':
+        if ((action.selector === undefined || action.selector === null) && !action.target) {
+          return applyKey(action, null); // the page itself
+        }
+        break;
       case 'input':
       case 'change':
       case 'click':
@@ -288,6 +293,9 @@
     }
     if (action.kind === 'media') {
       return applyMedia(action, found.el);
+    }
+    if (action.kind === 'key') {
+      return applyKey(action, found.el);
     }
     if (action.kind === 'change' && typeof action.checked === 'boolean' && isAriaToggle(found.el)) {
       return setAriaChecked(found.el, action.checked);

@@ -12,6 +12,7 @@ final class TestActions {
             case Action.Input i -> i.value();
             case Action.Change c -> c.value();
             case Action.Media m -> m.op().wire();
+            case Action.Key k -> k.key();
             default -> null;
         };
     }
@@ -25,6 +26,7 @@ final class TestActions {
             case Action.Submit s -> s.selector();
             case Action.Scroll s -> s.selector();
             case Action.Media m -> m.selector();
+            case Action.Key k -> k.selector();
         };
     }
 }
