@@ -232,6 +232,24 @@ class GroupPaneTest extends FxRobot {
     }
 
     @Test
+    void gameKeysAreChosenOnlyWithTheGamesPages() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        interact(() -> choose("scopeChoice", "partial"));
+        // every other kind is ticked for "every kind"; keys are not: they are opt-in
+        assertThat(lookup("#kind-click").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(lookup("#kind-key").queryAs(CheckBox.class).isSelected()).isFalse();
+        interact(() -> lookup("#kind-key").queryAs(CheckBox.class).setSelected(true));
+        fire("applySettings");
+        assertThat(session.calls).isEmpty();
+        assertThat(text("settingsMessage")).startsWith("Game keys travel only on the pages you name");
+        interact(() -> lookup("#pagePatterns").queryAs(TextArea.class).setText("https://games.example/*"));
+        fire("applySettings");
+        assertThat(session.calls).containsExactly("setSettings leader-follower auto partial"
+                + " [change, click, input, key, media, navigate, scroll, submit] [https://games.example/*]");
+    }
+
+    @Test
     void whenSomeoneChangedTheSettingsFirstTheUserSeesTheCurrentState() throws Exception {
         show(Locale.ENGLISH, "alice");
         group(state(4, "alice", "mutual", "auto", "full", List.of(), List.of(),
