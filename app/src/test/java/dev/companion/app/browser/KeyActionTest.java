@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
-import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.KeyPhase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,17 +28,14 @@ import org.testfx.util.WaitForAsyncUtils;
 class KeyActionTest {
     private static final FxRobot robot = new FxRobot();
     private static BrowserFixture fx;
-    private static Path profile;
-    private static LocalStore store;
+    private static PrivacyProfile profile;
     private static SitePrivacy privacy;
 
     @BeforeAll
     static void start() throws Exception {
         fx = BrowserFixture.start("/keys.html");
-        profile = Files.createTempDirectory("companion-keys-test");
-        store = LocalStore.open(profile);
-        privacy = new SitePrivacy(store.sitePrivacyRules(), store.sitePrivacyStore());
-        fx.engine.setPrivacy(privacy);
+        profile = PrivacyProfile.on(fx, "companion-keys-test");
+        privacy = profile.privacy;
     }
 
     @AfterAll
@@ -49,8 +43,8 @@ class KeyActionTest {
         if (fx != null) {
             fx.close();
         }
-        if (store != null) {
-            store.close();
+        if (profile != null) {
+            profile.close();
         }
     }
 

@@ -9,8 +9,6 @@ import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.PageState;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,17 +33,16 @@ class PrivacyChoicesTest {
     private static final String SITE = "127.0.0.1";
     private static BrowserFixture fx;
     private static final FxRobot robot = new FxRobot();
-    private static Path profile;
+    private static PrivacyProfile profile;
     private static LocalStore store;
     private static SitePrivacy privacy;
 
     @BeforeAll
     static void start() throws Exception {
         fx = BrowserFixture.start("/privacy.html");
-        profile = Files.createTempDirectory("companion-privacy-test");
-        store = LocalStore.open(profile);
-        privacy = new SitePrivacy(store.sitePrivacyRules(), store.sitePrivacyStore());
-        fx.engine.setPrivacy(privacy);
+        profile = PrivacyProfile.on(fx, "companion-privacy-test");
+        store = profile.store;
+        privacy = profile.privacy;
     }
 
     @AfterAll
@@ -53,8 +50,8 @@ class PrivacyChoicesTest {
         if (fx != null) {
             fx.close();
         }
-        if (store != null) {
-            store.close();
+        if (profile != null) {
+            profile.close();
         }
     }
 
@@ -153,7 +150,7 @@ class PrivacyChoicesTest {
 
         // Kept in the profile: the database, opened again, has it, and a browser given those rules shares it.
         SitePrivacy.Rules stored;
-        try (LocalStore reopened = LocalStore.open(profile)) {
+        try (LocalStore reopened = LocalStore.open(profile.folder)) {
             stored = reopened.sitePrivacyRules();
         }
         assertThat(stored.shared()).containsEntry(SITE, java.util.Set.of("#member"));
