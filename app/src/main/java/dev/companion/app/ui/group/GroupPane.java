@@ -80,7 +80,7 @@ public final class GroupPane extends VBox {
         mode.setWrapText(true);
         scope.setId("groupScope");
         scope.getStyleClass().add("hint");
-        Fit.oneLine(scope, OverrunStyle.CENTER_WORD_ELLIPSIS); // page patterns can be long addresses
+        Fit.oneLine(scope, OverrunStyle.ELLIPSIS); // the kinds first; long page patterns end in "…"
         presence.setId("groupPresence");
         presence.getStyleClass().add("hint");
         members.setId("groupMembers");
