@@ -12,12 +12,14 @@ import dev.companion.app.ui.login.LoginPane;
 import dev.companion.app.ui.privacy.PrivacyPane;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -26,6 +28,8 @@ import javafx.util.StringConverter;
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
  * (settings, sign-in, invitations, group, friends, activity, privacy on the site in the browser). Built in code, styled by companion.css.
+ * The settings and the privacy choices are collapsible sections; the sidebar scrolls, never cuts a text short
+ * (WindowFitTest checks 1280×800 and 1920×1080, English and Chinese, normal and large text).
  */
 public final class MainWindow {
     public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
@@ -76,9 +80,11 @@ public final class MainWindow {
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);
         signedIn.managedProperty().bind(signedIn.visibleProperty());
-        // settings first: whoever needs large text finds it without scrolling
+        // settings first: whoever needs large text finds it without scrolling; privacy choices last
         PrivacyPane privacyPane = new PrivacyPane(t, privacy, view.urlProperty(), view.focusedFieldProperty());
-        side.getChildren().addAll(settings(t), login, signedIn, privacyPane);
+        TitledPane privacySection = Fit.collapsible("privacySection", "", privacyPane);
+        privacySection.setGraphic(privacyPane.detachTitle()); // "Privacy on shop.example" names the section
+        side.getChildren().addAll(settings(t), login, signedIn, privacySection);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -118,7 +124,10 @@ public final class MainWindow {
         });
         Label languageLabel = new Label(t.get("settings.language"));
         languageLabel.setLabelFor(language);
-        return new HBox(10, large, languageLabel, language);
+        HBox languageRow = new HBox(10, languageLabel, language);
+        languageRow.setAlignment(Pos.CENTER_LEFT);
+        large.setWrapText(true);
+        return Fit.collapsible("windowSettings", t.get("settings.title"), new VBox(8, large, languageRow));
     }
 
     private void setLargeText(boolean on) {

@@ -43,6 +43,16 @@ class StepTextTest {
     }
 
     @Test
+    void addressesInALineAreShortenedAndTheRestKept() {
+        assertThat(StepText.shortenAddresses("failed: not found https://shop.example/product/green-tea?x=1 on Http://a.example/"))
+                .isEqualTo("failed: not found shop.example/product/green-tea?x=1 on a.example");
+        String tooLong = "https://shop.example/catalogue/teas/green/sencha-from-shizuoka-first-flush-2026?ref=newsletter&utm_source=mail";
+        assertThat(StepText.shortenAddresses("open " + tooLong + " now"))
+                .isEqualTo("open shop.example…first-flush-2026?ref=newsletter&utm_source=mail now");
+        assertThat(StepText.shortenAddresses("no address: shop.example/cart $1 \\ fine")).isEqualTo("no address: shop.example/cart $1 \\ fine");
+    }
+
+    @Test
     void aSampleStepInEnglish() {
         assertThat(StepText.preview(EN, "alice", sampleStep())).isEqualTo(
                 "alice wants you to: open shop.example/product/green-tea · choose “250g” for size · tick gift wrap"

@@ -26,6 +26,7 @@ public final class InvitationsPane extends VBox {
         visibleProperty().bind(Bindings.isNotEmpty(model.invitations));
         managedProperty().bind(visibleProperty());
         model.invitations.addListener((javafx.collections.ListChangeListener<Messages.Invitation>) c -> rebuild());
+        rebuild(); // invitations that came before this pane (a language switch rebuilds the window)
     }
 
     private void rebuild() {

@@ -3,6 +3,7 @@ package dev.companion.app.ui.group;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
+import dev.companion.app.ui.Fit;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.Messages;
 import java.util.ArrayList;
@@ -20,13 +21,16 @@ import javafx.collections.WeakSetChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
 /**
  * The group panel: who leads and who follows, the mode every member sees (with the partial scope
  * and who is paused or away), each member's link and progress, the lead hand-over, manual steps on
- * both sides, "take my screen back", the settings editor and Leave.
+ * both sides, "take my screen back", the settings editor (a collapsible section) and Leave. One line per
+ * member; a line or the scope that is too long for the sidebar ends in "…" and shows in full as its tooltip.
  *
  * <p>Parts that do not apply are taken out of the scene (not just hidden), so what exists by fx:id
  * is what the user can see and use.
@@ -46,7 +50,7 @@ public final class GroupPane extends VBox {
     private final Button askLead;
     private final Button leave;
     private final FlowPane buttons;
-    private final SettingsEditor settings;
+    private final TitledPane settings; // the SettingsEditor in a section opened when needed
     private final Label notice = new Label();
     private final AppActions actions;
     private final GroupActions group;
@@ -76,6 +80,7 @@ public final class GroupPane extends VBox {
         mode.setWrapText(true);
         scope.setId("groupScope");
         scope.getStyleClass().add("hint");
+        Fit.oneLine(scope, OverrunStyle.ELLIPSIS); // the kinds first; long page patterns end in "…"
         presence.setId("groupPresence");
         presence.getStyleClass().add("hint");
         members.setId("groupMembers");
@@ -96,7 +101,7 @@ public final class GroupPane extends VBox {
         leave.setOnAction(e -> actions.run(group::leave, ok -> { }));
         buttons = new FlowPane(8, 6);
         buttons.getStyleClass().add("group-buttons");
-        settings = new SettingsEditor(model, actions, group);
+        settings = Fit.collapsible("groupSettingsSection", t.get("group.settings.title"), new SettingsEditor(model, actions, group));
         model.group.addListener(new WeakChangeListener<>(onChange));
         model.user.addListener(new WeakChangeListener<>(onChange));
         model.paused.addListener(new WeakChangeListener<>(onChange));

@@ -56,7 +56,7 @@ public final class GroupWords {
     }
 
     /**
-     * "at step 42 · shop.example/product/green-tea · waiting: … · 1 failed: failed: not found #gift".
+     * "step 42 · shop.example/product/green-tea · waiting: … · 1 failed: failed: not found #gift".
      */
     public static String status(Texts t, MemberStatus s) {
         StringBuilder b = new StringBuilder(t.get("group.status.step", s.seq()));

@@ -3,6 +3,7 @@ package dev.companion.app.ui.group;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.Fit;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Messages;
@@ -10,13 +11,16 @@ import dev.companion.p2p.protocol.Role;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /**
- * One member: role, state (here, away, paused), the peer link with its path and round trip, and for the member this user leads
- * where they are in following ("at step 42 · … · 1 not followed …"); the leader can hand them the lead
- * (the button is in the row only then).
+ * One member on one line: name (and "leads" for the leader), state (here, away, paused), for the member this
+ * user leads where they are in following ("step 42 · … · 1 not followed …"), then the peer link with its
+ * path and round trip; too long for the sidebar, the line ends in "…" and its tooltip shows it all. The
+ * leader can hand them the lead (the button is in the row only then).
  * Made once per member and updated in place, so keyboard focus stays on its button.
  */
 final class MemberRow extends HBox {
@@ -30,13 +34,14 @@ final class MemberRow extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("member-row");
         text.setId("member-" + user);
-        text.setWrapText(true);
+        Fit.oneLine(text, OverrunStyle.ELLIPSIS);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
         offer = new Button(t.get("group.lead.offer"));
         offer.setId("offerLead-" + user);
         offer.setAccessibleText(t.get("group.lead.offer.to", user));
-        offer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the name wraps, the button keeps its words
+        offer.setTooltip(new Tooltip(t.get("group.lead.offer.to", user)));
+        offer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the line is elided, the button keeps its words
         offer.setOnAction(e -> actions.attempt(() -> group.offerLead(user),
                 ok -> model.notice(t.get("group.lead.offered", user)), model::failed));
         getChildren().add(text);
@@ -44,10 +49,14 @@ final class MemberRow extends HBox {
 
     void show(Messages.Member m, String me, boolean iLead, boolean linked, LinkManager.LinkStatus path, MemberStatus status) {
         boolean self = m.user().equals(me);
-        String role = t.get(m.role() == Role.LEADER ? "group.member.leader" : "group.member.follower");
+        // one line, most telling first: who, their state, their step; the link last (it is elided first)
+        String name = self ? t.get("group.member.you", m.user()) : m.user();
         StringBuilder b = new StringBuilder("• ")
-                .append(t.get("group.member.named", self ? t.get("group.member.you", m.user()) : m.user(), role))
+                .append(m.role() == Role.LEADER ? t.get("group.member.named", name, t.get("group.member.leader")) : name)
                 .append(" · ").append(GroupWords.word(t, "group.member.state." + m.state().wire()));
+        if (status != null && !self) {
+            b.append(" · ").append(GroupWords.status(t, status));
+        }
         if (!self) {
             b.append(" · ").append(t.get(linked ? "group.member.link.up" : "group.member.link.down"));
             if (linked && path != null) {
@@ -56,9 +65,6 @@ final class MemberRow extends HBox {
                     b.append(" · ").append(t.get("group.member.rtt", Long.toString(path.rttMillis())));
                 }
             }
-        }
-        if (status != null && !self) {
-            b.append("\n   ").append(GroupWords.status(t, status));
         }
         text.setText(b.toString());
         boolean canOffer = iLead && !self;

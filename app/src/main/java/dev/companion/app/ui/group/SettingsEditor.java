@@ -71,8 +71,6 @@ public final class SettingsEditor extends VBox {
         this.t = model.texts();
         setId("settingsEditor");
         getStyleClass().add("settings-editor");
-        Label title = new Label(t.get("group.settings.title"));
-        title.getStyleClass().add("subsection-title");
         who.setId("settingsWho");
         who.getStyleClass().add("hint");
         who.setWrapText(true);
@@ -123,7 +121,7 @@ public final class SettingsEditor extends VBox {
         message.setId("settingsMessage");
         message.getStyleClass().add("hint");
         message.setWrapText(true);
-        getChildren().addAll(title, who, grid, partial, localAddresses, localHint, apply, message);
+        getChildren().addAll(who, grid, partial, localAddresses, localHint, apply, message);
         scopeChoice.valueProperty().addListener(o -> updateEnabled());
         model.group.addListener(new WeakChangeListener<>(onChange));
         model.user.addListener(new WeakChangeListener<>(onChange));

@@ -23,6 +23,7 @@ public final class StepText {
     static final int MAX_VALUE = 40;
     static final int MAX_TARGET = 40;
     static final int MAX_PLACE = 60;
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://\\S+");
     private static final String SEPARATOR = " · ";
     private static final Pattern NAME = Pattern.compile("\\[name=\"((?:[^\"\\\\]|\\\\.)*)\"]");
     private static final Pattern VALUE = Pattern.compile("\\[value=\"((?:[^\"\\\\]|\\\\.)*)\"]");
@@ -241,6 +242,11 @@ public final class StepText {
         int head = slash > 0 && slash < MAX_PLACE / 2 ? slash : MAX_PLACE / 2;
         int tail = MAX_PLACE - head - 1;
         return shown.substring(0, head) + "…" + shown.substring(shown.length() - tail);
+    }
+
+    /** text with every address in it ("https://…") shown as {@link #place(String)} does, so it never fills lines. */
+    public static String shortenAddresses(String text) {
+        return ADDRESS.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(place(m.group())));
     }
 
     /**

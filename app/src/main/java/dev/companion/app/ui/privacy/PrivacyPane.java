@@ -64,6 +64,15 @@ public final class PrivacyPane extends VBox {
         show();
     }
 
+    /**
+     * Takes the title ("Privacy on shop.example", kept up to date) out of the pane, for a section
+     * header that shows it instead.
+     */
+    public Label detachTitle() {
+        getChildren().remove(title);
+        return title;
+    }
+
     private String site() {
         return Sites.siteOf(url.getValue());
     }

@@ -211,6 +211,7 @@ class BrowseTogetherE2ETest extends FxRobot {
     @Test
     @Order(8)
     void largeTextAndChineseForOlderEyes() {
+        clickOn("#windowSettings .title"); // the section "Text size and language" opens
         clickOn("#largeTextToggle");
         assertThat(alice.stage().getScene().getRoot().getStyleClass()).contains("large-text");
         double large = lookup("#whoami").queryLabeled().getFont().getSize();
