@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -144,7 +145,7 @@ public final class LanSession implements AutoCloseable {
     private final String instance = HexFormat.of().formatHex(randomBytes());
     private final int linkPort;
     private volatile Messages.GroupState group;
-    private volatile LanAnnouncer announcer;
+    private volatile List<LanAnnouncer> announcers = List.of();
 
     private LanSession(String name, Identity identity, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
                        String bindHost, LinkManager.Timing timing, StepDecider decider) throws IOException {
@@ -208,14 +209,23 @@ public final class LanSession implements AutoCloseable {
         return LanBeacon.terminal(name, pairing.port(), identity.fingerprint(), instance);
     }
 
-    /** Announces {@link #beacon()} on lan every second until {@link #close()} (or another announce). */
-    public void announce(LanInterfaces.Lan lan) throws IOException {
-        LanAnnouncer a = LanAnnouncer.start(lan, beacon());
-        LanAnnouncer old = announcer;
-        announcer = a;
-        if (old != null) {
-            old.close();
+    /**
+     * Announces {@link #beacon()} every second on each of lans (LanInterfaces.all(): every LAN
+     * interface), until {@link #close()} or the next announce.
+     */
+    public void announce(List<LanInterfaces.Lan> lans) throws IOException {
+        List<LanAnnouncer> now = new ArrayList<>();
+        try {
+            for (LanInterfaces.Lan lan : lans) {
+                now.add(LanAnnouncer.start(lan, beacon()));
+            }
+        } catch (IOException | RuntimeException e) {
+            now.forEach(LanAnnouncer::close);
+            throw e;
         }
+        List<LanAnnouncer> old = announcers;
+        announcers = List.copyOf(now);
+        old.forEach(LanAnnouncer::close);
     }
 
     /**
@@ -308,10 +318,7 @@ public final class LanSession implements AutoCloseable {
     /** The announcer, the pairing port, the session thread, the engine, then the links. Safe twice. */
     @Override
     public void close() {
-        LanAnnouncer a = announcer;
-        if (a != null) {
-            a.close();
-        }
+        announcers.forEach(LanAnnouncer::close);
         pairing.close();
         thread.close();
         engine.close();

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * the peer link, which pins it. A beacon's fingerprint is pinned when asking from a beacon, so
  * another certificate at that address fails the handshake; a relay in the middle shows each side
  * another code. Bounds: {@link Endpoint#LAN_PAIRING}. {@link #close()} is safe twice.
+ *
+ * <p>Longer than the project's ~350 lines on purpose: both ends of one two-message exchange
+ * ({@link Asking}, {@link Asked}) and the one handler they share read, and are checked, together.
  */
 public final class LanPairing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LanPairing.class);

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * or in its own JVM inside a network namespace, driven by lines on stdin (args: name profile):
  *
  * <pre>
- * START                   → READY pairingPort     (announces its terminal beacon and listens for beacons on every LAN interface)
+ * START                   → READY pairingPort     (announces its terminal beacon and listens for beacons, on every LAN interface)
  * FIND name ms            → FOUND host port fp    (a terminal beacon with that name was heard)
  * ASK host port fp|-      → CODE code             (asks to pair; "-": an address typed in, nothing pinned)
  * AWAIT_ASKED ms          → ASKED code trust      (someone asks to pair: the code and what this profile knows of them)
@@ -80,8 +80,7 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
     private void run(String[] c) throws Exception {
         switch (c[0]) {
             case "START" -> {
-                List<LanInterfaces.Lan> lans = LanInterfaces.all();
-                session.announce(lans.get(0));
+                session.announce(LanInterfaces.all());
                 discovery = LanDiscovery.start();
                 IO.say("READY " + session.pairingPort());
             }

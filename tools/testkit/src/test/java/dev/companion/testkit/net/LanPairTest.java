@@ -178,26 +178,34 @@ class LanPairTest {
         bob.send("START");
         bob.expect("READY", UP);
 
+        long start = System.nanoTime();
         alice.send("FIND bob " + UP.toMillis());
         String[] found = alice.expect("FOUND", UP.plusSeconds(5)).split(" ");
         assertThat(found[0]).as("bob's address: his beacon's source").isEqualTo(NatLab.CLASSROOM);
+        long heard = System.nanoTime();
         alice.send("ASK " + found[0] + " " + found[1] + " " + found[2]);
         String code = alice.expect("CODE", UP);
+        long coded = System.nanoTime();
         alice.send("CONFIRM false");
         bob.send("AWAIT_ASKED " + UP.toMillis());
         String[] asked = bob.expect("ASKED", UP.plusSeconds(5)).split(" ");
         assertThat(asked[0].replace('-', ' ')).as("the code on both screens").isEqualTo(code);
         assertThat(asked[1]).isEqualTo("NEW");
+        long confirming = System.nanoTime();
         bob.send("CONFIRM false");
         String group = bob.expect("PAIRED", UP);
         assertThat(alice.expect("PAIRED", UP)).isEqualTo(group);
 
         bob.send("AWAIT_LINK alice " + UP.toMillis());
         assertThat(bob.expect("LINK", UP.plusSeconds(5))).isEqualTo("alice lan");
+        long linked = System.nanoTime();
         alice.send("SEND 1 " + ACTIONS);
         alice.expect("SENT", UP);
         bob.send("AWAIT_APPLIED " + ACTIONS + " " + UP.toMillis());
         assertThat(bob.expect("APPLIED", UP.plusSeconds(5))).isEqualTo(ACTIONS + " exact");
+        System.out.printf("lan pairing: beacon heard %d ms after asking, code shown %d ms after the pick, link up %d ms after"
+                + " the second confirmation, %d actions applied %d ms after the link%n", (heard - start) / 1_000_000,
+                (coded - heard) / 1_000_000, (linked - confirming) / 1_000_000, ACTIONS, (System.nanoTime() - linked) / 1_000_000);
     }
 
     private ChildJvm child(NatLab lab, String ns, String name) throws Exception {
