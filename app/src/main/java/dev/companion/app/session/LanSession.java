@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -134,7 +135,18 @@ public final class LanSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A pair's group whose link never came up this long after pairing ends (reason {@value #UNLINKED}):
+     * the other side refused after this side accepted (a certificate it saw changed), or went away.
+     */
+    public static final Duration LINK_WAIT = Duration.ofSeconds(60);
+    /** onGroup's reason when the pair's link never came up within {@link #LINK_WAIT}. */
+    public static final String UNLINKED = "unlinked";
+
     private final SessionThread thread = new SessionThread();
+    private final Duration linkWait;
+    /** Whether a link of the current group came up (session thread). */
+    private boolean linked;
     private final String name;
     private final String terminal;
     private final Identity identity;
@@ -148,17 +160,19 @@ public final class LanSession implements AutoCloseable {
     private volatile List<LanAnnouncer> announcers = List.of();
 
     private LanSession(String name, Identity identity, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
-                       String bindHost, LinkManager.Timing timing, StepDecider decider) throws IOException {
+                       String bindHost, LinkManager.Timing timing, Duration linkWait) throws IOException {
         this.name = LanBeacon.checkName(name);
         this.terminal = store.terminalId();
         this.identity = identity;
         this.store = store;
+        this.linkWait = linkWait;
         PeerEvents peers = new PeerEvents(thread);
+        peers.onLinkUp(peer -> linked = true); // session thread, like form()
         this.links = new LinkManager(identity, name, terminal, bindHost, peers, timing);
         FollowEngine e = null;
         try {
             e = new FollowEngine(name, SignedIn.outbox(links), target, scheduler, FollowEngine.Timing.DEFAULT,
-                    store.journal(), decider, Protocol.LOG_BOUND);
+                    store.journal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND);
             peers.attach(e, links);
             List<String> route = links.start();
             this.linkPort = Integer.parseInt(route.get(0).substring(route.get(0).lastIndexOf(':') + 1));
@@ -184,8 +198,15 @@ public final class LanSession implements AutoCloseable {
      */
     public static LanSession start(String name, Identity identity, LocalStore store, FollowTarget target,
                                    ScheduledExecutorService scheduler, String bindHost, LinkManager.Timing timing) {
+        return start(name, identity, store, target, scheduler, bindHost, timing, LINK_WAIT);
+    }
+
+    /** As above; linkWait: how long a pair's group waits for its link before it ends (tests shorten it). */
+    public static LanSession start(String name, Identity identity, LocalStore store, FollowTarget target,
+                                   ScheduledExecutorService scheduler, String bindHost, LinkManager.Timing timing,
+                                   Duration linkWait) {
         try {
-            return new LanSession(name, identity, store, target, scheduler, bindHost, timing, StepDecider.ACCEPT_ALL);
+            return new LanSession(name, identity, store, target, scheduler, bindHost, timing, linkWait);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for peer links or pairing on " + bindHost, e);
         }
@@ -265,10 +286,24 @@ public final class LanSession implements AutoCloseable {
             thread.tell(l -> l.onGroup(null, "replaced", name));
         }
         group = g;
+        linked = false;
         engine.onGroup(g);
         links.expect(g.group(), p.name(), new Messages.LinkOffer(p.terminal(), List.of(p.route()), p.fingerprint()));
         thread.tell(l -> l.onGroup(g, null, null));
+        thread.schedule(linkWait, () -> {
+            if (group == g && !linked) {
+                end(g, UNLINKED, p.name());
+            }
+        });
         return g;
+    }
+
+    /** Session thread: the group ends here; its link closes, nothing more is followed. */
+    private void end(Messages.GroupState g, String reason, String who) {
+        group = null;
+        links.forgetGroup(g.group());
+        engine.onGroup(null);
+        thread.tell(l -> l.onGroup(null, reason, who));
     }
 
     /** The pair's group, or null. */
@@ -281,10 +316,7 @@ public final class LanSession implements AutoCloseable {
         thread.run(() -> {
             Messages.GroupState g = group;
             if (g != null) {
-                group = null;
-                links.forgetGroup(g.group());
-                engine.onGroup(null);
-                thread.tell(l -> l.onGroup(null, "left", name));
+                end(g, "left", name);
             }
         });
     }

@@ -55,6 +55,8 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
     public final List<Action> applied = new CopyOnWriteArrayList<>();
     public final Set<String> linked = ConcurrentHashMap.newKeySet();
     public final BlockingQueue<LanSession.Pending> asked = new LinkedBlockingQueue<>();
+    /** Why the last group ended ("reason:who"), or null. */
+    public volatile String groupEnded;
     private final LocalStore store;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private volatile LanDiscovery discovery;
@@ -62,11 +64,17 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
 
     /** name's Companion on profile (its identity kept there: a new file is a new certificate), listening on bindHost. */
     public LanTerminal(String name, Path profile, String bindHost, LinkManager.Timing timing) throws IOException {
+        this(name, profile, bindHost, timing, LanSession.LINK_WAIT);
+    }
+
+    /** linkWait: how long a pair's group waits for its link before it ends. */
+    public LanTerminal(String name, Path profile, String bindHost, LinkManager.Timing timing, Duration linkWait)
+            throws IOException {
         this.name = name;
         Files.createDirectories(profile);
         store = LocalStore.open(profile);
         Identity id = Identity.loadOrCreate(profile.resolve("identity.p12"), name);
-        session = LanSession.start(name, id, store, this, scheduler, bindHost, timing);
+        session = LanSession.start(name, id, store, this, scheduler, bindHost, timing, linkWait);
         session.addListener(this);
     }
 
@@ -148,6 +156,13 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
     @Override
     public void onPairingAsked(LanSession.Pending p) {
         asked.add(p);
+    }
+
+    @Override
+    public void onGroup(Messages.GroupState g, String reason, String who) {
+        if (g == null) {
+            groupEnded = reason + ":" + who;
+        }
     }
 
     @Override

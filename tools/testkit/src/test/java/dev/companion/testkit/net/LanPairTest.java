@@ -58,7 +58,11 @@ class LanPairTest {
     }
 
     private LanTerminal terminal(String name) throws Exception {
-        LanTerminal t = new LanTerminal(name, dir.resolve(name), "127.0.0.1", LinkManager.Timing.DEFAULT);
+        return terminal(name, LanSession.LINK_WAIT);
+    }
+
+    private LanTerminal terminal(String name, Duration linkWait) throws Exception {
+        LanTerminal t = new LanTerminal(name, dir.resolve(name), "127.0.0.1", LinkManager.Timing.DEFAULT, linkWait);
         open.add(t);
         return t;
     }
@@ -163,6 +167,30 @@ class LanPairTest {
         Messages.GroupState g = asked2.confirm(true).get(10, TimeUnit.SECONDS);
         assertThat(atBob2.get(10, TimeUnit.SECONDS)).isEqualTo(g);
         HeadlessTerminal.await(() -> alice.linked.contains("bob"), "the link with bob's new certificate", UP);
+    }
+
+    @Test
+    void aGroupWhoseOtherSideRefusedAfterTheAnswerEndsWhenItsLinkNeverComesUp() throws Exception {
+        LanTerminal alice = terminal("alice");
+        LanTerminal bob = terminal("bob");
+        pair(alice, bob, discovery());
+        open.remove(bob);
+        bob.close();
+        Files.delete(dir.resolve("bob").resolve("identity.p12"));
+        LanTerminal bob2 = terminal("bob", Duration.ofSeconds(2));
+
+        // alice asks again; bob2 (who still knows alice's certificate) accepts; alice sees bob's changed one only then
+        LanSession.Pending asking = alice.ask(new InetSocketAddress("127.0.0.1", bob2.session.pairingPort()), null, null);
+        CompletableFuture<Messages.GroupState> atAlice = asking.confirm(false);
+        LanSession.Pending asked = bob2.asked.poll(10, TimeUnit.SECONDS);
+        assertThat(asked.trust()).isEqualTo(LanPeers.Trust.KNOWN);
+        Messages.GroupState atBob = asked.confirm(false).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> atAlice.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LanSession.CertificateChanged.class);
+        assertThat(alice.session.group()).as("alice keeps her group with the bob she paired with").isNotEqualTo(atBob);
+
+        HeadlessTerminal.await(() -> bob2.session.group() == null, "bob's unlinked group to end", UP);
+        assertThat(bob2.groupEnded).isEqualTo(LanSession.UNLINKED + ":alice");
+        assertThat(bob2.linked).isEmpty();
     }
 
     @Test
