@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.companion.p2p.link.RawPeer;
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.FramedTls;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.tls.Identity;
+import dev.companion.p2p.tls.Tls;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,8 +18,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Pairing over real TCP + TLS 1.3 on 127.0.0.1: codes equal on both sides, both decisions, a beacon's
@@ -170,5 +178,33 @@ class LanPairingTest {
             assertThatThrownBy(() -> asked.result().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         }
         assertThat(toBob).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ping", "not-json", "accepted-without-name", "two-answers"})
+    void anAnswerThatIsNotOneGoodPairAnswerEndsTheAttemptWithNothingPaired(String which) throws Exception {
+        LanPairing alice = start(ALICE, "alice", 40001, new LinkedBlockingQueue<>());
+        NioSocketAcceptor fake = FramedTls.acceptor(Endpoint.DEFAULT.withNeedClientAuth(true), Tls.context(BOB, fp -> true),
+                new IoHandlerAdapter() {
+                    @Override
+                    public void messageReceived(IoSession session, Object message) {
+                        switch (which) {
+                            case "ping" -> session.write(new Messages.Ping(1));
+                            case "not-json" -> session.write("{".getBytes(StandardCharsets.UTF_8));
+                            case "accepted-without-name" -> session.write(
+                                    "{\"type\":\"pair_answer\",\"protocol\":1,\"accepted\":true,\"terminal\":\"t\",\"port\":1}"
+                                            .getBytes(StandardCharsets.UTF_8));
+                            default -> {
+                                session.write(Messages.PairAnswer.declined());
+                                session.write(new Messages.PairAnswer(1, true, "bob", "t-bob", 40002));
+                            }
+                        }
+                    }
+                });
+        open.add(fake::dispose);
+        fake.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = ((InetSocketAddress) fake.getLocalAddress()).getPort();
+        LanPairing.Asking asking = alice.ask(new InetSocketAddress("127.0.0.1", port), BOB.fingerprint()).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> asking.confirm().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     }
 }
