@@ -49,6 +49,14 @@ public interface SessionListener {
     default void onLeadAnswered(Messages.LeadAnswered answered) {
     }
 
+    /**
+     * Someone on the LAN asks to pair ({@link LanSession}): show their name, the code and, when this
+     * profile paired with that terminal before under another certificate, the warning
+     * ({@link LanSession.Pending#trust()}); then confirm or decline.
+     */
+    default void onPairingAsked(LanSession.Pending pending) {
+    }
+
     /** Something went wrong that the user should see (already phrased for the log). */
     default void onProblem(String code, String detail) {
     }

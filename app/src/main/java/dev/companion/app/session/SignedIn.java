@@ -91,7 +91,8 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
         }
     }
 
-    private static Outbox outbox(LinkManager lm) {
+    /** The follow engine's outbox: the peer links (also {@link LanSession}'s). */
+    static Outbox outbox(LinkManager lm) {
         return new Outbox() {
             @Override
             public int broadcast(String group, Message m) {

@@ -49,7 +49,7 @@ public final class LanAnnouncer implements AutoCloseable {
             s.setTimeToLive(1);
             LanAnnouncer a = new LanAnnouncer(s, beacon.encode(), new InetSocketAddress(LanDiscovery.GROUP, port));
             a.timer.scheduleWithFixedDelay(a::send, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("announcing classroom {} (port {}) on {} ({})", beacon.name(), beacon.port(), lan.nif().getName(),
+            LOG.info("announcing {} {} (port {}) on {} ({})", beacon.kind(), beacon.name(), beacon.port(), lan.nif().getName(),
                     lan.address().getHostAddress());
             return a;
         } catch (IOException | RuntimeException e) {

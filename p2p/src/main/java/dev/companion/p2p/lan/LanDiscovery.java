@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens for {@link LanBeacon}s on the LAN group, joined on each LAN interface explicitly, and
- * keeps what it heard, bounded: at most {@link #MAX_KEPT} classrooms, {@link #MAX_PER_SOURCE} from
- * one source address, each forgotten {@link #EXPIRY} after its last beacon. A classroom's address
+ * keeps what it heard, bounded: at most {@link #MAX_KEPT} beacons (classrooms and terminals),
+ * {@link #MAX_PER_SOURCE} from one source address, each forgotten {@link #EXPIRY} after its last beacon. A classroom's address
  * is the datagram's source address (never an address a beacon names). Beacons are untrusted: a bad
  * one is dropped and counted; what a good one says is shown with its confirmation code
  * ({@link ConfirmCode}) and trusted only once the person compared it with the host's screen. A new

@@ -96,6 +96,22 @@ public record Endpoint(int ioThreads, boolean tcpNoDelay, boolean reuseAddress, 
      */
     public static final Endpoint PEER_DIALER = PEER;
 
+    /**
+     * A terminal's pairing port on a LAN without a control center (lan.LanPairing), both ends: mutual
+     * TLS with any certificate (the people compare the pair's confirmation code), each side may wait
+     * for its person to compare and confirm, so a connection gets {@code Protocol.PAIR_DECISION_SECONDS}
+     * to send pair_request and then as long with nothing read (the answer) before it is closed. At most 8
+     * connections, 2 from one address, 4 not yet past pair_request, 2 of them from one address; 20
+     * frames per second in bursts of 20 (two are needed), beyond that read more slowly; 64 KiB of
+     * output (one answer).
+     */
+    public static final Endpoint LAN_PAIRING = DEFAULT.withTcpNoDelay(true).withNeedClientAuth(true).withTlsResumption(false)
+            .withConnectTimeout(Duration.ofSeconds(3))
+            .withIdleSeconds(Protocol.PAIR_DECISION_SECONDS, 0).withWriteTimeoutSeconds(Protocol.IDLE_TIMEOUT_SECONDS)
+            .withOutput(new OutputLimit(16 * KIB, 32 * KIB, 64 * KIB, OutputLimit.WhenHigh.STOP_READING))
+            .withConnections(new ConnectionLimit(8, 2, 4, 2, Duration.ofSeconds(Protocol.PAIR_DECISION_SECONDS)))
+            .withRate(new RateLimit(20, 20, RateLimit.OverRate.THROTTLE));
+
     public Endpoint {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(output, "output");

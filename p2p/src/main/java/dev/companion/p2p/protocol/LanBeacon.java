@@ -9,17 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * The LAN beacon: one UDP multicast datagram (docs/protocol.md, "LAN discovery") that says "a
- * classroom's control center listens on port of the address this datagram came from, with this
- * certificate". Not a {@link Message}: it never travels on a framed connection. Beacons are untrusted:
+ * classroom's control center (kind classroom), or a terminal that can be paired with (kind terminal),
+ * listens on port of the address this datagram came from, with this certificate". Not a {@link Message}: it never travels on a framed connection. Beacons are untrusted:
  * every field is checked here, a failed check is a {@link ProtocolException} (MISSING_FIELD, or
  * BAD_FRAME for what is not JSON or is larger than {@link #MAX_BYTES}), and what a beacon says is
  * believed only after the person compared its confirmation code (dev.companion.p2p.lan.ConfirmCode).
  *
  * @param protocol    {@link Protocol#VERSION}; another version is refused
- * @param kind        what announces itself; only "classroom" so far
- * @param name        the classroom's name as its host typed it: 1–64 characters, no control characters
- * @param port        the control center's TCP port, 1–65535
- * @param fingerprint the control center's certificate, "sha-256:" + 64 lowercase hex digits
+ * @param kind        what announces itself: "classroom" or "terminal"
+ * @param name        the classroom's name as its host typed it, or the person's name on a terminal:
+ *                    1–64 characters, no control characters
+ * @param port        the control center's TCP port, or the terminal's pairing port (LanPairing), 1–65535
+ * @param fingerprint the control center's or terminal's certificate, "sha-256:" + 64 lowercase hex digits
  * @param instance    random per start of the host (1–32 of A–Z a–z 0–9 - _): one beacon heard on
  *                    several interfaces is one classroom
  */
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 public record LanBeacon(int protocol, String kind, String name, int port, String fingerprint, String instance) {
     public static final String TYPE = "lan_beacon";
     public static final String CLASSROOM = "classroom";
+    public static final String TERMINAL = "terminal";
     /** The largest beacon read; longer datagrams are dropped unread. */
     public static final int MAX_BYTES = 1024;
     private static final Pattern FINGERPRINT = Pattern.compile("sha-256:[0-9a-f]{64}");
@@ -39,7 +41,7 @@ public record LanBeacon(int protocol, String kind, String name, int port, String
         if (protocol != Protocol.VERSION) {
             throw new ProtocolException(ErrorCode.VERSION_MISMATCH, "beacon of protocol " + protocol);
         }
-        if (!CLASSROOM.equals(kind)) {
+        if (!CLASSROOM.equals(kind) && !TERMINAL.equals(kind)) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "unknown beacon kind");
         }
         checkName(name);
@@ -72,6 +74,17 @@ public record LanBeacon(int protocol, String kind, String name, int port, String
     /** A classroom's beacon. */
     public static LanBeacon classroom(String name, int port, String fingerprint, String instance) {
         return new LanBeacon(Protocol.VERSION, CLASSROOM, name, port, fingerprint, instance);
+    }
+
+    /** A terminal's beacon: someone nearby to pair with, without any control center. */
+    public static LanBeacon terminal(String name, int port, String fingerprint, String instance) {
+        return new LanBeacon(Protocol.VERSION, TERMINAL, name, port, fingerprint, instance);
+    }
+
+    /** Whether this beacon announces a classroom (not a terminal). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isClassroom() {
+        return CLASSROOM.equals(kind);
     }
 
     @JsonProperty("type")

@@ -33,6 +33,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.IceServers.class, name = "ice_servers"),
     @JsonSubTypes.Type(value = Messages.PeerHello.class, name = "peer_hello"),
     @JsonSubTypes.Type(value = Messages.PeerWelcome.class, name = "peer_welcome"),
+    @JsonSubTypes.Type(value = Messages.PairRequest.class, name = "pair_request"),
+    @JsonSubTypes.Type(value = Messages.PairAnswer.class, name = "pair_answer"),
     @JsonSubTypes.Type(value = Messages.ActionMsg.class, name = "action"),
     @JsonSubTypes.Type(value = Messages.GroupSet.class, name = "group_set"),
     @JsonSubTypes.Type(value = Messages.LeadAsk.class, name = "lead_ask"),

@@ -442,6 +442,47 @@ public final class Messages {
         }
     }
 
+    // ---- pairing on a LAN without a control center (dev.companion.p2p.lan.LanPairing) ---------
+
+    /**
+     * The first message of a terminal that asks another on its LAN to pair, on the other's pairing
+     * port: the person's name, this terminal's id, the group the two will form (the asking side leads
+     * it) and the port its peer link listens on (at the address this connection came from).
+     */
+    public record PairRequest(int protocol, String name, String terminal, String group, int port) implements PeerMessage {
+        public PairRequest {
+            LanBeacon.checkName(name);
+            Require.name(terminal, "terminal");
+            Require.name(group, "group");
+            checkPort(port);
+        }
+    }
+
+    /**
+     * The asked side's answer once its person decided: accepted with its person's name, its terminal
+     * id and its peer link's port; or declined (nothing else).
+     */
+    public record PairAnswer(int protocol, boolean accepted, String name, String terminal, Integer port) implements PeerMessage {
+        public PairAnswer {
+            if (accepted) {
+                LanBeacon.checkName(name);
+                Require.name(terminal, "terminal");
+                checkPort(Require.present(port, "port"));
+            }
+        }
+
+        /** A declined pairing. */
+        public static PairAnswer declined() {
+            return new PairAnswer(Protocol.VERSION, false, null, null, null);
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad port: " + port);
+        }
+    }
+
     /**
      * One browsing action from a member. seq counts the sender's actions and steps in this group from
      * 1 with no gaps; clock is the sender's Lamport clock (mutual mode: concurrent changes of the same

@@ -21,6 +21,11 @@ public final class Protocol {
     public static final int AWAY_GRACE_SECONDS = 30;
     /** An unanswered lead proposal expires after this many seconds. */
     public static final int PROPOSAL_TTL_SECONDS = 60;
+    /**
+     * A LAN pairing connection waits this long, in seconds, for each side's person to compare the
+     * code and confirm (the asking side before it sends pair_request, the asked side before it answers).
+     */
+    public static final int PAIR_DECISION_SECONDS = 120;
 
     private Protocol() {
     }

@@ -23,4 +23,21 @@ class ConfirmCodeTest {
         assertThatThrownBy(() -> ConfirmCode.of("sha-256:ABC")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ConfirmCode.of(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPairHasTheSameCodeOnBothSidesAndAnotherPeerGivesAnotherCode() {
+        String a = Identity.create("a").fingerprint();
+        String b = Identity.create("b").fingerprint();
+        String m = Identity.create("mallory").fingerprint();
+        assertThat(ConfirmCode.ofPair(a, b)).matches("[0-9]{4} [0-9]{4}").isEqualTo(ConfirmCode.ofPair(b, a));
+        assertThat(ConfirmCode.ofPair(a, m)).isNotEqualTo(ConfirmCode.ofPair(m, b)); // what each side of a relay in the middle sees
+        assertThat(ConfirmCode.ofPair(a, b)).isNotEqualTo(ConfirmCode.of(a));
+    }
+
+    @Test
+    void aPairOfOneCertificateOrOfSomethingElseIsRefused() {
+        String a = Identity.create("a").fingerprint();
+        assertThatThrownBy(() -> ConfirmCode.ofPair(a, a)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConfirmCode.ofPair(a, "sha-256:ABC")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -29,6 +29,15 @@ class LanBeaconTest {
         assertThat(Codec.mapper().readTree(b.encode())).isEqualTo(Codec.mapper().readTree(json));
     }
 
+    @Test
+    void aTerminalsBeaconIsReadAsATerminal() {
+        byte[] bytes = beacon("1", "terminal", "\"Li Wei\"", "40001", FP, "t1").getBytes(StandardCharsets.UTF_8);
+        LanBeacon b = LanBeacon.decode(bytes, bytes.length);
+        assertThat(b).isEqualTo(LanBeacon.terminal("Li Wei", 40001, FP, "t1"));
+        assertThat(b.isClassroom()).isFalse();
+        assertThat(LanBeacon.classroom("Room", 1, FP, "i").isClassroom()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "not json",
@@ -65,7 +74,7 @@ class LanBeaconTest {
         String fp = FP;
         String instance = "i";
         switch (which) {
-            case "kind" -> kind = "terminal";
+            case "kind" -> kind = "printer";
             case "name-missing" -> name = null;
             case "name-long" -> name = "\"" + "x".repeat(65) + "\"";
             case "name-control" -> name = "\"Room\\u0007\"";

@@ -25,7 +25,7 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  * A hand-driven peer for tests: real TCP + TLS 1.3 with its own identity, sending whatever frames the
  * test wants (messages or raw payloads) and queueing what it receives. It never answers pings.
  */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
     final Identity identity;
     private final NioSocketConnector connector;
     private static final Frame CLOSED = new Frame(new byte[0]);
@@ -35,14 +35,14 @@ final class RawPeer implements AutoCloseable {
     private volatile String failure;
     private IoSession session;
 
-    RawPeer(Identity identity, String serverFingerprint) {
+    public RawPeer(Identity identity, String serverFingerprint) {
         this.identity = identity;
         connector = FramedTls.connector(Endpoint.DEFAULT.withConnectTimeout(Duration.ofSeconds(3)),
                 Tls.context(identity, serverFingerprint::equals), new Handler());
     }
 
     /** Connects to the first address of route ("host:port"). */
-    RawPeer connect(String hostPort) {
+    public RawPeer connect(String hostPort) {
         InetSocketAddress addr = Routes.parse(hostPort);
         ConnectFuture f = connector.connect(addr).awaitUninterruptibly();
         assertThat(f.isConnected()).as("TCP connect to " + hostPort).isTrue();
@@ -51,7 +51,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Waits for TLS; false when the connection closed first. */
-    boolean awaitSecured() throws Exception {
+    public boolean awaitSecured() throws Exception {
         try {
             secured.get(10, TimeUnit.SECONDS);
             return true;
@@ -70,11 +70,11 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** A message, a raw byte[] payload, or an IoBuffer of ready frames. */
-    void send(Object messageOrPayload) {
+    public void send(Object messageOrPayload) {
         session.write(messageOrPayload);
     }
 
-    Message next() throws InterruptedException {
+    public Message next() throws InterruptedException {
         Frame f = frames.poll(10, TimeUnit.SECONDS);
         assertThat(f).as("a frame within 10 s").isNotNull();
         assertThat(f).as("a frame before the connection closed").isNotSameAs(CLOSED);
@@ -82,7 +82,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** The next message, or null when the connection closed first. */
-    Message nextOrNull() throws InterruptedException {
+    public Message nextOrNull() throws InterruptedException {
         Frame f = frames.poll(10, TimeUnit.SECONDS);
         assertThat(f).as("a frame or the close within 10 s").isNotNull();
         if (f == CLOSED) {
@@ -92,7 +92,7 @@ final class RawPeer implements AutoCloseable {
         return f.decode();
     }
 
-    String awaitClosed() throws Exception {
+    public String awaitClosed() throws Exception {
         return closed.get(10, TimeUnit.SECONDS);
     }
 

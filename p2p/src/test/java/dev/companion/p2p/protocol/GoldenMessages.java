@@ -55,6 +55,8 @@ final class GoldenMessages {
                 "1767229200:alice", "qo1bL0pW4W3vXk3h1mX1yKZ3q2c=", 1767229200000L));
         m.put("peer_hello", new Messages.PeerHello(1, "alice", "t-alice-1", "g-7d1e"));
         m.put("peer_welcome", new Messages.PeerWelcome(1, "bob", "t-bob-1"));
+        m.put("pair_request", new Messages.PairRequest(1, "Li Wei", "t-liwei-1", "lan-4f2a9c", 40123));
+        m.put("pair_answer", new Messages.PairAnswer(1, true, "王芳", "t-wangfang-1", 40456));
         m.put("action", new Messages.ActionMsg("g-7d1e", "alice", 42, 57,
                 new Action.Input("https://example.org/search", "0", "#q", "lanterns")));
         Action open = Action.navigate("https://shop.example/product/green-tea", NavigationCause.PAGE);
@@ -80,6 +82,7 @@ final class GoldenMessages {
         Target add = new Target("button", "button", "Add to cart", null, Map.of("type", "submit", "name", "add"),
                 "Green Tea · Longjing, spring harvest · ¥38", List.of("Green Tea", "Results for “tea”"),
                 "/cart/add", "main", null, null, 2, 5, "en");
+        m.put("pair_answer.declined", Messages.PairAnswer.declined());
         m.put("action.target", new Messages.ActionMsg("g-7d1e", "alice", 44, 59,
                 new Action.Click(shop, "", "main > ul > li:nth-of-type(2) > form > button", add)));
         Target wifi = new Target("toggle-switch", "switch", "Wi-Fi", null, Map.of("data-testid", "wifi"), null,

@@ -39,7 +39,11 @@ public final class ClassroomFollowers {
         BlockingQueue<LanDiscovery.Found> heard = new ArrayBlockingQueue<>(LanDiscovery.MAX_KEPT);
         List<HeadlessTerminal> students = new ArrayList<>();
         try (LanDiscovery discovery = LanDiscovery.start()) {
-            discovery.addListener(heard::offer);
+            discovery.addListener(f -> {
+                if (f.beacon().isClassroom()) { // terminals that can be paired with announce themselves too
+                    heard.offer(f);
+                }
+            });
             LanDiscovery.Found found = heard.poll(30, TimeUnit.SECONDS);
             if (found == null) {
                 say("FAIL no classroom heard in 30 s");
