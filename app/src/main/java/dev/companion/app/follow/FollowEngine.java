@@ -1,5 +1,6 @@
 package dev.companion.app.follow;
 
+import dev.companion.app.follow.film.FilmConfig;
 import dev.companion.app.follow.film.FilmNight;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
@@ -38,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  * applied action (the echo rule); else it stays local. Receiving: messages are untrusted; what is
  * accepted is applied exactly once, in order, and answered with a {@code result}; what the sender's
  * log cannot fill is caught up with its page state ({@code catch_up}), said, never skipped silently.
+ *
+ * <p>A little over our usual size: it is the one door to following (every entry point of the parts
+ * above, film night's included, is here, each a few lines that take the lock and hand on).
  *
  * <p>Threads: public methods may be called from any thread. The parts' state changes under one lock,
  * in the order calls arrive; applying never happens on the caller's thread, and never holds it.
@@ -94,12 +98,12 @@ public final class FollowEngine implements AutoCloseable {
      */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
                         FollowJournal journal, StepDecider decider, int logBound) {
-        this(me, outbox, target, scheduler, timing, journal, decider, logBound, FilmNight.Config.fromSystemProperties());
+        this(me, outbox, target, scheduler, timing, journal, decider, logBound, FilmConfig.fromSystemProperties());
     }
 
     /** As above, with film night's thresholds. */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
-                        FollowJournal journal, StepDecider decider, int logBound, FilmNight.Config filmConfig) {
+                        FollowJournal journal, StepDecider decider, int logBound, FilmConfig filmConfig) {
         this.me = Objects.requireNonNull(me);
         Objects.requireNonNull(outbox);
         Objects.requireNonNull(target);
@@ -289,7 +293,7 @@ public final class FollowEngine implements AutoCloseable {
             no = PeerRules.check(group, me, groupId, fromUser, gm);
             if (no == null) {
                 switch (gm) {
-                    case ClockAsk a -> forFilm = true;
+                    case ClockAsk a -> forFilm = true; // film night's messages: FilmNight, outside the lock
                     case ClockAnswer a -> forFilm = true;
                     case Film f -> forFilm = true;
                     case FilmReady r -> forFilm = true;

@@ -7,9 +7,9 @@ import dev.companion.p2p.protocol.Messages.Film;
  * "Film night"). The error is the member's position minus where the leader's film is at the same
  * instant (the leader's reading moved on at its rate, through the synced clocks):
  * <ul>
- *   <li>within {@link FilmNight.Config#deadBand()}: the leader's rate;</li>
- *   <li>up to {@link FilmNight.Config#seekThreshold()}: the leader's rate changed by the error times
- *       {@link FilmNight.Config#gain()} per second, at most ±{@link FilmNight.Config#maxAdjust()} (a film
+ *   <li>within {@link FilmConfig#deadBand()}: the leader's rate;</li>
+ *   <li>up to {@link FilmConfig#seekThreshold()}: the leader's rate changed by the error times
+ *       {@link FilmConfig#gain()} per second, at most ±{@link FilmConfig#maxAdjust()} (a film
  *       40 ms ahead at gain 1 plays 4 % slower until it is not);</li>
  *   <li>beyond it: a seek to where the leader's film is when the seek starts, and the leader's rate;
  *       never while the member's film is still seeking or buffering (that would start its wait anew).</li>
@@ -28,7 +28,7 @@ public final class DriftControl {
      * leader: the leader's last film state (its clock); offset: leader's clock − this clock (µs);
      * local: this member's film, read at local.at() (this clock).
      */
-    public static Decision decide(FilmNight.Config c, Film leader, long offset, FilmReading local) {
+    public static Decision decide(FilmConfig c, Film leader, long offset, FilmReading local) {
         double expected = expectedAt(leader, local.at() + offset);
         double error = local.position() - expected;
         double rate = leader.rate();

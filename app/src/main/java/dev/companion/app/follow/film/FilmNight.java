@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>Leader: once its person started a film, it reads it every tick and sends {@code film}
  *       (position, rate, playing, at its clock's time) to every member on each change and at least
- *       every {@link Config#sendEvery()}; while a member says its film is not ready
+ *       every {@link FilmConfig#sendEvery()}; while a member says its film is not ready
  *       ({@code film_ready} false: loading, seeking, buffering) the leader holds its own film (paused
  *       as the agent's own change, never sent as the person's pause), for at most
- *       {@link Config#holdTimeout()} per member, then goes on without them.</li>
+ *       {@link FilmConfig#holdTimeout()} per member, then goes on without them.</li>
  *   <li>Member: syncs its clock with the leader's ({@link ClockSync}), finds the leader's film on its
  *       page by evidence, tells the leader when it can or cannot play, and steers its film to the
  *       leader's ({@link DriftControl}).</li>
@@ -38,6 +38,10 @@ import java.util.stream.Collectors;
  * (bursts of {@link #BUDGET_BURST}; over it RATE_LIMITED), a film state only from the leader
  * (PeerRules), one not of now (more than 30 s from this clock, once synced) ACTION_REFUSED, a clock
  * answer only to an open ask (NOT_ASKED); values are bounded on decoding.
+ *
+ * <p>A little over our usual size: the leader's half and the member's share the group, the clock
+ * sync and the lock, and each is short; the decisions themselves are in {@link DriftControl},
+ * {@link FilmGate}, {@link ClockSync} and {@link Budgets}.
  *
  * <p>Threads: any thread may call; state changes under one lock of its own (film night shares no
  * state with the engine's ordered streams); browser calls are asynchronous, one tick at a time.
@@ -60,7 +64,7 @@ public final class FilmNight implements AutoCloseable {
     private final String me;
     private final Outbox outbox;
     private final FollowTarget target;
-    private final Config config;
+    private final FilmConfig config;
     private final LongSupplier micros;
     private final BooleanSupplier paused;
     private final Object lock = new Object();
@@ -91,7 +95,7 @@ public final class FilmNight implements AutoCloseable {
     private volatile boolean closed;
 
     /** micros: this terminal's clock (µs since the epoch, the clock the page agent reads too); paused: following paused. */
-    public FilmNight(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Config config,
+    public FilmNight(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, FilmConfig config,
                      LongSupplier micros, BooleanSupplier paused) {
         this.me = Objects.requireNonNull(me);
         this.outbox = Objects.requireNonNull(outbox);
@@ -359,41 +363,5 @@ public final class FilmNight implements AutoCloseable {
     public void close() {
         closed = true;
         ticker.cancel(false);
-    }
-
-    /**
-     * Film night's thresholds (docs/architecture.md, "Film night"): tick, how often a film is read
-     * and steered; deadBand, an error (seconds) left alone; maxAdjust, the largest rate change (0.05:
-     * ±5 %); gain, the rate change per second of error; seekThreshold, the error (seconds) past which
-     * a member seeks; sendEvery, how often the leader sends its film at least; holdTimeout, how long
-     * a member who cannot play holds the group.
-     */
-    public record Config(java.time.Duration tick, double deadBand, double maxAdjust, double gain, double seekThreshold,
-                         java.time.Duration sendEvery, java.time.Duration holdTimeout) {
-        public static final Config DEFAULT = new Config(java.time.Duration.ofMillis(250), 0.04, 0.05, 1.0, 1.0,
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
-
-        public Config {
-            if (tick.toMillis() < 50 || deadBand < 0 || deadBand > 1 || maxAdjust <= 0 || maxAdjust > 0.5 || gain <= 0
-                    || gain > 100 || seekThreshold <= deadBand || seekThreshold > 60 || sendEvery.toMillis() < 100
-                    || holdTimeout.isNegative() || holdTimeout.toSeconds() > 600) {
-                throw new IllegalArgumentException("film night thresholds out of range: " + this);
-            }
-        }
-
-        /**
-         * DEFAULT with what these system properties say: companion.film.deadBandMs, maxAdjustPercent,
-         * gain, seekThresholdMs, holdTimeoutMs.
-         */
-        public static Config fromSystemProperties() {
-            Config d = DEFAULT;
-            return new Config(d.tick(),
-                    Long.getLong("companion.film.deadBandMs", Math.round(d.deadBand() * 1000)) / 1000.0,
-                    Long.getLong("companion.film.maxAdjustPercent", Math.round(d.maxAdjust() * 100)) / 100.0,
-                    Double.parseDouble(System.getProperty("companion.film.gain", Double.toString(d.gain()))),
-                    Long.getLong("companion.film.seekThresholdMs", Math.round(d.seekThreshold() * 1000)) / 1000.0,
-                    d.sendEvery(),
-                    java.time.Duration.ofMillis(Long.getLong("companion.film.holdTimeoutMs", d.holdTimeout().toMillis())));
-        }
     }
 }

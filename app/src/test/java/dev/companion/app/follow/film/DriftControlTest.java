@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * when the leader's film stands, played from the right place when the leader's plays.
  */
 class DriftControlTest {
-    private static final FilmNight.Config C = FilmNight.Config.DEFAULT;
+    private static final FilmConfig C = FilmConfig.DEFAULT;
     private static final long OFFSET = 2_000_000; // leader's clock − member's, µs
     private static final long AT = 1_000_000_000;   // leader-clock time of the leader's reading
 
@@ -71,18 +71,18 @@ class DriftControlTest {
 
     @Test
     void thresholdsAreCheckedAndReadFromSystemProperties() {
-        assertThat(FilmNight.Config.fromSystemProperties()).isEqualTo(C);
+        assertThat(FilmConfig.fromSystemProperties()).isEqualTo(C);
         System.setProperty("companion.film.seekThresholdMs", "400");
         System.setProperty("companion.film.holdTimeoutMs", "3000");
         try {
-            FilmNight.Config c = FilmNight.Config.fromSystemProperties();
+            FilmConfig c = FilmConfig.fromSystemProperties();
             assertThat(c.seekThreshold()).isEqualTo(0.4);
             assertThat(c.holdTimeout().toMillis()).isEqualTo(3000);
         } finally {
             System.clearProperty("companion.film.seekThresholdMs");
             System.clearProperty("companion.film.holdTimeoutMs");
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FilmNight.Config(C.tick(), 0.5, 0.05, 1, 0.2,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FilmConfig(C.tick(), 0.5, 0.05, 1, 0.2,
                 C.sendEvery(), C.holdTimeout())).isInstanceOf(IllegalArgumentException.class);
     }
 }
