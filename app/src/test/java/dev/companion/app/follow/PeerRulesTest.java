@@ -171,7 +171,9 @@ class PeerRulesTest {
         r.put("P18", new Row(Mode.LEADER_FOLLOWER, "carol", e -> film("carol", NOW), false));
         r.put("P19", new Row(Mode.LEADER_FOLLOWER, "alice", e -> film("alice", NOW), false));
         r.put("P20", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
-            // bob syncs with the leader by itself (an ask of the row before, still on the wire, is not its own)
+            // alice's film starts film night: bob syncs with her clock by itself (an ask of the row before,
+            // still on the wire, is not its own)
+            assertThat(e.onRemote("g1", "alice", film("alice", NOW))).isNull();
             for (int i = 0; i < 20; i++) {
                 ClockAsk ask = awaitSent(ClockAsk.class);
                 long t = ask.t0() + 500;

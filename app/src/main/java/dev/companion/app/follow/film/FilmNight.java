@@ -244,11 +244,11 @@ public final class FilmNight implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             if (!me.equals(g.leader())) {
-                askClock(g);
                 Film lf = leaderFilm;
                 if (lf == null || paused.getAsBoolean() || System.nanoTime() - leaderFilmNanos > IDLE_NANOS) {
-                    return CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(null); // no film night: no clock traffic either
                 }
+                askClock(g);
                 which = new FilmRequest(lf.selector(), lf.src(), null);
             } else if (!leading) {
                 return CompletableFuture.completedFuture(null);
