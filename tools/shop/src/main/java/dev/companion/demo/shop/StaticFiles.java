@@ -46,11 +46,14 @@ final class StaticFiles {
             throw new HttpError(404, "There is no file “" + ex.path() + "”.");
         }
         var headers = ex.responseHeaders();
+        FilmLab.Pace pace = pace(ex);
+        boolean paced = !pace.equals(FilmLab.Pace.FULL);
         headers.set("Accept-Ranges", "bytes");
         headers.set("ETag", a.etag());
-        headers.set("Cache-Control", "no-cache");
+        // a paced film is never answered from the browser's cache: a slow member stays slow
+        headers.set("Cache-Control", paced ? "no-store" : "no-cache");
         String range = ex.requestHeader("Range");
-        if (range == null && a.etag().equals(ex.requestHeader("If-None-Match"))) {
+        if (!paced && range == null && a.etag().equals(ex.requestHeader("If-None-Match"))) {
             ex.send(304, null, new byte[0]);
             return;
         }
@@ -61,10 +64,10 @@ final class StaticFiles {
         int size = a.bytes().length;
         ByteRange r = ByteRange.parse(range, size);
         switch (r.kind()) {
-            case WHOLE -> ex.send(200, a.type(), a.bytes(), 0, size, pace(ex));
+            case WHOLE -> ex.send(200, a.type(), a.bytes(), 0, size, pace);
             case PART -> {
                 headers.set("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size);
-                ex.send(206, a.type(), a.bytes(), (int) r.start(), (int) r.length(), pace(ex));
+                ex.send(206, a.type(), a.bytes(), (int) r.start(), (int) r.length(), pace);
             }
             case UNSATISFIABLE -> {
                 headers.set("Content-Range", "bytes */" + size);

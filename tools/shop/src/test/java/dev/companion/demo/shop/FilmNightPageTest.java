@@ -93,6 +93,12 @@ class FilmNightPageTest {
                 FilmLab.COOKIE + "=bps:200000_stall:10");
         assertThat(r.statusCode()).isEqualTo(206);
         assertThat(r.body()).isEqualTo(Arrays.copyOf(film, 20_000));
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        // a paced film is sent again, never "not modified"
+        String etag = r.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = client.getBytes(StaticFiles.FILM, "If-None-Match", etag, "Cookie",
+                FilmLab.COOKIE + "=stall:10");
+        assertThat(again.statusCode()).isEqualTo(200);
         // pages are never paced
         HttpResponse<byte[]> page = client.getBytes("/film-night", "Cookie", FilmLab.COOKIE + "=bps:1000");
         assertThat(page.statusCode()).isEqualTo(200);
