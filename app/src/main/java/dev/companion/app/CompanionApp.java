@@ -227,5 +227,10 @@ public final class CompanionApp extends Application {
         public CompletableFuture<ApplyResult> restore(dev.companion.p2p.protocol.Messages.PageState state) {
             return view.restore(state);
         }
+
+        @Override
+        public CompletableFuture<dev.companion.app.follow.film.FilmReading> film(dev.companion.app.follow.film.FilmRequest request) {
+            return view.film(request);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.companion.app.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
@@ -104,6 +105,34 @@ final class AgentAnswers {
             throw new IllegalStateException("the page agent's snapshot is not a valid page state: empty");
         }
         return fit(state);
+    }
+
+    /**
+     * The agent's "film" answer: a reading whose values are sane (position finite and under 10^7 s,
+     * rate in (0, 16], a time, selector and source within the wire's limits), else not found ("refused").
+     */
+    static FilmReading filmReading(JsonNode film) {
+        if (film == null || !film.isObject()) {
+            return FilmReading.notFound("refused");
+        }
+        if (!film.path("found").asBoolean(false)) {
+            String reason = text(film, "reason");
+            String detail = text(film, "detail");
+            return FilmReading.notFound(reason == null ? "refused" : clip(reason), detail == null ? null : clip(detail));
+        }
+        double position = film.path("position").asDouble(Double.NaN);
+        double rate = film.path("rate").asDouble(Double.NaN);
+        long at = film.path("at").asLong(-1);
+        String selector = text(film, "selector");
+        String src = text(film, "src");
+        if (!Double.isFinite(position) || position < 0 || position > 1e7 || !Double.isFinite(rate) || rate <= 0
+                || rate > 16 || at <= 0 || selector == null || selector.isEmpty() || selector.length() > Action.MAX_SELECTOR
+                || src == null || src.length() > Action.MAX_URL) {
+            return FilmReading.notFound("refused");
+        }
+        String failed = text(film, "failed");
+        return new FilmReading(true, null, null, selector, src, position, rate, film.path("paused").asBoolean(true),
+                film.path("ready").asBoolean(false), at, failed == null ? null : clip(failed));
     }
 
     static PageState fit(PageState state) {

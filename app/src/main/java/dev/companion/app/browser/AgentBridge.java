@@ -5,6 +5,8 @@ import static dev.companion.app.browser.AgentAnswers.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.film.FilmReading;
+import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.app.privacy.Sites;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
@@ -119,7 +121,7 @@ final class AgentBridge {
         switch (String.valueOf(text(msg, "t"))) {
             case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"), text(msg, "name"));
             case "action" -> action(frameId, msg.get("a"));
-            case "result", "state" -> answer(text(msg, "id"), text(msg, "t"), msg);
+            case "result", "state", "film" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
             case "waiting" -> waiting(text(msg, "id"), text(msg, "detail"));
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
@@ -252,6 +254,19 @@ final class AgentBridge {
         String stateJson = AgentScript.json(state);
         return call("", id -> script.restoreCall(stateJson, id), "result").answer
                 .handle((msg, e) -> e == null ? AgentAnswers.applyResult(msg) : AgentAnswers.failure(e));
+    }
+
+    /**
+     * Film night: reads (and, with a command, steers) a film of the top page; see BrowserView#film.
+     * Fails like snapshot when the agent does not answer.
+     */
+    CompletableFuture<FilmReading> film(FilmRequest request) {
+        if (closed) {
+            return CompletableFuture.completedFuture(FilmReading.notFound("no-page"));
+        }
+        String json = AgentScript.json(request);
+        return call("", id -> script.filmCall(json, id), "film").answer
+                .thenApply(msg -> AgentAnswers.filmReading(msg.get("film")));
     }
 
     /**

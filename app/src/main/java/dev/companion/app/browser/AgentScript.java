@@ -126,6 +126,12 @@ final class AgentScript {
                 + json(id) + ");}})();";
     }
 
+    /** Code that hands film night's request (JSON text, passed as a string literal) to the top frame's agent. */
+    String filmCall(String requestJson, String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.film){a.film(" + json(requestJson) + ","
+                + json(id) + ");}})();";
+    }
+
     /**
      * Code that evaluates a trusted expression (from this app, not from peers) and reports the JSON
      * result. The expression is embedded as code on purpose: eval() would be blocked by a page's CSP.

@@ -1,6 +1,8 @@
 package dev.companion.app.browser;
 
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.film.FilmReading;
+import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +81,15 @@ public interface BrowserView extends AutoCloseable {
      * still restored.
      */
     CompletableFuture<ApplyResult> restore(PageState state);
+
+    /**
+     * Film night: reads a film of the top page (request.selector null: the one a person started last
+     * here; else the leader's film, found by its selector and source path) after doing what
+     * request.command says (rate, seek, play, pause — as the agent's own changes, never captured).
+     * Completes with the reading, not found with a reason when there is no such film; exceptionally
+     * after 5 s without an answer.
+     */
+    CompletableFuture<FilmReading> film(FilmRequest request);
 
     /**
      * Input as a person's, sent straight to Chromium (so the page sees trusted events and the page

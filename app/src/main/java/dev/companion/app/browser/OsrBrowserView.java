@@ -1,6 +1,8 @@
 package dev.companion.app.browser;
 
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.film.FilmReading;
+import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
@@ -179,6 +181,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     @Override
     public CompletableFuture<PageState> snapshot() {
         return agent.snapshot();
+    }
+
+    @Override
+    public CompletableFuture<FilmReading> film(FilmRequest request) {
+        return agent.film(request);
     }
 
     @Override

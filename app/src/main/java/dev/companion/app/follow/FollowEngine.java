@@ -1,5 +1,7 @@
 package dev.companion.app.follow;
 
+import dev.companion.app.follow.film.FilmConfig;
+import dev.companion.app.follow.film.FilmNight;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;
@@ -7,6 +9,10 @@ import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.ClockAnswer;
+import dev.companion.p2p.protocol.Messages.ClockAsk;
+import dev.companion.p2p.protocol.Messages.Film;
+import dev.companion.p2p.protocol.Messages.FilmReady;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -25,14 +31,17 @@ import java.util.concurrent.TimeUnit;
  * {@code resume}), {@link PeerRules} (who may send what), {@link Incoming} (each sender's stream in
  * order, exactly once), {@link ApplyQueue} and {@link Applier} (applying on the follow-apply thread,
  * then the journal and the {@code result}), {@link PageTracker} (where the page is; the one echo
- * rule), {@link MemberStatuses}, and {@link Registers} with {@link LamportClock} (mutual mode's
- * agreement). docs/architecture.md follows one action through them.
+ * rule), {@link MemberStatuses}, {@link Registers} with {@link LamportClock} (mutual mode's
+ * agreement), and {@link FilmNight} (the group's film kept in step; its own lock, no shared state). docs/architecture.md follows one action through them.
  *
  * <p>Sending: a captured action travels when the group lets this member send (the leader; everyone
  * in mutual mode), it is not paused, it is in the group's scope and it is not the consequence of an
  * applied action (the echo rule); else it stays local. Receiving: messages are untrusted; what is
  * accepted is applied exactly once, in order, and answered with a {@code result}; what the sender's
  * log cannot fill is caught up with its page state ({@code catch_up}), said, never skipped silently.
+ *
+ * <p>A little over our usual size: it is the one door to following (every entry point of the parts
+ * above, film night's included, is here, each a few lines that take the lock and hand on).
  *
  * <p>Threads: public methods may be called from any thread. The parts' state changes under one lock,
  * in the order calls arrive; applying never happens on the caller's thread, and never holds it.
@@ -61,6 +70,7 @@ public final class FollowEngine implements AutoCloseable {
     private final PageTracker pages;
     private final ApplyQueue queue;
     private final ScheduledFuture<?> ticker;
+    private final FilmNight film;
 
     // under lock
     private final Outgoing outgoing;
@@ -88,6 +98,12 @@ public final class FollowEngine implements AutoCloseable {
      */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
                         FollowJournal journal, StepDecider decider, int logBound) {
+        this(me, outbox, target, scheduler, timing, journal, decider, logBound, FilmConfig.fromSystemProperties());
+    }
+
+    /** As above, with film night's thresholds. */
+    public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
+                        FollowJournal journal, StepDecider decider, int logBound, FilmConfig filmConfig) {
         this.me = Objects.requireNonNull(me);
         Objects.requireNonNull(outbox);
         Objects.requireNonNull(target);
@@ -111,6 +127,7 @@ public final class FollowEngine implements AutoCloseable {
             }
         });
         this.answers = new ResumeAnswers(me, outbox, target);
+        this.film = new FilmNight(me, outbox, target, scheduler, filmConfig, FilmNight::systemMicros, () -> paused);
         long tick = Math.max(20, timing.resumeRetry().toMillis() / 4);
         this.ticker = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -141,6 +158,7 @@ public final class FollowEngine implements AutoCloseable {
             }
             GroupState old = group;
             group = g;
+            film.onGroup(g);
             if (g == null) {
                 return;
             }
@@ -207,6 +225,9 @@ public final class FollowEngine implements AutoCloseable {
         if (action instanceof Action.Navigate n) {
             pages.onTopPage(n.url());
         }
+        if (action instanceof Action.Media m && !pages.isConsequence(action)) {
+            film.onLocalMedia(m.op() == dev.companion.p2p.protocol.MediaOp.PAUSE);
+        }
         List<Action> nowHeld = null;
         synchronized (lock) {
             GroupState g = group;
@@ -267,10 +288,15 @@ public final class FollowEngine implements AutoCloseable {
         Refusal no;
         ResumeAnswers.Pending catchUp = null;
         MemberStatus status = null;
+        boolean forFilm = false;
         synchronized (lock) {
             no = PeerRules.check(group, me, groupId, fromUser, gm);
             if (no == null) {
                 switch (gm) {
+                    case ClockAsk a -> forFilm = true; // film night's messages: FilmNight, outside the lock
+                    case ClockAnswer a -> forFilm = true;
+                    case Film f -> forFilm = true;
+                    case FilmReady r -> forFilm = true;
                     case ActionMsg a -> no = sequenced(fromUser, a.seq(), a.clock(), a);
                     case Step s -> no = sequenced(fromUser, s.seq(), s.clock(), s);
                     case Resume r -> {
@@ -288,6 +314,10 @@ public final class FollowEngine implements AutoCloseable {
                     }
                 }
             }
+        }
+        if (forFilm) {
+            FilmNight.Refused refused = film.onRemote(fromUser, gm);
+            no = refused == null ? null : new Refusal(refused.code(), refused.reason());
         }
         if (no != null) {
             Refusal why = no;
@@ -323,6 +353,11 @@ public final class FollowEngine implements AutoCloseable {
 
     // ---- pages ----------------------------------------------------------------------------------
 
+    /** Film night as it is now: role, clock sync, the last error and rate, who the film waits for. */
+    public FilmNight.Status filmNight() {
+        return film.status();
+    }
+
     /** The page agent is ready in the top frame of url: wakes actions waiting for that page. */
     public void onPageReady(String url) {
         pages.onTopPage(url);
@@ -341,6 +376,7 @@ public final class FollowEngine implements AutoCloseable {
             closed = true;
         }
         ticker.cancel(false);
+        film.close();
         queue.close(Duration.ofSeconds(5));
     }
 }

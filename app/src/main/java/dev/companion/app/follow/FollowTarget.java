@@ -1,5 +1,7 @@
 package dev.companion.app.follow;
 
+import dev.companion.app.follow.film.FilmReading;
+import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
@@ -26,4 +28,12 @@ public interface FollowTarget {
 
     /** Brings the current page (already state.url()) to state: fields, scroll, media. */
     CompletableFuture<ApplyResult> restore(PageState state);
+
+    /**
+     * Film night: reads (after steering, when request has a command) a film of the current page;
+     * a target without films (a headless bot) has none.
+     */
+    default CompletableFuture<FilmReading> film(FilmRequest request) {
+        return CompletableFuture.completedFuture(FilmReading.notFound("no-page", "this terminal shows no films"));
+    }
 }

@@ -4,6 +4,10 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.ClockAnswer;
+import dev.companion.p2p.protocol.Messages.ClockAsk;
+import dev.companion.p2p.protocol.Messages.Film;
+import dev.companion.p2p.protocol.Messages.FilmReady;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -20,7 +24,11 @@ import dev.companion.p2p.protocol.Messages.Step;
  *   <li>result: only addressed to this terminal, about an action it sent (Incoming-side: seq at most
  *       its last);</li>
  *   <li>catch_up: with a page state only from the current leader (NOT_LEADER), and only in answer to
- *       this terminal's own resume ({@link Incoming}, NOT_ASKED).</li>
+ *       this terminal's own resume ({@link Incoming}, NOT_ASKED);</li>
+ *   <li>film night: clock_ask and clock_answer only addressed to this terminal (an answer only to an
+ *       open ask: FilmNight, NOT_ASKED); film only from the current leader (NOT_LEADER); film_ready
+ *       only addressed to this terminal when it leads (NOT_LEADER); at most 10 a second from one
+ *       member (FilmNight, RATE_LIMITED).</li>
  * </ul>
  * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
@@ -37,6 +45,10 @@ final class PeerRules {
             case Resume r -> "resume refused";
             case Result r -> "result refused";
             case CatchUp c -> code == ErrorCode.NOT_LEADER ? "only the leader's page is restored" : "catch-up refused";
+            case ClockAsk a -> "clock_ask refused";
+            case ClockAnswer a -> "clock_answer refused";
+            case Film f -> code == ErrorCode.NOT_LEADER ? "only the leader's film is followed" : "film refused";
+            case FilmReady r -> code == ErrorCode.NOT_LEADER ? "film_ready goes to the leader" : "film_ready refused";
         });
     }
 
@@ -53,6 +65,10 @@ final class PeerRules {
             case Resume r -> me.equals(r.sender()) ? null : ErrorCode.NOT_A_MEMBER;
             case Result r -> me.equals(r.to()) ? null : ErrorCode.NOT_A_MEMBER;
             case CatchUp c -> c.state() == null || fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case ClockAsk a -> me.equals(a.to()) ? null : ErrorCode.NOT_A_MEMBER;
+            case ClockAnswer a -> me.equals(a.to()) ? null : ErrorCode.NOT_A_MEMBER;
+            case Film f -> fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case FilmReady r -> !me.equals(r.to()) ? ErrorCode.NOT_A_MEMBER : me.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
         };
     }
 
@@ -64,6 +80,10 @@ final class PeerRules {
             case CatchUp c -> c.seq();
             case Result r -> r.seq();
             case Resume r -> 0;
+            case ClockAsk a -> 0;
+            case ClockAnswer a -> 0;
+            case Film f -> 0;
+            case FilmReady r -> 0;
         };
     }
 

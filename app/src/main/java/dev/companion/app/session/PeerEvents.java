@@ -66,6 +66,10 @@ final class PeerEvents implements LinkManager.Listener {
             case Messages.Resume r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "resume");
             case Messages.CatchUp c -> answer(groupId, peer, e.onRemote(groupId, peer, c), "catch_up");
             case Messages.Result r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "result");
+            case Messages.ClockAsk a -> answer(groupId, peer, e.onRemote(groupId, peer, a), "clock_ask");
+            case Messages.ClockAnswer a -> answer(groupId, peer, e.onRemote(groupId, peer, a), "clock_answer");
+            case Messages.Film f -> answer(groupId, peer, e.onRemote(groupId, peer, f), "film");
+            case Messages.FilmReady r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "film_ready");
             default -> LOG.debug("ignored peer message {} from {}", m.getClass().getSimpleName(), peer);
         }
     }

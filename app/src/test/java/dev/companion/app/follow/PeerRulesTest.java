@@ -11,6 +11,10 @@ import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.ClockAnswer;
+import dev.companion.p2p.protocol.Messages.ClockAsk;
+import dev.companion.p2p.protocol.Messages.Film;
+import dev.companion.p2p.protocol.Messages.FilmReady;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -52,7 +56,15 @@ class PeerRulesTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final FollowEngineTest.RecordingTarget target = new FollowEngineTest.RecordingTarget();
-    private final List<Message> sent = new CopyOnWriteArrayList<>();
+    /** What bob sends, also handed to sentQueue as it goes. */
+    private final BlockingQueue<Message> sentQueue = new LinkedBlockingQueue<>();
+    private final List<Message> sent = new CopyOnWriteArrayList<>() {
+        @Override
+        public boolean add(Message m) {
+            sentQueue.add(m);
+            return super.add(m);
+        }
+    };
     /** "applied" or "caught-up", as bob's engine reports them. */
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
@@ -87,6 +99,27 @@ class PeerRulesTest {
 
     private static ActionMsg action(String from, long seq) {
         return new ActionMsg("g1", from, seq, new Action.Click(PAGE, "", "#buy"));
+    }
+
+    private static final long NOW = dev.companion.app.follow.film.FilmNight.systemMicros();
+
+    private static Film film(String from, long at) {
+        return new Film("g1", from, "", "video.feature", "/media/film-long.webm", 3.0, 1.0, true, false, at);
+    }
+
+    private <T extends Message> T awaitSent(Class<T> type) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            Message m;
+            while ((m = sentQueue.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+                if (type.isInstance(m)) {
+                    return type.cast(m);
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("bob sent no " + type.getSimpleName());
     }
 
     private static PageState evilPage() {
@@ -131,6 +164,32 @@ class PeerRulesTest {
             e.onLinkUp("alice");
             return new CatchUp("g1", "alice", 5, CatchUpReason.JOIN, new PageState(PAGE, List.of(), 0, 120, List.of()));
         }, true));
+        // film night
+        r.put("P15", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new ClockAsk("g1", "carol", "bob", NOW), false));
+        r.put("P16", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new ClockAsk("g1", "carol", "alice", NOW), false));
+        r.put("P17", new Row(Mode.LEADER_FOLLOWER, "alice", e -> new ClockAnswer("g1", "alice", "bob", NOW, NOW, NOW), false));
+        r.put("P18", new Row(Mode.LEADER_FOLLOWER, "carol", e -> film("carol", NOW), false));
+        r.put("P19", new Row(Mode.LEADER_FOLLOWER, "alice", e -> film("alice", NOW), false));
+        r.put("P20", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            // alice's film starts film night: bob syncs with her clock by itself (an ask of the row before,
+            // still on the wire, is not its own)
+            assertThat(e.onRemote("g1", "alice", film("alice", NOW))).isNull();
+            for (int i = 0; i < 20; i++) {
+                ClockAsk ask = awaitSent(ClockAsk.class);
+                long t = ask.t0() + 500;
+                if (e.onRemote("g1", "alice", new ClockAnswer("g1", "alice", "bob", ask.t0(), t, t)) == null) {
+                    return film("alice", t + 3_600_000_000L); // an hour from now on alice's clock
+                }
+            }
+            throw new AssertionError("bob took none of its own clock answers");
+        }, false));
+        r.put("P21", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new FilmReady("g1", "carol", "bob", true, 1.0), false));
+        r.put("P22", new Row(Mode.LEADER_FOLLOWER, "carol", e -> {
+            for (int i = 0; i < 100 && e.onRemote("g1", "carol", new ClockAsk("g1", "carol", "bob", NOW + i)) == null; i++) {
+                assertThat(i).as("the budget ends").isLessThan(99);
+            }
+            return new ClockAsk("g1", "carol", "bob", NOW + 100);
+        }, false));
         return r;
     }
 
@@ -144,6 +203,7 @@ class PeerRulesTest {
             target.loads.clear();
             target.restored.clear();
             events.clear();
+            sentQueue.clear();
             Row row = e.getValue();
             FollowEngine bob = bob(row.mode);
             try {

@@ -47,6 +47,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.Result.class, name = "result"),
     @JsonSubTypes.Type(value = Messages.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = Messages.CatchUp.class, name = "catch_up"),
+    @JsonSubTypes.Type(value = Messages.ClockAsk.class, name = "clock_ask"),
+    @JsonSubTypes.Type(value = Messages.ClockAnswer.class, name = "clock_answer"),
+    @JsonSubTypes.Type(value = Messages.Film.class, name = "film"),
+    @JsonSubTypes.Type(value = Messages.FilmReady.class, name = "film_ready"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

@@ -576,6 +576,83 @@ public final class Messages {
         }
     }
 
+    // ---- film night: clock sync and the leader's film ----------------------------------------
+
+    /** Times on the wire are microseconds since the epoch on the sender's clock; at most this far from 1970 (year 2255). */
+    public static final long MAX_MICROS = 9_000_000_000_000_000L;
+
+    /** Film night's clock sync: from asks to for its clock; t0 is when from sent it (from's clock). */
+    public record ClockAsk(String group, String from, String to, long t0) implements GroupMessage {
+        public ClockAsk {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            micros(t0, "t0");
+        }
+    }
+
+    /** The answer to a clock_ask: its t0, when it arrived (t1) and when this answer left (t2), on from's clock. */
+    public record ClockAnswer(String group, String from, String to, long t0, long t1, long t2) implements GroupMessage {
+        public ClockAnswer {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            micros(t0, "t0");
+            micros(t1, "t1");
+            micros(t2, "t2");
+            if (t2 < t1) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "t2 must not be before t1");
+            }
+        }
+    }
+
+    /**
+     * The leader's film (an audio or video element of its top page or a frame, found by selector and
+     * its source's URL, src): at position seconds at time at (the leader's clock), playing or not, at
+     * rate; held true when the leader's film night holds the film for a member who is not ready.
+     */
+    public record Film(String group, String from, String frame, String selector, String src, double position,
+                       double rate, boolean playing, boolean held, long at) implements GroupMessage {
+        public Film {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            frame = frame == null ? "" : frame;
+            if (frame.length() > 64) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: frame");
+            }
+            Require.text(selector, "selector", Action.MAX_SELECTOR);
+            src = src == null ? "" : src;
+            if (src.length() > Action.MAX_URL) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: src");
+            }
+            if (!Double.isFinite(position) || position < 0 || position > 1e7 || !Double.isFinite(rate) || rate <= 0 || rate > 16) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad film position or rate");
+            }
+            micros(at, "at");
+        }
+    }
+
+    /**
+     * A member tells the leader (to) whether its copy of the leader's film can play at position
+     * (enough is buffered) or not (it loads, seeks or buffers).
+     */
+    public record FilmReady(String group, String from, String to, boolean ready, double position) implements GroupMessage {
+        public FilmReady {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            if (!Double.isFinite(position) || position < 0 || position > 1e7) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad film position");
+            }
+        }
+    }
+
+    private static void micros(long t, String field) {
+        if (t < 0 || t > MAX_MICROS) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, field + " must be microseconds since the epoch");
+        }
+    }
+
     /**
      * A terminal's page as far as it can be shared: URL, form fields (never private ones: the page
      * agent leaves them out), scroll position, media elements' position.

@@ -194,4 +194,23 @@ class CodecBadInputTest {
         assertThat(Codec.decode("{\"type\":\"presence\",\"user\":\"bob\",\"online\":true,\"mood\":\"happy\"}"))
                 .isEqualTo(new Messages.Presence("bob", true));
     }
+
+    @Test
+    void filmNightMessagesWithInsaneValuesAreRefused() {
+        String film = "{\"type\":\"film\",\"group\":\"g\",\"from\":\"alice\",\"selector\":\"video\",\"playing\":true,\"held\":false,"
+                + "\"at\":1000,";
+        assertThat(Codec.decode(film + "\"position\":1.5,\"rate\":1}")).isInstanceOf(Messages.Film.class);
+        for (String bad : new String[] {"\"position\":-1,\"rate\":1}", "\"position\":1e9,\"rate\":1}",
+            "\"position\":1,\"rate\":0}", "\"position\":1,\"rate\":17}", "\"position\":\"NaN\",\"rate\":1}"}) {
+            assertThat(codeOf(film + bad)).as(bad).isEqualTo(ErrorCode.MISSING_FIELD);
+        }
+        assertThat(codeOf("{\"type\":\"film\",\"group\":\"g\",\"from\":\"alice\",\"selector\":\"video\",\"at\":-5,"
+                + "\"position\":1,\"rate\":1}")).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(codeOf("{\"type\":\"clock_ask\",\"group\":\"g\",\"from\":\"bob\",\"to\":\"alice\",\"t0\":-1}"))
+                .isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(codeOf("{\"type\":\"clock_answer\",\"group\":\"g\",\"from\":\"alice\",\"to\":\"bob\",\"t0\":1,"
+                + "\"t1\":9,\"t2\":8}")).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(codeOf("{\"type\":\"film_ready\",\"group\":\"g\",\"from\":\"bob\",\"to\":\"alice\",\"ready\":true,"
+                + "\"position\":-3}")).isEqualTo(ErrorCode.MISSING_FIELD);
+    }
 }

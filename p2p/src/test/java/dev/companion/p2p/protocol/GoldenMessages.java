@@ -69,6 +69,12 @@ final class GoldenMessages {
                 "https://shop.example/product/green-tea",
                 List.of(new Messages.FieldState("", "#size", "250g", null), new Messages.FieldState("", "#gift", null, true)),
                 0, 640, List.of(new Messages.MediaState("", "#film", 73.5, false, 1.0)))));
+        m.put("clock_ask", new Messages.ClockAsk("g-7d1e", "bob", "alice", 1796630400000000L));
+        m.put("clock_answer", new Messages.ClockAnswer("g-7d1e", "alice", "bob", 1796630400000000L,
+                1796630400012345L, 1796630400012401L));
+        m.put("film", new Messages.Film("g-7d1e", "alice", "", "section > figure.feature > video", "/media/film-long.webm",
+                12.25, 1.0, true, false, 1796630400500000L));
+        m.put("film_ready", new Messages.FilmReady("g-7d1e", "bob", "alice", false, 12.25));
         return m;
     }
 

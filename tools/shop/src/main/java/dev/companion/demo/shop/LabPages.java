@@ -33,6 +33,43 @@ final class LabPages {
         ex.html(200, layout.page(ex, "Film", main));
     }
 
+    /**
+     * {@code GET /film-night}: the feature film (70 s, {@link FilmLoop}) and an extra video, a looping
+     * trailer, that is not what the group watches. Neither has an id; the trailer comes first, or after
+     * the feature for a browser whose {@link FilmLab} cookie says {@code trailer:after} (so "the first
+     * video" or a position differs between members). With {@code decoder:F} the page's own script keeps
+     * the feature's playback rate at F times what was asked for, and counts how often it did so in
+     * {@code window.filmLab.throttled}.
+     */
+    void filmNight(ShopExchange ex) throws IOException {
+        FilmLab lab = FilmLab.of(ex);
+        String trailer = """
+                  <figure class="trailer"><video class="trailer" autoplay loop muted playsinline width="240" height="135"                 src="%s"></video><figcaption>Trailer <span lang="zh">预告片</span></figcaption></figure>
+                """.formatted(StaticFiles.FILM);
+        String feature = """
+                  <figure class="feature"><video class="feature" controls preload="auto" muted playsinline width="640"                 height="360" src="%s"></video><figcaption>Tonight: how we make Longjing, seventy seconds</figcaption></figure>
+                """.formatted(StaticFiles.LONG_FILM);
+        String throttle = lab.decoder() >= 1 ? "" : """
+                  <script>
+                  (() => {
+                    const factor = %s;
+                    const v = document.querySelector('video.feature');
+                    window.filmLab = { throttled: 0 };
+                    let own = false;
+                    const slow = () => { own = true; v.playbackRate = v.playbackRate * factor; window.filmLab.throttled++; };
+                    v.addEventListener('ratechange', () => { if (own) { own = false; } else { slow(); } });
+                    slow();
+                  })();
+                  </script>
+                """.formatted(Double.toString(lab.decoder()));
+        String main = """
+                <section class="film-night">
+                  <h1>Film night <span lang="zh">电影之夜</span></h1>
+                %s%s%s</section>
+                """.formatted(lab.trailerAfter() ? feature : trailer, lab.trailerAfter() ? trailer : feature, throttle);
+        ex.html(200, layout.page(ex, "Film night", main));
+    }
+
     /** {@code GET /frame}: a page that embeds {@code /frame/inner}. */
     void frame(ShopExchange ex) throws IOException {
         String main = """

@@ -118,6 +118,11 @@ final class ShopExchange {
 
     /** Sends part of a byte array as the body (HEAD: headers only). */
     void send(int status, String contentType, byte[] body, int offset, int length) throws IOException {
+        send(status, contentType, body, offset, length, FilmLab.Pace.FULL);
+    }
+
+    /** Sends part of a byte array as the body at pace (HEAD: headers only, at once). */
+    void send(int status, String contentType, byte[] body, int offset, int length, FilmLab.Pace pace) throws IOException {
         if (contentType != null) {
             responseHeaders().set("Content-Type", contentType);
         }
@@ -130,9 +135,10 @@ final class ShopExchange {
             he.sendResponseHeaders(status, -1);
             return;
         }
+        pace.beforeHeaders();
         he.sendResponseHeaders(status, length);
         try (OutputStream out = he.getResponseBody()) {
-            out.write(body, offset, length);
+            pace.write(out, body, offset, length);
         }
     }
 

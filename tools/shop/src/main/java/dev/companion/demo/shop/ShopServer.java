@@ -77,6 +77,7 @@ public final class ShopServer implements AutoCloseable {
         post("/cart/clear", cartPages::clear);
         get("/api/cart", cartPages::api);
         get("/video", labPages::video);
+        get("/film-night", labPages::filmNight);
         get("/frame", labPages::frame);
         route("/frame/inner").on(labPages::frameInner, "GET", "HEAD", "POST");
         route("/private").on(labPages::payment, "GET", "HEAD", "POST");

@@ -14,31 +14,46 @@ import java.util.Map;
  */
 final class StaticFiles {
     static final String FILM = "/media/film.webm";
+    /** The film played 14 times over (70 s), for film night: see {@link FilmLoop}. */
+    static final String LONG_FILM = "/media/film-long.webm";
+    static final int LONG_FILM_REPEATS = 14;
 
     private record Asset(byte[] bytes, String type, String etag) {}
 
-    private final Map<String, Asset> assets = Map.of(
-            "/static/shop.css", load("shop.css", "text/css; charset=utf-8"),
-            "/static/shop.js", load("shop.js", "text/javascript; charset=utf-8"),
-            "/static/favicon.svg", load("favicon.svg", "image/svg+xml"),
-            FILM, load("film.webm", "video/webm"));
+    private final Map<String, Asset> assets;
+
+    StaticFiles() {
+        Asset film = load("film.webm", "video/webm");
+        assets = Map.of(
+                "/static/shop.css", load("shop.css", "text/css; charset=utf-8"),
+                "/static/shop.js", load("shop.js", "text/javascript; charset=utf-8"),
+                "/static/favicon.svg", load("favicon.svg", "image/svg+xml"),
+                FILM, film,
+                LONG_FILM, asset(FilmLoop.repeat(film.bytes(), LONG_FILM_REPEATS), "video/webm"));
+    }
 
     boolean has(String path) {
         return assets.containsKey(path);
     }
 
-    /** {@code GET or HEAD} of a file: 200, 206 for a range, 304 for a matching ETag, 416 past the end. */
+    /**
+     * {@code GET or HEAD} of a file: 200, 206 for a range, 304 for a matching ETag, 416 past the end.
+     * A film's bytes come at the pace the browser's film-lab cookie asks for ({@link FilmLab}).
+     */
     void serve(ShopExchange ex) throws IOException {
         Asset a = assets.get(ex.path());
         if (a == null) {
             throw new HttpError(404, "There is no file “" + ex.path() + "”.");
         }
         var headers = ex.responseHeaders();
+        FilmLab.Pace pace = pace(ex);
+        boolean paced = !pace.equals(FilmLab.Pace.FULL);
         headers.set("Accept-Ranges", "bytes");
         headers.set("ETag", a.etag());
-        headers.set("Cache-Control", "no-cache");
+        // a paced film is never answered from the browser's cache: a slow member stays slow
+        headers.set("Cache-Control", paced ? "no-store" : "no-cache");
         String range = ex.requestHeader("Range");
-        if (range == null && a.etag().equals(ex.requestHeader("If-None-Match"))) {
+        if (!paced && range == null && a.etag().equals(ex.requestHeader("If-None-Match"))) {
             ex.send(304, null, new byte[0]);
             return;
         }
@@ -49,10 +64,10 @@ final class StaticFiles {
         int size = a.bytes().length;
         ByteRange r = ByteRange.parse(range, size);
         switch (r.kind()) {
-            case WHOLE -> ex.send(200, a.type(), a.bytes());
+            case WHOLE -> ex.send(200, a.type(), a.bytes(), 0, size, pace);
             case PART -> {
                 headers.set("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size);
-                ex.send(206, a.type(), a.bytes(), (int) r.start(), (int) r.length());
+                ex.send(206, a.type(), a.bytes(), (int) r.start(), (int) r.length(), pace);
             }
             case UNSATISFIABLE -> {
                 headers.set("Content-Range", "bytes */" + size);
@@ -61,16 +76,25 @@ final class StaticFiles {
         }
     }
 
+    private static FilmLab.Pace pace(ShopExchange ex) {
+        return ex.path().startsWith("/media/") ? FilmLab.of(ex).pace() : FilmLab.Pace.FULL;
+    }
+
     private static Asset load(String name, String type) {
         try (InputStream in = StaticFiles.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " next to " + StaticFiles.class);
             }
-            byte[] bytes = in.readAllBytes();
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return new Asset(bytes, type, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
+            return asset(in.readAllBytes(), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Asset asset(byte[] bytes, String type) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return new Asset(bytes, type, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -293,6 +293,7 @@ public final class TestHook implements AutoCloseable {
         var engine = session.engine();
         if (engine != null) {
             engine.statuses().forEach(s -> statuses.put(s.user(), s.seq() + ":" + s.outcome().wire()));
+            o.set("film", JSON.valueToTree(engine.filmNight()));
         }
         o.put("paused", model.paused.get());
         o.put("held", model.held.size());
