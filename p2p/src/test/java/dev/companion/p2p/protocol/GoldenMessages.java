@@ -67,6 +67,10 @@ final class GoldenMessages {
                 "https://shop.example/product/green-tea",
                 List.of(new Messages.FieldState("", "#size", "250g", null), new Messages.FieldState("", "#gift", null, true)),
                 0, 640, List.of(new Messages.MediaState("", "#film", 73.5, false, 1.0)))));
+        m.put("similar_rules", new Messages.SimilarRules("g-7d1e", "alice", "shop.example", List.of(
+                new Messages.UrlRule(UrlRuleKind.PATH_TOKEN, "/cart/*"), new Messages.UrlRule(UrlRuleKind.QUERY_TOKEN, "sid"),
+                new Messages.UrlRule(UrlRuleKind.DROP_QUERY, "utm_*"),
+                new Messages.UrlRule(UrlRuleKind.LOCALE_PREFIX, "en,de,zh-cn"))));
         return m;
     }
 
