@@ -1,5 +1,6 @@
 package dev.companion.app.follow;
 
+import dev.companion.app.similar.SimilarUrls;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;
@@ -10,6 +11,7 @@ import dev.companion.p2p.protocol.Messages.CatchUp;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Messages.SimilarRules;
 import dev.companion.p2p.protocol.Messages.Step;
 import dev.companion.p2p.protocol.Protocol;
 import java.time.Duration;
@@ -88,11 +90,17 @@ public final class FollowEngine implements AutoCloseable {
      */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
                         FollowJournal journal, StepDecider decider, int logBound) {
+        this(me, outbox, target, scheduler, timing, journal, decider, logBound, SimilarUrls.builtIn());
+    }
+
+    /** similar: the user's similar-action rules (per-user URLs); members' offers of rules go to its SiteRules. */
+    public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
+                        FollowJournal journal, StepDecider decider, int logBound, SimilarUrls similar) {
         this.me = Objects.requireNonNull(me);
         Objects.requireNonNull(outbox);
         Objects.requireNonNull(target);
         this.journal = Objects.requireNonNull(journal);
-        this.pages = new PageTracker(scheduler, timing.echoWindow());
+        this.pages = new PageTracker(scheduler, timing.echoWindow(), Objects.requireNonNull(similar));
         this.queue = new ApplyQueue(Threads.single("follow-apply"));
         this.outgoing = new Outgoing(me, outbox, journal, logBound, listeners, clock);
         Applier.Admission admission = new Admissions(lock, () -> group, registers);
@@ -278,6 +286,7 @@ public final class FollowEngine implements AutoCloseable {
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
                     }
                     case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
+                    case SimilarRules r -> pages.similar().rules().offer(r); // the user decides (SiteRules)
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

@@ -7,6 +7,7 @@ import dev.companion.p2p.protocol.Messages.CatchUp;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Messages.SimilarRules;
 import dev.companion.p2p.protocol.Messages.Step;
 
 /**
@@ -20,7 +21,8 @@ import dev.companion.p2p.protocol.Messages.Step;
  *   <li>result: only addressed to this terminal, about an action it sent (Incoming-side: seq at most
  *       its last);</li>
  *   <li>catch_up: with a page state only from the current leader (NOT_LEADER), and only in answer to
- *       this terminal's own resume ({@link Incoming}, NOT_ASKED).</li>
+ *       this terminal's own resume ({@link Incoming}, NOT_ASKED);</li>
+ *   <li>similar_rules: from any member; kept as an offer until this terminal's person decides.</li>
  * </ul>
  * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
@@ -37,6 +39,7 @@ final class PeerRules {
             case Resume r -> "resume refused";
             case Result r -> "result refused";
             case CatchUp c -> code == ErrorCode.NOT_LEADER ? "only the leader's page is restored" : "catch-up refused";
+            case SimilarRules r -> "similar_rules refused";
         });
     }
 
@@ -53,10 +56,11 @@ final class PeerRules {
             case Resume r -> me.equals(r.sender()) ? null : ErrorCode.NOT_A_MEMBER;
             case Result r -> me.equals(r.to()) ? null : ErrorCode.NOT_A_MEMBER;
             case CatchUp c -> c.state() == null || fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case SimilarRules r -> null; // any member may offer; this terminal's person decides (SiteRules)
         };
     }
 
-    /** The sequence number a refusal of m is reported with (0 for resume). */
+    /** The sequence number a refusal of m is reported with (0 for resume and similar_rules). */
     static long seq(GroupMessage m) {
         return switch (m) {
             case ActionMsg a -> a.seq();
@@ -64,6 +68,7 @@ final class PeerRules {
             case CatchUp c -> c.seq();
             case Result r -> r.seq();
             case Resume r -> 0;
+            case SimilarRules r -> 0;
         };
     }
 

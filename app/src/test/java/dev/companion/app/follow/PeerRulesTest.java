@@ -89,6 +89,11 @@ class PeerRulesTest {
         return new ActionMsg("g1", from, seq, new Action.Click(PAGE, "", "#buy"));
     }
 
+    private static Messages.SimilarRules rules(String from) {
+        return new Messages.SimilarRules("g1", from, "shop.test", List.of(
+                new Messages.UrlRule(dev.companion.p2p.protocol.UrlRuleKind.PATH_TOKEN, "/p/*")));
+    }
+
     private static PageState evilPage() {
         return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
     }
@@ -131,6 +136,8 @@ class PeerRulesTest {
             e.onLinkUp("alice");
             return new CatchUp("g1", "alice", 5, CatchUpReason.JOIN, new PageState(PAGE, List.of(), 0, 120, List.of()));
         }, true));
+        r.put("P15", new Row(Mode.LEADER_FOLLOWER, "carol", e -> rules("carol"), false));
+        r.put("P16", new Row(Mode.LEADER_FOLLOWER, "mallory", e -> rules("mallory"), false));
         return r;
     }
 
