@@ -117,7 +117,7 @@ public final class CompanionApp extends Application {
             }
         });
         AppActions actions = new AppActions(session, model);
-        MainWindow window = new MainWindow(model, actions, view, ui, privacy,
+        MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
                 config.sccHost() + ":" + config.sccPort(), config.user());
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
