@@ -81,19 +81,15 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing) {
-        this(me, outbox, target, scheduler, timing, new MemoryJournal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND);
+        this(me, outbox, target, scheduler, timing, new MemoryJournal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND,
+                SimilarUrls.builtIn());
     }
 
     /**
      * scheduler runs the engine's timers (resume retries, page waits); applying runs on a thread of
-     * its own (follow-apply), stopped by {@link #close}.
+     * its own (follow-apply), stopped by {@link #close}; similar: the user's similar-action rules
+     * (per-user URLs), where members' offers of rules go.
      */
-    public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
-                        FollowJournal journal, StepDecider decider, int logBound) {
-        this(me, outbox, target, scheduler, timing, journal, decider, logBound, SimilarUrls.builtIn());
-    }
-
-    /** similar: the user's similar-action rules (per-user URLs); members' offers of rules go to its SiteRules. */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
                         FollowJournal journal, StepDecider decider, int logBound, SimilarUrls similar) {
         this.me = Objects.requireNonNull(me);
