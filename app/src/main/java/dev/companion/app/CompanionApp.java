@@ -7,6 +7,7 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
@@ -95,6 +96,9 @@ public final class CompanionApp extends Application {
         view = engine.createView(config.startUrl());
         session = new SessionService(new SessionService.Config(config.sccHost(), config.sccPort(),
                 config.sccFingerprint(), identity, config.bindHost()), store, new BrowserTarget(view), scheduler);
+        SiteRules siteRules = new SiteRules(profile.siteRules(), (site, rules) ->
+                Background.run(() -> settings.siteRulesStore().save(site, rules)));
+        session.setSiteRules(siteRules);
         session.addListener(model);
         session.addFollowListener(model);
         // manual following: each step is shown for a yes or no; the answer continues on the follow thread
@@ -113,7 +117,7 @@ public final class CompanionApp extends Application {
             }
         });
         AppActions actions = new AppActions(session, model);
-        MainWindow window = new MainWindow(model, actions, view, ui, privacy,
+        MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
                 config.sccHost() + ":" + config.sccPort(), config.user());
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
@@ -216,6 +220,11 @@ public final class CompanionApp extends Application {
         @Override
         public CompletableFuture<ApplyResult> apply(Action action, java.util.function.Consumer<String> waiting) {
             return view.apply(action, waiting);
+        }
+
+        @Override
+        public CompletableFuture<java.util.List<String>> links() {
+            return view.links();
         }
 
         @Override

@@ -4,10 +4,13 @@ import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
 import dev.companion.app.ui.UiSettings;
+import dev.companion.p2p.protocol.Messages.UrlRule;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  * only waits for the result. Also keeps this I/O off the JavaFX thread.
  */
 record StartupProfile(LocalStore store, Identity identity, Optional<String> language, boolean largeText,
-                      SitePrivacy.Rules privacy) {
+                      SitePrivacy.Rules privacy, Map<String, List<UrlRule>> siteRules) {
 
 
     /** Opens the store, then loads or creates the identity (same order as before), on a daemon thread. */
@@ -40,7 +43,7 @@ record StartupProfile(LocalStore store, Identity identity, Optional<String> lang
 
     /**
      * Opens the store, then loads or creates the identity and reads the window's settings and the
-     * privacy choices per site, on the calling thread.
+     * privacy choices and similar-action rules per site, on the calling thread.
      */
     static StartupProfile open(Path profileDir) throws IOException {
         LocalStore store = LocalStore.open(profileDir);
@@ -49,7 +52,7 @@ record StartupProfile(LocalStore store, Identity identity, Optional<String> lang
             // the window's settings are read here too: the FX thread never reads SQLite
             return new StartupProfile(store, identity, store.setting(UiSettings.LANGUAGE),
                     store.setting(UiSettings.LARGE_TEXT).map(Boolean::parseBoolean).orElse(false),
-                    store.sitePrivacyRules());
+                    store.sitePrivacyRules(), store.siteRules());
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -5,6 +5,7 @@ import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -103,6 +104,15 @@ public interface BrowserView extends AutoCloseable {
 
     /** Evaluates a JavaScript expression in the top frame; completes with its JSON.stringify result. */
     CompletableFuture<String> eval(String jsExpression);
+
+    /**
+     * The links of the top page: the absolute http(s) URLs of its {@code a[href]} and
+     * {@code area[href]}, at most 2,000, in document order (the follow engine's own equivalents of
+     * per-user URLs). Completes exceptionally as {@link #eval} does.
+     */
+    default CompletableFuture<List<String>> links() {
+        return eval(PageLinks.EXPRESSION).thenApply(PageLinks::parse);
+    }
 
     /** Closes the browser; safe to call more than once. */
     @Override

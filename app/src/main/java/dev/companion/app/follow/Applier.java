@@ -1,5 +1,6 @@
 package dev.companion.app.follow;
 
+import dev.companion.app.similar.SimilarUrls;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
@@ -25,6 +26,9 @@ import java.util.function.Consumer;
  * page to be reached by itself (it usually repeats the leader's link or form), and otherwise loads
  * it (a catch-up). A navigation the leader made through the page is waited for, then loaded if the
  * follower did not get there.
+ *
+ * <p>A page it loads for someone else is its own equivalent when the leader's URL is per-user
+ * ({@link SimilarUrls}: a cart token, a session id), or refused with the reason when it has none.
  *
  * <p>While the page waits for an action's target to appear (content that loads late), the sender is
  * told once with an interim {@code result} {@code waiting}; later actions queue behind it.
@@ -167,11 +171,11 @@ final class Applier {
     private CompletableFuture<ApplyResult> inBrowser(Action a, Consumer<String> waiting) {
         if (a instanceof Action.Navigate n) {
             if (n.cause() == NavigationCause.USER) {
-                return CompletableFuture.completedFuture(loadOnce(n.url()));
+                return loadOnce(n.url());
             }
             // the follower repeats the link, form or script that led there: wait to arrive, then load as a catch-up
-            return pages.arriveAt(n.url(), timing.arriveWait()).thenApplyAsync(arrived -> arrived
-                    ? ApplyResult.ok() : loadOnce(n.url()), thread);
+            return pages.arriveAt(n.url(), timing.arriveWait()).thenComposeAsync(arrived -> arrived
+                    ? CompletableFuture.completedFuture(ApplyResult.ok()) : loadOnce(n.url()), thread);
         }
         // an action in a frame carries the frame's URL: the page agent waits for that frame itself
         String page = a.frame().isEmpty() ? a.page() : null;
@@ -190,19 +194,33 @@ final class Applier {
 
     /** Loads page for someone else and waits to arrive; false when it never does or may not be loaded. */
     private CompletableFuture<Boolean> load(String page) {
-        return loadOnce(page).applied() ? pages.arriveAt(page, timing.loadWait()) : CompletableFuture.completedFuture(false);
+        return loadOnce(page).thenComposeAsync(r -> r.applied()
+                ? pages.arriveAt(page, timing.loadWait()) : CompletableFuture.completedFuture(false), thread);
     }
 
-    /** The one place this terminal loads a page for someone else: only one it may load. */
-    private ApplyResult loadOnce(String url) {
-        Verdict no = admission.page(url);
-        if (no != null) {
-            return ApplyResult.failed(ApplyResult.REFUSED + ": " + no.reason());
-        }
-        pages.applying(() -> {
-            target.load(url);
-            return CompletableFuture.completedFuture(null);
-        });
-        return ApplyResult.ok();
+    /**
+     * The one place this terminal loads a page for someone else: only one it may load, and never
+     * another member's per-user URL verbatim — its own equivalent (SimilarUrls), else a refusal.
+     */
+    private CompletableFuture<ApplyResult> loadOnce(String url) {
+        SimilarUrls similar = pages.similar();
+        CompletableFuture<List<String>> links = similar.perUser(url)
+                ? target.links().exceptionally(e -> List.of()) : CompletableFuture.completedFuture(List.of());
+        return links.thenApplyAsync(l -> {
+            SimilarUrls.Own own = similar.own(url, pages.url(), l);
+            if (own.url() == null) {
+                return ApplyResult.failed(own.code(), own.reason());
+            }
+            Verdict no = admission.page(own.url());
+            if (no != null) {
+                return ApplyResult.failed(ApplyResult.REFUSED + ": " + no.reason());
+            }
+            similar.learn(url, own.url());
+            pages.applying(() -> {
+                target.load(own.url());
+                return CompletableFuture.completedFuture(null);
+            });
+            return ApplyResult.ok();
+        }, thread);
     }
 }

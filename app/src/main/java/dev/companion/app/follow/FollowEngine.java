@@ -2,6 +2,7 @@ package dev.companion.app.follow;
 
 import dev.companion.app.follow.film.FilmConfig;
 import dev.companion.app.follow.film.FilmNight;
+import dev.companion.app.similar.SimilarUrls;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ErrorCode;
@@ -16,6 +17,7 @@ import dev.companion.p2p.protocol.Messages.FilmReady;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Messages.SimilarRules;
 import dev.companion.p2p.protocol.Messages.Step;
 import dev.companion.p2p.protocol.Protocol;
 import java.time.Duration;
@@ -89,26 +91,29 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing) {
-        this(me, outbox, target, scheduler, timing, new MemoryJournal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND);
+        this(me, outbox, target, scheduler, timing, new MemoryJournal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND,
+                SimilarUrls.builtIn());
     }
 
     /**
      * scheduler runs the engine's timers (resume retries, page waits); applying runs on a thread of
-     * its own (follow-apply), stopped by {@link #close}.
+     * its own (follow-apply), stopped by {@link #close}; similar: the user's similar-action rules
+     * (per-user URLs), where members' offers of rules go.
      */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
-                        FollowJournal journal, StepDecider decider, int logBound) {
-        this(me, outbox, target, scheduler, timing, journal, decider, logBound, FilmConfig.fromSystemProperties());
+                        FollowJournal journal, StepDecider decider, int logBound, SimilarUrls similar) {
+        this(me, outbox, target, scheduler, timing, journal, decider, logBound, similar, FilmConfig.fromSystemProperties());
     }
 
     /** As above, with film night's thresholds. */
     public FollowEngine(String me, Outbox outbox, FollowTarget target, ScheduledExecutorService scheduler, Timing timing,
-                        FollowJournal journal, StepDecider decider, int logBound, FilmConfig filmConfig) {
+                        FollowJournal journal, StepDecider decider, int logBound, SimilarUrls similar,
+                        FilmConfig filmConfig) {
         this.me = Objects.requireNonNull(me);
         Objects.requireNonNull(outbox);
         Objects.requireNonNull(target);
         this.journal = Objects.requireNonNull(journal);
-        this.pages = new PageTracker(scheduler, timing.echoWindow());
+        this.pages = new PageTracker(scheduler, timing.echoWindow(), Objects.requireNonNull(similar));
         this.queue = new ApplyQueue(Threads.single("follow-apply"));
         this.outgoing = new Outgoing(me, outbox, journal, logBound, listeners, clock);
         Applier.Admission admission = new Admissions(lock, () -> group, registers);
@@ -304,6 +309,7 @@ public final class FollowEngine implements AutoCloseable {
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
                     }
                     case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
+                    case SimilarRules r -> pages.similar().rules().offer(r); // the user decides (SiteRules)
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

@@ -4,6 +4,7 @@ import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -21,6 +22,15 @@ public interface FollowTarget {
      */
     default CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting) {
         return apply(action);
+    }
+
+    /**
+     * The links of the top page (absolute URLs of its {@code a[href]} and {@code area[href]}), where
+     * this terminal looks for its own equivalent of another member's per-user URL. A target without
+     * a page has none.
+     */
+    default CompletableFuture<List<String>> links() {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     /** This terminal's page as it can be shared (catch-up for others); null when there is no web page. */

@@ -1,5 +1,6 @@
 package dev.companion.app.follow;
 
+import dev.companion.app.similar.SimilarUrls;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.function.Supplier;
  * <p><b>The page.</b> Everything that says where the top frame is comes here, through
  * {@link #onTopPage}: the page agent's "ready" in the top frame, the navigations the browser and the
  * agent report (loads, history changes; applied or not). {@link #arriveAt} waits for a page.
+ * Pages are compared as {@link SimilarUrls} says: per-user parts aside, and a page this terminal
+ * reached by repeating an action counts as the leader's when the two differ only in parts that
+ * may be per-user ({@link SimilarUrls#learn}).
  *
  * <p><b>The echo rule.</b> While this terminal carries out a received action (the browser call in
  * {@link #applying}), and for {@code echoWindow} after the last one ended, what the <em>page</em>
@@ -35,22 +39,31 @@ final class PageTracker {
     private final long echoWindowNanos;
     private final CopyOnWriteArrayList<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final AtomicInteger applying = new AtomicInteger();
+    private final SimilarUrls similar;
     private volatile String url = "";
+    private volatile boolean byApplying;
     private volatile long lastApplyEnd = System.nanoTime() - Duration.ofHours(1).toNanos();
 
     private record Waiter(String url, CompletableFuture<Boolean> done) {
     }
 
-    PageTracker(ScheduledExecutorService scheduler, Duration echoWindow) {
+    PageTracker(ScheduledExecutorService scheduler, Duration echoWindow, SimilarUrls similar) {
         this.scheduler = scheduler;
         this.echoWindowNanos = echoWindow.toNanos();
+        this.similar = similar;
+    }
+
+    SimilarUrls similar() {
+        return similar;
     }
 
     /** The top frame is now on url (loading or ready): wakes whoever waits for that page. */
     void onTopPage(String pageUrl) {
         url = pageUrl == null ? "" : pageUrl;
+        byApplying = applyingNow();
+        similar.remember(url);
         for (Waiter w : waiters) {
-            if (PageUrls.samePage(w.url, pageUrl)) {
+            if (isOn(w.url)) {
                 scheduler.execute(() -> w.done.complete(true));
             }
         }
@@ -61,8 +74,10 @@ final class PageTracker {
         return url;
     }
 
+    /** On pageUrl: the same page, or its equivalent this terminal reached by repeating an action (learned). */
     boolean isOn(String pageUrl) {
-        return PageUrls.samePage(url, pageUrl);
+        String now = url;
+        return similar.samePage(pageUrl, now) || byApplying && !now.isEmpty() && similar.learn(pageUrl, now);
     }
 
     /** Completes true once the top page is pageUrl (now or within wait), false after wait. */
@@ -101,6 +116,10 @@ final class PageTracker {
             case Action.Scroll s -> true;
             default -> false;
         };
-        return pageDoing && (applying.get() > 0 || System.nanoTime() - lastApplyEnd < echoWindowNanos);
+        return pageDoing && applyingNow();
+    }
+
+    private boolean applyingNow() {
+        return applying.get() > 0 || System.nanoTime() - lastApplyEnd < echoWindowNanos;
     }
 }

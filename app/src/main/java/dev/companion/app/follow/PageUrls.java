@@ -3,7 +3,10 @@ package dev.companion.app.follow;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** URL comparison for "is the follower on the page this action happened on". */
+/**
+ * A URL as a key (mutual mode's registers). Whether the follower is on an action's page is
+ * {@link dev.companion.app.similar.SimilarUrls}' question: per-user parts aside.
+ */
 final class PageUrls {
     private PageUrls() {
     }
@@ -27,9 +30,5 @@ final class PageUrls {
         } catch (URISyntaxException e) {
             return url.trim();
         }
-    }
-
-    static boolean samePage(String a, String b) {
-        return normalize(a).equals(normalize(b));
     }
 }

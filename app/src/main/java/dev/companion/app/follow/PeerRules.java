@@ -11,6 +11,7 @@ import dev.companion.p2p.protocol.Messages.FilmReady;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
+import dev.companion.p2p.protocol.Messages.SimilarRules;
 import dev.companion.p2p.protocol.Messages.Step;
 
 /**
@@ -29,6 +30,7 @@ import dev.companion.p2p.protocol.Messages.Step;
  *       open ask: FilmNight, NOT_ASKED); film only from the current leader (NOT_LEADER); film_ready
  *       only addressed to this terminal when it leads (NOT_LEADER); at most 10 a second from one
  *       member (FilmNight, RATE_LIMITED).</li>
+ *   <li>similar_rules: from any member; kept as an offer until this terminal's person decides.</li>
  * </ul>
  * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
@@ -49,6 +51,7 @@ final class PeerRules {
             case ClockAnswer a -> "clock_answer refused";
             case Film f -> code == ErrorCode.NOT_LEADER ? "only the leader's film is followed" : "film refused";
             case FilmReady r -> code == ErrorCode.NOT_LEADER ? "film_ready goes to the leader" : "film_ready refused";
+            case SimilarRules r -> "similar_rules refused";
         });
     }
 
@@ -69,10 +72,11 @@ final class PeerRules {
             case ClockAnswer a -> me.equals(a.to()) ? null : ErrorCode.NOT_A_MEMBER;
             case Film f -> fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
             case FilmReady r -> !me.equals(r.to()) ? ErrorCode.NOT_A_MEMBER : me.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case SimilarRules r -> null; // any member may offer; this terminal's person decides (SiteRules)
         };
     }
 
-    /** The sequence number a refusal of m is reported with (0 for resume). */
+    /** The sequence number a refusal of m is reported with (0 for resume and similar_rules). */
     static long seq(GroupMessage m) {
         return switch (m) {
             case ActionMsg a -> a.seq();
@@ -84,6 +88,7 @@ final class PeerRules {
             case ClockAnswer a -> 0;
             case Film f -> 0;
             case FilmReady r -> 0;
+            case SimilarRules r -> 0;
         };
     }
 

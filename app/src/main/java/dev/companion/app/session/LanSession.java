@@ -4,6 +4,8 @@ import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.StepDecider;
+import dev.companion.app.similar.SimilarUrls;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.store.LanPeers;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.lan.LanAnnouncer;
@@ -172,7 +174,8 @@ public final class LanSession implements AutoCloseable {
         FollowEngine e = null;
         try {
             e = new FollowEngine(name, SignedIn.outbox(links), target, scheduler, FollowEngine.Timing.DEFAULT,
-                    store.journal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND);
+                    store.journal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND,
+                    new SimilarUrls(new SiteRules(store.siteRules(), store.siteRulesStore())));
             peers.attach(e, links);
             List<String> route = links.start();
             this.linkPort = Integer.parseInt(route.get(0).substring(route.get(0).lastIndexOf(':') + 1));

@@ -1,6 +1,7 @@
 package dev.companion.app.session;
 
 import dev.companion.app.follow.FollowEngine;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.StepDecider;
@@ -45,6 +46,7 @@ public final class SessionService implements AutoCloseable {
     /** A first sign-in under way (session thread writes). */
     private volatile SignedIn starting;
     private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
+    private volatile SiteRules siteRules = SiteRules.inMemory();
     private volatile LinkManager.Timing linkTiming = LinkManager.Timing.DEFAULT;
 
     /** Where the control center is and how this terminal is known. */
@@ -71,7 +73,7 @@ public final class SessionService implements AutoCloseable {
                           Reconnect reconnect) {
         Reconnect r = new Reconnect(reconnect.backoff(), reconnect.timer() != null ? reconnect.timer() : thread);
         this.env = new SignedIn.Env(config, store, target, scheduler, thread, r,
-                (from, seq, actions) -> decider.decide(from, seq, actions), followListeners);
+                (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules);
     }
 
     public void addListener(SessionListener l) {
@@ -218,6 +220,25 @@ public final class SessionService implements AutoCloseable {
     public FollowEngine engine() {
         SignedIn s = signedIn;
         return s == null ? null : s.engine;
+    }
+
+    /**
+     * The user's similar-action rules (the profile's); members' offers of rules go to it. Set before
+     * signing in: a sign-in uses the rules it started with.
+     */
+    public void setSiteRules(SiteRules rules) {
+        siteRules = rules == null ? SiteRules.inMemory() : rules;
+    }
+
+    /**
+     * Shares this user's similar-action rules for site with the group ({@code similar_rules}); returns
+     * how many members it went to (0: not in a group, or no rules for site).
+     */
+    public int shareSiteRules(String site) {
+        SignedIn s = signedIn;
+        Messages.GroupState g = group();
+        Messages.SimilarRules m = s == null || g == null ? null : siteRules.share(g.group(), s.user, site);
+        return m == null ? 0 : s.links.broadcast(g.group(), m);
     }
 
     /** Who decides on steps sent in manual mode (the UI's preview; bots accept by default). */

@@ -5,6 +5,8 @@ import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.Outbox;
 import dev.companion.app.follow.StepDecider;
+import dev.companion.app.similar.SimilarUrls;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Message;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** What every sign-in of one session is made with. */
     record Env(SessionService.Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
                SessionThread thread, SessionService.Reconnect reconnect, StepDecider decider,
-               List<FollowListener> followListeners) {
+               List<FollowListener> followListeners, Supplier<SiteRules> siteRules) {
     }
 
     final String user;
@@ -74,7 +77,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
         FollowEngine engine = null;
         try {
             engine = new FollowEngine(user, outbox(links), env.target(), env.scheduler(), FollowEngine.Timing.DEFAULT,
-                    env.store().journal(), env.decider(), Protocol.LOG_BOUND);
+                    env.store().journal(), env.decider(), Protocol.LOG_BOUND, new SimilarUrls(env.siteRules().get()));
             env.followListeners().forEach(engine::addListener);
             peers.attach(engine, links);
             List<String> route = links.start();

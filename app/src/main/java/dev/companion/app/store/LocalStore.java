@@ -1,7 +1,9 @@
 package dev.companion.app.store;
 
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.thread.ThreadRules;
+import dev.companion.p2p.protocol.Messages.UrlRule;
 import dev.companion.p2p.files.PrivateFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,13 +12,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
- * certificate, the follow log, the privacy choices per site, the
+ * certificate, the follow log, the privacy choices and similar-action rules per site, the
  * recorded flows ({@link FlowStore}) and the terminals paired on a LAN ({@link LanPeers}). One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
@@ -26,6 +30,7 @@ public final class LocalStore implements AutoCloseable {
     private final Connection db;
     private final SqliteFollowJournal journal;
     private final SqliteSitePrivacy sitePrivacy;
+    private final SqliteSiteRules siteRules;
     private final FlowStore flows;
     private final LanPeers lanPeers;
     private boolean closed;
@@ -34,6 +39,7 @@ public final class LocalStore implements AutoCloseable {
         this.db = db;
         this.journal = new SqliteFollowJournal(this);
         this.sitePrivacy = new SqliteSitePrivacy(this);
+        this.siteRules = new SqliteSiteRules(this);
         this.flows = new FlowStore(this);
         this.lanPeers = new LanPeers(this);
     }
@@ -60,6 +66,16 @@ public final class LocalStore implements AutoCloseable {
     /** Where changes of the privacy choices are written (synchronously: call it off the FX and CEF threads). */
     public SitePrivacy.Store sitePrivacyStore() {
         return sitePrivacy;
+    }
+
+    /** The similar-action rules per site (docs/protocol.md, "Similar actions"), as stored in this file. */
+    public Map<String, List<UrlRule>> siteRules() {
+        return siteRules.load();
+    }
+
+    /** Where a site's changed similar-action rules are written (synchronously: off the FX and CEF threads). */
+    public SiteRules.Store siteRulesStore() {
+        return siteRules;
     }
 
     /** The recorded flows in this file (docs/flows.md). */

@@ -2,6 +2,7 @@ package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
@@ -10,7 +11,9 @@ import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
 import dev.companion.app.ui.privacy.PrivacyPane;
+import dev.companion.app.ui.similar.SimilarPane;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -27,8 +30,8 @@ import javafx.util.StringConverter;
 
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
- * (settings, sign-in, invitations, group, friends, activity, privacy on the site in the browser). Built in code, styled by companion.css.
- * The settings and the privacy choices are collapsible sections; the sidebar scrolls, never cuts a text short
+ * (settings, sign-in, invitations, group, friends, activity, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
+ * The settings, the privacy choices and the similar actions are collapsible sections; the sidebar scrolls, never cuts a text short
  * (WindowFitTest checks 1280×800 and 1920×1080, English and Chinese, normal and large text).
  */
 public final class MainWindow {
@@ -39,17 +42,22 @@ public final class MainWindow {
     private final BrowserView view;
     private final UiSettings settings;
     private final SitePrivacy privacy;
+    private final SiteRules siteRules;
+    private final ToIntFunction<String> shareRules;
     private final String server;
     private final String presetUser;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
-                      SitePrivacy privacy, String server, String presetUser) {
+                      SitePrivacy privacy, SiteRules siteRules, ToIntFunction<String> shareRules, String server,
+                      String presetUser) {
         this.model = model;
         this.actions = actions;
         this.view = view;
         this.settings = settings;
         this.privacy = privacy;
+        this.siteRules = siteRules;
+        this.shareRules = shareRules;
         this.server = server;
         this.presetUser = presetUser;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
@@ -84,7 +92,9 @@ public final class MainWindow {
         PrivacyPane privacyPane = new PrivacyPane(t, privacy, view.urlProperty(), view.focusedFieldProperty());
         TitledPane privacySection = Fit.collapsible("privacySection", "", privacyPane);
         privacySection.setGraphic(privacyPane.detachTitle()); // "Privacy on shop.example" names the section
-        side.getChildren().addAll(settings(t), login, signedIn, privacySection);
+        SimilarPane similarPane = new SimilarPane(t, siteRules, view.urlProperty(), shareRules);
+        TitledPane similarSection = Fit.collapsible("similarSection", t.get("similar.title.none"), similarPane);
+        side.getChildren().addAll(settings(t), login, signedIn, privacySection, similarSection);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

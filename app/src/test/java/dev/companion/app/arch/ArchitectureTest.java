@@ -67,6 +67,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void similarActionsKnowNoBrowserNoUiNoStore() {
+        check(noClasses().that().resideInAPackage("dev.companion.app.similar..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",
+                        "dev.companion.app.ui..", "dev.companion.app.session..", "dev.companion.app.store..",
+                        "dev.companion.app.follow..", "javafx..", "org.cef..", "java.awt..", "java.sql..")
+                .because("the rules and URL shapes are plain data; the follow engine asks them, the store keeps them"));
+    }
+
+    @Test
     void flowsKnowNoBrowserNoUiNoStore() {
         check(noClasses().that().resideInAPackage("dev.companion.app.flow..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",

@@ -184,7 +184,7 @@ class OwnerOnlyStepTest {
         };
         FollowEngine bob = new FollowEngine("bob", outbox, target, scheduler,
                 new FollowEngine.Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                new MemoryJournal(), yes, Protocol.LOG_BOUND);
+                new MemoryJournal(), yes, Protocol.LOG_BOUND, dev.companion.app.similar.SimilarUrls.builtIn());
         try {
             // the test's pages are on 127.0.0.1: a group that follows pages on local addresses
             bob.onGroup(new Messages.GroupState("g1", 1, "alice", Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.FULL,

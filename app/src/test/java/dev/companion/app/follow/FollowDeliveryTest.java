@@ -79,7 +79,7 @@ class FollowDeliveryTest {
             this.user = user;
             this.journal = journal;
             engine = new FollowEngine(user, this, target, scheduler, fast, journal,
-                    (f, s, a) -> decider.decide(f, s, a), logBound);
+                    (f, s, a) -> decider.decide(f, s, a), logBound, dev.companion.app.similar.SimilarUrls.builtIn());
             engine.addListener(new FollowListener() {
                 @Override
                 public void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {

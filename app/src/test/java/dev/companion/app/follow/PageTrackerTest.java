@@ -33,7 +33,7 @@ class PageTrackerTest {
 
     @Test
     void whatThePageDoesWhileAnActionIsAppliedIsItsConsequence() {
-        PageTracker t = new PageTracker(scheduler, Duration.ofHours(1));
+        PageTracker t = new PageTracker(scheduler, Duration.ofHours(1), dev.companion.app.similar.SimilarUrls.builtIn());
         CompletableFuture<ApplyResult> call = new CompletableFuture<>();
         assertThat(t.isConsequence(pageNav())).as("nothing applied yet").isFalse();
         t.applying(() -> call);
@@ -50,7 +50,7 @@ class PageTrackerTest {
 
     @Test
     void afterTheWindowThePagesOwnDoingsAreTheMembersAgain() throws Exception {
-        PageTracker t = new PageTracker(scheduler, Duration.ofMillis(50));
+        PageTracker t = new PageTracker(scheduler, Duration.ofMillis(50), dev.companion.app.similar.SimilarUrls.builtIn());
         t.applying(() -> CompletableFuture.completedFuture(ApplyResult.ok()));
         assertThat(t.isConsequence(scroll())).isTrue();
         // wait past the window on the scheduler's clock, without sleeping the test thread
@@ -61,7 +61,7 @@ class PageTrackerTest {
 
     @Test
     void aFailedBrowserCallEndsTheApplyingToo() {
-        PageTracker t = new PageTracker(scheduler, Duration.ZERO);
+        PageTracker t = new PageTracker(scheduler, Duration.ZERO, dev.companion.app.similar.SimilarUrls.builtIn());
         CompletableFuture<ApplyResult> call = new CompletableFuture<>();
         t.applying(() -> call);
         assertThat(t.isConsequence(scroll())).isTrue();
@@ -75,7 +75,7 @@ class PageTrackerTest {
 
     @Test
     void everyReportOfTheTopPageWakesWhoeverWaitsForIt() throws Exception {
-        PageTracker t = new PageTracker(scheduler, Duration.ofSeconds(1));
+        PageTracker t = new PageTracker(scheduler, Duration.ofSeconds(1), dev.companion.app.similar.SimilarUrls.builtIn());
         CompletableFuture<Boolean> arrived = t.arriveAt(PAGE, Duration.ofSeconds(10));
         CompletableFuture<Boolean> never = t.arriveAt("http://shop.test/elsewhere", Duration.ofMillis(50));
         t.onTopPage(PAGE + "#reviews"); // a fragment is the same page

@@ -122,6 +122,11 @@ class PeerRulesTest {
         throw new AssertionError("bob sent no " + type.getSimpleName());
     }
 
+    private static Messages.SimilarRules rules(String from) {
+        return new Messages.SimilarRules("g1", from, "shop.test", List.of(
+                new Messages.UrlRule(dev.companion.p2p.protocol.UrlRuleKind.PATH_TOKEN, "/p/*")));
+    }
+
     private static PageState evilPage() {
         return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
     }
@@ -190,6 +195,8 @@ class PeerRulesTest {
             }
             return new ClockAsk("g1", "carol", "bob", NOW + 100);
         }, false));
+        r.put("P23", new Row(Mode.LEADER_FOLLOWER, "carol", e -> rules("carol"), false));
+        r.put("P24", new Row(Mode.LEADER_FOLLOWER, "mallory", e -> rules("mallory"), false));
         return r;
     }
 

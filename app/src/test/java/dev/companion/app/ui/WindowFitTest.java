@@ -7,6 +7,7 @@ import dev.companion.app.browser.BrowserView;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.privacy.RecordingStore;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.session.ControlCenterState;
 import dev.companion.p2p.link.LinkPath;
 import dev.companion.p2p.protocol.Action;
@@ -137,7 +138,8 @@ class WindowFitTest extends FxRobot {
             fill(model);
             SitePrivacy privacy = new SitePrivacy(SitePrivacy.Rules.NONE, new RecordingStore());
             MainWindow window = new MainWindow(model, new AppActions(null, model), view,
-                    new UiSettings(c.large(), (k, v) -> { }), privacy, "127.0.0.1:7443", "alice");
+                    new UiSettings(c.large(), (k, v) -> { }), privacy, SiteRules.inMemory(), site -> 0,
+                    "127.0.0.1:7443", "alice");
             Scene s = new Scene(window.root(), c.width(), c.height());
             stage.setScene(s);
             stage.setX(0);

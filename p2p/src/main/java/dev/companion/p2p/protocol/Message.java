@@ -51,6 +51,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.ClockAnswer.class, name = "clock_answer"),
     @JsonSubTypes.Type(value = Messages.Film.class, name = "film"),
     @JsonSubTypes.Type(value = Messages.FilmReady.class, name = "film_ready"),
+    @JsonSubTypes.Type(value = Messages.SimilarRules.class, name = "similar_rules"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

@@ -654,6 +654,32 @@ public final class Messages {
     }
 
     /**
+     * A member shares its similar-action rules for one site: which parts of that site's URLs are
+     * per-user (tokens, session ids, a locale prefix) and which are tracking. The receiver takes them
+     * only when its person agrees; they only ever make a URL into another URL of the same site.
+     */
+    public record SimilarRules(String group, String from, String site, List<UrlRule> rules) implements GroupMessage {
+        public SimilarRules {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            site = UrlRuleSyntax.site(site);
+            rules = Require.list(rules, "rules");
+            if (rules.isEmpty() || rules.size() > Protocol.MAX_SITE_RULES) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD,
+                        "similar_rules holds 1 to " + Protocol.MAX_SITE_RULES + " rules");
+            }
+        }
+    }
+
+    /** One similar-action rule: kind and value (a path pattern, a parameter name, language tags). */
+    public record UrlRule(UrlRuleKind kind, String value) {
+        public UrlRule {
+            Require.present(kind, "kind");
+            value = UrlRuleSyntax.value(kind, value);
+        }
+    }
+
+    /**
      * A terminal's page as far as it can be shared: URL, form fields (never private ones: the page
      * agent leaves them out), scroll position, media elements' position.
      */

@@ -15,6 +15,8 @@ public final class Protocol {
 
     /** A step (manual following) holds at most this many actions. */
     public static final int MAX_STEP_ACTIONS = 50;
+    /** A similar_rules message holds at most this many rules (one site); a terminal keeps at most this many per site. */
+    public static final int MAX_SITE_RULES = 32;
     /** A sender keeps at least its last this many actions and steps per group to fill gaps (see resume). */
     public static final int LOG_BOUND = 5_000;
     /** A member that lost its control-center connection stays in its groups (away) this long, in seconds. */

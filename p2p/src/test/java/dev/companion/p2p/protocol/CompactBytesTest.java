@@ -23,7 +23,7 @@ class CompactBytesTest {
         "contact_update", "error", "follow_pause", "group", "group_dissolved", "group_leave", "group_set",
         "invitation", "invitation_answered", "invite", "invite_answer", "invite_sent", "lead_answer",
         "lead_answered", "lead_ask", "lead_offer", "lead_proposal", "login", "login_ok", "ok", "peer_hello",
-        "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
+        "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "similar_rules", "step",
         "clock_ask", "clock_answer", "film", "film_ready",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",

@@ -75,6 +75,10 @@ final class GoldenMessages {
         m.put("film", new Messages.Film("g-7d1e", "alice", "", "section > figure.feature > video", "/media/film-long.webm",
                 12.25, 1.0, true, false, 1796630400500000L));
         m.put("film_ready", new Messages.FilmReady("g-7d1e", "bob", "alice", false, 12.25));
+        m.put("similar_rules", new Messages.SimilarRules("g-7d1e", "alice", "shop.example", List.of(
+                new Messages.UrlRule(UrlRuleKind.PATH_TOKEN, "/cart/*"), new Messages.UrlRule(UrlRuleKind.QUERY_TOKEN, "sid"),
+                new Messages.UrlRule(UrlRuleKind.DROP_QUERY, "utm_*"),
+                new Messages.UrlRule(UrlRuleKind.LOCALE_PREFIX, "en,de,zh-cn"))));
         return m;
     }
 

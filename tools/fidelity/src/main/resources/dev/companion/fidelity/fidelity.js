@@ -33,10 +33,13 @@
 
   const pageKey = window === window.top ? 'page' : 'frame:' + (window.name || 'frame');
   let lastPath = null;
+  // a path segment of 16+ hex digits is a per-user token: one page for every user (a page shown
+  // at someone else's token says so itself)
   function reportPage() {
-    if (location.pathname !== lastPath) {
-      lastPath = location.pathname;
-      set(pageKey, location.pathname);
+    const path = location.pathname.replace(/\/[0-9a-f]{16,}(?=\/|$)/g, '/*');
+    if (path !== lastPath) {
+      lastPath = path;
+      set(pageKey, path);
     }
   }
   reportPage();

@@ -114,7 +114,7 @@ class FidelityCorpusTest {
         leader.open(s.leader(), path);
         follower.open(user, path);
         LeaderSteps steps = new LeaderSteps(leader);
-        FollowerSteps follow = new FollowerSteps(follower, LEADER_HOST, s.leader(), user);
+        FollowerSteps follow = new FollowerSteps(follower, LEADER_HOST, s.leader(), user, s.rules());
         List<Report.Line> mine = new ArrayList<>();
         Judged last = null;
         for (int i = 0; i < s.steps().size(); i++) {

@@ -1,10 +1,14 @@
 package dev.companion.fidelity;
 
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.similar.SimilarUrls;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Messages.UrlRule;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.UrlRuleKind;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The follower's side: the leader's captured actions applied as the follow engine applies them
  * (an element action through the page agent; a navigation the leader's page made is waited for,
- * then loaded; one the leader's browser made is loaded), each after a trip over the wire codec.
+ * then loaded; one the leader's browser made is loaded; a per-user URL never verbatim: its own
+ * equivalent, or refused), each after a trip over the wire codec.
  */
 final class FollowerSteps {
     /** What applying one step's actions gave: how many there were, and why those not applied were not. */
@@ -28,11 +33,19 @@ final class FollowerSteps {
     private final String leaderUser;
     private final String user;
 
-    FollowerSteps(Side side, String leaderHost, String leaderUser, String user) {
+    private final SimilarUrls similar;
+
+    /** rules: the follower's similar-action rules for its own host. */
+    FollowerSteps(Side side, String leaderHost, String leaderUser, String user, List<Scenario.Rule> rules) {
         this.side = side;
         this.leaderHost = leaderHost;
         this.leaderUser = leaderUser;
         this.user = user;
+        SiteRules siteRules = SiteRules.inMemory();
+        if (!rules.isEmpty()) {
+            siteRules.set(side.host, rules.stream().map(r -> new UrlRule(UrlRuleKind.of(r.kind()), r.value())).toList());
+        }
+        this.similar = new SimilarUrls(siteRules);
     }
 
     Applied apply(List<Action> actions) throws Exception {
@@ -41,7 +54,10 @@ final class FollowerSteps {
         for (Action a : actions) {
             if (a instanceof Action.Navigate n) {
                 if (n.frame().isEmpty()) {
-                    reach(here(n.url()), n.cause() == NavigationCause.USER);
+                    String why = reach(here(n.url()), n.cause() == NavigationCause.USER);
+                    if (why != null) {
+                        reasons.add(why);
+                    }
                 }
                 continue;
             }
@@ -58,19 +74,37 @@ final class FollowerSteps {
         return new Applied(counted, reasons);
     }
 
-    /** Brings the follower to url: by itself within 3 s when the leader's page went there, else loads it. */
-    private void reach(String url, boolean load) throws Exception {
+    /**
+     * Brings the follower to url as the follow engine does: by itself within 3 s when the leader's
+     * page went there (the same page, or its own equivalent that its own click led to), else loads
+     * it — its own equivalent when url is per-user (SimilarUrls). Returns why not, or null.
+     */
+    private String reach(String url, boolean load) throws Exception {
         String path = URI.create(url).getPath();
         String now = side.view.urlProperty().get();
-        if (!load && now != null && path.equals(pathOf(now))) {
-            return;
+        similar.remember(now);
+        // arrived by repeating the leader's action: its own page, path for path or per-user parts aside
+        java.util.function.Predicate<String> there = u -> u != null
+                && (path.equals(pathOf(u)) || similar.samePage(url, u) || similar.learn(url, u));
+        if (!load && there.test(now)) {
+            return null;
         }
-        if (!load && side.readyWithin(u -> path.equals(pathOf(u)), ARRIVE_S)) {
-            return;
+        if (!load && side.readyWithin(there, ARRIVE_S)) {
+            return null;
         }
+        String target = url;
+        if (similar.perUser(url)) {
+            SimilarUrls.Own own = similar.own(url, now, side.view.links().get(Side.WAIT_S, TimeUnit.SECONDS));
+            if (own.url() == null) {
+                return own.describe();
+            }
+            target = own.url();
+        }
+        String go = target;
         side.readies.clear();
-        side.view.load(url);
-        side.awaitReady(u -> path.equals(pathOf(u)));
+        side.view.load(go);
+        side.awaitReady(u -> pathOf(go).equals(pathOf(u)));
+        return null;
     }
 
     private static String pathOf(String url) {

@@ -36,6 +36,9 @@ final class LeaderSteps {
         if (Boolean.TRUE.equals(step.back())) {
             side.view.back();
             taken.add(side.await(a -> a instanceof Action.Navigate, skipped));
+        } else if (step.go() != null) {
+            side.view.load(side.url(step.go()));
+            taken.add(side.await(a -> a instanceof Action.Navigate, skipped));
         } else if (step.type() != null) {
             clickAt(point(step.frame(), step.type(), null));
             awaitFocus(step.frame(), step.type());

@@ -46,6 +46,30 @@ final class AccountPages {
         ex.redirect("/");
     }
 
+    /** {@code GET /account}: to the signed-in user's own account address ({@code /account/<token>?sid=}). */
+    void redirectToOwn(ShopExchange ex) throws IOException {
+        String own = ex.ownPath("account");
+        ex.redirect(own == null ? "/login?next=" + Html.urlParam("/account") : own);
+    }
+
+    /** {@code GET /account/<token>?sid=}: the account page, only at its user's own address (as the cart). */
+    void account(ShopExchange ex) throws IOException {
+        Optional<String> user = ex.user();
+        if (user.isEmpty()) {
+            ex.redirect("/login?next=" + Html.urlParam("/account"));
+            return;
+        }
+        ex.requireOwn("account");
+        String main = """
+                <section class="account-page">
+                  <h1>Your account <span lang="zh">我的账户</span></h1>
+                  <p id="account-name" data-user="%s">Signed in as %s.</p>
+                  <p><a id="account-cart" href="%s">Your cart <span lang="zh">购物车</span></a></p>
+                </section>
+                """.formatted(esc(user.get()), esc(user.get()), esc(ex.ownPath("cart")));
+        ex.html(200, layout.page(ex, "Account", main));
+    }
+
     private String loginPage(ShopExchange ex, String next, String user, String error) {
         String current = ex.user().map(u -> "<p class=\"muted\">You are signed in as " + esc(u)
                 + ". Signing in again switches the account.</p>").orElse("");

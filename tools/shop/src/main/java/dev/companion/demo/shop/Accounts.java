@@ -20,6 +20,8 @@ final class Accounts {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> userBySession = new ConcurrentHashMap<>();
+    private final Map<String, String> tokenByUser = new ConcurrentHashMap<>();
+    private final Map<String, String> urlSidBySession = new ConcurrentHashMap<>();
 
     /** @return true when the user exists and the password is right */
     boolean checkPassword(String user, String password) {
@@ -37,13 +39,34 @@ final class Accounts {
         random.nextBytes(id);
         String sid = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         userBySession.put(sid, user);
+        urlSidBySession.put(sid, hex(8));
         return sid;
     }
 
     void closeSession(String sessionId) {
         if (sessionId != null) {
             userBySession.remove(sessionId);
+            urlSidBySession.remove(sessionId);
         }
+    }
+
+    /**
+     * The user's own token in their cart and account addresses ({@code /cart/<token>}): random per
+     * account and run, 24 hex digits, so two users' addresses for "my cart" differ, as on real shops.
+     */
+    String token(String user) {
+        return tokenByUser.computeIfAbsent(user, u -> hex(12));
+    }
+
+    /** The session's {@code ?sid=} value in those addresses (not the cookie): another session's is refused. */
+    String urlSid(String sessionId) {
+        return sessionId == null ? null : urlSidBySession.get(sessionId);
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     Optional<String> userOf(String sessionId) {

@@ -72,13 +72,23 @@ final class CartPages {
         ex.redirect(back + "?added=1");
     }
 
-    /** {@code GET /cart}. */
+    /** {@code GET /cart}: to the signed-in user's own cart address ({@code /cart/<token>?sid=}). */
+    void redirectToOwn(ShopExchange ex) throws IOException {
+        String own = ex.ownPath("cart");
+        ex.redirect(own == null ? "/login?next=" + Html.urlParam("/cart") : own);
+    }
+
+    /**
+     * {@code GET /cart/<token>?sid=}: the cart, only at its user's own address (another account's
+     * token: 404; another session's sid: 403).
+     */
     void view(ShopExchange ex) throws IOException {
         Optional<String> user = ex.user();
         if (user.isEmpty()) {
             ex.redirect("/login?next=" + Html.urlParam("/cart"));
             return;
         }
+        ex.requireOwn("cart");
         List<CartLine> lines = carts.lines(user.get());
         long total = Carts.totalCents(lines);
         StringBuilder rows = new StringBuilder();

@@ -25,10 +25,11 @@ final class Layout {
         Optional<String> user = ex.user();
         int count = carts.itemCount(user.orElse(null));
         String account = user.map(u -> """
+                <a id="account-link" href="%s">Account <span lang="zh">账户</span></a>
                 <span id="whoami" class="whoami">Signed in as %s</span>
                 <form class="inline" method="post" action="/logout">\
                 <button id="sign-out" class="link-button" type="submit">Sign out</button>\
-                </form>""".formatted(esc(u)))
+                </form>""".formatted(esc(ex.ownPath("account")), esc(u)))
                 .orElseGet(() -> """
                 <a id="sign-in-link" href="/login?next=%s">Sign in <span lang="zh">登录</span></a>"""
                         .formatted(esc(Html.urlParam(ex.pathAndQuery()))));
@@ -55,7 +56,7 @@ final class Layout {
                     </nav>
                     <div class="account">
                       %s
-                      <a id="cart-link" class="cart-link" href="/cart">Cart <span lang="zh">购物车</span> \
+                      <a id="cart-link" class="cart-link" href="%s">Cart <span lang="zh">购物车</span> \
                 <span id="cart-count" class="count">%d</span></a>
                     </div>
                   </div>
@@ -74,6 +75,7 @@ final class Layout {
                 withScript ? "<script src=\"/static/shop.js\" defer></script>\n" : "",
                 ProductArt.LOGO,
                 account,
+                esc(user.isPresent() ? ex.ownPath("cart") : "/cart"),
                 count,
                 main);
     }

@@ -77,6 +77,35 @@ final class ShopExchange {
         return accounts.userOf(cookie(Accounts.COOKIE));
     }
 
+    /**
+     * The signed-in user's own address of a per-user page ({@code "cart"}, {@code "account"}):
+     * {@code /cart/<their token>?sid=<this session's>}; null when not signed in.
+     */
+    String ownPath(String page) {
+        String session = cookie(Accounts.COOKIE);
+        Optional<String> user = accounts.userOf(session);
+        return user.map(u -> "/" + page + "/" + accounts.token(u) + "?sid=" + accounts.urlSid(session)).orElse(null);
+    }
+
+    /**
+     * Whether this request is the signed-in user's own per-user page: the token in its path is theirs
+     * and its sid this session's. Throws the page a visitor with someone else's address sees.
+     */
+    void requireOwn(String page) throws HttpError {
+        String session = cookie(Accounts.COOKIE);
+        String user = accounts.userOf(session).orElseThrow();
+        String token = path().substring(page.length() + 2);
+        if (!token.equals(accounts.token(user))) {
+            throw new HttpError(404, List.of("There is no " + page + " at this address: each account's " + page
+                    + " has its own. Open yours from the " + (page.equals("cart") ? "Cart" : "Account") + " link."), "/");
+        }
+        String sid = query("sid");
+        if (sid == null || !sid.equals(accounts.urlSid(session))) {
+            throw new HttpError(403, List.of("This " + page + " link belongs to another session. Open yours from the "
+                    + (page.equals("cart") ? "Cart" : "Account") + " link."), "/");
+        }
+    }
+
     String cookie(String name) {
         for (String header : he.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String part : header.split(";")) {

@@ -52,6 +52,8 @@ public final class ShopServer implements AutoCloseable {
     private final Layout layout;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final ProductPage productPage;
+    private final CartPages cartPages;
+    private final AccountPages accountPages;
     private final StaticFiles files = new StaticFiles();
     private final Carts carts = new Carts();
 
@@ -61,8 +63,8 @@ public final class ShopServer implements AutoCloseable {
         Catalog catalog = new Catalog();
         layout = new Layout(carts);
         CatalogPages catalogPages = new CatalogPages(catalog, layout);
-        AccountPages accountPages = new AccountPages(accounts, layout);
-        CartPages cartPages = new CartPages(catalog, carts, layout);
+        accountPages = new AccountPages(accounts, layout);
+        cartPages = new CartPages(catalog, carts, layout);
         LabPages labPages = new LabPages(layout);
         productPage = new ProductPage(catalog, layout);
 
@@ -71,7 +73,8 @@ public final class ShopServer implements AutoCloseable {
         get("/login", accountPages::form);
         post("/login", accountPages::submit);
         route("/logout").on(accountPages::logout, "GET", "POST");
-        get("/cart", cartPages::view);
+        get("/cart", cartPages::redirectToOwn);
+        get("/account", accountPages::redirectToOwn);
         post("/cart/add", cartPages::add);
         post("/cart/remove", cartPages::remove);
         post("/cart/clear", cartPages::clear);
@@ -223,6 +226,10 @@ public final class ShopServer implements AutoCloseable {
         Route route = routes.get(path);
         if (route == null && path.startsWith(ProductPage.PREFIX)) {
             route = new Route().on(productPage::render, "GET", "HEAD");
+        } else if (route == null && path.matches("/cart/[^/]+")) {
+            route = new Route().on(cartPages::view, "GET", "HEAD");
+        } else if (route == null && path.matches("/account/[^/]+")) {
+            route = new Route().on(accountPages::account, "GET", "HEAD");
         } else if (route == null && files.has(path)) {
             route = new Route().on(files::serve, "GET", "HEAD");
         }

@@ -68,13 +68,40 @@ class CartTest {
         assertThat(cart(bob).get("totalCents").asLong()).isEqualTo(3 * 7200);
     }
 
+    /** Like real shops, "my cart" and "my account" have per-user addresses: a token per account and ?sid= per session. */
+    @Test
+    void cartAndAccountAddressesArePerUserAndPerSession() throws Exception {
+        alice.post("/cart/add", "product", "green-tea", "size", "250g", "qty", "1");
+        for (String page : new String[] {"cart", "account"}) {
+            HttpResponse<String> r = alice.get("/" + page);
+            assertThat(r.statusCode()).isEqualTo(303);
+            String own = r.headers().firstValue("Location").orElseThrow();
+            assertThat(own).matches("/" + page + "/[0-9a-f]{24}\\?sid=[0-9a-f]{16}");
+            assertThat(alice.get(own).statusCode()).as(own).isEqualTo(200);
+            String bobs = bob.get("/" + page).headers().firstValue("Location").orElseThrow();
+            assertThat(bobs).isNotEqualTo(own);
+            // bob at alice's address: not his, and nothing of alice's is shown
+            HttpResponse<String> wrong = bob.get(own);
+            assertThat(wrong.statusCode()).isEqualTo(404);
+            assertThat(wrong.body()).doesNotContain("data-product=\"green-tea\"").doesNotContain("Signed in as alice.");
+            // alice's address in another session of alice's: the sid is that session's
+            ShopClient aliceElsewhere = new ShopClient(shop).login("alice");
+            assertThat(aliceElsewhere.get(own).statusCode()).isEqualTo(403);
+            assertThat(aliceElsewhere.get(own.substring(0, own.indexOf('?'))).statusCode()).isEqualTo(403);
+            assertThat(new ShopClient(shop).get(own).statusCode()).as("not signed in").isEqualTo(303);
+        }
+        String home = alice.get("/").body();
+        String cart = alice.get("/cart").headers().firstValue("Location").orElseThrow();
+        assertThat(home).contains("id=\"cart-link\" class=\"cart-link\" href=\"" + cart + "\"");
+    }
+
     @Test
     void cartPageListsLinesWithDataAttributesAndTheTotal() throws Exception {
         alice.post("/cart/add", "product", "green-tea", "size", "250g", "qty", "2", "gift", "yes");
         alice.post("/cart/add", "product", "black-tea", "size", "50g", "qty", "1",
                 "note", "<b>no bold</b> & \"quotes\"");
 
-        String page = alice.get("/cart").body();
+        String page = alice.follow(alice.get("/cart")).body();
         assertThat(page)
                 .contains("<tr class=\"cart-line\" data-line=\"1\" data-product=\"green-tea\" data-size=\"250g\" "
                         + "data-qty=\"2\" data-gift=\"true\">")
@@ -102,7 +129,7 @@ class CartTest {
 
         alice.post("/cart/clear");
         assertThat(cart(alice).get("lines")).isEmpty();
-        assertThat(alice.get("/cart").body()).contains("id=\"cart-empty\"")
+        assertThat(alice.follow(alice.get("/cart")).body()).contains("id=\"cart-empty\"")
                 .contains("<span id=\"cart-total\" data-cents=\"0\">$0.00</span>");
     }
 
