@@ -24,9 +24,11 @@ class CompactBytesTest {
         "invitation", "invitation_answered", "invite", "invite_answer", "invite_sent", "lead_answer",
         "lead_answered", "lead_ask", "lead_offer", "lead_proposal", "login", "login_ok", "ok", "peer_hello",
         "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
+        "join_code", "join_code_issued", "join_lookup", "join_info", "join_ask", "join_asked", "join_decide",
+        "join_answered", "usage_report", "usage_get", "usage",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
-        "result.owner_only", "action.key"};
+        "result.owner_only", "action.key", "join_code.new"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {
