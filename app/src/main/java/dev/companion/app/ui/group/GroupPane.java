@@ -4,6 +4,7 @@ import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.join.JoinCodePane;
 import dev.companion.p2p.protocol.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import javafx.scene.layout.VBox;
 /**
  * The group panel: who leads and who follows, the mode every member sees (with the partial scope
  * and who is paused or away), each member's link and progress, the lead hand-over, manual steps on
- * both sides, "take my screen back", the settings editor and Leave.
+ * both sides, "take my screen back", the settings editor and Leave; for a leader (or someone in no
+ * group) the join code ({@link JoinCodePane}).
  *
  * <p>Parts that do not apply are taken out of the scene (not just hidden), so what exists by fx:id
  * is what the user can see and use.
@@ -48,6 +50,7 @@ public final class GroupPane extends VBox {
     private final FlowPane buttons;
     private final SettingsEditor settings;
     private final Label notice = new Label();
+    private final JoinCodePane joinCode;
     private final AppActions actions;
     private final GroupActions group;
     // held strongly here, registered weakly: a panel replaced by a language switch can be collected
@@ -97,6 +100,7 @@ public final class GroupPane extends VBox {
         buttons = new FlowPane(8, 6);
         buttons.getStyleClass().add("group-buttons");
         settings = new SettingsEditor(model, actions, group);
+        joinCode = new JoinCodePane(model, actions);
         model.group.addListener(new WeakChangeListener<>(onChange));
         model.user.addListener(new WeakChangeListener<>(onChange));
         model.paused.addListener(new WeakChangeListener<>(onChange));
@@ -121,6 +125,7 @@ public final class GroupPane extends VBox {
             status.setText(t.get("group.none"));
             rows.clear();
             members.getChildren().clear();
+            shown.add(joinCode); // a code for a new group this user will lead
             shown.add(notice);
             replaceChildren(shown);
             return;
@@ -164,6 +169,9 @@ public final class GroupPane extends VBox {
             buttons.getChildren().setAll(row);
         }
         shown.add(buttons);
+        if (iLead) {
+            shown.add(joinCode);
+        }
         shown.add(notice);
         shown.add(settings);
         replaceChildren(shown);
