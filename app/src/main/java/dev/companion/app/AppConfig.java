@@ -18,8 +18,15 @@ import java.util.Locale;
  * @param testHookPort  loopback port of the test hook, or 0 for none (tests only)
  * @param title         extra window title text (the demo shows the user name), or null
  * @param windowSide    "left" or "right" half of the screen (the demo shows two windows side by side), or null
+ * @param joinLink      a companion://join/ link the OS opened the app with (looked up after sign-in), or null
  */
 public record AppConfig(Path profile, String sccHost, int sccPort, String sccFingerprint, String user,
                         String startUrl, String bindHost, Locale locale, boolean largeText, int testHookPort,
-                        String title, String windowSide) {
+                        String title, String windowSide, String joinLink) {
+    /** Started without a join link. */
+    public AppConfig(Path profile, String sccHost, int sccPort, String sccFingerprint, String user, String startUrl,
+                     String bindHost, Locale locale, boolean largeText, int testHookPort, String title, String windowSide) {
+        this(profile, sccHost, sccPort, sccFingerprint, user, startUrl, bindHost, locale, largeText, testHookPort, title,
+                windowSide, null);
+    }
 }

@@ -89,6 +89,9 @@ public final class CompanionApp extends Application {
         }
         Texts texts = new Texts(locale);
         model = new AppViewModel(texts);
+        if (config.joinLink() != null) {
+            model.joinLink.set(config.joinLink());
+        }
         scheduler = Threads.timer("follow");
         // the page agent gets the site's privacy rules with its config: set before the first page loads
         SitePrivacy privacy = new SitePrivacy(profile.privacy(), backgroundWrites(store.sitePrivacyStore()));

@@ -1,6 +1,7 @@
 package dev.companion.app;
 
 import dev.companion.app.browser.BrowserEngine;
+import dev.companion.app.session.Joining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import javafx.application.Application;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Starts one Companion terminal: Chromium first, then the JavaFX window (a plain main class, not an
@@ -52,6 +54,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--window-side", description = "Place the window on the left or right half of the screen.")
     String windowSide;
 
+    @Parameters(arity = "0..1", paramLabel = "LINK",
+            description = "A companion://join/CODE link (the OS passes it when such a link is opened): the code is looked up after sign-in.")
+    String link;
+
     @Option(names = "--test-hook-port", hidden = true,
             description = "Tests only: loopback port of the test hook (needs COMPANION_TEST_HOOK_TOKEN and tools/testkit on the class path).")
     int testHookPort;
@@ -75,13 +81,17 @@ public final class Main implements Callable<Integer> {
             System.err.println(TestHookFactory.MISSING);
             return 1;
         }
+        if (link != null && !link.regionMatches(true, 0, Joining.LINK, 0, Joining.LINK.length())) {
+            System.err.println("the argument must be a " + Joining.LINK + "CODE link, got " + link);
+            return 2;
+        }
         String fp = sccFingerprint;
         if (fp == null && sccFingerprintFile != null) {
             fp = Files.readString(sccFingerprintFile).trim();
         }
         AppConfig config = new AppConfig(profile.toAbsolutePath(), scc.substring(0, colon),
                 Integer.parseInt(scc.substring(colon + 1)), fp, user, startUrl, bind,
-                lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title, windowSide);
+                lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title, windowSide, link);
         // the database and identity open on their own thread while Chromium starts (StartupProfile)
         var profileOpening = StartupProfile.openAsync(config.profile());
         BrowserEngine engine;

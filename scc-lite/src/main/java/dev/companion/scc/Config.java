@@ -24,10 +24,13 @@ import java.util.Objects;
  *                      the pages are on this network; the leader can change it per group
  * @param endpoint      the acceptor's socket settings and connection limits; null means
  *                      {@link Endpoint#CONTROL_CENTER} (tests make the limits small)
+ * @param usageRetention how long usage statistics are kept: days that ended longer ago are deleted;
+ *                      null means {@link #DEFAULT_USAGE_RETENTION}
  */
 public record Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace,
-                     boolean localAddresses, Endpoint endpoint) {
+                     boolean localAddresses, Endpoint endpoint, Duration usageRetention) {
     public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
 
     public Config {
         bindHost = bindHost == null || bindHost.isBlank() ? DEFAULT_BIND : bindHost;
@@ -45,12 +48,16 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
             throw new IllegalArgumentException("awayGrace must not be negative");
         }
         endpoint = endpoint == null ? Endpoint.CONTROL_CENTER : endpoint;
+        usageRetention = usageRetention == null ? DEFAULT_USAGE_RETENTION : usageRetention;
+        if (usageRetention.toDays() < 1) {
+            throw new IllegalArgumentException("usageRetention must be a day or more");
+        }
     }
 
     /** The product's endpoint. */
     public Config(String bindHost, int port, Path dataDir, Clock clock, Duration invitationTtl, Duration awayGrace,
                   boolean localAddresses) {
-        this(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, null);
+        this(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, null, null);
     }
 
     /** Groups that follow no page on a local address until their leader allows it. */
@@ -69,26 +76,30 @@ public record Config(String bindHost, int port, Path dataDir, Clock clock, Durat
     }
 
     public Config withBind(String host, int newPort) {
-        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace, localAddresses, endpoint);
+        return new Config(host, newPort, dataDir, clock, invitationTtl, awayGrace, localAddresses, endpoint, usageRetention);
     }
 
     public Config withClock(Clock newClock) {
-        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace, localAddresses, endpoint);
+        return new Config(bindHost, port, dataDir, newClock, invitationTtl, awayGrace, localAddresses, endpoint, usageRetention);
     }
 
     public Config withInvitationTtl(Duration ttl) {
-        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace, localAddresses, endpoint);
+        return new Config(bindHost, port, dataDir, clock, ttl, awayGrace, localAddresses, endpoint, usageRetention);
     }
 
     public Config withAwayGrace(Duration grace) {
-        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace, localAddresses, endpoint);
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, grace, localAddresses, endpoint, usageRetention);
     }
 
     public Config withLocalAddresses(boolean allowed) {
-        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, allowed, endpoint);
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, allowed, endpoint, usageRetention);
     }
 
     public Config withEndpoint(Endpoint newEndpoint) {
-        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, newEndpoint);
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, newEndpoint, usageRetention);
+    }
+
+    public Config withUsageRetention(Duration retention) {
+        return new Config(bindHost, port, dataDir, clock, invitationTtl, awayGrace, localAddresses, endpoint, retention);
     }
 }

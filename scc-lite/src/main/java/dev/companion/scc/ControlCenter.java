@@ -16,6 +16,7 @@ import dev.companion.scc.session.Logic;
 import dev.companion.scc.session.SccIoHandler;
 import dev.companion.scc.store.Store;
 import dev.companion.scc.store.Sweeper;
+import dev.companion.scc.usage.UsageDays;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,10 @@ public final class ControlCenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlCenter.class);
     public static final String IDENTITY_FILE = "scc-identity.p12";
     public static final String FINGERPRINT_FILE = "scc-fingerprint.txt";
-    /** How often expired invitations are swept, and how long after expiry they are kept (answered INVITATION_EXPIRED). */
+    /**
+     * How often expired invitations (and usage days older than the retention) are swept, and how long
+     * after expiry invitations are kept (answered INVITATION_EXPIRED).
+     */
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     static final Duration EXPIRED_INVITATIONS_KEPT = Duration.ofDays(1);
 
@@ -94,8 +98,10 @@ public final class ControlCenter implements AutoCloseable {
         try {
             List<String> away = resetLiveState(store);
             Clock clock = cfg.clock();
-            Sweeper sweeper = store.sweeper("invitations", SWEEP_EVERY,
-                    c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis()));
+            long retentionDays = cfg.usageRetention().toDays();
+            Sweeper sweeper = store.sweeper("invitations and usage days", SWEEP_EVERY,
+                    c -> Invitations.sweep(c, clock.millis() - EXPIRED_INVITATIONS_KEPT.toMillis())
+                            + UsageDays.sweep(c, UsageDays.day(clock.millis()).minusDays(retentionDays)));
             Hub hub = Hub.of(store, cfg.clock(), cfg.invitationTtl(), cfg.localAddresses());
             IceHandler iceHandler = new IceHandler(ice, cfg.clock());
             if (ice.stunPort() >= 0) {
@@ -140,7 +146,7 @@ public final class ControlCenter implements AutoCloseable {
         return logic;
     }
 
-    /** Sweeps expired invitations now, off the logic thread (tests); completes with how many were deleted. */
+    /** Sweeps expired invitations and old usage days now, off the logic thread (tests); completes with how many were deleted. */
     CompletableFuture<Integer> sweepInvitations() {
         return invitationSweeper.sweepNow();
     }

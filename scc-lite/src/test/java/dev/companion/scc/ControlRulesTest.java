@@ -2,6 +2,8 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.net.Endpoint;
+import dev.companion.p2p.net.RateLimit;
 import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.MemberState;
@@ -194,13 +196,57 @@ class ControlRulesTest {
                     assertThat(alice.push(Messages.LeadAnswered.class).accepted()).isTrue();
                 }));
         r.put("C34", new Row(c -> { }, c -> ask(mallory, Messages.IceServers::request)));
+        r.put("C35", new Row(group(() -> TestGroups.formState(alice, bob)), c -> ask(bob, q -> new Messages.JoinCode(q, c.group))));
+        r.put("C36", new Row(group(() -> TestGroups.formState(alice, bob)),
+                c -> List.of(carol.request(q -> new Messages.JoinCode(q, c.group)),
+                        carol.request(q -> new Messages.JoinCode(q, "g-none")))));
+        r.put("C37", new Row(group(() -> TestGroups.formState(alice, bob)),
+                c -> List.of(alice.request(q -> new Messages.JoinCode(q, c.group)),
+                        mallory.request(q -> new Messages.JoinCode(q, null)))));
+        r.put("C38", new Row(c -> {
+            c.group = TestGroups.form(alice, bob);
+            c.id = code(alice, c.group);
+            f.clock.advance(Duration.ofMinutes(10)); // codes live 10 minutes
+        }, c -> List.of(mallory.request(q -> new Messages.JoinLookup(q, c.id)),
+                mallory.request(q -> new Messages.JoinAsk(q, c.id)),
+                carol.request(q -> new Messages.JoinLookup(q, "00000-00000")))));
+        r.put("C39", new Row(c -> {
+            c.group = TestGroups.form(alice, bob);
+            c.id = code(alice, c.group);
+        }, c -> List.of(bob.request(q -> new Messages.JoinAsk(q, c.id)), alice.request(q -> new Messages.JoinAsk(q, c.id)))));
+        r.put("C40", new Row(c -> c.group = joinAsk(), c -> ask(bob, q -> new Messages.JoinDecide(q, c.group, lastAsk, true))));
+        r.put("C41", new Row(c -> c.group = joinAsk(), c -> List.of(carol.request(q -> new Messages.JoinDecide(q, c.group,
+                lastAsk, true)), mallory.request(q -> new Messages.JoinDecide(q, c.group, lastAsk, true)))));
+        r.put("C42", new Row(c -> c.group = joinAsk(), c -> ask(alice, q -> new Messages.JoinDecide(q, c.group, "j-none", true)),
+                c -> { // the wrong decisions used nothing up: the leader still lets mallory in
+                    alice.request(q -> new Messages.JoinDecide(q, c.group, lastAsk, true), Messages.Ok.class);
+                    assertThat(mallory.push(Messages.JoinAnswered.class).accepted()).isTrue();
+                }));
+        r.put("C43", new Row(c -> { }, c -> ask(carol, q -> new Messages.UsageReport(q, 3, 10_000))));
+        r.put("C44", new Row(c -> { }, c -> List.of(raw(carol, "{\"type\":\"usage_report\",\"req\":%d,\"led\":-1,\"followed\":0}"),
+                raw(carol, "{\"type\":\"usage_report\",\"req\":%d,\"led\":0,\"followed\":10001}"),
+                carol.request(q -> new Messages.UsageGet(q, "2026-01-02", "2026-01-01")),
+                carol.request(q -> new Messages.UsageGet(q, "2025-01-01", "2026-01-02")),
+                carol.request(q -> new Messages.UsageGet(q, "yesterday", "2026-01-02")))));
+        r.put("C45", new Row(c -> { }, c -> ask(carol, q -> new Messages.UsageGet(q, "2025-12-01", "2026-12-01")),
+                c -> { // carol's own day: C43's report and her sign-in, nobody else's
+                    Messages.Usage u = carol.request(q -> new Messages.UsageGet(q, "2026-01-01", "2026-01-01"), Messages.Usage.class);
+                    assertThat(u.days()).singleElement().satisfies(d -> {
+                        assertThat(d.actionsLed()).isEqualTo(3);
+                        assertThat(d.actionsFollowed()).isEqualTo(10_000);
+                        assertThat(d.signIns()).isEqualTo(1);
+                    });
+                }));
         return r;
     }
 
     @Test
     void everyRowOfTheSecurityTableIsAnsweredAsItSays() throws Exception {
         Map<String, String> table = table();
-        f = Fixture.start(dir, Duration.ofHours(1), List.of("alice", "bob", "carol", "dave", "mallory"),
+        // the walk syncs every client around every row, far over 20 messages a second: the rate limit
+        // has its own tests (LimitsTest), so it is off here
+        f = Fixture.start(dir, Duration.ofHours(1), Endpoint.CONTROL_CENTER.withRate(RateLimit.NONE),
+                List.of("alice", "bob", "carol", "dave", "mallory"),
                 "alice:bob", "alice:carol", "alice:dave", "bob:carol", "mallory:alice", "mallory:bob");
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
@@ -262,6 +308,29 @@ class ControlRulesTest {
     private static String invite(TestClient from, TestClient to, String group) {
         from.request(q -> new Messages.Invite(q, to.user, group), Messages.InviteSent.class);
         return to.push(Messages.Invitation.class).id();
+    }
+
+    private String lastAsk;
+
+    /** alice shows a code for her group with bob and returns it. */
+    private static String code(TestClient leader, String group) {
+        return leader.request(q -> new Messages.JoinCode(q, group), Messages.JoinCodeIssued.class).code();
+    }
+
+    /** A group of alice and bob, whose code mallory asks to join (the ask's id in lastAsk); the group's id. */
+    private String joinAsk() {
+        String group = TestGroups.form(alice, bob);
+        String code = code(alice, group);
+        mallory.request(q -> new Messages.JoinAsk(q, code), Messages.Ok.class);
+        lastAsk = alice.push(Messages.JoinAsked.class).id();
+        return group;
+    }
+
+    /** Sends json (with %d for the req) as raw bytes; its answer. */
+    private static Message raw(TestClient c, String json) {
+        long req = TestClient.nextReq();
+        c.send(String.format(json, req).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return c.answer(req);
     }
 
     /** alice, the leader, offers bob the lead of group; bob receives the proposal. Its id. */

@@ -41,6 +41,12 @@ final class Fixture implements AutoCloseable {
         return start(dir, awayGrace, LoginLimits.DEFAULT, null, users, contacts);
     }
 
+    /** As {@link #start(Path, Duration, List, String...)} with the acceptor's endpoint too. */
+    static Fixture start(Path dir, Duration awayGrace, Endpoint endpoint, List<String> users, String... contacts)
+            throws IOException {
+        return start(dir, awayGrace, LoginLimits.DEFAULT, endpoint, users, contacts);
+    }
+
     /** As {@link #start(Path, List, String...)} with other limits on password guessing. */
     static Fixture startWith(Path dir, LoginLimits limits, List<String> users, String... contacts) throws IOException {
         return start(dir, null, limits, null, users, contacts);

@@ -147,7 +147,7 @@ final class TestClient implements AutoCloseable {
     /** As {@link #request(LongFunction)}, asserting the answer's type. */
     <T extends Message> T request(LongFunction<? extends Message> build, Class<T> type) {
         Message m = request(build);
-        assertThat(m).as("answer").isInstanceOf(type);
+        assertThat(m).as("answer %s", m).isInstanceOf(type);
         return type.cast(m);
     }
 

@@ -57,6 +57,14 @@ public interface SessionListener {
     default void onPairingAsked(LanSession.Pending pending) {
     }
 
+    /** Someone asks to join the group this user leads, with its join code; decide with {@link Joining#decide}. */
+    default void onJoinAsked(Messages.JoinAsked asked) {
+    }
+
+    /** The leader's answer to this user's ask to join (let in: the group follows as a group change). */
+    default void onJoinAnswered(Messages.JoinAnswered answered) {
+    }
+
     /** Something went wrong that the user should see (already phrased for the log). */
     default void onProblem(String code, String detail) {
     }

@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One user on this terminal: sign-in, the control-center connection (kept up by itself), contacts,
@@ -48,6 +50,9 @@ public final class SessionService implements AutoCloseable {
     private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
     private volatile SiteRules siteRules = SiteRules.inMemory();
     private volatile LinkManager.Timing linkTiming = LinkManager.Timing.DEFAULT;
+    private final Joining joining = new Joining(this::client, this::group, this::user);
+    private final UsageReports usage = new UsageReports(this::client);
+    private final ScheduledFuture<?> usageTimer;
 
     /** Where the control center is and how this terminal is known. */
     public record Config(String host, int port, String expectedFingerprint, Identity identity, String bindHost) {
@@ -74,6 +79,19 @@ public final class SessionService implements AutoCloseable {
         Reconnect r = new Reconnect(reconnect.backoff(), reconnect.timer() != null ? reconnect.timer() : thread);
         this.env = new SignedIn.Env(config, store, target, scheduler, thread, r,
                 (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules);
+        followListeners.add(usage);
+        long every = UsageReports.EVERY.toMillis();
+        usageTimer = scheduler.scheduleWithFixedDelay(usage::report, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Join by code: show a code, look one up, ask, decide. */
+    public Joining joining() {
+        return joining;
+    }
+
+    /** The actions led and followed, reported to the control center; this user's own usage counts. */
+    public UsageReports usage() {
+        return usage;
     }
 
     public void addListener(SessionListener l) {
@@ -331,6 +349,8 @@ public final class SessionService implements AutoCloseable {
         if (thread.isClosed()) {
             return;
         }
+        usageTimer.cancel(false);
+        usage.report(); // what was counted since the last report goes out before the connection closes
         thread.close();
         for (SignedIn s : new SignedIn[] {starting, signedIn}) {
             if (s != null) {

@@ -141,6 +141,8 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
             case Messages.Signal s -> group.onSignal(s);
             case Messages.LeadProposal p -> thread.tell(l -> l.onLeadProposal(p));
             case Messages.LeadAnswered a -> thread.tell(l -> l.onLeadAnswered(a));
+            case Messages.JoinAsked a -> thread.tell(l -> l.onJoinAsked(a));
+            case Messages.JoinAnswered a -> thread.tell(l -> l.onJoinAnswered(a));
             case Messages.Error e -> thread.problem(e.code().name(), e.message());
             default -> LOG.debug("ignored push {}", m);
         }

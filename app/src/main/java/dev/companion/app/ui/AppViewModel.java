@@ -78,6 +78,12 @@ public final class AppViewModel implements SessionListener, FollowListener {
     public final ObjectProperty<Messages.LeadProposal> leadProposal = new SimpleObjectProperty<>();
     /** Manual mode, following side: the step shown for a yes or no (the first of those waiting), or null. */
     public final ObjectProperty<PendingStep> pendingStep = new SimpleObjectProperty<>();
+    /** Join by code, leader's side: people asking to join with this user's code, oldest first. */
+    public final ObservableList<Messages.JoinAsked> joinAsks = FXCollections.observableArrayList();
+    /** Join by code, joiner's side: the leader's last answer to this user's ask, or null. */
+    public final ObjectProperty<Messages.JoinAnswered> joinAnswer = new SimpleObjectProperty<>();
+    /** A companion://join/ link the app was started with, until it was looked up after sign-in ("" when none). */
+    public final StringProperty joinLink = new SimpleStringProperty("");
     /** This user stopped following for now ("take my screen back"). */
     public final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final Deque<PendingStep> steps = new ArrayDeque<>(); // FX thread only
@@ -315,6 +321,16 @@ public final class AppViewModel implements SessionListener, FollowListener {
     }
 
     // ---- lead hand-over -------------------------------------------------------------------------
+
+    @Override
+    public void onJoinAsked(Messages.JoinAsked asked) {
+        FxThread.run(() -> joinAsks.add(asked));
+    }
+
+    @Override
+    public void onJoinAnswered(Messages.JoinAnswered answered) {
+        FxThread.run(() -> joinAnswer.set(answered));
+    }
 
     @Override
     public void onLeadProposal(Messages.LeadProposal p) {

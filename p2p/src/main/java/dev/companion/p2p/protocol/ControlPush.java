@@ -6,5 +6,6 @@ package dev.companion.p2p.protocol;
  */
 public sealed interface ControlPush extends Message permits Messages.ContactUpdate, Messages.Presence,
         Messages.Invitation, Messages.InvitationAnswered, Messages.GroupState, Messages.GroupDissolved,
-        Messages.LeadProposal, Messages.LeadAnswered, Messages.Signal, Messages.Error {
+        Messages.LeadProposal, Messages.LeadAnswered, Messages.Signal, Messages.Error, Messages.JoinAsked,
+        Messages.JoinAnswered {
 }

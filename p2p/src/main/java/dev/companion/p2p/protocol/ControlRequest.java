@@ -8,7 +8,8 @@ package dev.companion.p2p.protocol;
 public sealed interface ControlRequest extends Message permits Messages.Login, Messages.ContactAdd,
         Messages.ContactAccept, Messages.Invite, Messages.InviteAnswer, Messages.GroupLeave, Messages.GroupSet,
         Messages.LeadAsk, Messages.LeadOffer, Messages.LeadAnswer, Messages.FollowPause, Messages.Signal,
-        Messages.IceServers {
+        Messages.IceServers, Messages.JoinCode, Messages.JoinLookup, Messages.JoinAsk, Messages.JoinDecide,
+        Messages.UsageReport, Messages.UsageGet {
     @Override
     Long req();
 }

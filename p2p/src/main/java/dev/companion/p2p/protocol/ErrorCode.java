@@ -43,7 +43,7 @@ public enum ErrorCode {
     ACTION_REFUSED,
     /** The group changed since the version the request was based on (e.g. two members changed the mode at once). */
     GROUP_CHANGED,
-    /** The lead proposal does not exist, has expired, or is not addressed to this member. */
+    /** The lead proposal or join ask does not exist, has expired, or is not addressed to this member. */
     UNKNOWN_PROPOSAL,
     /** A sequence number at or below what was already received from that sender (a duplicate or replay). */
     STALE_SEQUENCE,
@@ -68,6 +68,11 @@ public enum ErrorCode {
     GROUP_ENDED,
     /** Too many connections (from this address, signing in at once, or in total); the connection is closed. */
     TOO_MANY_CONNECTIONS,
+    /**
+     * The join code is wrong, expired or already used (one answer for all three, so codes cannot be
+     * enumerated); wrong codes count against the asker's account and address (then TOO_MANY_ATTEMPTS).
+     */
+    UNKNOWN_CODE,
     /** Something failed on the answering side; nothing was changed. */
     INTERNAL;
 }

@@ -52,6 +52,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.Film.class, name = "film"),
     @JsonSubTypes.Type(value = Messages.FilmReady.class, name = "film_ready"),
     @JsonSubTypes.Type(value = Messages.SimilarRules.class, name = "similar_rules"),
+    @JsonSubTypes.Type(value = Messages.JoinCode.class, name = "join_code"),
+    @JsonSubTypes.Type(value = Messages.JoinCodeIssued.class, name = "join_code_issued"),
+    @JsonSubTypes.Type(value = Messages.JoinLookup.class, name = "join_lookup"),
+    @JsonSubTypes.Type(value = Messages.JoinInfo.class, name = "join_info"),
+    @JsonSubTypes.Type(value = Messages.JoinAsk.class, name = "join_ask"),
+    @JsonSubTypes.Type(value = Messages.JoinAsked.class, name = "join_asked"),
+    @JsonSubTypes.Type(value = Messages.JoinDecide.class, name = "join_decide"),
+    @JsonSubTypes.Type(value = Messages.JoinAnswered.class, name = "join_answered"),
+    @JsonSubTypes.Type(value = Messages.UsageReport.class, name = "usage_report"),
+    @JsonSubTypes.Type(value = Messages.UsageGet.class, name = "usage_get"),
+    @JsonSubTypes.Type(value = Messages.Usage.class, name = "usage"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

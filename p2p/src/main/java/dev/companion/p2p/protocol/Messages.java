@@ -17,6 +17,9 @@ import java.util.List;
  * is a few lines of fields and checks, with no logic to split out.
  */
 public final class Messages {
+    /** The longest join code accepted as typed (the code itself is 11 characters: XXXXX-XXXXX). */
+    public static final int MAX_CODE = 32;
+
     private Messages() {
     }
 
@@ -420,6 +423,112 @@ public final class Messages {
         /** The request. */
         public static IceServers request(long req) {
             return new IceServers(req, List.of(), List.of(), null, null, null);
+        }
+    }
+
+    // ---- join by code ------------------------------------------------------------------------
+
+    /**
+     * The leader asks for a short code (and its companion://join/ link) for one group; a new one
+     * replaces the group's old one. group null: a new group led by the sender, formed when the first
+     * joiner is let in.
+     */
+    public record JoinCode(Long req, String group) implements ControlRequest {
+    }
+
+    /** Answer to join_code: the code as people type it, the link the OS opens with the app, when it expires. */
+    public record JoinCodeIssued(Long req, String group, String code, String link, long expiresAt) implements ControlAnswer {
+        public JoinCodeIssued {
+            Require.name(group, "group");
+            Require.text(code, "code", MAX_CODE);
+            Require.text(link, "link", 128);
+        }
+    }
+
+    /** A joiner asks what a code is for, before asking to join. */
+    public record JoinLookup(Long req, String code) implements ControlRequest {
+        public JoinLookup {
+            Require.text(code, "code", MAX_CODE);
+        }
+    }
+
+    /** Answer to join_lookup: who leads which group, its members (oldest first) and when the code expires. */
+    public record JoinInfo(Long req, String code, String group, String leader, List<String> members, long expiresAt)
+            implements ControlAnswer {
+        public JoinInfo {
+            Require.text(code, "code", MAX_CODE);
+            Require.name(group, "group");
+            Require.name(leader, "leader");
+            members = Require.list(members, "members");
+        }
+    }
+
+    /** The joiner asks to join the group of a code (its consent); the leader decides. */
+    public record JoinAsk(Long req, String code) implements ControlRequest {
+        public JoinAsk {
+            Require.text(code, "code", MAX_CODE);
+        }
+    }
+
+    /** Pushed to the leader: from asks to join group with its code; decide with join_decide by expiresAt. */
+    public record JoinAsked(String group, String id, String from, long expiresAt) implements ControlPush {
+        public JoinAsked {
+            Require.name(group, "group");
+            Require.name(id, "id");
+            Require.name(from, "from");
+        }
+    }
+
+    /** The leader lets the asker in (accept) or not (the leader's consent). */
+    public record JoinDecide(Long req, String group, String id, boolean accept) implements ControlRequest {
+        public JoinDecide {
+            Require.name(group, "group");
+            Require.name(id, "id");
+        }
+    }
+
+    /** Pushed to the asker: the leader's decision (or the code was used by someone else: not accepted). */
+    public record JoinAnswered(String group, boolean accepted) implements ControlPush {
+        public JoinAnswered {
+            Require.name(group, "group");
+        }
+    }
+
+    // ---- usage statistics --------------------------------------------------------------------
+
+    /**
+     * A terminal reports how many actions its user led (sent) and followed (applied) since its last
+     * report; each 0..{@value #MAX_REPORTED}. Counts only: no URL, no content.
+     */
+    public record UsageReport(Long req, int led, int followed) implements ControlRequest {
+        public static final int MAX_REPORTED = 10_000;
+
+        public UsageReport {
+            if (led < 0 || followed < 0 || led > MAX_REPORTED || followed > MAX_REPORTED) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "led and followed must be 0.." + MAX_REPORTED);
+            }
+        }
+    }
+
+    /** A user asks for their own usage counts, days from..to (yyyy-mm-dd, UTC, at most 366 days). */
+    public record UsageGet(Long req, String from, String to) implements ControlRequest {
+        public UsageGet {
+            Require.text(from, "from", 10);
+            Require.text(to, "to", 10);
+        }
+    }
+
+    /** Answer to usage_get: one entry per day that has counts, oldest first. */
+    public record Usage(Long req, List<UsageDay> days) implements ControlAnswer {
+        public Usage {
+            days = Require.list(days, "days");
+        }
+    }
+
+    /** One user's counts on one day (UTC): sign-ins, groups formed (as leader), seconds in groups, actions led and followed. */
+    public record UsageDay(String day, int signIns, int groupsFormed, long groupSeconds, int actionsLed, int actionsFollowed) {
+        public UsageDay {
+            Require.text(day, "day", 10);
         }
     }
 

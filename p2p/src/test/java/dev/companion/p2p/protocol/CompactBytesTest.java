@@ -25,9 +25,11 @@ class CompactBytesTest {
         "lead_answered", "lead_ask", "lead_offer", "lead_proposal", "login", "login_ok", "ok", "peer_hello",
         "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "similar_rules", "step",
         "clock_ask", "clock_answer", "film", "film_ready",
+        "join_code", "join_code_issued", "join_lookup", "join_info", "join_ask", "join_asked", "join_decide",
+        "join_answered", "usage_report", "usage_get", "usage",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
-        "result.owner_only", "action.key"};
+        "result.owner_only", "action.key", "join_code.new"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {

@@ -79,6 +79,20 @@ final class GoldenMessages {
                 new Messages.UrlRule(UrlRuleKind.PATH_TOKEN, "/cart/*"), new Messages.UrlRule(UrlRuleKind.QUERY_TOKEN, "sid"),
                 new Messages.UrlRule(UrlRuleKind.DROP_QUERY, "utm_*"),
                 new Messages.UrlRule(UrlRuleKind.LOCALE_PREFIX, "en,de,zh-cn"))));
+        m.put("join_code", new Messages.JoinCode(15L, "g-7d1e"));
+        m.put("join_code_issued", new Messages.JoinCodeIssued(15L, "g-7d1e", "7KQ2M-XH4TD", "companion://join/7KQ2M-XH4TD",
+                1767226200000L));
+        m.put("join_lookup", new Messages.JoinLookup(16L, "7kq2m xh4td"));
+        m.put("join_info", new Messages.JoinInfo(16L, "7KQ2M-XH4TD", "g-7d1e", "alice", List.of("alice", "bob"),
+                1767226200000L));
+        m.put("join_ask", new Messages.JoinAsk(17L, "7KQ2M-XH4TD"));
+        m.put("join_asked", new Messages.JoinAsked("g-7d1e", "j-5e21", "dave", 1767225720000L));
+        m.put("join_decide", new Messages.JoinDecide(18L, "g-7d1e", "j-5e21", true));
+        m.put("join_answered", new Messages.JoinAnswered("g-7d1e", true));
+        m.put("usage_report", new Messages.UsageReport(19L, 12, 30));
+        m.put("usage_get", new Messages.UsageGet(20L, "2026-12-01", "2026-12-07"));
+        m.put("usage", new Messages.Usage(20L, List.of(new Messages.UsageDay("2026-12-06", 2, 1, 1800, 12, 30),
+                new Messages.UsageDay("2026-12-07", 1, 0, 600, 0, 4))));
         return m;
     }
 
@@ -120,6 +134,7 @@ final class GoldenMessages {
                 "owner-only: place order 'Place order'", "https://shop.example/checkout"));
         m.put("result.ambiguous", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.FAILED, null,
                 "ambiguous-target: 2 buttons 'Add to cart' match equally", shop));
+        m.put("join_code.new", new Messages.JoinCode(21L, null));
         return m;
     }
 }

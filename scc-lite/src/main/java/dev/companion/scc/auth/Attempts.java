@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recent failed logins per key (an account, or a source address) and the checks under way, in
+ * Recent failed attempts per key (an account, or a source address: logins, and join codes) and the checks under way, in
  * bounded memory: at most maxTracked keys, least recently seen dropped first, a key forgotten
  * forgetAfter after its last failure. After free failures each further attempt waits firstDelay,
  * doubled for each failure beyond, at most maxDelay, counted from the last failure. Logic thread only.
  */
-final class Attempts {
+public final class Attempts {
     private static final class Record {
         int failures;
         long lastFailure;
@@ -22,7 +22,7 @@ final class Attempts {
     private final long forgetAfter;
     private final LinkedHashMap<String, Record> entries;
 
-    Attempts(int free, long firstDelayMs, long maxDelayMs, long forgetAfterMs, int maxTracked) {
+    public Attempts(int free, long firstDelayMs, long maxDelayMs, long forgetAfterMs, int maxTracked) {
         this.free = free;
         this.firstDelay = firstDelayMs;
         this.maxDelay = maxDelayMs;
@@ -36,7 +36,7 @@ final class Attempts {
     }
 
     /** Milliseconds key must still wait before its next password check; 0 when it may go now. */
-    long wait(String key, long now) {
+    public long wait(String key, long now) {
         Record e = live(key, now);
         if (e == null || e.failures < free) {
             return 0;
@@ -76,6 +76,12 @@ final class Attempts {
         if (e.failures == 0 && e.inFlight == 0) {
             entries.remove(key);
         }
+    }
+
+    /** One failure of key at now, for checks that do not run in the background (no check under way). */
+    public void failed(String key, long now) {
+        started(key);
+        finished(key, true, false, now);
     }
 
     /** Keys remembered (tests: memory stays bounded). */

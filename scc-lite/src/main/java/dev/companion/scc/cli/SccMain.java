@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The scc-lite command line: serve, user add, contact link. */
+/** The scc-lite command line: serve, user add, contact link, stats. */
 @Command(name = "scc-lite", mixinStandardHelpOptions = true, version = "scc-lite 0.1.0",
         description = "Companion control center (lite): accounts, contacts, presence, invitations, groups and link signalling.",
-        subcommands = {ServeCommand.class, UserCommand.class, ContactCommand.class},
+        subcommands = {ServeCommand.class, UserCommand.class, ContactCommand.class, StatsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:done",
@@ -62,6 +62,6 @@ public final class SccMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, user or contact");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, user, contact or stats");
     }
 }

@@ -5,9 +5,9 @@ import dev.companion.scc.ControlCenter;
 import dev.companion.scc.ice.IceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,14 +58,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "how long TURN credentials are valid (default: ${DEFAULT-VALUE})")
     long turnTtl;
 
+    @Option(names = "--usage-retention-days", paramLabel = "DAYS", defaultValue = "400",
+            description = "usage statistics older than this many days are deleted (default: ${DEFAULT-VALUE})")
+    int usageRetentionDays;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (usageRetentionDays < 1) {
+            throw new CliException(SccMain.USAGE, "--usage-retention-days must be 1 or more");
+        }
         if (port < 0 || port > 65535) {
             throw new CliException(SccMain.USAGE, "--port must be 0..65535");
         }
         ControlCenter cc;
         try {
-            cc = ControlCenter.start(new Config(bind, port, data, null, null).withLocalAddresses(localAddresses), ice());
+            cc = ControlCenter.start(new Config(bind, port, data, null, null).withLocalAddresses(localAddresses)
+                    .withUsageRetention(Duration.ofDays(usageRetentionDays)), ice());
         } catch (IOException e) {
             throw new CliException(SccMain.FAILURE, "cannot start: " + e.getMessage());
         }

@@ -207,6 +207,36 @@ public final class ControlCenterClient implements AutoCloseable {
         return typed(request(req -> new Messages.Signal(req, group, to, null, offer)), Messages.Ok.class);
     }
 
+    /** As group's leader (group null: a new group), asks for a join code and its link. */
+    public CompletableFuture<Messages.JoinCodeIssued> joinCode(String group) {
+        return typed(request(req -> new Messages.JoinCode(req, group)), Messages.JoinCodeIssued.class);
+    }
+
+    /** Who leads which group with a code, as typed (fails with UNKNOWN_CODE, or TOO_MANY_ATTEMPTS after many wrong ones). */
+    public CompletableFuture<Messages.JoinInfo> joinLookup(String code) {
+        return typed(request(req -> new Messages.JoinLookup(req, code)), Messages.JoinInfo.class);
+    }
+
+    /** Asks to join the group of code; the leader receives join_asked, this user later join_answered. */
+    public CompletableFuture<Messages.Ok> joinAsk(String code) {
+        return typed(request(req -> new Messages.JoinAsk(req, code)), Messages.Ok.class);
+    }
+
+    /** As group's leader, lets the asker of ask id in, or not. */
+    public CompletableFuture<Messages.Ok> joinDecide(String group, String id, boolean accept) {
+        return typed(request(req -> new Messages.JoinDecide(req, group, id, accept)), Messages.Ok.class);
+    }
+
+    /** Reports the actions this user led and followed since the last report (each 0..10,000). */
+    public CompletableFuture<Messages.Ok> usageReport(int led, int followed) {
+        return typed(request(req -> new Messages.UsageReport(req, led, followed)), Messages.Ok.class);
+    }
+
+    /** This user's usage counts, days from..to (yyyy-mm-dd, UTC). */
+    public CompletableFuture<Messages.Usage> usage(String from, String to) {
+        return typed(request(req -> new Messages.UsageGet(req, from, to)), Messages.Usage.class);
+    }
+
     /** Logged in and the connection is open. */
     public boolean isConnected() {
         return connection.loggedIn() != null;

@@ -9,6 +9,7 @@ import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
 import dev.companion.scc.session.Hub;
 import dev.companion.scc.session.Outbox;
+import dev.companion.scc.usage.UsageDays;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,9 @@ import java.util.Map;
  * left, the next leader is the longest-standing member who is not away (if all are away, the
  * longest-standing). With fewer than two left, the remaining member receives group_dissolved
  * (reason, and who left) and the group is deleted.
+ *
+ * <p>Usage counts: forming a group counts for its leader; leaving (or the group ending) adds the
+ * member's time in it, by day.
  */
 public final class GroupService {
     public static final Mode MODE = Mode.LEADER_FOLLOWER;
@@ -46,6 +50,7 @@ public final class GroupService {
         hub.groups().create(new Groups.Group(id, 1, leader, MODE, FOLLOWING, SCOPE, List.of(), List.of(),
                 hub.localAddresses()), now);
         hub.groups().addMember(id, leader, leaderTerminal, Role.LEADER, now);
+        hub.usage().add(leader, now, UsageDays.Count.GROUPS_FORMED, 1);
     }
 
     /** user joins group id as a follower; the caller announces it. */
@@ -105,6 +110,7 @@ public final class GroupService {
     /** user leaves group id (a member), because it left or was disconnected. */
     public void leave(String id, String user, DissolvedReason reason, Outbox out) throws SQLException {
         Groups.Group g = hub.groups().get(id);
+        counted(id, user);
         hub.groups().removeMember(id, user);
         List<Messages.Member> rest = hub.groups().members(id);
         if (rest.size() >= 2) {
@@ -113,11 +119,22 @@ public final class GroupService {
             }
             changed(id, user + (reason == DissolvedReason.LEFT ? " left" : " was disconnected"), out);
         } else {
+            for (Messages.Member m : rest) {
+                counted(id, m.user());
+            }
             hub.groups().delete(id);
             lastChange.remove(id);
             for (Messages.Member m : rest) {
                 out.toUser(m.user(), new Messages.GroupDissolved(id, reason, user));
             }
+        }
+    }
+
+    /** Adds user's time in group id, from joining until now, to their usage counts. */
+    private void counted(String id, String user) throws SQLException {
+        Long joined = hub.groups().joined(id, user);
+        if (joined != null) {
+            hub.usage().inGroup(user, joined, hub.now());
         }
     }
 

@@ -100,6 +100,12 @@ public final class Groups {
                 id, user, terminal, role.wire(), now);
     }
 
+    /** When user joined group id (epoch ms), or null when not a member. */
+    public Long joined(String id, String user) throws SQLException {
+        return Sql.one(store.connection(), "SELECT joined FROM members WHERE group_id = ? AND user = ?",
+                rs -> rs.getLong(1), id, user);
+    }
+
     public void removeMember(String id, String user) throws SQLException {
         Sql.update(store.connection(), "DELETE FROM members WHERE group_id = ? AND user = ?", id, user);
     }

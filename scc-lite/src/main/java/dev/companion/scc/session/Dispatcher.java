@@ -16,9 +16,11 @@ import dev.companion.scc.group.LeadHandler;
 import dev.companion.scc.ice.IceHandler;
 import dev.companion.scc.ice.IceSettings;
 import dev.companion.scc.invite.InviteHandler;
+import dev.companion.scc.join.JoinHandler;
 import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
 import dev.companion.scc.signal.SignalHandler;
+import dev.companion.scc.usage.UsageHandler;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ public final class Dispatcher {
     private final SignalHandler signals;
     private final Logic logic;
     private final IceHandler ice;
+    private final JoinHandler join;
+    private final UsageHandler usage;
     private final RequestRules rules;
 
     public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace) {
@@ -65,6 +69,8 @@ public final class Dispatcher {
         this.groups = new GroupHandler(hub, groupService);
         this.lead = new LeadHandler(hub, groupService);
         this.signals = new SignalHandler(hub);
+        this.join = new JoinHandler(hub, groupService);
+        this.usage = new UsageHandler(hub);
         this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, tokens,
                 logic, awayGrace);
         this.login = new LoginHandler(hub, logic, hashing, new LoginThrottle(limits), tokens, lifecycle);
@@ -110,6 +116,12 @@ public final class Dispatcher {
             case Messages.LeadAsk a -> lead.ask(conn, a);
             case Messages.LeadOffer o -> lead.offer(conn, o);
             case Messages.LeadAnswer a -> lead.answer(conn, a);
+            case Messages.JoinCode c -> join.code(conn, c);
+            case Messages.JoinLookup l -> join.lookup(conn, l);
+            case Messages.JoinAsk a -> join.ask(conn, a);
+            case Messages.JoinDecide d -> join.decide(conn, d);
+            case Messages.UsageReport u -> usage.report(conn, u);
+            case Messages.UsageGet g -> usage.get(conn, g);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.LogText;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.auth.Tokens;
+import dev.companion.scc.usage.UsageDays;
 import dev.companion.scc.group.GroupService;
 import dev.companion.scc.invite.InviteHandler;
 import dev.companion.scc.presence.ContactHandler;
@@ -82,6 +83,9 @@ public final class Lifecycle {
             }
             hub.terminals().online(user, m.terminal(), m.route(), m.fingerprint(), now,
                     token.hash(), token.expiresAt(), usedToken);
+            if (usedToken == null) { // a sign-in with the password; a reconnect with the token is not counted
+                hub.usage().add(user, now, UsageDays.Count.SIGN_INS, 1);
+            }
             if (old == null) {
                 presence.announce(user, true, out);
             }

@@ -24,7 +24,12 @@ import java.sql.SQLException;
  *   <li>follow_pause: a member; the leader of a leader/follower group does not follow, so it cannot
  *       pause (ACTION_REFUSED);</li>
  *   <li>lead_offer: the leader (NOT_LEADER), to a member (NOT_IN_GROUP);</li>
- *   <li>signal: a member, to another member who is online (PEER_NOT_IN_GROUP).</li>
+ *   <li>signal: a member, to another member who is online (PEER_NOT_IN_GROUP);</li>
+ *   <li>join_code for a group: its leader (NOT_IN_GROUP, NOT_LEADER); for a new group (no group): anyone;</li>
+ *   <li>join_decide for a formed group: its leader (NOT_IN_GROUP, NOT_LEADER); for one not formed yet
+ *       the handler checks the ask was made with the sender's code (UNKNOWN_PROPOSAL);</li>
+ *   <li>join_lookup, join_ask, usage_report, usage_get: anyone signed in; the code (UNKNOWN_CODE, the
+ *       guessing limits), the caps and the counts are their handlers'.</li>
  * </ul>
  * What depends on one stored record is checked by the handler against that record, in its
  * transaction: invite_answer (your invitation, undecided, unexpired; its group still there),
@@ -91,6 +96,20 @@ final class RequestRules {
                 }
             }
             case Messages.LeadAnswer a -> member(a.group(), me); // a proposal to you: LeadHandler
+            case Messages.JoinCode c -> {
+                if (c.group() != null) {
+                    leader(c.group(), me, "shows join codes for");
+                }
+            }
+            case Messages.JoinLookup l -> { } // the code and the guessing limits: JoinHandler
+            case Messages.JoinAsk a -> { }
+            case Messages.JoinDecide d -> {
+                if (hub.groups().get(d.group()) != null) {
+                    leader(d.group(), me, "lets people in to");
+                } // not formed yet: JoinHandler, against the ask (made with the sender's code)
+            }
+            case Messages.UsageReport u -> { } // your own counts, bounded by the record: UsageHandler
+            case Messages.UsageGet g -> { } // your own counts only: UsageHandler
         }
     }
 
@@ -106,6 +125,15 @@ final class RequestRules {
     /** The group, when me is one of its members; NOT_IN_GROUP otherwise (also when there is no such group). */
     private Groups.Group member(String group, String me) throws SQLException {
         return hub.groups().ofMember(group, me);
+    }
+
+    /** The group, when me leads it; NOT_IN_GROUP or NOT_LEADER otherwise. */
+    private Groups.Group leader(String group, String me, String what) throws SQLException {
+        Groups.Group g = member(group, me);
+        if (!g.leader().equals(me)) {
+            throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader " + what + " " + g.id());
+        }
+        return g;
     }
 
     /** Only to accepted contacts (the same answer for a name with no account); into a group only by its leader. */

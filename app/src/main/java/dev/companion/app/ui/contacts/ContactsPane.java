@@ -3,6 +3,8 @@ package dev.companion.app.ui.contacts;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.join.JoinWithCodePane;
+import dev.companion.app.ui.usage.UsagePane;
 import dev.companion.p2p.protocol.ContactState;
 import dev.companion.p2p.protocol.Messages;
 import javafx.geometry.Pos;
@@ -17,7 +19,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 
-/** Friends with who is online, a way to add one, and an Invite button per online friend. */
+/**
+ * Friends with who is online, a way to add one, and an Invite button per online friend; below, join
+ * with a code ({@link JoinWithCodePane}) and this user's own usage ({@link UsagePane}).
+ */
 public final class ContactsPane extends VBox {
     public ContactsPane(AppViewModel model, AppActions actions) {
         Texts t = model.texts();
@@ -57,7 +62,8 @@ public final class ContactsPane extends VBox {
             }
         });
         HBox.setHgrow(add, Priority.ALWAYS);
-        getChildren().addAll(title, list, new HBox(6, add, addButton));
+        getChildren().addAll(title, list, new HBox(6, add, addButton), new JoinWithCodePane(model, actions),
+                new UsagePane(model, actions));
     }
 
     /** One friend: a presence dot, name and state, and Invite or Accept. Its nodes are made once and reused. */

@@ -5,6 +5,7 @@ import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
 import dev.companion.app.ui.Fit;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.join.JoinCodePane;
 import dev.companion.p2p.protocol.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +30,9 @@ import javafx.scene.layout.VBox;
 /**
  * The group panel: who leads and who follows, the mode every member sees (with the partial scope
  * and who is paused or away), each member's link and progress, the lead hand-over, manual steps on
- * both sides, "take my screen back", the settings editor (a collapsible section) and Leave. One line per
- * member; a line or the scope that is too long for the sidebar ends in "…" and shows in full as its tooltip.
+ * both sides, "take my screen back", the settings editor (a collapsible section) and Leave; for a
+ * leader (or someone in no group) the join code ({@link JoinCodePane}). One line per member; a line
+ * or the scope that is too long for the sidebar ends in "…" and shows in full as its tooltip.
  *
  * <p>Parts that do not apply are taken out of the scene (not just hidden), so what exists by fx:id
  * is what the user can see and use.
@@ -52,6 +54,7 @@ public final class GroupPane extends VBox {
     private final FlowPane buttons;
     private final TitledPane settings; // the SettingsEditor in a section opened when needed
     private final Label notice = new Label();
+    private final JoinCodePane joinCode;
     private final AppActions actions;
     private final GroupActions group;
     // held strongly here, registered weakly: a panel replaced by a language switch can be collected
@@ -102,6 +105,7 @@ public final class GroupPane extends VBox {
         buttons = new FlowPane(8, 6);
         buttons.getStyleClass().add("group-buttons");
         settings = Fit.collapsible("groupSettingsSection", t.get("group.settings.title"), new SettingsEditor(model, actions, group));
+        joinCode = new JoinCodePane(model, actions);
         model.group.addListener(new WeakChangeListener<>(onChange));
         model.user.addListener(new WeakChangeListener<>(onChange));
         model.paused.addListener(new WeakChangeListener<>(onChange));
@@ -126,6 +130,7 @@ public final class GroupPane extends VBox {
             status.setText(t.get("group.none"));
             rows.clear();
             members.getChildren().clear();
+            shown.add(joinCode); // a code for a new group this user will lead
             shown.add(notice);
             replaceChildren(shown);
             return;
@@ -169,6 +174,9 @@ public final class GroupPane extends VBox {
             buttons.getChildren().setAll(row);
         }
         shown.add(buttons);
+        if (iLead) {
+            shown.add(joinCode);
+        }
         shown.add(notice);
         shown.add(settings);
         replaceChildren(shown);

@@ -53,7 +53,7 @@ public final class LinkBench implements Callable<Integer> {
     boolean ice;
 
     @Option(names = "--ice-loss", split = ",", description = {"Also measure ICE direct with the routers"
-            + " dropping these percentages of packets, e.g. 1,5 (ADR 0007; default: none)."})
+            + " dropping these percentages of packets, e.g. 1,5 (ADR 0011; default: none)."})
     List<Integer> iceLoss = new ArrayList<>();
 
     @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",
