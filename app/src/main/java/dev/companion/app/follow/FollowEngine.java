@@ -2,6 +2,7 @@ package dev.companion.app.follow;
 
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.GroupSettings;
@@ -278,6 +279,7 @@ public final class FollowEngine implements AutoCloseable {
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
                     }
                     case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
+                    case ChatMessage c -> throw new IllegalStateException("PeerRules refuses chat"); // never reached
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

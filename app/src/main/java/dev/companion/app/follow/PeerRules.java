@@ -1,5 +1,6 @@
 package dev.companion.app.follow;
 
+import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
@@ -37,6 +38,7 @@ final class PeerRules {
             case Resume r -> "resume refused";
             case Result r -> "result refused";
             case CatchUp c -> code == ErrorCode.NOT_LEADER ? "only the leader's page is restored" : "catch-up refused";
+            case ChatMessage c -> "chat is the chat room's, not the follow engine's";
         });
     }
 
@@ -53,6 +55,7 @@ final class PeerRules {
             case Resume r -> me.equals(r.sender()) ? null : ErrorCode.NOT_A_MEMBER;
             case Result r -> me.equals(r.to()) ? null : ErrorCode.NOT_A_MEMBER;
             case CatchUp c -> c.state() == null || fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case ChatMessage c -> ErrorCode.UNKNOWN_TYPE; // the session hands chat to app.chat, never here
         };
     }
 
@@ -64,6 +67,7 @@ final class PeerRules {
             case CatchUp c -> c.seq();
             case Result r -> r.seq();
             case Resume r -> 0;
+            case ChatMessage c -> 0;
         };
     }
 

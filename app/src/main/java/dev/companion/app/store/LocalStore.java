@@ -16,8 +16,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
- * certificate, the follow log, the privacy choices per site and the
- * recorded flows ({@link FlowStore}). One connection, owned here; every write is its own transaction
+ * certificate, the follow log, the privacy choices per site, the
+ * recorded flows ({@link FlowStore}) and the group chat. One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
  * file with its {@code -wal} and {@code -shm} {@code rw-------} at open, also when found looser (POSIX).
@@ -27,6 +27,7 @@ public final class LocalStore implements AutoCloseable {
     private final SqliteFollowJournal journal;
     private final SqliteSitePrivacy sitePrivacy;
     private final FlowStore flows;
+    private final SqliteChatLog chat;
     private boolean closed;
 
     private LocalStore(Connection db) {
@@ -34,6 +35,7 @@ public final class LocalStore implements AutoCloseable {
         this.journal = new SqliteFollowJournal(this);
         this.sitePrivacy = new SqliteSitePrivacy(this);
         this.flows = new FlowStore(this);
+        this.chat = new SqliteChatLog(this);
     }
 
     /** The follow engine's journal (sent log, applied sequence numbers) in this file. */
@@ -63,6 +65,11 @@ public final class LocalStore implements AutoCloseable {
     /** The recorded flows in this file (docs/flows.md). */
     public FlowStore flows() {
         return flows;
+    }
+
+    /** The group chat in this file (docs/protocol.md, "Chat"). */
+    public dev.companion.app.chat.ChatLog chatLog() {
+        return chat;
     }
 
     public static LocalStore open(Path profileDir) {

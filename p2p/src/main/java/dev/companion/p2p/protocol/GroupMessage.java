@@ -1,12 +1,13 @@
 package dev.companion.p2p.protocol;
 
 /**
- * A peer message of one group from one member (action, step, result, resume, catch_up). The peer
+ * A peer message of one group from one member (action, step, result, resume, catch_up, and the chat's
+ * {@link ChatMessage}s). The peer
  * link checks group and from against the link it arrived on, which was authenticated for exactly
  * that group and member, before anyone else sees the message (NOT_A_MEMBER otherwise).
  */
 public sealed interface GroupMessage extends PeerMessage permits Messages.ActionMsg, Messages.Step,
-        Messages.Result, Messages.Resume, Messages.CatchUp {
+        Messages.Result, Messages.Resume, Messages.CatchUp, ChatMessage {
     String group();
 
     /** The member that sent it. */

@@ -45,6 +45,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.Result.class, name = "result"),
     @JsonSubTypes.Type(value = Messages.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = Messages.CatchUp.class, name = "catch_up"),
+    @JsonSubTypes.Type(value = Messages.Chat.class, name = "chat"),
+    @JsonSubTypes.Type(value = Messages.ChatResume.class, name = "chat_resume"),
+    @JsonSubTypes.Type(value = Messages.ChatHistory.class, name = "chat_history"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

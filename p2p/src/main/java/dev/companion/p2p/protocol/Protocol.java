@@ -21,6 +21,10 @@ public final class Protocol {
     public static final int AWAY_GRACE_SECONDS = 30;
     /** An unanswered lead proposal expires after this many seconds. */
     public static final int PROPOSAL_TTL_SECONDS = 60;
+    /** A chat line holds at most this many characters (UTF-16 units). */
+    public static final int MAX_CHAT_TEXT = 500;
+    /** A chat_history answer holds at most this many lines: 16 of MAX_CHAT_TEXT characters fit a frame even when each is written as a 6-byte escape. */
+    public static final int MAX_CHAT_HISTORY = 16;
 
     private Protocol() {
     }

@@ -24,6 +24,7 @@ class CompactBytesTest {
         "invitation", "invitation_answered", "invite", "invite_answer", "invite_sent", "lead_answer",
         "lead_answered", "lead_ask", "lead_offer", "lead_proposal", "login", "login_ok", "ok", "peer_hello",
         "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
+        "chat", "chat_history", "chat_resume",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
         "result.owner_only", "action.key"};

@@ -67,6 +67,11 @@ final class GoldenMessages {
                 "https://shop.example/product/green-tea",
                 List.of(new Messages.FieldState("", "#size", "250g", null), new Messages.FieldState("", "#gift", null, true)),
                 0, 640, List.of(new Messages.MediaState("", "#film", 73.5, false, 1.0)))));
+        m.put("chat", new Messages.Chat("g-7d1e", "alice", 7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line"));
+        m.put("chat_resume", new Messages.ChatResume("g-7d1e", "carol", 5));
+        m.put("chat_history", new Messages.ChatHistory("g-7d1e", "alice", List.of(
+                new Messages.ChatLine(6, 1767225710000L, "shall we look at teas?"),
+                new Messages.ChatLine(7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line")), false));
         return m;
     }
 
