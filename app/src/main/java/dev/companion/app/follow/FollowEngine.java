@@ -5,6 +5,7 @@ import dev.companion.app.follow.film.FilmNight;
 import dev.companion.app.similar.SimilarUrls;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.GroupSettings;
@@ -310,6 +311,7 @@ public final class FollowEngine implements AutoCloseable {
                     }
                     case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
                     case SimilarRules r -> pages.similar().rules().offer(r); // the user decides (SiteRules)
+                    case ChatMessage c -> throw new IllegalStateException("PeerRules refuses chat"); // never reached
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

@@ -1,5 +1,6 @@
 package dev.companion.app.follow;
 
+import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
@@ -52,6 +53,7 @@ final class PeerRules {
             case Film f -> code == ErrorCode.NOT_LEADER ? "only the leader's film is followed" : "film refused";
             case FilmReady r -> code == ErrorCode.NOT_LEADER ? "film_ready goes to the leader" : "film_ready refused";
             case SimilarRules r -> "similar_rules refused";
+            case ChatMessage c -> "chat is the chat room's, not the follow engine's";
         });
     }
 
@@ -73,6 +75,7 @@ final class PeerRules {
             case Film f -> fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
             case FilmReady r -> !me.equals(r.to()) ? ErrorCode.NOT_A_MEMBER : me.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
             case SimilarRules r -> null; // any member may offer; this terminal's person decides (SiteRules)
+            case ChatMessage c -> ErrorCode.UNKNOWN_TYPE; // the session hands chat to app.chat, never here
         };
     }
 
@@ -89,6 +92,7 @@ final class PeerRules {
             case Film f -> 0;
             case FilmReady r -> 0;
             case SimilarRules r -> 0;
+            case ChatMessage c -> 0;
         };
     }
 

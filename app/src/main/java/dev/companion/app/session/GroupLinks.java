@@ -1,5 +1,6 @@
 package dev.companion.app.session;
 
+import dev.companion.app.chat.ChatRoom;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.ErrorCode;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The current group and the peer links to its members: the group's state goes to the follow engine;
+ * The current group and the peer links to its members: the group's state goes to the follow engine and the chat room;
  * each other member gets this terminal's link offer through the control center's signal relay when
  * it joins or its terminal comes back (a new epoch); a member's offer makes this terminal expect
  * exactly that certificate ({@link LinkManager}); a member who left is forgotten (its link closes).
@@ -32,16 +33,19 @@ final class GroupLinks {
     private final SessionThread thread;
     private final LinkManager links;
     private final FollowEngine engine;
+    private final ChatRoom chat;
     private final Supplier<ControlCenterClient> cc;
     private final Map<String, Long> offered = new HashMap<>(); // member -> epoch our offer went to
     private final Map<String, LinkManager.LinkStatus> shownPaths = new HashMap<>(); // member -> path last told
     private volatile Messages.GroupState group;
 
-    GroupLinks(String user, SessionThread thread, LinkManager links, FollowEngine engine, Supplier<ControlCenterClient> cc) {
+    GroupLinks(String user, SessionThread thread, LinkManager links, FollowEngine engine, ChatRoom chat,
+               Supplier<ControlCenterClient> cc) {
         this.user = user;
         this.thread = thread;
         this.links = links;
         this.engine = engine;
+        this.chat = chat;
         this.cc = cc;
     }
 
@@ -57,6 +61,7 @@ final class GroupLinks {
         }
         group = g;
         engine.onGroup(g);
+        chat.onGroup(g);
         Messages.Member mine = g.member(user);
         if (old == null && mine != null && mine.paused()) {
             engine.setPaused(true); // back after a restart while paused: stay paused
@@ -138,6 +143,7 @@ final class GroupLinks {
         offered.clear();
         links.forgetGroup(groupId);
         engine.onGroup(null);
+        chat.onGroup(null);
         thread.tell(l -> l.onGroup(null, reason, who));
     }
 

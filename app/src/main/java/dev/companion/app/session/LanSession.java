@@ -176,7 +176,7 @@ public final class LanSession implements AutoCloseable {
             e = new FollowEngine(name, SignedIn.outbox(links), target, scheduler, FollowEngine.Timing.DEFAULT,
                     store.journal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND,
                     new SimilarUrls(new SiteRules(store.siteRules(), store.siteRulesStore())));
-            peers.attach(e, links);
+            peers.attach(e, null, links); // a LAN pair's group has no chat yet
             List<String> route = links.start();
             this.linkPort = Integer.parseInt(route.get(0).substring(route.get(0).lastIndexOf(':') + 1));
             this.pairing = LanPairing.start(identity, new LanPairing.Me(name, terminal, linkPort), bindHost,

@@ -1,7 +1,9 @@
 package dev.companion.app.session;
 
+import dev.companion.app.chat.ChatRoom;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.p2p.link.LinkManager;
+import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
@@ -11,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Peer-link events into the follow engine: each group message a member sends goes to
- * {@link FollowEngine#onRemote} on the link's own thread ({@code link-events-*}, in order per peer),
+ * Peer-link events into the follow engine and the chat room: each group message a member sends goes to
+ * {@link FollowEngine#onRemote} (chat: {@link ChatRoom#onRemote}) on the link's own thread
+ * ({@code link-events-*}, in order per peer),
  * a refusal is answered to the sender with its code (duplicates, normal after a resume, quietly);
  * links going up or down are told to the listeners on the session thread. The control center plays
  * no part here: losing it does not stop following.
@@ -25,6 +28,7 @@ final class PeerEvents implements LinkManager.Listener {
 
     private final SessionThread thread;
     private volatile FollowEngine engine;
+    private volatile ChatRoom chat;
     private volatile LinkManager links;
     private volatile Consumer<String> linkUp = peer -> { };
 
@@ -32,8 +36,10 @@ final class PeerEvents implements LinkManager.Listener {
         this.thread = thread;
     }
 
-    void attach(FollowEngine engine, LinkManager links) {
+    /** chat: null where the groups have no chat (a LAN pair's, {@link LanSession}): chat is then refused. */
+    void attach(FollowEngine engine, ChatRoom chat, LinkManager links) {
         this.engine = engine;
+        this.chat = chat;
         this.links = links;
     }
 
@@ -45,6 +51,9 @@ final class PeerEvents implements LinkManager.Listener {
     @Override
     public void onLinkUp(String groupId, String peer) {
         engine.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
+        if (chat != null) {
+            chat.onLinkUp(peer);
+        }
         thread.run(() -> {
             thread.tell(l -> l.onLink(peer, true));
             linkUp.accept(peer);
@@ -70,6 +79,7 @@ final class PeerEvents implements LinkManager.Listener {
             case Messages.ClockAnswer a -> answer(groupId, peer, e.onRemote(groupId, peer, a), "clock_answer");
             case Messages.Film f -> answer(groupId, peer, e.onRemote(groupId, peer, f), "film");
             case Messages.FilmReady r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "film_ready");
+            case ChatMessage c -> answer(groupId, peer, chat == null ? ErrorCode.UNKNOWN_TYPE : chat.onRemote(groupId, peer, c), "chat");
             default -> LOG.debug("ignored peer message {} from {}", m.getClass().getSimpleName(), peer);
         }
     }

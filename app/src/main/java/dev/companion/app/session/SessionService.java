@@ -1,5 +1,7 @@
 package dev.companion.app.session;
 
+import dev.companion.app.chat.ChatEntry;
+import dev.companion.app.chat.ChatListener;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.follow.FollowListener;
@@ -43,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 public final class SessionService implements AutoCloseable {
     private final SessionThread thread = new SessionThread();
     private final CopyOnWriteArrayList<FollowListener> followListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
     private final SignedIn.Env env;
     private volatile SignedIn signedIn;
     /** A first sign-in under way (session thread writes). */
@@ -78,7 +81,7 @@ public final class SessionService implements AutoCloseable {
                           Reconnect reconnect) {
         Reconnect r = new Reconnect(reconnect.backoff(), reconnect.timer() != null ? reconnect.timer() : thread);
         this.env = new SignedIn.Env(config, store, target, scheduler, thread, r,
-                (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules);
+                (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules, chatListeners);
         followListeners.add(usage);
         long every = UsageReports.EVERY.toMillis();
         usageTimer = scheduler.scheduleWithFixedDelay(usage::report, every, every, TimeUnit.MILLISECONDS);
@@ -104,6 +107,39 @@ public final class SessionService implements AutoCloseable {
         if (s != null) {
             s.engine.addListener(l);
         }
+    }
+
+    /** Hears the group chat's lines (called on a link's thread or the session thread, never the FX thread). */
+    public void addChatListener(ChatListener l) {
+        chatListeners.add(l);
+        SignedIn s = signedIn;
+        if (s != null) {
+            s.chat.addListener(l);
+        }
+    }
+
+    /**
+     * Sends a chat line to the group over the peer links (never through the control center): kept in
+     * the profile, then sent; members not linked now get it when they are. Fails with a
+     * ProtocolException: NOT_LOGGED_IN, NOT_IN_GROUP, MISSING_FIELD (empty, over 500 characters,
+     * control characters) or RATE_LIMITED.
+     */
+    public CompletableFuture<ChatEntry> sendChat(String text) {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            if (s == null) {
+                throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in");
+            }
+            return CompletableFuture.completedFuture(s.chat.send(text));
+        });
+    }
+
+    /** The current group's chat as kept in the profile, in the order this terminal got it (read on the session thread). */
+    public CompletableFuture<List<ChatEntry>> chatLines() {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            return CompletableFuture.completedFuture(s == null ? List.of() : s.chat.lines());
+        });
     }
 
     public String user() {

@@ -1,5 +1,8 @@
 package dev.companion.app.session;
 
+import dev.companion.app.chat.ChatLinks;
+import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.ChatRoom;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sign-in's parts, made together and closed together: the peer links ({@link LinkManager}, whose
- * listening addresses go into the login), the follow engine, the control-center connection with its
+ * listening addresses go into the login), the follow engine, the chat room, the control-center connection with its
  * reconnect loop ({@link ControlCenterConnector}), the group and its links ({@link GroupLinks}), the
  * peer-link events ({@link PeerEvents}) and the contacts ({@link ContactList}). A sign-in that fails
  * (wrong password, timeout, TLS) closes them all, so nothing of it stays and the next one starts
@@ -38,12 +41,13 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** What every sign-in of one session is made with. */
     record Env(SessionService.Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
                SessionThread thread, SessionService.Reconnect reconnect, StepDecider decider,
-               List<FollowListener> followListeners, Supplier<SiteRules> siteRules) {
+               List<FollowListener> followListeners, Supplier<SiteRules> siteRules, List<ChatListener> chatListeners) {
     }
 
     final String user;
     final LinkManager links;
     final FollowEngine engine;
+    final ChatRoom chat;
     final ControlCenterConnector cc;
     final GroupLinks group;
     private final ContactList contacts;
@@ -51,15 +55,16 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     private final IceSignalling ice;
     private final ScheduledFuture<?> pathCheck;
 
-    private SignedIn(Env env, String user, LinkManager links, FollowEngine engine, List<String> route, PeerEvents peers,
-                     IceSignalling ice) {
+    private SignedIn(Env env, String user, LinkManager links, FollowEngine engine, ChatRoom chat, List<String> route,
+                     PeerEvents peers, IceSignalling ice) {
         this.user = user;
         this.links = links;
         this.engine = engine;
+        this.chat = chat;
         this.thread = env.thread();
         this.contacts = new ContactList(thread);
         this.cc = new ControlCenterConnector(env.config(), env.store(), thread, env.reconnect(), user, route, this);
-        this.group = new GroupLinks(user, thread, links, engine, cc::client);
+        this.group = new GroupLinks(user, thread, links, engine, chat, cc::client);
         this.ice = ice;
         ice.attach(cc::anyClient);
         peers.onLinkUp(group::linkUp);
@@ -76,12 +81,15 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
         links.enableIce(ice); // members a direct connection cannot reach: ICE through the routers, else the relay
         FollowEngine engine = null;
         try {
-            engine = new FollowEngine(user, outbox(links), env.target(), env.scheduler(), FollowEngine.Timing.DEFAULT,
+            Links out = new Links(links);
+            engine = new FollowEngine(user, out, env.target(), env.scheduler(), FollowEngine.Timing.DEFAULT,
                     env.store().journal(), env.decider(), Protocol.LOG_BOUND, new SimilarUrls(env.siteRules().get()));
             env.followListeners().forEach(engine::addListener);
-            peers.attach(engine, links);
+            ChatRoom chat = new ChatRoom(user, out, env.store().chatLog(), System::nanoTime, System::currentTimeMillis);
+            env.chatListeners().forEach(chat::addListener);
+            peers.attach(engine, chat, links);
             List<String> route = links.start();
-            return new SignedIn(env, user, links, engine, route, peers, ice);
+            return new SignedIn(env, user, links, engine, chat, route, peers, ice);
         } catch (IOException | RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -96,17 +104,20 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
 
     /** The follow engine's outbox: the peer links (also {@link LanSession}'s). */
     static Outbox outbox(LinkManager lm) {
-        return new Outbox() {
-            @Override
-            public int broadcast(String group, Message m) {
-                return lm.broadcast(group, m);
-            }
+        return new Links(lm);
+    }
 
-            @Override
-            public boolean send(String group, String peer, Message m) {
-                return lm.send(group, peer, m);
-            }
-        };
+    /** The peer links as the follow engine and the chat room send on them. */
+    private record Links(LinkManager lm) implements Outbox, ChatLinks {
+        @Override
+        public int broadcast(String group, Message m) {
+            return lm.broadcast(group, m);
+        }
+
+        @Override
+        public boolean send(String group, String peer, Message m) {
+            return lm.send(group, peer, m);
+        }
     }
 
     /** Session thread: the first sign-in, with the password; on success the contacts are known. */

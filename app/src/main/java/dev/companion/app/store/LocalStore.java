@@ -21,7 +21,8 @@ import org.flywaydb.core.Flyway;
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
  * certificate, the follow log, the privacy choices and similar-action rules per site, the
- * recorded flows ({@link FlowStore}) and the terminals paired on a LAN ({@link LanPeers}). One connection, owned here; every write is its own transaction
+ * recorded flows ({@link FlowStore}), the terminals paired on a LAN ({@link LanPeers}) and the group
+ * chat. One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
  * file with its {@code -wal} and {@code -shm} {@code rw-------} at open, also when found looser (POSIX).
@@ -33,6 +34,7 @@ public final class LocalStore implements AutoCloseable {
     private final SqliteSiteRules siteRules;
     private final FlowStore flows;
     private final LanPeers lanPeers;
+    private final SqliteChatLog chat;
     private boolean closed;
 
     private LocalStore(Connection db) {
@@ -42,6 +44,7 @@ public final class LocalStore implements AutoCloseable {
         this.siteRules = new SqliteSiteRules(this);
         this.flows = new FlowStore(this);
         this.lanPeers = new LanPeers(this);
+        this.chat = new SqliteChatLog(this);
     }
 
     /** The follow engine's journal (sent log, applied sequence numbers) in this file. */
@@ -86,6 +89,11 @@ public final class LocalStore implements AutoCloseable {
     /** The terminals paired on a LAN without a control center, with their certificates. */
     public LanPeers lanPeers() {
         return lanPeers;
+    }
+
+    /** The group chat in this file (docs/protocol.md, "Chat"). */
+    public dev.companion.app.chat.ChatLog chatLog() {
+        return chat;
     }
 
     public static LocalStore open(Path profileDir) {

@@ -59,6 +59,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theChatRoomKnowsNoBrowserNoUiNoStore() {
+        check(noClasses().that().resideInAPackage("dev.companion.app.chat..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",
+                        "dev.companion.app.ui..", "dev.companion.app.session..", "dev.companion.app.store..",
+                        "dev.companion.app.follow..", "javafx..", "org.cef..", "java.awt..", "java.sql..")
+                .because("the chat room decides what is kept; the links and the store are behind its interfaces"));
+    }
+
+    @Test
     void thePrivacyChoicesKnowNoBrowserNoUiNoStore() {
         check(noClasses().that().resideInAPackage("dev.companion.app.privacy..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",

@@ -63,6 +63,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.UsageReport.class, name = "usage_report"),
     @JsonSubTypes.Type(value = Messages.UsageGet.class, name = "usage_get"),
     @JsonSubTypes.Type(value = Messages.Usage.class, name = "usage"),
+    @JsonSubTypes.Type(value = Messages.Chat.class, name = "chat"),
+    @JsonSubTypes.Type(value = Messages.ChatResume.class, name = "chat_resume"),
+    @JsonSubTypes.Type(value = Messages.ChatHistory.class, name = "chat_history"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

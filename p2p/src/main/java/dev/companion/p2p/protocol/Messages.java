@@ -830,4 +830,71 @@ public final class Messages {
             }
         }
     }
+
+    // ---- peer link: chat ---------------------------------------------------------------------
+
+    /**
+     * One chat line from a member. seq counts the sender's chat lines in this group from 1 (its own
+     * stream, apart from actions); at is the sender's clock (ms since the epoch, shown, never trusted
+     * for order); text is plain text, 1 to {@link Protocol#MAX_CHAT_TEXT} characters, no control
+     * characters but line feeds.
+     */
+    public record Chat(String group, String from, long seq, long at, String text) implements ChatMessage {
+        public Chat {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            if (seq < 1) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
+            }
+            chatText(text);
+        }
+    }
+
+    /** "I have your chat lines up to after (0: none); send me the rest I may see" -- sent on every link up. */
+    public record ChatResume(String group, String from, long after) implements ChatMessage {
+        public ChatResume {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            if (after < 0) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "after must be >= 0");
+            }
+        }
+    }
+
+    /**
+     * The answer to a chat_resume: the sender's own lines after what was asked, oldest first, at most
+     * {@link Protocol#MAX_CHAT_HISTORY}; more: there are later ones (ask again after the last).
+     */
+    public record ChatHistory(String group, String from, List<ChatLine> lines, boolean more) implements ChatMessage {
+        public ChatHistory {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            lines = Require.list(lines, "lines");
+            if (lines.size() > Protocol.MAX_CHAT_HISTORY) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD,
+                        "a chat_history holds at most " + Protocol.MAX_CHAT_HISTORY + " lines");
+            }
+        }
+    }
+
+    /** One line of a chat_history: as in chat. */
+    public record ChatLine(long seq, long at, String text) {
+        public ChatLine {
+            if (seq < 1) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
+            }
+            chatText(text);
+        }
+    }
+
+    /** A chat text: present, at most MAX_CHAT_TEXT characters, no control character but a line feed. */
+    private static void chatText(String text) {
+        Require.text(text, "text", Protocol.MAX_CHAT_TEXT);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\n' && Character.getType(c) == Character.CONTROL) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "control character in text at " + i);
+            }
+        }
+    }
 }

@@ -28,6 +28,10 @@ public final class Protocol {
      * code and confirm (the asking side before it sends pair_request, the asked side before it answers).
      */
     public static final int PAIR_DECISION_SECONDS = 120;
+    /** A chat line holds at most this many characters (UTF-16 units). */
+    public static final int MAX_CHAT_TEXT = 500;
+    /** A chat_history answer holds at most this many lines: 16 of MAX_CHAT_TEXT characters fit a frame even when each is written as a 6-byte escape. */
+    public static final int MAX_CHAT_HISTORY = 16;
 
     private Protocol() {
     }

@@ -27,6 +27,7 @@ class CompactBytesTest {
         "clock_ask", "clock_answer", "film", "film_ready",
         "join_code", "join_code_issued", "join_lookup", "join_info", "join_ask", "join_asked", "join_decide",
         "join_answered", "usage_report", "usage_get", "usage",
+        "chat", "chat_history", "chat_resume",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
         "result.owner_only", "action.key", "join_code.new"};

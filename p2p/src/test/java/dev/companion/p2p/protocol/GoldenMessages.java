@@ -93,6 +93,11 @@ final class GoldenMessages {
         m.put("usage_get", new Messages.UsageGet(20L, "2026-12-01", "2026-12-07"));
         m.put("usage", new Messages.Usage(20L, List.of(new Messages.UsageDay("2026-12-06", 2, 1, 1800, 12, 30),
                 new Messages.UsageDay("2026-12-07", 1, 0, 600, 0, 4))));
+        m.put("chat", new Messages.Chat("g-7d1e", "alice", 7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line"));
+        m.put("chat_resume", new Messages.ChatResume("g-7d1e", "carol", 5));
+        m.put("chat_history", new Messages.ChatHistory("g-7d1e", "alice", List.of(
+                new Messages.ChatLine(6, 1767225710000L, "shall we look at teas?"),
+                new Messages.ChatLine(7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line")), false));
         return m;
     }
 

@@ -1,5 +1,6 @@
 package dev.companion.testkit;
 
+import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.session.ControlCenterState;
@@ -38,6 +39,8 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
     public final List<Messages.Invitation> invitations = new CopyOnWriteArrayList<>();
     public final List<Messages.LeadProposal> proposals = new CopyOnWriteArrayList<>();
     public final List<Messages.LeadAnswered> answers = new CopyOnWriteArrayList<>();
+    /** The chat lines this terminal kept since it started, in the order it kept them (own ones too). */
+    public final List<ChatEntry> chat = new CopyOnWriteArrayList<>();
     public volatile Messages.GroupState group;
     public volatile String groupEnded;
     public volatile String page = "";
@@ -75,6 +78,7 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
         session = new SessionService(new SessionService.Config(sccHost, sccPort, sccFingerprint,
                 Identity.create(user), bindHost), store, this, scheduler, reconnect);
         session.addListener(this);
+        session.addChatListener(chat::add);
     }
 
     public void login() throws Exception {

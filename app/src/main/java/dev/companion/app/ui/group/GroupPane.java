@@ -5,6 +5,8 @@ import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
 import dev.companion.app.ui.Fit;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.chat.ChatModel;
+import dev.companion.app.ui.chat.ChatPane;
 import dev.companion.app.ui.join.JoinCodePane;
 import dev.companion.p2p.protocol.Messages;
 import java.util.ArrayList;
@@ -30,9 +32,10 @@ import javafx.scene.layout.VBox;
 /**
  * The group panel: who leads and who follows, the mode every member sees (with the partial scope
  * and who is paused or away), each member's link and progress, the lead hand-over, manual steps on
- * both sides, "take my screen back", the settings editor (a collapsible section) and Leave; for a
- * leader (or someone in no group) the join code ({@link JoinCodePane}). One line per member; a line
- * or the scope that is too long for the sidebar ends in "…" and shows in full as its tooltip.
+ * both sides, "take my screen back", the group chat ({@link ChatPane}), the settings editor (a
+ * collapsible section) and Leave; for a leader (or someone in no group) the join code
+ * ({@link JoinCodePane}). One line per member; a line or the scope that is too long for the sidebar
+ * ends in "…" and shows in full as its tooltip.
  *
  * <p>Parts that do not apply are taken out of the scene (not just hidden), so what exists by fx:id
  * is what the user can see and use.
@@ -57,6 +60,7 @@ public final class GroupPane extends VBox {
     private final JoinCodePane joinCode;
     private final AppActions actions;
     private final GroupActions group;
+    private final Node chat; // the group's chat (ui.chat), or null
     // held strongly here, registered weakly: a panel replaced by a language switch can be collected
     private final ChangeListener<Object> onChange = (o, was, now) -> refresh();
     private final ListChangeListener<Object> onList = c -> refresh();
@@ -64,13 +68,20 @@ public final class GroupPane extends VBox {
     private final MapChangeListener<Object, Object> onMap = c -> refresh();
 
     public GroupPane(AppViewModel model, AppActions actions) {
-        this(model, actions, GroupActions.of(actions.session(), Background::run));
+        this(model, actions, GroupActions.of(actions.session(), Background::run),
+                new ChatPane(model, ChatModel.of(actions.session())));
     }
 
     public GroupPane(AppViewModel model, AppActions actions, GroupActions group) {
+        this(model, actions, group, null);
+    }
+
+    /** chat: the chat pane shown while in a group (null: none). */
+    public GroupPane(AppViewModel model, AppActions actions, GroupActions group, Node chat) {
         this.model = model;
         this.actions = actions;
         this.group = group;
+        this.chat = chat;
         Texts t = model.texts();
         setId("groupPane");
         getStyleClass().add("group-box");
@@ -178,6 +189,9 @@ public final class GroupPane extends VBox {
             shown.add(joinCode);
         }
         shown.add(notice);
+        if (chat != null) {
+            shown.add(chat);
+        }
         shown.add(settings);
         replaceChildren(shown);
     }

@@ -1,0 +1,11 @@
+package dev.companion.app.chat;
+
+/** What the chat room reports (on the thread that kept the line: a link's or the session's). */
+public interface ChatListener {
+    /** A line was kept: one this terminal sent, or one of another member (live or from a history). */
+    void onLine(ChatEntry line);
+
+    /** A member's chat message was refused (code as on the wire, reason for the log). */
+    default void onRefused(String from, String code, String reason) {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.companion.app.ui.chat;
+
+import dev.companion.app.chat.ChatEntry;
+import dev.companion.app.chat.ChatListener;
+import dev.companion.app.session.SessionService;
+import dev.companion.app.thread.FxThread;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The chat as the window shows it: the current group's lines (from the profile, then as they are
+ * kept), each once, and how many lines of others came while the chat was not being read. One per
+ * session, listening to it for the session's life, so a pane rebuilt by a language switch shows the
+ * same lines and registers nothing more. Properties change on the FX thread only.
+ */
+public final class ChatModel implements ChatListener {
+    private static final Map<SessionService, ChatModel> MODELS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public final ObservableList<ChatEntry> lines = FXCollections.observableArrayList();
+    public final IntegerProperty unread = new SimpleIntegerProperty();
+    private final ChatActions actions;
+    private final Set<String> shown = new HashSet<>();
+    private String group;
+    private String me = "";
+    private boolean reading;
+
+    /** The chat of actions' session; call {@link ChatActions#listen} with it once (see {@link #of}). */
+    public ChatModel(ChatActions actions) {
+        this.actions = actions;
+    }
+
+    /** The window's chat model of session, made and registered the first time. */
+    public static ChatModel of(SessionService session) {
+        return MODELS.computeIfAbsent(session, s -> {
+            ChatActions a = ChatActions.of(s);
+            ChatModel m = new ChatModel(a);
+            a.listen(m);
+            return m;
+        });
+    }
+
+    public ChatActions actions() {
+        return actions;
+    }
+
+    @Override
+    public void onLine(ChatEntry line) {
+        FxThread.run(() -> add(line, true));
+    }
+
+    /** FX thread: the group the window shows (null: none) and who this user is; another group starts afresh from the profile. */
+    public void show(String groupId, String user) {
+        me = user == null ? "" : user;
+        if (groupId == null ? group == null : groupId.equals(group)) {
+            return;
+        }
+        group = groupId;
+        lines.clear();
+        shown.clear();
+        unread.set(0);
+        if (groupId != null) {
+            actions.lines().thenAccept(kept -> FxThread.run(() -> load(groupId, kept)));
+        }
+    }
+
+    private void load(String groupId, List<ChatEntry> kept) {
+        if (!groupId.equals(group)) {
+            return;
+        }
+        List<ChatEntry> meanwhile = List.copyOf(lines); // lines heard before the profile answered come after it
+        lines.clear();
+        shown.clear();
+        kept.forEach(l -> add(l, false));
+        meanwhile.forEach(l -> add(l, false));
+    }
+
+    private void add(ChatEntry line, boolean fresh) {
+        if (group == null || !group.equals(line.group()) || !shown.add(line.sender() + "\n" + line.seq())) {
+            return;
+        }
+        lines.add(line);
+        if (fresh && !reading && !line.sender().equals(me)) {
+            unread.set(unread.get() + 1);
+        }
+    }
+
+    /** FX thread: the person is reading the chat (its list or field has the focus): nothing is unread. */
+    public void reading(boolean now) {
+        reading = now;
+        if (now) {
+            unread.set(0);
+        }
+    }
+
+    /** Whether line is this user's own. */
+    boolean mine(ChatEntry line) {
+        return line.sender().equals(me);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.companion.app.ui.chat;
+
+import dev.companion.app.chat.ChatEntry;
+import dev.companion.app.thread.FxThread;
+import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
+import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The group chat in the group panel: the lines (plain text in labels, never markup or a web view),
+ * how many are unread, and a field where Enter sends (at most 500 characters; emoji and Chinese as
+ * typed). Every control has accessibility text; Tab goes list → field → Send.
+ */
+public final class ChatPane extends VBox {
+    private final AppViewModel model;
+    private final ChatModel chat;
+    private final Label unread = new Label();
+    private final ListView<ChatEntry> list = new ListView<>();
+    private final TextField input = new TextField();
+    private final Button send;
+    private final Label notice = new Label();
+    private final DateTimeFormatter time;
+    // held strongly here, registered weakly: a pane replaced by a language switch can be collected
+    private final ChangeListener<Object> onGroup = (o, was, now) -> showGroup();
+    private final ChangeListener<Number> onUnread = (o, was, now) -> showUnread();
+    private final ListChangeListener<ChatEntry> onLines = c -> scrollToEnd();
+
+    public ChatPane(AppViewModel model, ChatModel chat) {
+        this.model = model;
+        this.chat = chat;
+        Texts t = model.texts();
+        time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale()).withZone(ZoneId.systemDefault());
+        setId("chatPane");
+        getStyleClass().add("chat-box");
+        setSpacing(6);
+        Label title = new Label(t.get("chat.title"));
+        title.getStyleClass().add("section-title");
+        unread.setId("chatUnread");
+        unread.getStyleClass().add("chat-unread");
+        list.setId("chatList");
+        list.getStyleClass().add("chat-list");
+        list.setItems(chat.lines);
+        list.setPlaceholder(new Label(t.get("chat.empty")));
+        list.setAccessibleText(t.get("chat.list"));
+        list.setCellFactory(v -> new Line());
+        Label inputLabel = new Label(t.get("chat.input"));
+        inputLabel.setLabelFor(input);
+        inputLabel.getStyleClass().add("hint");
+        input.setId("chatInput");
+        input.setPromptText(t.get("chat.prompt"));
+        input.setAccessibleText(t.get("chat.input"));
+        input.setTextFormatter(new TextFormatter<String>(c -> c.getControlNewText().length() <= Protocol.MAX_CHAT_TEXT ? c : null));
+        input.setOnAction(e -> send());
+        send = new Button(t.get("chat.send"));
+        send.setId("chatSend");
+        send.setAccessibleText(t.get("chat.send.a11y"));
+        send.setOnAction(e -> send());
+        send.disableProperty().bind(input.textProperty().isEmpty());
+        HBox.setHgrow(input, Priority.ALWAYS);
+        HBox row = new HBox(6, input, send);
+        notice.setId("chatNotice");
+        notice.getStyleClass().add("hint");
+        notice.setWrapText(true);
+        HBox head = new HBox(8, title, unread);
+        getChildren().addAll(head, list, inputLabel, row, notice);
+        // each control's own focus (focusWithin can stay set when the group panel re-adds its parts)
+        ChangeListener<Boolean> focus = (o, was, now) -> chat.reading(list.isFocused() || input.isFocused() || send.isFocused());
+        list.focusedProperty().addListener(focus);
+        input.focusedProperty().addListener(focus);
+        send.focusedProperty().addListener(focus);
+        model.group.addListener(new WeakChangeListener<>(onGroup));
+        model.user.addListener(new WeakChangeListener<>(onGroup));
+        chat.unread.addListener(new WeakChangeListener<>(onUnread));
+        chat.lines.addListener(new WeakListChangeListener<>(onLines));
+        showGroup();
+        showUnread();
+    }
+
+    private void showGroup() {
+        Messages.GroupState g = model.group.get();
+        chat.show(g == null ? null : g.group(), model.user.get());
+    }
+
+    private void showUnread() {
+        int n = chat.unread.get();
+        unread.setText(n == 0 ? "" : model.texts().get("chat.unread", n));
+        unread.setAccessibleText(unread.getText());
+        unread.setVisible(n > 0);
+    }
+
+    private void scrollToEnd() {
+        if (!chat.lines.isEmpty()) {
+            list.scrollTo(chat.lines.size() - 1);
+        }
+    }
+
+    private void send() {
+        String text = input.getText().strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        Texts t = model.texts();
+        notice.setText("");
+        input.clear();
+        chat.actions().send(text).whenComplete((line, e) -> FxThread.run(() -> {
+            if (e != null) {
+                input.setText(text); // nothing is lost: the person can send it again
+                Throwable why = AppActions.cause(e);
+                notice.setText(why instanceof ProtocolException pe && pe.code() == ErrorCode.RATE_LIMITED
+                        ? t.get("chat.tooFast") : t.get("chat.failed", AppActions.message(e)));
+            }
+        }));
+    }
+
+    /** One line: who, when and what, as text; own lines styled apart. */
+    private final class Line extends ListCell<ChatEntry> {
+        private final Label label = new Label();
+
+        Line() {
+            label.setWrapText(true);
+            label.maxWidthProperty().bind(list.widthProperty().subtract(28));
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(ChatEntry line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().remove("chat-own");
+            if (empty || line == null) {
+                setGraphic(null);
+                setAccessibleText(null);
+                return;
+            }
+            Texts t = model.texts();
+            String who = chat.mine(line) ? t.get("chat.you") : line.sender();
+            label.setText(t.get("chat.line", who, time.format(Instant.ofEpochMilli(line.at())), line.text()));
+            if (chat.mine(line)) {
+                getStyleClass().add("chat-own");
+            }
+            setAccessibleText(label.getText());
+            setGraphic(label);
+        }
+    }
+}

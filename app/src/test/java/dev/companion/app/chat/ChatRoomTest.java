@@ -1,0 +1,332 @@
+package dev.companion.app.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.companion.app.store.LocalStore;
+import dev.companion.p2p.protocol.ChatMessage;
+import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
+import dev.companion.p2p.protocol.Message;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Messages.Chat;
+import dev.companion.p2p.protocol.Messages.ChatHistory;
+import dev.companion.p2p.protocol.Messages.ChatLine;
+import dev.companion.p2p.protocol.Messages.GroupState;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chat room's rules between rooms wired to each other in memory (each message encoded and
+ * decoded as on the link, delivered in order), each with its real SQLite profile: exactly once and in
+ * order through link cuts, restarts and paged histories; who gets which history; and every bad input a
+ * member can send. The real links and control center are in the test kit's GroupChatTest.
+ */
+class ChatRoomTest {
+    private static final String G = "g-1";
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path dir;
+    private final AtomicLong nanos = new AtomicLong(1);
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final ArrayDeque<Delivery> wire = new ArrayDeque<>();
+    private final Set<String> cut = new HashSet<>();
+    private final List<String> sent = new ArrayList<>();
+
+    private record Delivery(String from, String to, Message m) {
+    }
+
+    /** One terminal: its profile, its room, what it heard and what it answered. */
+    private final class Node implements ChatLinks, ChatListener {
+        final String user;
+        LocalStore store;
+        ChatRoom room;
+        final List<ChatEntry> heard = new ArrayList<>();
+        final List<ErrorCode> refusals = new ArrayList<>();
+
+        Node(String user) {
+            this.user = user;
+            open();
+        }
+
+        void open() {
+            store = LocalStore.open(dir.resolve(user));
+            room = new ChatRoom(user, this, store.chatLog(), nanos::get, () -> 1767225600000L);
+            room.addListener(this);
+        }
+
+        @Override
+        public int broadcast(String group, Message m) {
+            int n = 0;
+            for (String to : nodes.keySet()) {
+                if (!to.equals(user) && send(group, to, m)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public boolean send(String group, String peer, Message m) {
+            if (cut.contains(user) || cut.contains(peer) || !nodes.containsKey(peer)) {
+                return false;
+            }
+            sent.add(user + ">" + peer + ":" + m.getClass().getSimpleName());
+            wire.add(new Delivery(user, peer, Codec.decode(Codec.encode(m))));
+            return true;
+        }
+
+        @Override
+        public void onLine(ChatEntry line) {
+            heard.add(line);
+        }
+
+        List<String> texts() {
+            return room.lines().stream().map(e -> e.sender() + ": " + e.text()).toList();
+        }
+    }
+
+    @AfterEach
+    void close() {
+        nodes.values().forEach(n -> n.store.close());
+    }
+
+    private static GroupState group(String... users) {
+        List<Messages.Member> members = new ArrayList<>();
+        for (String u : users) {
+            members.add(new Messages.Member(u, "t-" + u, u.equals(users[0]) ? Role.LEADER : Role.FOLLOWER, MemberState.HERE, 0));
+        }
+        return new GroupState(G, users[0], Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, members);
+    }
+
+    private void form(String... users) {
+        GroupState g = group(users);
+        for (String u : users) {
+            nodes.computeIfAbsent(u, Node::new).room.onGroup(g);
+        }
+    }
+
+    private Node node(String user) {
+        return nodes.get(user);
+    }
+
+    /** Delivers everything on the wire, in order, answers included. */
+    private void flush() {
+        Delivery d;
+        while ((d = wire.poll()) != null) {
+            Node to = nodes.get(d.to);
+            ErrorCode code = to.room.onRemote(G, d.from, (ChatMessage) d.m);
+            if (code != null) {
+                to.refusals.add(code);
+            }
+        }
+    }
+
+    /** The link between a and b is (back) up: each side asks the other. */
+    private void linkUp(String a, String b) {
+        node(a).room.onLinkUp(b);
+        node(b).room.onLinkUp(a);
+        flush();
+    }
+
+    private void say(String who, String text) {
+        node(who).room.send(text);
+        flush();
+        nanos.addAndGet(SECOND); // people type slower than the rate
+    }
+
+    @Test
+    void twoMembersChatBothWaysAndEachKeepsEveryLineOnceInOrder() {
+        form("alice", "bob");
+        say("alice", "hi bob");
+        say("bob", "hi alice, 你好 🍵");
+        say("alice", "<b>not bold</b> & <script>alert(1)</script>");
+        flush();
+        List<String> expected = List.of("alice: hi bob", "bob: hi alice, 你好 🍵",
+                "alice: <b>not bold</b> & <script>alert(1)</script>");
+        assertThat(node("alice").texts()).containsExactlyElementsOf(expected);
+        assertThat(node("bob").texts()).containsExactlyElementsOf(expected);
+        assertThat(node("bob").heard).extracting(ChatEntry::seq).containsExactly(1L, 1L, 2L);
+        assertThat(node("alice").refusals).isEmpty();
+        assertThat(node("bob").refusals).isEmpty();
+    }
+
+    @Test
+    void anOfflineMemberGetsWhatItMissedOnceAndInOrderWhenItsLinksAreBack() {
+        form("alice", "bob", "carol");
+        say("alice", "before");
+        flush();
+        cut.add("carol");
+        for (int i = 1; i <= 5; i++) {
+            say("alice", "a" + i);
+            say("bob", "b" + i);
+        }
+        flush();
+        assertThat(node("carol").texts()).containsExactly("alice: before");
+        cut.remove("carol");
+        linkUp("carol", "alice");
+        linkUp("carol", "bob");
+        linkUp("carol", "alice"); // a second link up brings nothing twice
+        List<String> carol = node("carol").texts();
+        assertThat(carol).hasSize(11).doesNotHaveDuplicates();
+        assertThat(carol.stream().filter(t -> t.startsWith("alice")).toList())
+                .containsExactly("alice: before", "alice: a1", "alice: a2", "alice: a3", "alice: a4", "alice: a5");
+        assertThat(carol.stream().filter(t -> t.startsWith("bob")).toList())
+                .containsExactly("bob: b1", "bob: b2", "bob: b3", "bob: b4", "bob: b5");
+        assertThat(node("carol").refusals).isEmpty();
+    }
+
+    @Test
+    void aRestartedMemberNumbersOnAndAsksOnlyForWhatItMisses() {
+        form("alice", "bob");
+        say("alice", "one");
+        say("bob", "two");
+        flush();
+        Node bob = node("bob");
+        bob.store.close(); // the app quits...
+        cut.add("bob");
+        say("alice", "three");
+        bob.open(); // ...and starts again on the same profile
+        bob.room.onGroup(group("alice", "bob"));
+        cut.remove("bob");
+        linkUp("bob", "alice");
+        say("bob", "four");
+        flush();
+        assertThat(node("alice").texts()).containsExactly("alice: one", "bob: two", "alice: three", "bob: four");
+        assertThat(bob.texts()).containsExactly("alice: one", "bob: two", "alice: three", "bob: four");
+        assertThat(node("alice").refusals).isEmpty();
+    }
+
+    @Test
+    void aLongAbsenceIsBroughtInPagesOfAtMostTheBound() {
+        form("alice", "carol");
+        cut.add("carol");
+        for (int i = 1; i <= 40; i++) {
+            say("alice", "line " + i);
+        }
+        cut.remove("carol");
+        sent.clear();
+        linkUp("carol", "alice");
+        assertThat(node("carol").texts()).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, 40).mapToObj(i -> "alice: line " + i).toList());
+        assertThat(sent.stream().filter(s -> s.equals("alice>carol:ChatHistory")).count())
+                .as("answers of at most %d lines", Protocol.MAX_CHAT_HISTORY).isEqualTo(3);
+    }
+
+    @Test
+    void aMemberWhoJoinsLaterGetsNothingSaidBeforeTheyJoined() {
+        form("alice", "bob");
+        say("alice", "just between us");
+        flush();
+        form("alice", "bob", "carol");
+        linkUp("carol", "alice");
+        linkUp("carol", "bob");
+        assertThat(node("carol").texts()).isEmpty();
+        say("alice", "welcome carol");
+        flush();
+        assertThat(node("carol").texts()).containsExactly("alice: welcome carol");
+        assertThat(node("bob").texts()).containsExactly("alice: just between us", "alice: welcome carol");
+    }
+
+    @Test
+    void aFloodingMemberHasAtMostItsRateKeptAndTheRestIsRefused() {
+        form("alice", "bob");
+        ChatRoom alice = node("alice").room;
+        List<ErrorCode> codes = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            codes.add(alice.onRemote(G, "bob", new Chat(G, "bob", i, 0, "spam " + i)));
+        }
+        assertThat(codes.subList(0, ChatRate.BURST)).containsOnlyNulls();
+        assertThat(codes.subList(ChatRate.BURST, 30)).containsOnly(ErrorCode.RATE_LIMITED);
+        assertThat(node("alice").texts()).hasSize(ChatRate.BURST);
+        nanos.addAndGet(SECOND);
+        assertThat(alice.onRemote(G, "bob", new Chat(G, "bob", 31, 0, "later"))).isNull();
+        assertThat(alice.onRemote(G, "bob", new Chat(G, "bob", 12, 0, "a refused one again")))
+                .isEqualTo(ErrorCode.STALE_SEQUENCE); // refused for good: not fetched again either
+        assertThat(node("alice").texts()).hasSize(ChatRate.BURST + 1).endsWith("bob: later");
+    }
+
+    @Test
+    void ownLinesAreHeldToTheSameRateAndTheSameLimits() {
+        form("alice", "bob");
+        ChatRoom alice = node("alice").room;
+        for (int i = 0; i < ChatRate.OWN_BURST; i++) {
+            alice.send("quick " + i);
+        }
+        flush();
+        assertThatThrownBy(() -> alice.send("one too many")).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+        nanos.addAndGet(SECOND);
+        assertThatThrownBy(() -> alice.send("x".repeat(Protocol.MAX_CHAT_TEXT + 1))).isInstanceOfSatisfying(
+                ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD));
+        assertThatThrownBy(() -> alice.send(" \n ")).isInstanceOf(ProtocolException.class);
+        alice.send("fine");
+        flush();
+        assertThat(node("bob").texts()).hasSize(ChatRate.OWN_BURST + 1).endsWith("alice: fine");
+        alice.onGroup(null);
+        assertThatThrownBy(() -> alice.send("alone")).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_IN_GROUP));
+    }
+
+    @Test
+    void aLineClaimingAnotherSenderOrGroupOrFromANonMemberIsRefusedAndNothingKept() {
+        form("alice", "bob", "carol");
+        ChatRoom alice = node("alice").room;
+        assertThat(alice.onRemote(G, "bob", new Chat(G, "carol", 1, 0, "I am carol"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote(G, "mallory", new Chat(G, "mallory", 1, 0, "let me in"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote(G, "alice", new Chat(G, "alice", 1, 0, "me, myself"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote("g-2", "bob", new Chat("g-2", "bob", 1, 0, "other group"))).isEqualTo(ErrorCode.NOT_IN_GROUP);
+        assertThat(alice.onRemote(G, "bob", new Chat("g-2", "bob", 1, 0, "group mismatch"))).isEqualTo(ErrorCode.NOT_IN_GROUP);
+        assertThat(node("alice").texts()).isEmpty();
+        assertThat(alice.onRemote(G, "bob", new Chat(G, "bob", 1, 0, "real"))).isNull();
+        assertThat(alice.onRemote(G, "bob", new Chat(G, "bob", 1, 0, "real, replayed"))).isEqualTo(ErrorCode.STALE_SEQUENCE);
+        assertThat(node("alice").texts()).containsExactly("bob: real");
+    }
+
+    @Test
+    void aHistoryNobodyAskedForOrOutOfOrderIsRefusedAndNothingKept() {
+        form("alice", "bob");
+        ChatRoom alice = node("alice").room;
+        ChatHistory pushed = new ChatHistory(G, "bob", List.of(new ChatLine(1, 0, "you never asked")), false);
+        assertThat(alice.onRemote(G, "bob", pushed)).isEqualTo(ErrorCode.NOT_ASKED);
+        alice.onLinkUp("bob");
+        wire.clear(); // the chat_resume went out; bob answers badly
+        ChatHistory shuffled = new ChatHistory(G, "bob", List.of(new ChatLine(2, 0, "two"), new ChatLine(1, 0, "one")), false);
+        assertThat(alice.onRemote(G, "bob", shuffled)).isEqualTo(ErrorCode.SEQUENCE_INVALID);
+        assertThat(alice.onRemote(G, "bob", pushed)).as("asking ended with the bad answer").isEqualTo(ErrorCode.NOT_ASKED);
+        assertThat(node("alice").texts()).isEmpty();
+    }
+
+    @Test
+    void aLineAfterAGapIsNotKeptButAsksForTheGap() {
+        form("alice", "bob");
+        say("bob", "one");
+        flush();
+        cut.add("alice");
+        say("bob", "two"); // lost on the way
+        cut.remove("alice");
+        say("bob", "three");
+        flush(); // three arrives after a gap: alice asks, bob's answer brings two and three
+        assertThat(node("alice").texts()).containsExactly("bob: one", "bob: two", "bob: three");
+        assertThat(node("alice").refusals).isEmpty();
+    }
+}

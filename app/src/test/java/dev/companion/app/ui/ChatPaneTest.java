@@ -1,0 +1,298 @@
+package dev.companion.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.app.chat.ChatEntry;
+import dev.companion.app.chat.ChatListener;
+import dev.companion.app.ui.chat.ChatActions;
+import dev.companion.app.ui.chat.ChatModel;
+import dev.companion.app.ui.chat.ChatPane;
+import dev.companion.app.ui.group.GroupActions;
+import dev.companion.app.ui.group.GroupPane;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.MemberState;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Role;
+import dev.companion.p2p.protocol.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The chat pane inside the group panel (no control center, no browser): a model fed group states as
+ * the session would, and a recording stand-in for the session's chat that answers like it
+ * (a sent line comes back as kept; a refusal fails with its code).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ChatPaneTest extends FxRobot {
+    private static final long AT = 1767225720000L;
+    private AppViewModel model;
+    private ChatModel chat;
+    private final FakeChat session = new FakeChat();
+
+    /** Records what is sent; answers as the session does. */
+    private static final class FakeChat implements ChatActions {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<ChatEntry> kept = new CopyOnWriteArrayList<>();
+        volatile ErrorCode refuse;
+        ChatListener listener;
+
+        @Override
+        public CompletableFuture<ChatEntry> send(String text) {
+            sent.add(text);
+            if (refuse != null) {
+                return CompletableFuture.failedFuture(new ProtocolException(refuse, "refused"));
+            }
+            ChatEntry line = new ChatEntry("g1", "alice", sent.size(), AT, text);
+            listener.onLine(line);
+            return CompletableFuture.completedFuture(line);
+        }
+
+        @Override
+        public CompletableFuture<List<ChatEntry>> lines() {
+            return CompletableFuture.supplyAsync(() -> List.copyOf(kept));
+        }
+
+        @Override
+        public void listen(ChatListener l) {
+            listener = l;
+        }
+    }
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    /** The group panel hosting the chat, for alice, in locale. */
+    private void show(Locale locale) throws Exception {
+        model = new AppViewModel(new Texts(locale));
+        chat = new ChatModel(session);
+        session.listen(chat);
+        model.signedIn("alice");
+        FxToolkit.setupStage(stage -> {
+            GroupPane pane = new GroupPane(model, new AppActions(null, model), new NoGroupActions(),
+                    new ChatPane(model, chat));
+            ScrollPane scroll = new ScrollPane(new StackPane(pane));
+            scroll.setFitToWidth(true);
+            Scene scene = new Scene(scroll, 520, 980);
+            scene.getStylesheets().add(GroupPane.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
+            stage.setScene(scene);
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void group() {
+        model.onGroup(new Messages.GroupState("g1", "alice", Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(
+                new Messages.Member("alice", "t-a", Role.LEADER, MemberState.HERE, 0),
+                new Messages.Member("bob", "t-b", Role.FOLLOWER, MemberState.HERE, 0))), null, null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private List<String> shownLines() {
+        ListView<?> list = lookup("#chatList").queryAs(ListView.class);
+        List<String> out = new ArrayList<>();
+        for (Node cell : list.lookupAll(".list-cell")) {
+            if (cell instanceof ListCell<?> c && !c.isEmpty() && c.getGraphic() instanceof Label l) {
+                out.add(l.getText());
+            }
+        }
+        return out;
+    }
+
+    private void awaitLines(int n) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownLines().size() == n);
+    }
+
+    /** The person is elsewhere in the window (the Leave button has the focus). */
+    private void lookAway() {
+        Node leave = lookup("#leaveButton").query();
+        interact(leave::requestFocus);
+        assertThat(leave.isFocused()).isTrue();
+    }
+
+    private String text(String id) {
+        return lookup("#" + id).queryLabeled().getText();
+    }
+
+    @Test
+    void theChatIsPartOfTheGroupPanelOnlyInAGroupAndShowsTheHistoryAsPlainText() throws Exception {
+        show(Locale.ENGLISH);
+        assertThat(lookup("#chatPane").tryQuery()).isEmpty();
+        session.kept.add(new ChatEntry("g1", "bob", 1, AT, "<b>bold?</b> <script>alert(1)</script> &amp;"));
+        session.kept.add(new ChatEntry("g1", "alice", 1, AT, "no, text"));
+        group();
+        awaitLines(2);
+        assertThat(shownLines().get(0)).startsWith("bob · ").endsWith("\n<b>bold?</b> <script>alert(1)</script> &amp;");
+        assertThat(shownLines().get(1)).startsWith("You · ").endsWith("\nno, text");
+        assertThat(lookup(n -> n.getClass().getSimpleName().contains("WebView")).tryQuery()).as("no web view renders chat").isEmpty();
+        model.onGroup(null, "left", "alice");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#chatPane").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void enterSendsChineseAndEmojiAndTheFieldIsCleared() throws Exception {
+        show(Locale.ENGLISH);
+        group();
+        TextField input = lookup("#chatInput").queryAs(TextField.class);
+        clickOn(input);
+        interact(() -> input.setText("  你好，一起看看这个 🍵  "));
+        type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.sent).containsExactly("你好，一起看看这个 🍵");
+        assertThat(input.getText()).isEmpty();
+        awaitLines(1);
+        assertThat(shownLines().get(0)).endsWith("\n你好，一起看看这个 🍵");
+        assertThat(lookup("#chatSend").queryButton().isDisabled()).as("nothing to send").isTrue();
+    }
+
+    @Test
+    void theFieldTakesAtMostALinesLengthAndARefusedLineIsKeptToSendAgain() throws Exception {
+        show(Locale.ENGLISH);
+        group();
+        TextField input = lookup("#chatInput").queryAs(TextField.class);
+        interact(() -> input.setText("x".repeat(Protocol.MAX_CHAT_TEXT)));
+        interact(() -> input.appendText("y"));
+        assertThat(input.getText()).hasSize(Protocol.MAX_CHAT_TEXT).doesNotContain("y");
+        interact(() -> input.setText("one more"));
+        session.refuse = ErrorCode.RATE_LIMITED;
+        clickOn("#chatSend");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("chatNotice")).isEqualTo("Too many messages at once: wait a moment, then send again.");
+        assertThat(input.getText()).isEqualTo("one more");
+        session.refuse = ErrorCode.NOT_IN_GROUP;
+        clickOn("#chatSend");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("chatNotice")).startsWith("Not sent: ");
+        assertThat(shownLines()).isEmpty();
+    }
+
+    @Test
+    void linesOfOthersCountAsUnreadUntilTheChatHasTheFocusAndEachShowsOnce() throws Exception {
+        show(Locale.ENGLISH);
+        group();
+        lookAway();
+        ChatEntry hi = new ChatEntry("g1", "bob", 1, AT, "look at this");
+        chat.onLine(hi);
+        chat.onLine(new ChatEntry("g1", "bob", 2, AT, "and this"));
+        chat.onLine(hi); // told twice (history and live): shown once
+        chat.onLine(new ChatEntry("g-other", "bob", 3, AT, "another group's line"));
+        awaitLines(2);
+        assertThat(text("chatUnread")).isEqualTo("2 unread");
+        assertThat(lookup("#chatUnread").queryLabeled().getAccessibleText()).isEqualTo("2 unread");
+        clickOn("#chatInput");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#chatUnread").queryLabeled().isVisible()).isFalse();
+        chat.onLine(new ChatEntry("g1", "bob", 3, AT, "read at once"));
+        awaitLines(3);
+        assertThat(chat.unread.get()).as("read while the chat has the focus").isZero();
+    }
+
+    @Test
+    void inChineseEveryControlHasAccessibleTextAndTabGoesListFieldSend() throws Exception {
+        show(Locale.forLanguageTag("zh-CN"));
+        group();
+        lookAway();
+        chat.onLine(new ChatEntry("g1", "bob", 1, AT, "你好"));
+        awaitLines(1);
+        assertThat(text("chatUnread")).isEqualTo("1 条未读");
+        for (String id : Set.of("chatList", "chatInput", "chatSend")) {
+            Control c = lookup("#" + id).queryAs(Control.class);
+            assertThat(c.getAccessibleText()).as(id).isNotBlank();
+        }
+        assertThat(lookup("#chatSend").queryButton().getText()).isEqualTo("发送");
+        Parent pane = lookup("#chatPane").queryAs(Parent.class);
+        assertThat(pane.lookupAll(".list-cell").stream().map(Node::getAccessibleText).filter(s -> s != null)
+                .findFirst().orElse("")).startsWith("bob · ").endsWith("你好");
+        TextField input = lookup("#chatInput").queryAs(TextField.class);
+        interact(() -> input.setText("好"));
+        clickOn("#chatList");
+        type(KeyCode.TAB);
+        assertThat(input.isFocused()).as("Tab from the list goes to the field").isTrue();
+        type(KeyCode.TAB);
+        assertThat(lookup("#chatSend").queryAs(Button.class).isFocused()).as("then to Send").isTrue();
+    }
+
+    /** The group panel's own actions are not used here. */
+    private static final class NoGroupActions implements GroupActions {
+        private static <T> CompletableFuture<T> no() {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("not in this test"));
+        }
+
+        @Override
+        public CompletableFuture<Void> setSettings(Mode mode, Following following, Scope scope,
+                                                   List<dev.companion.p2p.protocol.ActionKind> kinds, List<String> pages,
+                                                   boolean localAddresses) {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Void> askLead() {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Void> offerLead(String to) {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Void> answerLead(String proposal, boolean accept) {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Void> pause(boolean paused) {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Boolean> sendHeld() {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Void> discardHeld() {
+            return no();
+        }
+
+        @Override
+        public CompletableFuture<Void> leave() {
+            return no();
+        }
+    }
+}
