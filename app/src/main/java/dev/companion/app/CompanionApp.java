@@ -227,5 +227,10 @@ public final class CompanionApp extends Application {
         public CompletableFuture<ApplyResult> restore(dev.companion.p2p.protocol.Messages.PageState state) {
             return view.restore(state);
         }
+
+        @Override
+        public CompletableFuture<Boolean> check(dev.companion.p2p.protocol.Messages.Expect expect) {
+            return view.check(expect);
+        }
     }
 }

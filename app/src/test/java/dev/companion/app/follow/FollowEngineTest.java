@@ -184,7 +184,7 @@ class FollowEngineTest {
         }
     }
 
-    static final class RecordingTarget implements FollowTarget {
+    static class RecordingTarget implements FollowTarget {
         final List<Action> applied = new CopyOnWriteArrayList<>();
         final List<String> loads = new CopyOnWriteArrayList<>();
         volatile java.util.function.Consumer<String> onLoad = u -> { };

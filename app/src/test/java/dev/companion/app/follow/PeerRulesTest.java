@@ -131,6 +131,11 @@ class PeerRulesTest {
             e.onLinkUp("alice");
             return new CatchUp("g1", "alice", 5, CatchUpReason.JOIN, new PageState(PAGE, List.of(), 0, 120, List.of()));
         }, true));
+        Messages.Expect expect = new Messages.Expect(null, "#balance", "1,000");
+        r.put("P15", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new Step("g1", "carol", 1, 0,
+                List.of(new Action.Click(PAGE, "", "#buy")), expect), false));
+        r.put("P16", new Row(Mode.LEADER_FOLLOWER, "alice", e -> new Step("g1", "alice", 1, 0,
+                List.of(new Action.Click(PAGE, "", "#buy")), expect), true));
         return r;
     }
 

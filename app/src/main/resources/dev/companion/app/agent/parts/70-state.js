@@ -320,6 +320,7 @@
       apply: (json, id) => { apply(json, id).catch(noop); },
       snapshot: (id) => { snapshotFor(id); },
       restore: (json, id) => { restore(json, id).catch(noop); },
+      check: (json, id) => { check(json, id).catch(noop); },
       privacy: (json, token) => { updatePrivacy(json, token); },
     }),
     enumerable: false,
