@@ -87,6 +87,9 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
      */
     private void lead(Messages.GroupState g) {
         boolean leading = g != null && config.user().equals(g.leader());
+        if (leading && config.manual() && !g.manual()) {
+            return; // the switch to manual following is under way: its group state starts the lead
+        }
         if (!leading || g.members().stream().anyMatch(m -> linked.contains(m.user()))) {
             leader.onGroup(g);
         }
@@ -96,13 +99,10 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
     public void onGroup(Messages.GroupState g, String reason, String user) {
         group = g;
         if (g != null && config.manual() && config.user().equals(g.leader()) && !g.manual()) {
-            session.setSettings(g.mode(), Following.MANUAL, g.scope(), g.kinds(), g.pages(), g.localAddresses())
-                    .whenComplete((m, e) -> {
-                        if (e != null || m instanceof Messages.Error) {
-                            lead(session.group()); // refused (the group changed): lead as it is
-                        }
-                    });
-            return; // the manual group state follows; the first step goes with it
+            // the manual group state follows and starts the lead; a refusal (GROUP_CHANGED: the
+            // group moved on meanwhile) is tried again with the group state that comes next
+            session.setSettings(g.mode(), Following.MANUAL, g.scope(), g.kinds(), g.pages(), g.localAddresses());
+            return;
         }
         lead(g);
     }

@@ -97,4 +97,29 @@ class BotTerminalTest {
         await(() -> carol.group != null && "guide".equals(carol.group.leader()), "the bot leads again");
         expectEvents("SENT 3", "RETRYING 3", "STUCK 3");
     }
+
+    @Test
+    void withManualTheBotSwitchesItsGroupToManualAndThePersonAcceptsEachStep() throws Exception {
+        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
+        Flow flow = new Flow("Open the shop", "en", List.of(
+                go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
+                go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea.")));
+        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
+                scc.fingerprint(), "127.0.0.1", true), flow, events::add);
+        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
+        BlockingQueue<Long> nextPressed = new LinkedBlockingQueue<>();
+        carol.session.setStepDecider((from, seq, actions) -> {
+            nextPressed.add(seq); // carol presses Next
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        });
+        bot.signIn().get(20, TimeUnit.SECONDS);
+        carol.login();
+        bot.invite("carol").get(10, TimeUnit.SECONDS);
+        await(() -> !carol.invitations.isEmpty(), "carol invited");
+        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+        expectEvents("SENT 1", "SENT 2", "DONE 3");
+        assertThat(carol.group.manual()).isTrue();
+        assertThat(nextPressed).containsExactly(1L, 2L);
+        assertThat(carol.page).isEqualTo(SEARCH);
+    }
 }
