@@ -244,5 +244,10 @@ public final class CompanionApp extends Application {
         public CompletableFuture<dev.companion.app.follow.film.FilmReading> film(dev.companion.app.follow.film.FilmRequest request) {
             return view.film(request);
         }
+
+        @Override
+        public CompletableFuture<Boolean> check(dev.companion.p2p.protocol.Messages.Expect expect) {
+            return view.check(expect);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.app.privacy.Sites;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +122,7 @@ final class AgentBridge {
         switch (String.valueOf(text(msg, "t"))) {
             case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"), text(msg, "name"));
             case "action" -> action(frameId, msg.get("a"));
-            case "result", "state", "film" -> answer(text(msg, "id"), text(msg, "t"), msg);
+            case "result", "state", "film", "checked" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
             case "waiting" -> waiting(text(msg, "id"), text(msg, "detail"));
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
@@ -270,12 +271,37 @@ final class AgentBridge {
     }
 
     /**
+     * Asks the top frame's agent (once one is ready: after a navigation, the new page's) whether the
+     * page shows expect's element and text, waiting up to its 5 s; false when it does not, when the
+     * agent refused the selector, or when no answer came within 8 s. Only matched or not comes back.
+     */
+    CompletableFuture<Boolean> check(Expect expect) {
+        if (closed) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        if (expect.element() != null) {
+            parts.put("element", expect.element());
+        }
+        if (expect.text() != null) {
+            parts.put("text", expect.text());
+        }
+        String json = AgentScript.json(parts);
+        return call("", id -> script.checkCall(json, id), "checked", ACTION_TIMEOUT_MS).answer
+                .handle((msg, e) -> e == null && msg.path("matched").asBoolean(false));
+    }
+
+    /**
      * Sends code (made for the call's id) to the agent of frame once that agent is ready, and waits
      * up to 5 s for an answer of answerType.
      */
     private AgentCall call(String frame, Function<String, String> code, String answerType) {
+        return call(frame, code, answerType, APPLY_TIMEOUT_MS);
+    }
+
+    private AgentCall call(String frame, Function<String, String> code, String answerType, long timeoutMs) {
         String id = AgentScript.random(12);
-        return call(new AgentCall(id, frame, null, code.apply(id), answerType, null), APPLY_TIMEOUT_MS);
+        return call(new AgentCall(id, frame, null, code.apply(id), answerType, null), timeoutMs);
     }
 
     /** An action's call: its frame is chosen by evidence when it is dispatched (AgentFrames). */

@@ -132,6 +132,12 @@ final class AgentScript {
                 + json(id) + ");}})();";
     }
 
+    /** Code that asks the top frame's agent whether the page shows an expectation (JSON text, as a string literal). */
+    String checkCall(String expectJson, String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.check){a.check(" + json(expectJson) + ","
+                + json(id) + ");}})();";
+    }
+
     /**
      * Code that evaluates a trusted expression (from this app, not from peers) and reports the JSON
      * result. The expression is embedded as code on purpose: eval() would be blocked by a page's CSP.

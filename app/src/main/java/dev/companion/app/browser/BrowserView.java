@@ -4,6 +4,7 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +92,14 @@ public interface BrowserView extends AutoCloseable {
      * after 5 s without an answer.
      */
     CompletableFuture<FilmReading> film(FilmRequest request);
+
+    /**
+     * Whether the top page shows expect's element (a visible element matching the selector, neither a
+     * private field nor holding one; a selector that asks about what a field holds is refused) and
+     * text, waiting up to 5 s for it (after a navigation: on the new page). Completes within 8 s with
+     * true or false -- nothing of the page comes back. The URL part is the caller's to check.
+     */
+    CompletableFuture<Boolean> check(Expect expect);
 
     /**
      * Input as a person's, sent straight to Chromium (so the page sees trusted events and the page

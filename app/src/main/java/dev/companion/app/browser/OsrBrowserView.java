@@ -6,6 +6,7 @@ import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.NavigationCause;
 import java.util.concurrent.CompletableFuture;
@@ -193,6 +194,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         return state == null
                 ? CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.REFUSED))
                 : agent.restore(state);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> check(Expect expect) {
+        return agent.check(expect);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.companion.app.flow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.companion.p2p.protocol.Messages;
 
 /**
  * What the page should show after a step: a URL pattern ({@link UrlPattern}), an element (a CSS
@@ -28,6 +29,11 @@ public record Expectation(String url, String element, String text) {
     /** True when url matches this expectation's URL pattern (or there is none). */
     public boolean urlMatches(String pageUrl) {
         return url == null || (pageUrl != null && UrlPattern.matches(url, pageUrl));
+    }
+
+    /** This expectation as a step carries it on the wire (docs/protocol.md, "Expectations"). */
+    public Messages.Expect toWire() {
+        return new Messages.Expect(url, element, text);
     }
 
     private static boolean blank(String s) {

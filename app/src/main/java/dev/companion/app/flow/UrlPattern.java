@@ -1,5 +1,7 @@
 package dev.companion.app.flow;
 
+import dev.companion.p2p.protocol.Wildcard;
+
 /**
  * A URL pattern of an expectation: the URL itself, where each {@code *} stands for any run of
  * characters (none too). No regular expressions: a flow file is untrusted input, and this matcher
@@ -43,35 +45,14 @@ public final class UrlPattern {
         if (!p.startsWith("http://") && !p.startsWith("https://")) {
             throw Check.bad("expect.url must start with http:// or https://");
         }
-        if (pattern.chars().filter(c -> c == '*').count() > MAX_STARS) {
+        if (Wildcard.stars(pattern) > MAX_STARS) {
             throw Check.bad("expect.url has more than " + MAX_STARS + " '*'");
         }
         return pattern;
     }
 
-    /** True when url matches pattern whole (wildcard matching with one backtrack point). */
+    /** True when url matches pattern whole ({@link Wildcard}: linear, no regular expressions). */
     public static boolean matches(String pattern, String url) {
-        int p = 0;
-        int u = 0;
-        int star = -1;
-        int mark = 0;
-        while (u < url.length()) {
-            if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = u;
-            } else if (p < pattern.length() && pattern.charAt(p) == url.charAt(u)) {
-                p++;
-                u++;
-            } else if (star >= 0) {
-                p = star + 1;
-                u = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
+        return Wildcard.matches(pattern, url);
     }
 }

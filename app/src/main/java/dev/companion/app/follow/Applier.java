@@ -5,6 +5,7 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Step;
@@ -38,8 +39,12 @@ import java.util.function.Consumer;
  */
 final class Applier {
     /** What became of one action: outcome, the error code of a refusal, and why. */
-    record Verdict(Outcome outcome, String code, String reason) {
+    record Verdict(Outcome outcome, String code, String reason, Boolean matched) {
         static final Verdict APPLIED = new Verdict(Outcome.APPLIED, null, null);
+
+        Verdict(Outcome outcome, String code, String reason) {
+            this(outcome, code, reason, null);
+        }
     }
 
     /** The engine's say before an action is applied or a page loaded: null to go ahead. */
@@ -62,10 +67,11 @@ final class Applier {
     private final Executor thread;
     private final Admission admission;
     private final BooleanSupplier paused;
+    private final BooleanSupplier manual;
 
     Applier(String me, FollowTarget target, Outbox outbox, FollowJournal journal, StepDecider decider,
             FollowEngine.Timing timing, PageTracker pages, Listeners listeners, Executor thread,
-            Admission admission, BooleanSupplier paused) {
+            Admission admission, BooleanSupplier paused, BooleanSupplier manual) {
         this.me = me;
         this.target = target;
         this.outbox = outbox;
@@ -77,6 +83,7 @@ final class Applier {
         this.thread = thread;
         this.admission = admission;
         this.paused = paused;
+        this.manual = manual;
     }
 
     /** Applies from's action or step seq (or answers paused, or declined), records and answers it. */
@@ -86,9 +93,14 @@ final class Applier {
         CompletableFuture<Verdict> done;
         if (paused.getAsBoolean()) {
             done = CompletableFuture.completedFuture(new Verdict(Outcome.PAUSED, null, "not following for now"));
-        } else if (m instanceof Step) {
-            done = decider.decide(from, seq, actions).exceptionally(e -> false).thenComposeAsync(yes -> yes
+        } else if (m instanceof Step s) {
+            // a step that expects something (a bot leading a flow) in an automatic group is applied
+            // as actions are; in manual following the person previews and accepts it like any step
+            CompletableFuture<Boolean> decided = s.expect() != null && !manual.getAsBoolean()
+                    ? CompletableFuture.completedFuture(true) : decider.decide(from, seq, actions);
+            done = decided.exceptionally(e -> false).thenComposeAsync(yes -> yes
                     ? applyAll(actions, clock, from, waiting(group, from, seq, actions))
+                            .thenComposeAsync(v -> checked(v, s.expect()), thread)
                     : CompletableFuture.completedFuture(new Verdict(Outcome.DECLINED, null, "declined")), thread);
         } else {
             done = applyAll(actions, clock, from, waiting(group, from, seq, actions));
@@ -98,12 +110,30 @@ final class Applier {
             journal.markApplied(group, from, seq); // also while closing: it was applied
             String page = pages.url();
             outbox.send(group, from, new Result(group, me, from, seq, out.outcome(), out.code(), out.reason(),
-                    page.isEmpty() ? null : page));
+                    page.isEmpty() ? null : page, out.matched()));
             for (Action a : actions) {
                 listeners.tell(l -> l.onApplied(from, seq, a, out.outcome(), out.reason()));
             }
             return null;
         }, thread);
+    }
+
+    /**
+     * A step that expects something and was applied: waits (up to pageWait) for the top page's URL to
+     * match the expectation's pattern, then asks the page whether it shows the element and text (the
+     * page agent waits up to 5 s more). The verdict stays applied; matched says whether it showed.
+     * Only that one bit goes back to the sender, never what the page shows.
+     */
+    private CompletableFuture<Verdict> checked(Verdict v, Expect expect) {
+        if (expect == null || v.outcome() != Outcome.APPLIED) {
+            return CompletableFuture.completedFuture(v);
+        }
+        return pages.arrive(expect::urlMatches, timing.pageWait()).thenComposeAsync(onPage -> !onPage
+                ? CompletableFuture.completedFuture(false)
+                : expect.element() == null && expect.text() == null
+                        ? CompletableFuture.completedFuture(true)
+                        : target.check(expect).exceptionally(e -> false), thread)
+                .thenApply(matched -> new Verdict(v.outcome(), v.code(), v.reason(), matched));
     }
 
     /** Brings this terminal to the state c carries (if any); records c.seq() as settled. */

@@ -15,6 +15,7 @@ import dev.companion.p2p.protocol.Messages.ClockAnswer;
 import dev.companion.p2p.protocol.Messages.ClockAsk;
 import dev.companion.p2p.protocol.Messages.Film;
 import dev.companion.p2p.protocol.Messages.FilmReady;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -43,8 +44,9 @@ import java.util.concurrent.TimeUnit;
  * accepted is applied exactly once, in order, and answered with a {@code result}; what the sender's
  * log cannot fill is caught up with its page state ({@code catch_up}), said, never skipped silently.
  *
- * <p>A little over our usual size: it is the one door to following (every entry point of the parts
- * above, film night's included, is here, each a few lines that take the lock and hand on).
+ * <p>A little over our usual size: it is the one façade the app, the bot and the tests drive (every
+ * entry point of the parts above, film night's included, is here), and each method is a short
+ * hand-over to one part under the lock.
  *
  * <p>Threads: public methods may be called from any thread. The parts' state changes under one lock,
  * in the order calls arrive; applying never happens on the caller's thread, and never holds it.
@@ -119,7 +121,7 @@ public final class FollowEngine implements AutoCloseable {
         this.outgoing = new Outgoing(me, outbox, journal, logBound, listeners, clock);
         Applier.Admission admission = new Admissions(lock, () -> group, registers);
         Applier applier = new Applier(me, target, outbox, journal, Objects.requireNonNull(decider), timing, pages,
-                listeners, queue.thread(), admission, () -> paused);
+                listeners, queue.thread(), admission, () -> paused, this::manual);
         this.incoming = new Incoming(me, outbox, journal, logBound, timing.resumeRetry(), new Incoming.Delivery() {
             @Override
             public void apply(String sender, long seq, GroupMessage m) {
@@ -187,6 +189,12 @@ public final class FollowEngine implements AutoCloseable {
     public boolean isLeader() {
         synchronized (lock) {
             return group != null && me.equals(group.leader());
+        }
+    }
+
+    private boolean manual() {
+        synchronized (lock) {
+            return group != null && group.manual();
         }
     }
 
@@ -267,6 +275,27 @@ public final class FollowEngine implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Sends actions as one step that expects what expect says (null: nothing) of each follower's page,
+     * whatever the following mode (a bot leading a flow: it has no page of its own to capture from).
+     * Returns the step's seq, or 0 when this terminal may not send now (no group of two, paused, not
+     * the leader, closed, or an action outside the group's scope).
+     */
+    public long sendStep(List<Action> actions, Expect expect) {
+        long seq;
+        synchronized (lock) {
+            GroupState g = group;
+            if (closed || g == null || g.members().size() < 2 || paused || !g.sends(me)
+                    || !actions.stream().allMatch(a -> GroupSettings.inScope(g, a))) {
+                return 0;
+            }
+            long time = clock.tick();
+            actions.forEach(a -> registers.claim(a, time, me));
+            seq = outgoing.sendStep(g, actions, expect, time);
+        }
+        return seq;
+    }
+
     /** Manual mode: forgets the held actions (they stay local). */
     public void discardHeld() {
         synchronized (lock) {
@@ -337,6 +366,8 @@ public final class FollowEngine implements AutoCloseable {
         }
         if (status != null) {
             MemberStatus s = status;
+            Result r = (Result) gm;
+            listeners.tell(l -> l.onAnswered(fromUser, r.seq(), r.outcome(), r.reason(), r.matched()));
             listeners.tell(l -> l.onMemberStatus(s));
         }
         return null;

@@ -33,6 +33,14 @@ public interface FollowListener {
     default void onCaughtUp(String from, long seq, CatchUpReason reason, String page) {
     }
 
+    /**
+     * Another member answered this terminal's action or step seq (outcome; reason for people; matched:
+     * for a step sent with an expectation and applied, whether their page showed it, else null).
+     * Called before {@link #onMemberStatus} for the same answer.
+     */
+    default void onAnswered(String from, long seq, Outcome outcome, String reason, Boolean matched) {
+    }
+
     /** Another member answered one of this terminal's actions: their status now. */
     default void onMemberStatus(MemberStatus status) {
     }

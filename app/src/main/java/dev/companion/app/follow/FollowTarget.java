@@ -3,6 +3,7 @@ package dev.companion.app.follow;
 import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,15 @@ public interface FollowTarget {
 
     /** This terminal's page as it can be shared (catch-up for others); null when there is no web page. */
     CompletableFuture<PageState> snapshot();
+
+    /**
+     * Whether the page shows expect's element and text (the URL part is the engine's), waiting a
+     * bounded time for it; true or false, nothing of the page. A target without a page to look at
+     * never matches.
+     */
+    default CompletableFuture<Boolean> check(Expect expect) {
+        return CompletableFuture.completedFuture(false);
+    }
 
     /** Brings the current page (already state.url()) to state: fields, scroll, media. */
     CompletableFuture<ApplyResult> restore(PageState state);

@@ -5,6 +5,7 @@ import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
+import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Step;
 import dev.companion.p2p.protocol.Protocol;
@@ -88,6 +89,12 @@ final class Outgoing {
         held.clear();
         long time = clock.tick();
         send(g, s -> new Step(g.group(), me, s, time, actions), actions);
+    }
+
+    /** Numbers, logs and sends actions as one step with expect (may be null), made at clock time; its seq. */
+    long sendStep(GroupState g, List<Action> actions, Expect expect, long time) {
+        send(g, s -> new Step(g.group(), me, s, time, actions, expect), actions);
+        return seq;
     }
 
     void discardHeld() {

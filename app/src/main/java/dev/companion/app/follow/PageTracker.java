@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +45,7 @@ final class PageTracker {
     private volatile boolean byApplying;
     private volatile long lastApplyEnd = System.nanoTime() - Duration.ofHours(1).toNanos();
 
-    private record Waiter(String url, CompletableFuture<Boolean> done) {
+    private record Waiter(Predicate<String> wanted, CompletableFuture<Boolean> done) {
     }
 
     PageTracker(ScheduledExecutorService scheduler, Duration echoWindow, SimilarUrls similar) {
@@ -63,7 +64,7 @@ final class PageTracker {
         byApplying = applyingNow();
         similar.remember(url);
         for (Waiter w : waiters) {
-            if (isOn(w.url)) {
+            if (w.wanted.test(url)) {
                 scheduler.execute(() -> w.done.complete(true));
             }
         }
@@ -82,12 +83,17 @@ final class PageTracker {
 
     /** Completes true once the top page is pageUrl (now or within wait), false after wait. */
     CompletableFuture<Boolean> arriveAt(String pageUrl, Duration wait) {
-        if (isOn(pageUrl)) {
+        return arrive(u -> isOn(pageUrl), wait); // isOn: the same page, or this terminal's own equivalent
+    }
+
+    /** Completes true once the top page's URL is one wanted (now or within wait), false after wait. */
+    CompletableFuture<Boolean> arrive(Predicate<String> wanted, Duration wait) {
+        if (wanted.test(url)) {
             return CompletableFuture.completedFuture(true);
         }
-        Waiter w = new Waiter(pageUrl, new CompletableFuture<>());
+        Waiter w = new Waiter(wanted, new CompletableFuture<>());
         waiters.add(w);
-        if (isOn(pageUrl)) { // arrived while registering
+        if (wanted.test(url)) { // arrived while registering
             w.done.complete(true);
         }
         scheduler.schedule(() -> w.done.complete(false), wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -94,6 +94,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBotKnowsNoBrowserNoUi() {
+        check(noClasses().that().resideInAPackage("dev.companion.app.bot..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.browser..",
+                        "dev.companion.app.ui..", "javafx..", "org.cef..", "java.awt..")
+                .because("a headless bot runs without a window: the app's session and follow engine, no Chromium"));
+    }
+
+    @Test
     void theSessionKnowsNoUiAndNoBrowser() {
         check(noClasses().that().resideInAPackage("dev.companion.app.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.companion.app.ui..",

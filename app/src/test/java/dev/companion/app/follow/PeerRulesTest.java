@@ -197,6 +197,11 @@ class PeerRulesTest {
         }, false));
         r.put("P23", new Row(Mode.LEADER_FOLLOWER, "carol", e -> rules("carol"), false));
         r.put("P24", new Row(Mode.LEADER_FOLLOWER, "mallory", e -> rules("mallory"), false));
+        Messages.Expect expect = new Messages.Expect(null, "#balance", "1,000");
+        r.put("P25", new Row(Mode.LEADER_FOLLOWER, "carol", e -> new Step("g1", "carol", 1, 0,
+                List.of(new Action.Click(PAGE, "", "#buy")), expect), false));
+        r.put("P26", new Row(Mode.LEADER_FOLLOWER, "alice", e -> new Step("g1", "alice", 1, 0,
+                List.of(new Action.Click(PAGE, "", "#buy")), expect), true));
         return r;
     }
 

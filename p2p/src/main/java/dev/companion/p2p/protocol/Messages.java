@@ -616,8 +616,13 @@ public final class Messages {
     /**
      * Manual following: the actions the leader held, sent as one step when they pressed Send. The
      * follower previews it and accepts (applies them in order) or declines. Shares seq with action.
+     * expect (optional; a bot leading a flow sends it): what the follower's page should show after the
+     * step; the follower checks it and answers only whether it matched (result's matched), never what
+     * its page shows.
      */
-    public record Step(String group, String from, long seq, long clock, List<Action> actions) implements GroupMessage {
+    public record Step(String group, String from, long seq, long clock, List<Action> actions, Expect expect)
+            implements GroupMessage {
+        @JsonCreator
         public Step {
             Require.name(group, "group");
             Require.name(from, "from");
@@ -630,14 +635,64 @@ public final class Messages {
                         "a step holds 1 to " + Protocol.MAX_STEP_ACTIONS + " actions");
             }
         }
+
+        /** A step without an expectation (a person's held actions). */
+        public Step(String group, String from, long seq, long clock, List<Action> actions) {
+            this(group, from, seq, clock, actions, null);
+        }
+    }
+
+    /**
+     * What a step's sender expects the follower's page to show after it: url, a URL pattern (each
+     * {@code *} any run of characters, at most {@value #MAX_STARS}; http or https); element, a CSS
+     * selector that must match a visible element; text, a text the page must show. At least one.
+     */
+    public record Expect(String url, String element, String text) {
+        public static final int MAX_STARS = 16;
+        public static final int MAX_TEXT = 500;
+
+        public Expect {
+            url = blankToNull(url);
+            element = blankToNull(element);
+            text = blankToNull(text);
+            if (url == null && element == null && text == null) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "expect needs url, element or text");
+            }
+            if (url != null) {
+                Require.text(url, "expect.url", Action.MAX_URL);
+                String lower = url.toLowerCase(java.util.Locale.ROOT);
+                if (!lower.startsWith("http://") && !lower.startsWith("https://") || Wildcard.stars(url) > MAX_STARS) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD,
+                            "expect.url must be an http(s) pattern with at most " + MAX_STARS + " '*'");
+                }
+            }
+            if (element != null) {
+                Require.text(element, "expect.element", Action.MAX_SELECTOR);
+            }
+            if (text != null) {
+                Require.text(text, "expect.text", MAX_TEXT);
+            }
+        }
+
+        /** True when pageUrl matches the URL pattern (or there is none). */
+        public boolean urlMatches(String pageUrl) {
+            return url == null || (pageUrl != null && Wildcard.matches(url, pageUrl));
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s;
+        }
     }
 
     /**
      * A member's outcome for one of to's actions or steps (seq): applied, failed, declined, refused,
-     * superseded or paused; code is the error code of a refusal; page is where the member is now.
+     * superseded or paused; code is the error code of a refusal; page is where the member is now;
+     * matched (only in the final answer to a step that carried an expectation and was applied):
+     * whether the member's page showed what the step expected, within the check's wait.
      */
     public record Result(String group, String from, String to, long seq, Outcome outcome, String code, String reason,
-                         String page) implements GroupMessage {
+                         String page, Boolean matched) implements GroupMessage {
+        @JsonCreator
         public Result {
             Require.name(group, "group");
             Require.name(from, "from");
@@ -645,6 +700,12 @@ public final class Messages {
             Require.present(outcome, "outcome");
             reason = reason == null ? null : truncate(reason, 512);
             page = page == null ? null : truncate(page, Action.MAX_URL);
+        }
+
+        /** A result without an expectation's answer. */
+        public Result(String group, String from, String to, long seq, Outcome outcome, String code, String reason,
+                      String page) {
+            this(group, from, to, seq, outcome, code, reason, page, null);
         }
 
         private static String truncate(String s, int max) {

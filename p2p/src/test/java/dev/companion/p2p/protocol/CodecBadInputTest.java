@@ -51,6 +51,29 @@ class CodecBadInputTest {
                 + "\"action\":{\"kind\":\"click\"}}")).isEqualTo(ErrorCode.MISSING_FIELD);
     }
 
+    /** A step's expectation is untrusted: at least one of its parts, an http(s) pattern, every part bounded. */
+    @Test
+    void badExpectationIsAMissingField() {
+        String step = "{\"type\":\"step\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":1,"
+                + "\"actions\":[{\"kind\":\"click\",\"selector\":\"#b\"}],\"expect\":";
+        String[] bad = {
+            "{}",
+            "{\"url\":\" \",\"text\":\"\"}",
+            "{\"url\":\"javascript:alert(1)\"}",
+            "{\"url\":\"file:///etc/passwd\"}",
+            "{\"url\":\"http://a/" + "*".repeat(Messages.Expect.MAX_STARS + 1) + "\"}",
+            "{\"url\":\"http://a/" + "x".repeat(Action.MAX_URL) + "\"}",
+            "{\"element\":\"" + "p".repeat(Action.MAX_SELECTOR + 1) + "\"}",
+            "{\"text\":\"" + "t".repeat(Messages.Expect.MAX_TEXT + 1) + "\"}",
+        };
+        for (String expect : bad) {
+            assertThat(codeOf(step + expect + "}")).as(expect).isEqualTo(ErrorCode.MISSING_FIELD);
+        }
+        Messages.Step ok = (Messages.Step) Codec.decode(step + "{\"url\":\"HTTPS://a/*\"}}");
+        assertThat(ok.expect().urlMatches("HTTPS://a/cart?x=1")).isTrue();
+        assertThat(ok.expect().urlMatches("HTTPS://b/cart")).isFalse();
+    }
+
     /** Evidence is untrusted: every string and list has a limit, names and keys a shape. */
     @Test
     void badEvidenceIsAMissingField() {

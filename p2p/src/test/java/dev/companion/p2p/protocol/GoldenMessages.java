@@ -140,6 +140,11 @@ final class GoldenMessages {
         m.put("result.ambiguous", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.FAILED, null,
                 "ambiguous-target: 2 buttons 'Add to cart' match equally", shop));
         m.put("join_code.new", new Messages.JoinCode(21L, null));
+        m.put("step.expect", new Messages.Step("g-7d1e", "bot-tea", 7, 7, List.of(
+                new Action.Click(shop, "", "#add-green-tea")),
+                new Messages.Expect("https://shop.example/cart*", "#cart-items li", "Green Tea")));
+        m.put("result.matched", new Messages.Result("g-7d1e", "carol", "bot-tea", 7, Outcome.APPLIED, null, null,
+                "https://shop.example/cart", false));
         return m;
     }
 }

@@ -18,6 +18,9 @@
  *     field values, scroll position, audio/video positions) and bring a page to such a state
  *     (document[key].restore(json, id)).
  *
+ *  4. After a step that expects something (a bot leading a flow), say whether the top page shows it:
+ *     matched or not, nothing else (document[key].check(json, id), 66-expect.js).
+ *
  * Privacy: private fields (25-privacy.js: passwords, cards, codes, ID numbers, sign-in fields,
  * data-companion-private, everything typed on a site the user keeps private...) are never sent,
  * snapshotted, restored or filled; the site's rules come from the app with the config, never from

@@ -321,6 +321,7 @@
       snapshot: (id) => { snapshotFor(id); },
       restore: (json, id) => { restore(json, id).catch(noop); },
       film: (json, id) => { filmFor(json, id).catch(noop); },
+      check: (json, id) => { check(json, id).catch(noop); },
       privacy: (json, token) => { updatePrivacy(json, token); },
     }),
     enumerable: false,

@@ -1,0 +1,180 @@
+package dev.companion.app.bot;
+
+import dev.companion.app.flow.Flow;
+import dev.companion.app.flow.FlowStep;
+import dev.companion.app.follow.FollowListener;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Messages.Expect;
+import dev.companion.p2p.protocol.Messages.GroupState;
+import dev.companion.p2p.protocol.Outcome;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A virtual companion leading a group through a {@link Flow}, one step at a time: it sends a step
+ * (its action, with the step's expectation) and waits for the follower's final {@code result}; the
+ * next step goes only when that says applied and, for a step that expects something, matched. A
+ * step that does not work is sent once more (the hint is said); when it fails again the bot stops
+ * there and waits for the person. A step only the person may do (the flow's {@code owner_only}, or
+ * the follower's page agent answering {@code owner_only}) is never pressed by the bot: it asks the
+ * person and waits.
+ *
+ * <p>Waiting for the person, and hand-off, use the lead: the person takes the lead (lead_ask, which
+ * the bot terminal accepts) and the bot goes quiet; when the lead comes back (lead_offer, accepted)
+ * the bot resumes from the step it stopped at -- or after it, for a step left to the person.
+ *
+ * <p>Thread-safe: the follow engine's and the session's callbacks arrive on their own threads.
+ */
+public final class BotLeader implements FollowListener {
+    /** What the bot is doing; each change is told as an {@link Event}. */
+    public enum State {
+        /** Not leading a group of two yet (or the step could not be sent). */
+        WAITING_FOR_FOLLOWER,
+        /** A step was sent; its result is awaited. */
+        SENT,
+        /** The step did not work and was sent again; the hint was said. */
+        RETRYING,
+        /** The step did not work twice: the bot waits for the person (who takes the lead). */
+        STUCK,
+        /** A step only the person may do: the bot asked them to do it and waits. */
+        OWNER_ONLY,
+        /** Someone else leads: the bot sends nothing. */
+        QUIET,
+        /** Every step worked. */
+        DONE
+    }
+
+    /**
+     * One change of the bot's state, at step (1-based); detail: the step's hint (RETRYING, STUCK),
+     * what the follower said (reason), or the element's name (OWNER_ONLY); may be empty.
+     */
+    public record Event(State state, int step, String detail) {
+    }
+
+    /** How the bot sends a step: the follow engine's {@code sendStep}; 0 when it cannot send now. */
+    @FunctionalInterface
+    public interface Sender {
+        long sendStep(List<Action> actions, Expect expect);
+    }
+
+    private final String me;
+    private final Flow flow;
+    private final Sender sender;
+    private final Consumer<Event> events;
+
+    // guarded by this
+    private int index;
+    private int attempt;
+    private long inFlight;
+    private State state = State.WAITING_FOR_FOLLOWER;
+
+    public BotLeader(String me, Flow flow, Sender sender, Consumer<Event> events) {
+        this.me = Objects.requireNonNull(me);
+        this.flow = Objects.requireNonNull(flow);
+        this.sender = Objects.requireNonNull(sender);
+        this.events = Objects.requireNonNull(events);
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /** The step the bot is at, 1-based (steps + 1 when done). */
+    public synchronized int step() {
+        return index + 1;
+    }
+
+    /**
+     * The group changed: leading a group with someone in it, the bot (re)starts from the step it is
+     * at; not leading, it goes quiet.
+     */
+    public void onGroup(GroupState g) {
+        Event e;
+        synchronized (this) {
+            boolean leading = g != null && me.equals(g.leader()) && g.members().size() >= 2;
+            if (state == State.DONE) {
+                return;
+            }
+            if (!leading) {
+                if (state == State.QUIET || state == State.WAITING_FOR_FOLLOWER && g == null) {
+                    return;
+                }
+                boolean owner = state == State.OWNER_ONLY;
+                inFlight = 0;
+                state = State.QUIET;
+                if (owner) {
+                    index++; // the person does the step that is theirs; the bot goes on after it
+                }
+                e = new Event(State.QUIET, index + 1, "");
+            } else if (state == State.QUIET || state == State.WAITING_FOR_FOLLOWER) {
+                attempt = 0;
+                e = sendCurrent("");
+            } else {
+                return; // leading already, and a step is out or waits for the person
+            }
+        }
+        events.accept(e);
+    }
+
+    @Override
+    public void onAnswered(String from, long seq, Outcome outcome, String reason, Boolean matched) {
+        Event e;
+        synchronized (this) {
+            if (seq != inFlight || outcome == Outcome.WAITING || (state != State.SENT && state != State.RETRYING)) {
+                return;
+            }
+            FlowStep step = flow.steps().get(index);
+            boolean worked = outcome == Outcome.APPLIED && (step.expect() == null || Boolean.TRUE.equals(matched));
+            if (worked) {
+                index++;
+                attempt = 0;
+                e = sendCurrent("");
+            } else if (outcome == Outcome.OWNER_ONLY) {
+                inFlight = 0;
+                state = State.OWNER_ONLY;
+                e = new Event(State.OWNER_ONLY, index + 1, reason == null ? "" : reason);
+            } else if (attempt == 0 && outcome != Outcome.DECLINED) {
+                attempt = 1;
+                e = sendCurrent(hint(step));
+                e = e.state() == State.SENT ? new Event(State.RETRYING, e.step(), e.detail()) : e;
+                if (e.state() == State.RETRYING) {
+                    state = State.RETRYING;
+                }
+            } else {
+                inFlight = 0;
+                state = State.STUCK;
+                e = new Event(State.STUCK, index + 1, hint(step));
+            }
+        }
+        events.accept(e);
+    }
+
+    /** Under this: sends the step at index (or finishes, or asks the person for an owner-only one). */
+    private Event sendCurrent(String detail) {
+        if (index >= flow.steps().size()) {
+            state = State.DONE;
+            inFlight = 0;
+            return new Event(State.DONE, index + 1, "");
+        }
+        FlowStep step = flow.steps().get(index);
+        if (Boolean.TRUE.equals(step.ownerOnly())) {
+            state = State.OWNER_ONLY;
+            inFlight = 0;
+            return new Event(State.OWNER_ONLY, index + 1, hint(step));
+        }
+        long seq = sender.sendStep(List.of(step.action()), step.expect() == null ? null : step.expect().toWire());
+        if (seq == 0) {
+            state = State.WAITING_FOR_FOLLOWER;
+            inFlight = 0;
+            return new Event(State.WAITING_FOR_FOLLOWER, index + 1, "");
+        }
+        inFlight = seq;
+        state = State.SENT;
+        return new Event(State.SENT, index + 1, detail);
+    }
+
+    private static String hint(FlowStep step) {
+        return step.hint() == null ? "" : step.hint();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.companion.app.bot;
+
+import static dev.companion.testkit.HeadlessTerminal.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.app.flow.Expectation;
+import dev.companion.app.flow.Flow;
+import dev.companion.app.flow.FlowStep;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.scc.ControlCenter;
+import dev.companion.testkit.ControlCenters;
+import dev.companion.testkit.HeadlessTerminal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The headless bot terminal over a real control center and real peer links, leading carol (a
+ * terminal without a browser: her page is the URL she last loaded, so only URL expectations can
+ * match there). The bot signs in, invites carol, leads two steps that her page shows, then a step
+ * whose element her page cannot show: sent once more, then the bot waits; carol takes the lead (the
+ * bot goes quiet) and gives it back (the bot resumes at that step).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BotTerminalTest {
+    private static final String SHOP = "http://shop.test/";
+    private static final String SEARCH = "http://shop.test/search?q=tea";
+
+    @TempDir
+    Path dir;
+    private ControlCenter scc;
+    private BotTerminal bot;
+    private HeadlessTerminal carol;
+    private final BlockingQueue<BotLeader.Event> events = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {bot, carol, scc}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing
+            }
+        }
+    }
+
+    private static FlowStep go(String from, String to, Expectation expect, String hint) {
+        return new FlowStep(from, Action.navigate(to, NavigationCause.USER), expect, hint, 0L, null);
+    }
+
+    private void expectEvents(String... wanted) throws InterruptedException {
+        for (String w : wanted) {
+            BotLeader.Event e = events.poll(30, TimeUnit.SECONDS);
+            assertThat(e).as("the bot's event " + w).isNotNull();
+            assertThat(e.state() + " " + e.step()).isEqualTo(w);
+        }
+    }
+
+    @Test
+    void signsInInvitesLeadsRetriesWaitsAndHandsTheLeadOverAndBack() throws Exception {
+        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
+        Flow flow = new Flow("Find green tea", "en", List.of(
+                go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
+                go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea."),
+                go(SEARCH, SEARCH, new Expectation(null, "#results li", null), "Look at the results.")));
+        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
+                scc.fingerprint(), "127.0.0.1", false), flow, events::add);
+        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
+        bot.signIn().get(20, TimeUnit.SECONDS);
+        carol.login();
+        bot.invite("carol").get(10, TimeUnit.SECONDS);
+        await(() -> !carol.invitations.isEmpty(), "carol invited");
+        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+
+        expectEvents("SENT 1", "SENT 2", "SENT 3");
+        BotLeader.Event retry = events.poll(30, TimeUnit.SECONDS);
+        assertThat(retry).isEqualTo(new BotLeader.Event(BotLeader.State.RETRYING, 3, "Look at the results."));
+        expectEvents("STUCK 3");
+        await(() -> SEARCH.equals(carol.page), "carol on the search page");
+        assertThat(carol.applied).extracting(a -> ((Action.Navigate) a).url()).startsWith(SHOP, SEARCH);
+
+        // carol takes the lead: the bot gives it and goes quiet
+        carol.session.askLead().get(10, TimeUnit.SECONDS);
+        await(() -> carol.group != null && "carol".equals(carol.group.leader()), "carol leads");
+        expectEvents("QUIET 3");
+        // and gives it back: the bot resumes at the step it stopped at
+        carol.session.offerLead("guide").get(10, TimeUnit.SECONDS);
+        await(() -> carol.group != null && "guide".equals(carol.group.leader()), "the bot leads again");
+        expectEvents("SENT 3", "RETRYING 3", "STUCK 3");
+    }
+
+    @Test
+    void withManualTheBotSwitchesItsGroupToManualAndThePersonAcceptsEachStep() throws Exception {
+        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
+        Flow flow = new Flow("Open the shop", "en", List.of(
+                go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
+                go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea.")));
+        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
+                scc.fingerprint(), "127.0.0.1", true), flow, events::add);
+        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
+        BlockingQueue<Long> nextPressed = new LinkedBlockingQueue<>();
+        carol.session.setStepDecider((from, seq, actions) -> {
+            nextPressed.add(seq); // carol presses Next
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        });
+        bot.signIn().get(20, TimeUnit.SECONDS);
+        carol.login();
+        bot.invite("carol").get(10, TimeUnit.SECONDS);
+        await(() -> !carol.invitations.isEmpty(), "carol invited");
+        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+        expectEvents("SENT 1", "SENT 2", "DONE 3");
+        assertThat(carol.group.manual()).isTrue();
+        assertThat(nextPressed).containsExactly(1L, 2L);
+        assertThat(carol.page).isEqualTo(SEARCH);
+    }
+}
