@@ -3,7 +3,9 @@ package dev.companion.app;
 import dev.companion.app.browser.AgentListener;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
@@ -99,9 +101,12 @@ public final class CompanionApp extends Application {
         session.addFollowListener(model);
         // manual following: each step is shown for a yes or no; the answer continues on the follow thread
         session.setStepDecider(model.stepDecider(scheduler));
+        Recording recording = new Recording(this::sending, System::currentTimeMillis);
+        session.addFollowListener(recording);
         view.setListener(new AgentListener() {
             @Override
             public void onAction(Action action) {
+                recording.onLocalAction(action);
                 session.onLocalAction(action);
             }
 
@@ -114,7 +119,8 @@ public final class CompanionApp extends Application {
         });
         AppActions actions = new AppActions(session, model);
         MainWindow window = new MainWindow(model, actions, view, ui, privacy,
-                config.sccHost() + ":" + config.sccPort(), config.user());
+                config.sccHost() + ":" + config.sccPort(), config.user(), recording,
+                new StoredFlows(store.flows(), Background.executor()));
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");
@@ -126,6 +132,14 @@ public final class CompanionApp extends Application {
                     .start(config.testHookPort(), scene, view, session, model);
         }
         primary.show();
+    }
+
+    /** True while the follow engine sends this terminal's actions to a live group (the recording then takes what it sends). */
+    private boolean sending() {
+        dev.companion.p2p.protocol.Messages.GroupState g = session.group();
+        String me = session.user();
+        FollowEngine e = session.engine();
+        return g != null && me != null && e != null && g.members().size() > 1 && g.sends(me) && !e.isPaused();
     }
 
     /** The privacy choices are written to the profile on the UI's background thread, never on the FX thread. */

@@ -1,11 +1,15 @@
 package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.flow.Recording;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
 import dev.companion.app.ui.contacts.InvitationsPane;
+import dev.companion.app.ui.flows.FileChoices;
+import dev.companion.app.ui.flows.FlowLibrary;
+import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
@@ -25,7 +29,7 @@ import javafx.util.StringConverter;
 
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
- * (settings, sign-in, invitations, group, friends, activity, privacy on the site in the browser). Built in code, styled by companion.css.
+ * (settings, sign-in, invitations, group, friends, activity, flows, privacy on the site in the browser). Built in code, styled by companion.css.
  */
 public final class MainWindow {
     public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
@@ -37,10 +41,12 @@ public final class MainWindow {
     private final SitePrivacy privacy;
     private final String server;
     private final String presetUser;
+    private final Recording recording;
+    private final FlowLibrary flows;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
-                      SitePrivacy privacy, String server, String presetUser) {
+                      SitePrivacy privacy, String server, String presetUser, Recording recording, FlowLibrary flows) {
         this.model = model;
         this.actions = actions;
         this.view = view;
@@ -48,6 +54,8 @@ public final class MainWindow {
         this.privacy = privacy;
         this.server = server;
         this.presetUser = presetUser;
+        this.recording = recording;
+        this.flows = flows;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
         setLargeText(settings.largeText());
@@ -78,7 +86,9 @@ public final class MainWindow {
         signedIn.managedProperty().bind(signedIn.visibleProperty());
         // settings first: whoever needs large text finds it without scrolling
         PrivacyPane privacyPane = new PrivacyPane(t, privacy, view.urlProperty(), view.focusedFieldProperty());
-        side.getChildren().addAll(settings(t), login, signedIn, privacyPane);
+        // flows: anyone alone may record, signed in or not
+        FlowsPane flowsPane = new FlowsPane(model, actions, recording, flows, FileChoices.system(t));
+        side.getChildren().addAll(settings(t), login, signedIn, flowsPane, privacyPane);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
