@@ -3,6 +3,7 @@ package dev.companion.app;
 import dev.companion.app.browser.AgentListener;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowEngine;
@@ -18,6 +19,8 @@ import dev.companion.app.ui.Background;
 import dev.companion.app.ui.MainWindow;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
+import dev.companion.app.ui.flows.FlowOffers;
+import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.tls.Identity;
@@ -118,9 +121,12 @@ public final class CompanionApp extends Application {
             }
         });
         AppActions actions = new AppActions(session, model);
+        StoredFlows library = new StoredFlows(store.flows(), Background.executor());
+        FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
+        session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy,
-                config.sccHost() + ":" + config.sccPort(), config.user(), recording,
-                new StoredFlows(store.flows(), Background.executor()));
+                config.sccHost() + ":" + config.sccPort(), config.user(),
+                new FlowsPane.Parts(recording, library, offers, session::shareFlow));
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");

@@ -7,6 +7,7 @@ import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.FlowShare;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -278,6 +279,7 @@ public final class FollowEngine implements AutoCloseable {
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
                     }
                     case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
+                    case FlowShare f -> { } // allowed: the session's flow inbox takes it from here
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

@@ -4,6 +4,7 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
 import dev.companion.p2p.protocol.Messages.CatchUp;
+import dev.companion.p2p.protocol.Messages.FlowShare;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -20,7 +21,9 @@ import dev.companion.p2p.protocol.Messages.Step;
  *   <li>result: only addressed to this terminal, about an action it sent (Incoming-side: seq at most
  *       its last);</li>
  *   <li>catch_up: with a page state only from the current leader (NOT_LEADER), and only in answer to
- *       this terminal's own resume ({@link Incoming}, NOT_ASKED).</li>
+ *       this terminal's own resume ({@link Incoming}, NOT_ASKED);</li>
+ *   <li>flow_share: from any member, only addressed to this terminal (what is in it is checked by the
+ *       session's flow inbox, as an import is).</li>
  * </ul>
  * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
@@ -37,6 +40,7 @@ final class PeerRules {
             case Resume r -> "resume refused";
             case Result r -> "result refused";
             case CatchUp c -> code == ErrorCode.NOT_LEADER ? "only the leader's page is restored" : "catch-up refused";
+            case FlowShare f -> "flow share refused";
         });
     }
 
@@ -53,6 +57,7 @@ final class PeerRules {
             case Resume r -> me.equals(r.sender()) ? null : ErrorCode.NOT_A_MEMBER;
             case Result r -> me.equals(r.to()) ? null : ErrorCode.NOT_A_MEMBER;
             case CatchUp c -> c.state() == null || fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case FlowShare f -> me.equals(f.to()) ? null : ErrorCode.NOT_A_MEMBER;
         };
     }
 
@@ -64,6 +69,7 @@ final class PeerRules {
             case CatchUp c -> c.seq();
             case Result r -> r.seq();
             case Resume r -> 0;
+            case FlowShare f -> f.part();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.companion.app.session;
 
+import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
@@ -35,7 +36,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** What every sign-in of one session is made with. */
     record Env(SessionService.Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
                SessionThread thread, SessionService.Reconnect reconnect, StepDecider decider,
-               List<FollowListener> followListeners) {
+               List<FollowListener> followListeners, java.util.function.Supplier<FlowInbox> inbox) {
     }
 
     final String user;
@@ -66,7 +67,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** Starts listening for peer links and makes the parts; nothing stays when this throws. */
     static SignedIn start(Env env, String user, LinkManager.Timing linkTiming) {
         SessionService.Config config = env.config();
-        PeerEvents peers = new PeerEvents(env.thread());
+        PeerEvents peers = new PeerEvents(env.thread(), env.inbox());
         LinkManager links = new LinkManager(config.identity(), user, env.store().terminalId(), config.bindHost(), peers,
                 linkTiming);
         IceSignalling ice = new IceSignalling();

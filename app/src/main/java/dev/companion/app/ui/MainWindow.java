@@ -1,14 +1,12 @@
 package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
-import dev.companion.app.flow.Recording;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
 import dev.companion.app.ui.contacts.InvitationsPane;
 import dev.companion.app.ui.flows.FileChoices;
-import dev.companion.app.ui.flows.FlowLibrary;
 import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.login.ConnectionStatus;
@@ -41,12 +39,11 @@ public final class MainWindow {
     private final SitePrivacy privacy;
     private final String server;
     private final String presetUser;
-    private final Recording recording;
-    private final FlowLibrary flows;
+    private final FlowsPane.Parts flows;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
-                      SitePrivacy privacy, String server, String presetUser, Recording recording, FlowLibrary flows) {
+                      SitePrivacy privacy, String server, String presetUser, FlowsPane.Parts flows) {
         this.model = model;
         this.actions = actions;
         this.view = view;
@@ -54,7 +51,6 @@ public final class MainWindow {
         this.privacy = privacy;
         this.server = server;
         this.presetUser = presetUser;
-        this.recording = recording;
         this.flows = flows;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
@@ -87,7 +83,7 @@ public final class MainWindow {
         // settings first: whoever needs large text finds it without scrolling
         PrivacyPane privacyPane = new PrivacyPane(t, privacy, view.urlProperty(), view.focusedFieldProperty());
         // flows: anyone alone may record, signed in or not
-        FlowsPane flowsPane = new FlowsPane(model, actions, recording, flows, FileChoices.system(t));
+        FlowsPane flowsPane = new FlowsPane(model, actions, flows, FileChoices.system(t));
         side.getChildren().addAll(settings(t), login, signedIn, flowsPane, privacyPane);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);

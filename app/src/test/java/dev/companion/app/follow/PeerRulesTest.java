@@ -89,6 +89,11 @@ class PeerRulesTest {
         return new ActionMsg("g1", from, seq, new Action.Click(PAGE, "", "#buy"));
     }
 
+    /** carol shares a flow with to (one part). */
+    private static Messages.FlowShare share(String to) {
+        return new Messages.FlowShare("g1", "carol", to, "s-1", 0, 1, 4, "e30K");
+    }
+
     private static PageState evilPage() {
         return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
     }
@@ -131,6 +136,8 @@ class PeerRulesTest {
             e.onLinkUp("alice");
             return new CatchUp("g1", "alice", 5, CatchUpReason.JOIN, new PageState(PAGE, List.of(), 0, 120, List.of()));
         }, true));
+        r.put("P15", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("bob"), false));
+        r.put("P16", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("alice"), false));
         return r;
     }
 

@@ -10,6 +10,7 @@ import dev.companion.app.flow.Recording;
 import dev.companion.app.store.FlowStore;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.ui.flows.FileChoices;
+import dev.companion.app.ui.flows.FlowOffers;
 import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Following;
@@ -66,6 +67,9 @@ class FlowsPaneTest extends FxRobot {
     private final AtomicBoolean sending = new AtomicBoolean(false);
     private final Recording recording = new Recording(sending::get, System::currentTimeMillis);
     private final AtomicReference<Path> chosen = new AtomicReference<>();
+    /** What the library asked the session to share: "to: name". */
+    private final List<String> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private FlowOffers offers;
     private LocalStore store;
     private FlowStore flows;
     private AppViewModel model;
@@ -100,8 +104,14 @@ class FlowsPaneTest extends FxRobot {
                 return chosen.get();
             }
         };
+        StoredFlows library = new StoredFlows(flows, io);
+        offers = new FlowOffers(model, library);
+        FlowsPane.Parts parts = new FlowsPane.Parts(recording, library, offers, (to, flow) -> {
+            shared.add(to + ": " + flow.name());
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        });
         FxToolkit.setupStage(stage -> {
-            FlowsPane pane = new FlowsPane(model, new AppActions(null, model), recording, new StoredFlows(flows, io), files);
+            FlowsPane pane = new FlowsPane(model, new AppActions(null, model), parts, files);
             StackPane root = new StackPane(pane);
             root.getStylesheets().add(FlowsPane.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
             if (largeText) {
@@ -317,5 +327,47 @@ class FlowsPaneTest extends FxRobot {
                 assertThat(((Control) n).getAccessibleText()).as(n.getId()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void aFlowIsSharedWithAMemberAndASharedFlowIsKeptOnlyOnYes() throws Exception {
+        show(Locale.ENGLISH, "alice", false);
+        flows.add(FlowFormat.read(GOLDEN));
+        model.onGroup(group("alice", "alice", "bob", "carol"), null, null);
+        fire("openLibrary");
+        select("flowList", 0);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<String> with = lookup("#shareWith").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(with.getItems()).as("the other members").containsExactly("bob", "carol");
+        interact(() -> with.setValue("carol"));
+        fire("shareFlow");
+        assertThat(shared).containsExactly("carol: Add green tea to your cart");
+        assertThat(text("libraryStatus")).isEqualTo("Sent “Add green tea to your cart” to carol. They are asked before it is kept.");
+        model.onGroup(null, "left", "alice");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(with.getItems()).isEmpty();
+        assertThat(lookup("#shareFlow").queryAs(ButtonBase.class).isDisabled()).as("no group: nobody to share with").isTrue();
+
+        // bob and carol share flows with alice through the session's inbox: each is shown; nothing is kept before her yes
+        dev.companion.app.flow.FlowInbox inbox = new dev.companion.app.flow.FlowInbox(System::currentTimeMillis, offers,
+                offers::keep);
+        Flow fromBob = FlowFormat.read(GOLDEN).renamed("Bob's tea");
+        for (String who : List.of("bob", "carol")) {
+            Flow f = who.equals("bob") ? fromBob : fromBob.renamed("Carol's tea");
+            for (var part : dev.companion.app.flow.FlowInbox.parts("g1", who, "alice", "s1",
+                    FlowFormat.export(f).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                assertThat(inbox.onPart(who, part)).isNull();
+            }
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("offer-bob")).isEqualTo("bob shares the flow “Bob's tea” (6 steps). Keep it?");
+        assertThat(text("offer-carol")).isEqualTo("carol shares the flow “Carol's tea” (6 steps). Keep it?");
+        assertThat(flows.list()).hasSize(1);
+        fire("refuseOffer-carol");
+        assertThat(lookup("#offer-carol").tryQuery()).isEmpty();
+        fire("keepOffer-bob");
+        assertThat(flows.list()).extracting(FlowStore.Summary::name).containsExactly("Add green tea to your cart", "Bob's tea");
+        assertThat(shown("flowOffers")).isFalse();
+        assertThat(model.activity).anyMatch(l -> l.endsWith("Did not keep “Carol's tea” from carol"));
     }
 }

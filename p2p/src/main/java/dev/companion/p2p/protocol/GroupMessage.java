@@ -6,7 +6,7 @@ package dev.companion.p2p.protocol;
  * that group and member, before anyone else sees the message (NOT_A_MEMBER otherwise).
  */
 public sealed interface GroupMessage extends PeerMessage permits Messages.ActionMsg, Messages.Step,
-        Messages.Result, Messages.Resume, Messages.CatchUp {
+        Messages.Result, Messages.Resume, Messages.CatchUp, Messages.FlowShare {
     String group();
 
     /** The member that sent it. */

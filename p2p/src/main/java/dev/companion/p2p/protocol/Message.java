@@ -45,6 +45,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.Result.class, name = "result"),
     @JsonSubTypes.Type(value = Messages.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = Messages.CatchUp.class, name = "catch_up"),
+    @JsonSubTypes.Type(value = Messages.FlowShare.class, name = "flow_share"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

@@ -26,7 +26,7 @@ class CompactBytesTest {
         "peer_welcome", "ping", "pong", "presence", "result", "resume", "signal", "step",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
-        "result.owner_only", "action.key"};
+        "result.owner_only", "action.key", "flow_share"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {

@@ -3,7 +3,9 @@ package dev.companion.app.ui.flows;
 import static dev.companion.app.ui.flows.FlowWords.describe;
 
 import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import dev.companion.p2p.protocol.Messages;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.scene.Scene;
+import javafx.beans.InvalidationListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -26,15 +30,20 @@ import javafx.stage.Window;
 
 /**
  * The flow library: every flow (name, steps, last change), rename, delete (after a yes), import
- * from and export to a JSON file, and open one to edit its steps ({@link FlowEditor}). Every action
+ * from and export to a JSON file, share with another member of the group (they are asked before it is
+ * kept), and open one to edit its steps ({@link FlowEditor}). Every action
  * is a button (keyboard reachable) with its accessible text; a refused import shows the code, the
  * line, the step and the reason, and stores nothing.
  */
 public final class FlowLibraryDialog {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    private final AppViewModel model;
     private final Texts t;
     private final AppActions actions;
+    private final FlowSender sender;
+    private final ChoiceBox<String> shareWith = new ChoiceBox<>();
+    private final InvalidationListener members = o -> members();
     private final FlowLibrary library;
     private final FileChoices files;
     private final ListView<FlowLibrary.Entry> list = new ListView<>();
@@ -44,8 +53,11 @@ public final class FlowLibraryDialog {
     private final FlowEditor editor;
     private Stage stage;
 
-    public FlowLibraryDialog(Texts t, AppActions actions, FlowLibrary library, FileChoices files) {
-        this.t = t;
+    public FlowLibraryDialog(AppViewModel model, AppActions actions, FlowLibrary library, FileChoices files,
+                             FlowSender sender) {
+        this.model = model;
+        this.t = model.texts();
+        this.sender = sender;
         this.actions = actions;
         this.library = library;
         this.files = files;
@@ -111,11 +123,19 @@ public final class FlowLibraryDialog {
         confirm.getChildren().addAll(new Label(t.get("flows.delete.ask")), yes, no);
         confirm.setVisible(false);
         confirm.setManaged(false);
+        describe(shareWith, "shareWith", t.get("flows.share.with"));
+        Label shareLabel = new Label(t.get("flows.share.with"));
+        shareLabel.setLabelFor(shareWith);
+        Button share = button("shareFlow", "flows.share", this::share);
+        share.disableProperty().bind(open.disableProperty().or(shareWith.valueProperty().isNull()));
+        model.group.addListener(members);
+        stage.setOnHidden(e -> model.group.removeListener(members));
+        members();
         status.setId("libraryStatus");
         status.setWrapText(true);
         status.accessibleTextProperty().bind(status.textProperty());
         root.getChildren().addAll(title, list, new FlowPane(8, 8, open, delete, importFile, export), confirm,
-                nameLabel, new HBox(8, newName, rename), status, editor);
+                nameLabel, new HBox(8, newName, rename), new HBox(8, shareLabel, shareWith, share), status, editor);
         stage.setScene(scene);
         stage.show();
         refresh();
@@ -197,6 +217,25 @@ public final class FlowLibraryDialog {
                 editor.closed(e.id());
                 refresh();
             });
+        }
+    }
+
+    /** The other members of the group, to share with (none outside a group). */
+    private void members() {
+        Messages.GroupState g = model.group.get();
+        String was = shareWith.getValue();
+        shareWith.getItems().setAll(g == null ? java.util.List.of() : g.members().stream().map(Messages.Member::user)
+                .filter(u -> !u.equals(model.user.get())).toList());
+        shareWith.setValue(shareWith.getItems().contains(was) ? was
+                : shareWith.getItems().isEmpty() ? null : shareWith.getItems().get(0));
+    }
+
+    private void share() {
+        FlowLibrary.Entry e = selected();
+        String to = shareWith.getValue();
+        if (e != null && to != null) {
+            call(() -> library.open(e.id()).thenCompose(o -> sender.share(to, o.flow())),
+                    v -> done(t.get("flows.shared", e.name(), to)));
         }
     }
 

@@ -24,9 +24,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * The sidebar's flows section: Record (the leader of a live group, or anyone alone), a visible
- * indicator while recording, Stop that asks for a name and keeps the flow, and the flow library.
+ * indicator while recording, Stop that asks for a name and keeps the flow, the flow library, and
+ * the flows members shared, waiting for a yes or no.
  */
 public final class FlowsPane extends VBox {
+    /** What the section works with; made once by the app, kept when the window is rebuilt. */
+    public record Parts(Recording recording, FlowLibrary library, FlowOffers offers, FlowSender sender) {
+    }
+
     private final AppViewModel model;
     private final AppActions actions;
     private final Recording recording;
@@ -41,12 +46,11 @@ public final class FlowsPane extends VBox {
     private final Label status = new Label();
     private FlowRecorder stopped; // FX thread: a recording waiting for its name
 
-    public FlowsPane(AppViewModel model, AppActions actions, Recording recording, FlowLibrary library,
-                     FileChoices files) {
+    public FlowsPane(AppViewModel model, AppActions actions, Parts parts, FileChoices files) {
         this.model = model;
         this.actions = actions;
-        this.recording = recording;
-        this.library = library;
+        this.recording = parts.recording();
+        this.library = parts.library();
         this.t = model.texts();
         setId("flowsPane");
         setSpacing(6);
@@ -75,8 +79,10 @@ public final class FlowsPane extends VBox {
         status.getStyleClass().add("hint");
         status.accessibleTextProperty().bind(status.textProperty());
         Button open = describe(new Button(t.get("flows.library")), "openLibrary", t.get("flows.library.help"));
-        open.setOnAction(e -> new FlowLibraryDialog(t, actions, library, files).show(getScene().getWindow()));
-        getChildren().addAll(title, new HBox(8, record, open), followerHint, indicator, naming, status);
+        open.setOnAction(e -> new FlowLibraryDialog(model, actions, library, files, parts.sender())
+                .show(getScene().getWindow()));
+        getChildren().addAll(title, new HBox(8, record, open), followerHint, indicator, naming, status,
+                new OffersPane(t, parts.offers()));
     }
 
     private void buildNaming() {
