@@ -3,7 +3,10 @@ package dev.companion.app;
 import dev.companion.app.browser.AgentListener;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.flow.FlowInbox;
+import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.ApplyResult;
+import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
@@ -17,6 +20,8 @@ import dev.companion.app.ui.Background;
 import dev.companion.app.ui.MainWindow;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
+import dev.companion.app.ui.flows.FlowOffers;
+import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.p2p.tls.Identity;
@@ -106,9 +111,12 @@ public final class CompanionApp extends Application {
         session.addFollowListener(model);
         // manual following: each step is shown for a yes or no; the answer continues on the follow thread
         session.setStepDecider(model.stepDecider(scheduler));
+        Recording recording = new Recording(this::sending, System::currentTimeMillis);
+        session.addFollowListener(recording);
         view.setListener(new AgentListener() {
             @Override
             public void onAction(Action action) {
+                recording.onLocalAction(action);
                 session.onLocalAction(action);
             }
 
@@ -120,8 +128,12 @@ public final class CompanionApp extends Application {
             }
         });
         AppActions actions = new AppActions(session, model);
+        StoredFlows library = new StoredFlows(store.flows(), Background.executor());
+        FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
+        session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
-                config.sccHost() + ":" + config.sccPort(), config.user());
+                config.sccHost() + ":" + config.sccPort(), config.user(),
+                new FlowsPane.Parts(recording, library, offers, session::shareFlow));
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");
@@ -133,6 +145,14 @@ public final class CompanionApp extends Application {
                     .start(config.testHookPort(), scene, view, session, model);
         }
         primary.show();
+    }
+
+    /** True while the follow engine sends this terminal's actions to a live group (the recording then takes what it sends). */
+    private boolean sending() {
+        dev.companion.p2p.protocol.Messages.GroupState g = session.group();
+        String me = session.user();
+        FollowEngine e = session.engine();
+        return g != null && me != null && e != null && g.members().size() > 1 && g.sends(me) && !e.isPaused();
     }
 
     /** The privacy choices are written to the profile on the UI's background thread, never on the FX thread. */

@@ -1,8 +1,10 @@
 package dev.companion.app.flow;
 
 import dev.companion.app.follow.FollowListener;
+import dev.companion.app.follow.MemberStatus;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -13,7 +15,9 @@ import java.util.function.LongSupplier;
  * the page made by itself (cause page: a link, a form) is not a step but the consequence of the step
  * before: the page it reached becomes that step's expected URL ({@link UrlPattern#fromUrl}), as
  * does a page change seen in the next action. {@link #expectText} adds a text the page should show
- * after the last step. Private fields never reach here (the page agent never captures them).
+ * after the last step. Private fields never reach here (the page agent never captures them). A
+ * step a follower's page agent answered {@code owner_only} (it pays, orders, changes an account:
+ * {@link #onMemberStatus}) is recorded owner-only, so a bot asks the person and never presses it.
  *
  * <p>Attach with {@code FollowEngine.addListener}; {@link #stop} returns the flow and ignores what
  * comes after. Thread-safe: the engine calls it on its threads.
@@ -36,31 +40,55 @@ public final class FlowRecorder implements FollowListener {
         final String page;
         final Action action;
         final long afterMs;
+        final long seq;
         String reached;
         String text;
+        boolean ownerOnly;
 
-        Draft(String page, Action action, long afterMs) {
+        Draft(String page, Action action, long afterMs, long seq) {
             this.page = page;
             this.action = action;
             this.afterMs = afterMs;
+            this.seq = seq;
         }
 
         FlowStep build() {
             String url = reached != null && !reached.equals(page) ? UrlPattern.fromUrl(reached) : null;
             Expectation expect = url == null && text == null ? null : new Expectation(url, null, text);
-            return new FlowStep(page, action, expect, null, afterMs, false);
+            return new FlowStep(page, action, expect, null, afterMs, ownerOnly);
         }
     }
 
     @Override
-    public void onSent(long seq, List<Action> actions, int recipients) {
+    public synchronized void onSent(long seq, List<Action> actions, int recipients) {
         for (Action a : actions) {
-            record(a);
+            record(a, seq);
         }
     }
 
-    /** One action this terminal did (sent, or done alone). */
+    /**
+     * A follower's page agent left a click or submit of step seq to its owner ({@code owner_only}):
+     * that action is owner-only in the flow too (each click or submit of a manual step's seq, since
+     * the result names the step, not the action).
+     */
+    @Override
+    public synchronized void onMemberStatus(MemberStatus status) {
+        if (status.outcome() != Outcome.OWNER_ONLY || stopped) {
+            return;
+        }
+        for (Draft d : steps) {
+            if (d.seq == status.seq() && (d.action instanceof Action.Click || d.action instanceof Action.Submit)) {
+                d.ownerOnly = true;
+            }
+        }
+    }
+
+    /** One action this terminal did alone (nobody follows it: no sequence number). */
     public synchronized void record(Action action) {
+        record(action, -1);
+    }
+
+    private void record(Action action, long seq) {
         if (stopped) {
             return;
         }
@@ -87,7 +115,8 @@ public final class FlowRecorder implements FollowListener {
             return;
         }
         long now = clock.getAsLong();
-        steps.add(new Draft(at, action, steps.isEmpty() ? 0 : Math.min(FlowStep.MAX_AFTER_MS, Math.max(0, now - lastAt))));
+        steps.add(new Draft(at, action, steps.isEmpty() ? 0 : Math.min(FlowStep.MAX_AFTER_MS, Math.max(0, now - lastAt)),
+                seq));
         lastAt = now;
         page = action instanceof Action.Navigate n ? n.url() : at;
     }

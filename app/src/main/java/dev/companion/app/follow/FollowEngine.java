@@ -16,6 +16,7 @@ import dev.companion.p2p.protocol.Messages.ClockAsk;
 import dev.companion.p2p.protocol.Messages.Film;
 import dev.companion.p2p.protocol.Messages.FilmReady;
 import dev.companion.p2p.protocol.Messages.Expect;
+import dev.companion.p2p.protocol.Messages.FlowShare;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -341,6 +342,7 @@ public final class FollowEngine implements AutoCloseable {
                     case CatchUp c -> no = incoming.onCatchUp(fromUser, c);
                     case SimilarRules r -> pages.similar().rules().offer(r); // the user decides (SiteRules)
                     case ChatMessage c -> throw new IllegalStateException("PeerRules refuses chat"); // never reached
+                    case FlowShare f -> { } // allowed: the session's flow inbox takes it from here
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

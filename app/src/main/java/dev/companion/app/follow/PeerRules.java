@@ -9,6 +9,7 @@ import dev.companion.p2p.protocol.Messages.ClockAnswer;
 import dev.companion.p2p.protocol.Messages.ClockAsk;
 import dev.companion.p2p.protocol.Messages.Film;
 import dev.companion.p2p.protocol.Messages.FilmReady;
+import dev.companion.p2p.protocol.Messages.FlowShare;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Result;
 import dev.companion.p2p.protocol.Messages.Resume;
@@ -32,6 +33,8 @@ import dev.companion.p2p.protocol.Messages.Step;
  *       only addressed to this terminal when it leads (NOT_LEADER); at most 10 a second from one
  *       member (FilmNight, RATE_LIMITED).</li>
  *   <li>similar_rules: from any member; kept as an offer until this terminal's person decides.</li>
+ *   <li>flow_share: from any member, only addressed to this terminal (what is in it is checked by the
+ *       session's flow inbox, as an import is).</li>
  * </ul>
  * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
@@ -54,6 +57,7 @@ final class PeerRules {
             case FilmReady r -> code == ErrorCode.NOT_LEADER ? "film_ready goes to the leader" : "film_ready refused";
             case SimilarRules r -> "similar_rules refused";
             case ChatMessage c -> "chat is the chat room's, not the follow engine's";
+            case FlowShare f -> "flow share refused";
         });
     }
 
@@ -76,6 +80,7 @@ final class PeerRules {
             case FilmReady r -> !me.equals(r.to()) ? ErrorCode.NOT_A_MEMBER : me.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
             case SimilarRules r -> null; // any member may offer; this terminal's person decides (SiteRules)
             case ChatMessage c -> ErrorCode.UNKNOWN_TYPE; // the session hands chat to app.chat, never here
+            case FlowShare f -> me.equals(f.to()) ? null : ErrorCode.NOT_A_MEMBER;
         };
     }
 
@@ -93,6 +98,7 @@ final class PeerRules {
             case FilmReady r -> 0;
             case SimilarRules r -> 0;
             case ChatMessage c -> 0;
+            case FlowShare f -> f.part();
         };
     }
 

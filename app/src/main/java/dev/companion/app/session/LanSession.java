@@ -168,7 +168,7 @@ public final class LanSession implements AutoCloseable {
         this.identity = identity;
         this.store = store;
         this.linkWait = linkWait;
-        PeerEvents peers = new PeerEvents(thread);
+        PeerEvents peers = new PeerEvents(thread, () -> null); // a LAN pair takes no shared flows yet
         peers.onLinkUp(peer -> linked = true); // session thread, like form()
         this.links = new LinkManager(identity, name, terminal, bindHost, peers, timing);
         FollowEngine e = null;

@@ -1,6 +1,7 @@
 package dev.companion.app.session;
 
 import dev.companion.app.chat.ChatRoom;
+import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.ChatMessage;
@@ -9,6 +10,7 @@ import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link FollowEngine#onRemote} (chat: {@link ChatRoom#onRemote}) on the link's own thread
  * ({@code link-events-*}, in order per peer),
  * a refusal is answered to the sender with its code (duplicates, normal after a resume, quietly);
- * links going up or down are told to the listeners on the session thread. The control center plays
+ * links going up or down are told to the listeners on the session thread. A flow_share the engine's
+ * rules let through goes to the session's {@link FlowInbox} (refused when there is none). The control center plays
  * no part here: losing it does not stop following.
  *
  * <p>Made before the {@link LinkManager} it listens to, and given the engine and the links by
@@ -27,13 +30,15 @@ final class PeerEvents implements LinkManager.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(PeerEvents.class);
 
     private final SessionThread thread;
+    private final Supplier<FlowInbox> inbox;
     private volatile FollowEngine engine;
     private volatile ChatRoom chat;
     private volatile LinkManager links;
     private volatile Consumer<String> linkUp = peer -> { };
 
-    PeerEvents(SessionThread thread) {
+    PeerEvents(SessionThread thread, Supplier<FlowInbox> inbox) {
         this.thread = thread;
+        this.inbox = inbox;
     }
 
     /** chat: null where the groups have no chat (a LAN pair's, {@link LanSession}): chat is then refused. */
@@ -80,7 +85,22 @@ final class PeerEvents implements LinkManager.Listener {
             case Messages.Film f -> answer(groupId, peer, e.onRemote(groupId, peer, f), "film");
             case Messages.FilmReady r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "film_ready");
             case ChatMessage c -> answer(groupId, peer, chat == null ? ErrorCode.UNKNOWN_TYPE : chat.onRemote(groupId, peer, c), "chat");
+            case Messages.FlowShare f -> share(groupId, peer, e.onRemote(groupId, peer, f), f);
             default -> LOG.debug("ignored peer message {} from {}", m.getClass().getSimpleName(), peer);
+        }
+    }
+
+    /** A flow_share part: to the inbox once the rules let it through; a refusal is answered with its code and reason. */
+    private void share(String groupId, String peer, ErrorCode refused, Messages.FlowShare f) {
+        if (refused != null) {
+            answer(groupId, peer, refused, "flow_share");
+            return;
+        }
+        FlowInbox in = inbox.get();
+        FlowInbox.Refused no = in == null ? new FlowInbox.Refused(ErrorCode.ACTION_REFUSED, "this terminal takes no flows")
+                : in.onPart(peer, f);
+        if (no != null) {
+            links.send(groupId, peer, new Messages.Error(null, no.code(), "flow_share refused: " + no.reason()));
         }
     }
 

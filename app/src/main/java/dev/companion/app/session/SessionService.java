@@ -2,6 +2,9 @@ package dev.companion.app.session;
 
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.flow.Flow;
+import dev.companion.app.flow.FlowFormat;
+import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.follow.FollowListener;
@@ -52,6 +55,7 @@ public final class SessionService implements AutoCloseable {
     private volatile SignedIn starting;
     private volatile StepDecider decider = StepDecider.ACCEPT_ALL;
     private volatile SiteRules siteRules = SiteRules.inMemory();
+    private volatile FlowInbox inbox;
     private volatile LinkManager.Timing linkTiming = LinkManager.Timing.DEFAULT;
     private final Joining joining = new Joining(this::client, this::group, this::user);
     private final UsageReports usage = new UsageReports(this::client);
@@ -81,7 +85,7 @@ public final class SessionService implements AutoCloseable {
                           Reconnect reconnect) {
         Reconnect r = new Reconnect(reconnect.backoff(), reconnect.timer() != null ? reconnect.timer() : thread);
         this.env = new SignedIn.Env(config, store, target, scheduler, thread, r,
-                (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules, chatListeners);
+                (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules, chatListeners, () -> inbox);
         followListeners.add(usage);
         long every = UsageReports.EVERY.toMillis();
         usageTimer = scheduler.scheduleWithFixedDelay(usage::report, every, every, TimeUnit.MILLISECONDS);
@@ -355,6 +359,35 @@ public final class SessionService implements AutoCloseable {
         if (s != null) {
             s.links.reconnectAll();
         }
+    }
+
+    /** Where flows members share with this terminal go (null: none are taken; they are refused). */
+    public void setFlowInbox(FlowInbox in) {
+        inbox = in;
+    }
+
+    /**
+     * Shares flow with member to over the peer link (flow_share parts, in order); refused with
+     * NOT_A_MEMBER when to is not linked in this terminal's group. What to's person answers is not told.
+     */
+    public CompletableFuture<Void> shareFlow(String to, Flow flow) {
+        return shareBytes(to, FlowFormat.export(flow).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Sends file (a flow file's bytes, unchecked: tests send bad ones) to to. */
+    CompletableFuture<Void> shareBytes(String to, byte[] file) {
+        Messages.GroupState g = requireGroup();
+        SignedIn s = signedIn;
+        if (s == null || g.member(to) == null || to.equals(s.user)) {
+            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, to + " is not another member of the group");
+        }
+        String share = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (Messages.FlowShare part : FlowInbox.parts(g.group(), s.user, to, share, file)) {
+            if (!s.links.send(g.group(), to, part)) {
+                throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "no link to " + to + " now; try again when linked");
+            }
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Manual mode: sends the held actions as one step. */

@@ -3,6 +3,7 @@ package dev.companion.app.session;
 import dev.companion.app.chat.ChatLinks;
 import dev.companion.app.chat.ChatListener;
 import dev.companion.app.chat.ChatRoom;
+import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
@@ -41,7 +42,8 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** What every sign-in of one session is made with. */
     record Env(SessionService.Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
                SessionThread thread, SessionService.Reconnect reconnect, StepDecider decider,
-               List<FollowListener> followListeners, Supplier<SiteRules> siteRules, List<ChatListener> chatListeners) {
+               List<FollowListener> followListeners, Supplier<SiteRules> siteRules, List<ChatListener> chatListeners,
+               Supplier<FlowInbox> inbox) {
     }
 
     final String user;
@@ -74,7 +76,7 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
     /** Starts listening for peer links and makes the parts; nothing stays when this throws. */
     static SignedIn start(Env env, String user, LinkManager.Timing linkTiming) {
         SessionService.Config config = env.config();
-        PeerEvents peers = new PeerEvents(env.thread());
+        PeerEvents peers = new PeerEvents(env.thread(), env.inbox());
         LinkManager links = new LinkManager(config.identity(), user, env.store().terminalId(), config.bindHost(), peers,
                 linkTiming);
         IceSignalling ice = new IceSignalling();

@@ -1,6 +1,7 @@
 package dev.companion.app.ui;
 
 import dev.companion.app.thread.Threads;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,11 @@ public final class Background {
     private static final ExecutorService IO = Threads.single("ui-io");
 
     private Background() {
+    }
+
+    /** The same thread, for work whose result the UI waits for (a CompletableFuture's async stage). */
+    public static Executor executor() {
+        return IO;
     }
 
     public static void run(Runnable r) {

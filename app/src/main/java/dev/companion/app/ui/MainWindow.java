@@ -7,6 +7,8 @@ import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
 import dev.companion.app.ui.contacts.InvitationsPane;
+import dev.companion.app.ui.flows.FileChoices;
+import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
@@ -30,7 +32,7 @@ import javafx.util.StringConverter;
 
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
- * (settings, sign-in, invitations, group, friends, activity, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
+ * (settings, sign-in, invitations, group, friends, activity, flows, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
  * The settings, the privacy choices and the similar actions are collapsible sections; the sidebar scrolls, never cuts a text short
  * (WindowFitTest checks 1280×800 and 1920×1080, English and Chinese, normal and large text).
  */
@@ -46,11 +48,12 @@ public final class MainWindow {
     private final ToIntFunction<String> shareRules;
     private final String server;
     private final String presetUser;
+    private final FlowsPane.Parts flows;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
                       SitePrivacy privacy, SiteRules siteRules, ToIntFunction<String> shareRules, String server,
-                      String presetUser) {
+                      String presetUser, FlowsPane.Parts flows) {
         this.model = model;
         this.actions = actions;
         this.view = view;
@@ -60,6 +63,7 @@ public final class MainWindow {
         this.shareRules = shareRules;
         this.server = server;
         this.presetUser = presetUser;
+        this.flows = flows;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
         setLargeText(settings.largeText());
@@ -90,11 +94,13 @@ public final class MainWindow {
         signedIn.managedProperty().bind(signedIn.visibleProperty());
         // settings first: whoever needs large text finds it without scrolling; privacy choices last
         PrivacyPane privacyPane = new PrivacyPane(t, privacy, view.urlProperty(), view.focusedFieldProperty());
+        // flows: anyone alone may record, signed in or not
+        FlowsPane flowsPane = new FlowsPane(model, actions, flows, FileChoices.system(t));
         TitledPane privacySection = Fit.collapsible("privacySection", "", privacyPane);
         privacySection.setGraphic(privacyPane.detachTitle()); // "Privacy on shop.example" names the section
         SimilarPane similarPane = new SimilarPane(t, siteRules, view.urlProperty(), shareRules);
         TitledPane similarSection = Fit.collapsible("similarSection", t.get("similar.title.none"), similarPane);
-        side.getChildren().addAll(settings(t), login, signedIn, privacySection, similarSection);
+        side.getChildren().addAll(settings(t), login, signedIn, flowsPane, privacySection, similarSection);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

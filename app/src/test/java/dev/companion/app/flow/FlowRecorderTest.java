@@ -14,6 +14,7 @@ import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Outcome;
 import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
 import java.util.List;
@@ -137,5 +138,47 @@ class FlowRecorderTest {
                 .isEqualTo("https://bank.test/orders/*/receipt?*");
         assertThat(UrlPattern.fromUrl("http://shop.test")).isEqualTo("http://shop.test");
         assertThat(UrlPattern.fromUrl("http://shop.test/a*b")).isEqualTo("http://shop.test/a%2Ab");
+    }
+
+    @Test
+    void aStepAFollowersPageLeftToItsOwnerIsRecordedOwnerOnly() {
+        FollowEngine alice = leader(Following.AUTO);
+        alice.onLocalAction(new Action.Click(PRODUCT, "", "#add"));
+        alice.onLocalAction(new Action.Click(PRODUCT, "", "#place-order"));
+        alice.onLocalAction(new Action.Click(PRODUCT, "", "#continue"));
+        // bob's page agent applied step 1, left step 2 to bob (it orders), applied step 3
+        for (long seq = 1; seq <= 3; seq++) {
+            Outcome outcome = seq == 2 ? Outcome.OWNER_ONLY : Outcome.APPLIED;
+            assertThat(alice.onRemote("g1", "bob", new Messages.Result("g1", "bob", "alice", seq, outcome, null,
+                    seq == 2 ? "owner-only: Place order" : null, PRODUCT))).isNull();
+        }
+        Flow flow = recorder.stop("Order", "en");
+        assertThat(flow.steps()).extracting(FlowStep::ownerOnly).containsExactly(false, true, false);
+        assertThat(FlowFormat.read(FlowFormat.export(flow)).steps().get(1).ownerOnly()).as("kept in the file").isTrue();
+    }
+
+    @Test
+    void theRecordButtonsRecordingTakesWhatIsSentWhileLeadingAndEveryLocalActionAlone() {
+        java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(false);
+        Recording recording = new Recording(sending::get, now::get);
+        List<Integer> counts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        recording.onLocalAction(new Action.Click(SHOP, "", "#before")); // not recording yet
+        recording.start(counts::add);
+        recording.onLocalAction(new Action.Click(SHOP, "", "#alone"));
+        sending.set(true); // now leading a live group: the engine's sent actions count, the local copy not
+        recording.onLocalAction(new Action.Click(SHOP, "", "#sent"));
+        recording.onSent(7, List.of(new Action.Click(SHOP, "", "#sent")), 1);
+        recording.onMemberStatus(new dev.companion.app.follow.MemberStatus("bob", 7, Outcome.OWNER_ONLY, SHOP, 1, null));
+        FlowRecorder stopped = recording.stop();
+        recording.onLocalAction(new Action.Click(SHOP, "", "#after"));
+        sending.set(false);
+        recording.onLocalAction(new Action.Click(SHOP, "", "#after-too"));
+
+        assertThat(recording.active()).isFalse();
+        assertThat(recording.stop()).as("stopping twice").isNull();
+        Flow flow = stopped.stop("Mixed", "en");
+        assertThat(flow.steps()).extracting(s -> ((Action.Click) s.action()).selector()).containsExactly("#alone", "#sent");
+        assertThat(flow.steps()).extracting(FlowStep::ownerOnly).containsExactly(false, true);
+        assertThat(counts).containsExactly(1, 2);
     }
 }

@@ -127,6 +127,11 @@ class PeerRulesTest {
                 new Messages.UrlRule(dev.companion.p2p.protocol.UrlRuleKind.PATH_TOKEN, "/p/*")));
     }
 
+    /** carol shares a flow with to (one part). */
+    private static Messages.FlowShare share(String to) {
+        return new Messages.FlowShare("g1", "carol", to, "s-1", 0, 1, 4, "e30K");
+    }
+
     private static PageState evilPage() {
         return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
     }
@@ -202,6 +207,8 @@ class PeerRulesTest {
                 List.of(new Action.Click(PAGE, "", "#buy")), expect), false));
         r.put("P26", new Row(Mode.LEADER_FOLLOWER, "alice", e -> new Step("g1", "alice", 1, 0,
                 List.of(new Action.Click(PAGE, "", "#buy")), expect), true));
+        r.put("P27", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("bob"), false));
+        r.put("P28", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("alice"), false));
         return r;
     }
 

@@ -84,7 +84,7 @@ class I18nTest {
     @Test
     void everyKeyTheCodeUsesExists() throws IOException {
         Set<String> used = new TreeSet<>();
-        Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app|privacy)\\.[a-zA-Z0-9.]*[a-zA-Z0-9])\"");
+        Pattern choice = Pattern.compile("\"((?:login|session|contacts|invitations|group|activity|browser|settings|error|app|privacy|flows)\\.[a-zA-Z0-9.]*[a-zA-Z0-9])\"");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/companion/app"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String src = Files.readString(f);

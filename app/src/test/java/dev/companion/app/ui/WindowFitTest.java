@@ -2,13 +2,18 @@ package dev.companion.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.app.StoredFlows;
 import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.privacy.RecordingStore;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.session.ControlCenterState;
 import dev.companion.app.similar.SiteRules;
+import dev.companion.app.store.LocalStore;
+import dev.companion.app.ui.flows.FlowOffers;
+import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.link.LinkPath;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ActionKind;
@@ -29,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +86,7 @@ class WindowFitTest extends FxRobot {
     /** An address as a person would read it: with a scheme, or a host followed by a path, a port or "…". */
     private static final Pattern ADDRESS = Pattern.compile("\\S*(://|\\.[a-z]{2,}[/:…])\\S*");
     private static Path profile;
+    private static LocalStore store;
     private static BrowserEngine engine;
     private static BrowserView view;
     private static Stage stage;
@@ -109,11 +116,15 @@ class WindowFitTest extends FxRobot {
         engine = BrowserEngine.start(profile); // Chromium before the JavaFX toolkit
         stage = FxToolkit.registerPrimaryStage();
         view = WaitForAsyncUtils.asyncFx(() -> engine.createView("about:blank")).get(15, TimeUnit.SECONDS);
+        store = LocalStore.open(profile.resolve("store")); // the flows section's library: a real, empty profile
     }
 
     @AfterAll
     static void close() throws Exception {
         FxToolkit.cleanupStages();
+        if (store != null) {
+            store.close();
+        }
         if (view != null) {
             view.close();
         }
@@ -123,6 +134,13 @@ class WindowFitTest extends FxRobot {
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
+    }
+
+    /** The flows section over the real (empty) profile: Record, the library, no offers; sharing sends nothing. */
+    private static FlowsPane.Parts flows(AppViewModel model) {
+        StoredFlows library = new StoredFlows(store.flows(), Background.executor());
+        return new FlowsPane.Parts(new Recording(() -> false, System::currentTimeMillis), library,
+                new FlowOffers(model, library), (to, flow) -> CompletableFuture.completedFuture(null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,7 +157,7 @@ class WindowFitTest extends FxRobot {
             SitePrivacy privacy = new SitePrivacy(SitePrivacy.Rules.NONE, new RecordingStore());
             MainWindow window = new MainWindow(model, new AppActions(null, model), view,
                     new UiSettings(c.large(), (k, v) -> { }), privacy, SiteRules.inMemory(), site -> 0,
-                    "127.0.0.1:7443", "alice");
+                    "127.0.0.1:7443", "alice", flows(model));
             Scene s = new Scene(window.root(), c.width(), c.height());
             stage.setScene(s);
             stage.setX(0);

@@ -8,7 +8,7 @@ package dev.companion.p2p.protocol;
  */
 public sealed interface GroupMessage extends PeerMessage permits Messages.ActionMsg, Messages.Step,
         Messages.Result, Messages.Resume, Messages.CatchUp, Messages.ClockAsk, Messages.ClockAnswer, Messages.Film,
-        Messages.FilmReady, Messages.SimilarRules, ChatMessage {
+        Messages.FilmReady, Messages.SimilarRules, ChatMessage, Messages.FlowShare {
     String group();
 
     /** The member that sent it. */

@@ -66,6 +66,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.Chat.class, name = "chat"),
     @JsonSubTypes.Type(value = Messages.ChatResume.class, name = "chat_resume"),
     @JsonSubTypes.Type(value = Messages.ChatHistory.class, name = "chat_history"),
+    @JsonSubTypes.Type(value = Messages.FlowShare.class, name = "flow_share"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

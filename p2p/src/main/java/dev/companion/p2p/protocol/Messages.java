@@ -850,6 +850,31 @@ public final class Messages {
     }
 
     /**
+     * One part of a flow file from to, a member of the group (docs/flows.md, "Sharing a flow"):
+     * share names the file among from's shares, part counts from 0 to parts - 1, bytes is the
+     * whole file's length and data this part's bytes in base64 (at most
+     * {@link Protocol#FLOW_SHARE_PART_BYTES}). The receiver checks the file as an import does and
+     * asks its person before keeping it.
+     */
+    public record FlowShare(String group, String from, String to, String share, int part, int parts, int bytes,
+                            String data) implements GroupMessage {
+        public FlowShare {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            Require.name(share, "share");
+            if (parts < 1 || parts > Protocol.FLOW_SHARE_MAX_PARTS || part < 0 || part >= parts) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "part must be 0.." + (parts - 1) + " of 1.."
+                        + Protocol.FLOW_SHARE_MAX_PARTS + " parts");
+            }
+            if (bytes < 1 || bytes > Protocol.FLOW_SHARE_MAX_BYTES) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "bytes must be 1.." + Protocol.FLOW_SHARE_MAX_BYTES);
+            }
+            Require.text(data, "data", (Protocol.FLOW_SHARE_PART_BYTES + 2) / 3 * 4);
+        }
+    }
+
+    /**
      * A terminal's page as far as it can be shared: URL, form fields (never private ones: the page
      * agent leaves them out), scroll position, media elements' position.
      */

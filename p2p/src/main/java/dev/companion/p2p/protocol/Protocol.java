@@ -33,6 +33,13 @@ public final class Protocol {
     /** A chat_history answer holds at most this many lines: 16 of MAX_CHAT_TEXT characters fit a frame even when each is written as a 6-byte escape. */
     public static final int MAX_CHAT_HISTORY = 16;
 
+    /** A shared flow file (flow_share) is at most this many bytes: the flow file's own limit (1 MiB). */
+    public static final int FLOW_SHARE_MAX_BYTES = 1024 * 1024;
+    /** Each flow_share part carries at most this many bytes of the file (base64 in the frame: under 64 KiB). */
+    public static final int FLOW_SHARE_PART_BYTES = 32 * 1024;
+    /** So a shared flow travels in at most this many parts. */
+    public static final int FLOW_SHARE_MAX_PARTS = FLOW_SHARE_MAX_BYTES / FLOW_SHARE_PART_BYTES;
+
     private Protocol() {
     }
 

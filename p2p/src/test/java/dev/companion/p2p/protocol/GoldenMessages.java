@@ -65,6 +65,8 @@ final class GoldenMessages {
         m.put("result", new Messages.Result("g-7d1e", "bob", "alice", 43, Outcome.FAILED, null, "not found: #size",
                 "https://shop.example/product/green-tea"));
         m.put("resume", new Messages.Resume("g-7d1e", "bob", "alice", 41L));
+        m.put("flow_share", new Messages.FlowShare("g-7d1e", "alice", "bob", "s-1", 0, 1, 464,
+                "ewogICJmb3JtYXQiOiAiY29tcGFuaW9uLWZsb3ciLAogICJ2ZXJzaW9uIjogMSwKICAibmFtZSI6ICLmiZPlvIDojLblj7blsI/pk7oiLAogICJzdGVwcyI6IFsKICAgIHsKICAgICAgInBhZ2UiOiAiaHR0cDovLzEyNy4wLjAuMTo0ODA4MC8iLAogICAgICAiYWN0aW9uIjogewogICAgICAgICJraW5kIjogIm5hdmlnYXRlIiwKICAgICAgICAicGFnZSI6ICJodHRwOi8vMTI3LjAuMC4xOjQ4MDgwL2NhcnQiLAogICAgICAgICJmcmFtZSI6ICIiLAogICAgICAgICJ1cmwiOiAiaHR0cDovLzEyNy4wLjAuMTo0ODA4MC9jYXJ0IiwKICAgICAgICAiY2F1c2UiOiAidXNlciIKICAgICAgfSwKICAgICAgImV4cGVjdCI6IHsKICAgICAgICAidXJsIjogImh0dHA6Ly8xMjcuMC4wLjE6NDgwODAvY2FydCIKICAgICAgfSwKICAgICAgImFmdGVyX21zIjogMCwKICAgICAgIm93bmVyX29ubHkiOiBmYWxzZQogICAgfQogIF0KfQo="));
         m.put("catch_up", new Messages.CatchUp("g-7d1e", "alice", 5042, CatchUpReason.GAP, new Messages.PageState(
                 "https://shop.example/product/green-tea",
                 List.of(new Messages.FieldState("", "#size", "250g", null), new Messages.FieldState("", "#gift", null, true)),

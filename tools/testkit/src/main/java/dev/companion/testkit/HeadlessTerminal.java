@@ -81,6 +81,11 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
         session.addChatListener(chat::add);
     }
 
+    /** This terminal's profile database (flows, journal...). */
+    public LocalStore store() {
+        return store;
+    }
+
     public void login() throws Exception {
         session.login(user, user + "-pass").get(20, TimeUnit.SECONDS);
     }
