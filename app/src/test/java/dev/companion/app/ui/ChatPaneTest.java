@@ -139,9 +139,12 @@ class ChatPaneTest extends FxRobot {
 
     /** The person is elsewhere in the window (the Leave button has the focus). */
     private void lookAway() {
+        WaitForAsyncUtils.waitForFxEvents(); // the panel's pending rebuilds first: they may move the focus
         Node leave = lookup("#leaveButton").query();
         interact(leave::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(leave.isFocused()).isTrue();
+        assertThat(lookup("#chatInput").query().isFocused()).isFalse();
     }
 
     private String text(String id) {

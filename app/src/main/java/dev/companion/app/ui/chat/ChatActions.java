@@ -3,6 +3,8 @@ package dev.companion.app.ui.chat;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
 import dev.companion.app.session.SessionService;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.ProtocolException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,8 +23,31 @@ public interface ChatActions {
     /** Hears every line kept from now on (called on a link's or the session's thread). */
     void listen(ChatListener l);
 
+    /**
+     * A window shown without a session (the layout checks): nothing to show, and a line sent is
+     * refused as it is when not signed in.
+     */
+    ChatActions WITHOUT_SESSION = new ChatActions() {
+        @Override
+        public CompletableFuture<ChatEntry> send(String text) {
+            return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in"));
+        }
+
+        @Override
+        public CompletableFuture<List<ChatEntry>> lines() {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public void listen(ChatListener l) {
+        }
+    };
+
     /** The real thing: the session's chat. */
     static ChatActions of(SessionService session) {
+        if (session == null) {
+            return WITHOUT_SESSION;
+        }
         return new ChatActions() {
             @Override
             public CompletableFuture<ChatEntry> send(String text) {

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -78,6 +79,7 @@ public final class SimilarPane extends VBox {
         value.setOnAction(e -> add());
         HBox.setHgrow(value, Priority.ALWAYS);
         add.setId("similarAdd");
+        add.setMinWidth(Region.USE_PREF_SIZE); // the value field gives way, never the button's word
         add.setText(t.get("similar.add"));
         add.setOnAction(e -> add());
         problem.setId("similarProblem");
@@ -122,6 +124,7 @@ public final class SimilarPane extends VBox {
             words.setId("similarRule-" + i);
             words.setWrapText(true);
             Button remove = new Button(t.get("similar.remove"));
+            remove.setMinWidth(Region.USE_PREF_SIZE);
             remove.setId("similarRemove-" + i);
             remove.setAccessibleText(t.get("similar.remove") + " " + describe(r));
             remove.setOnAction(e -> {
