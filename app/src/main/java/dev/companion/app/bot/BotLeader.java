@@ -113,8 +113,8 @@ public final class BotLeader implements FollowListener {
             } else {
                 return; // leading already, and a step is out or waits for the person
             }
+            events.accept(e); // under the lock: an answer on another thread cannot tell its event first
         }
-        events.accept(e);
     }
 
     @Override
@@ -146,8 +146,8 @@ public final class BotLeader implements FollowListener {
                 state = State.STUCK;
                 e = new Event(State.STUCK, index + 1, hint(step));
             }
+            events.accept(e);
         }
-        events.accept(e);
     }
 
     /** Under this: sends the step at index (or finishes, or asks the person for an owner-only one). */

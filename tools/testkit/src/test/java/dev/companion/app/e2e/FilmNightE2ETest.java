@@ -152,8 +152,11 @@ class FilmNightE2ETest {
     void aBufferingMemberHoldsThePlayUntilHisFilmCanPlay() {
         alice.hook().eval("(" + FEATURE + ".pause(), true)");
         bob.hook().awaitEval(FEATURE + ".paused", JsonNode::asBoolean, WAIT, "bob's film paused with alice's");
-        labCookie(bob, "stall:2000_trailer:after");
-        bob.hook().load(shop.url("/film-night")); // bob's own load: his film comes 2 s late, every response
+        // bob's own load: his film comes 4 s late, every response — longer than his page takes to load
+        // and alice to press play, so his film cannot be ready yet (with 2 s it once was, on a quick run),
+        // and shorter than the hold's timeout (8 s here), so his readiness is what ends the hold
+        labCookie(bob, "stall:4000_trailer:after");
+        bob.hook().load(shop.url("/film-night"));
         bob.hook().awaitEval("!!" + FEATURE, JsonNode::asBoolean, WAIT, "bob's page");
         alice.hook().eval("(" + FEATURE + ".currentTime = 10, " + FEATURE + ".play(), true)");
         JsonNode held = alice.hook().awaitState(s -> s.path("film").path("held").asBoolean()
