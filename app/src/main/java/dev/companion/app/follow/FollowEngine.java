@@ -172,6 +172,9 @@ public final class FollowEngine implements AutoCloseable {
                 return;
             }
             incoming.onMembers(g);
+            if (same && old != null) {
+                incoming.onNewSenders(old, g);
+            }
             statuses.retain(g);
             if (outgoing.hasHeld() && (!g.sends(me) || !g.manual())) {
                 if (g.sends(me) && old != null && old.manual()) {

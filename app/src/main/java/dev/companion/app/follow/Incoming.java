@@ -85,6 +85,22 @@ final class Incoming {
         }
     }
 
+    /**
+     * The group now lets members send who could not before (the lead moved): each is asked for what
+     * this terminal has not applied yet. A new leader's first step can come over the link before the
+     * control center's group state that lets it send; it was refused then (NOT_LEADER), and the
+     * sender's log gives it again, in order.
+     */
+    void onNewSenders(GroupState old, GroupState g) {
+        for (Member m : g.members()) {
+            String u = m.user();
+            Stream in = streams.get(u);
+            if (!u.equals(me) && g.sends(u) && !old.sends(u) && in != null && in.last >= 0) {
+                askResume(g, u, in);
+            }
+        }
+    }
+
     /** A sequenced message (action or step) from sender, already authorised. Null, or why it was refused. */
     Refusal onSequenced(GroupState g, String sender, long seq, GroupMessage m) {
         Stream in = streams.computeIfAbsent(sender, u -> new Stream(-1));

@@ -420,6 +420,36 @@ class FollowDeliveryTest {
     }
 
     @Test
+    void aNewLeadersStepThatCameBeforeTheGroupStateIsFetchedAgainOnceItLeads() throws Exception {
+        Node alice = node("alice");
+        Node bob = node("bob");
+        groupAll(leaderGroup("alice", "bob"));
+        bob.engine.onLocalAction(input("b0")); // bob does not lead: stays local
+        alice.engine.onLocalAction(input("v1"));
+        await(() -> bob.target.applied.size() == 1, "bob follows v1");
+        List<String> refused = new CopyOnWriteArrayList<>();
+        alice.engine.addListener(new FollowListener() {
+            @Override
+            public void onRefused(String from, long seq, String code, String reason) {
+                refused.add(from + ":" + seq + ":" + code);
+            }
+        });
+        // the lead moves to bob; bob hears it first and acts; his step reaches alice, who still
+        // has the old group state, before hers comes
+        GroupState bobLeads = leaderGroup("bob", "alice");
+        bob.engine.onGroup(bobLeads);
+        bob.engine.onLocalAction(input("b1"));
+        await(() -> refused.contains("bob:1:NOT_LEADER"), "alice refuses bob's b1 (not the leader yet)");
+        assertThat(alice.target.applied).isEmpty();
+        alice.engine.onGroup(bobLeads);
+        await(() -> alice.target.applied.size() == 1, "alice gets b1 again from bob's log");
+        assertThat(values(alice)).containsExactly("b1");
+        bob.engine.onLocalAction(input("b2"));
+        await(() -> alice.target.applied.size() == 2, "alice follows b2");
+        assertThat(values(alice)).containsExactly("b1", "b2");
+    }
+
+    @Test
     void aNonLeaderStepInLeaderModeIsRefused() {
         Node alice = node("alice");
         Node bob = node("bob");
