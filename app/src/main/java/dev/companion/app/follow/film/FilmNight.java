@@ -57,9 +57,13 @@ public final class FilmNight implements AutoCloseable {
     /** A refusal of a received film night message: its code and why. */
     public record Refused(ErrorCode code, String reason) { }
 
-    /** What tests and the group panel can see of film night now. */
+    /**
+     * What tests and the group panel can see of film night now; holds: how many times the leader held
+     * its film, lastHeldFor: whom the latest hold waited for when it began.
+     */
     public record Status(String role, String film, Long offsetMicros, Long roundTripMicros, int samples, Double error,
-                         Double rate, long steered, long seeks, boolean held, List<String> waitingFor, String problem) { }
+                         Double rate, long steered, long seeks, boolean held, List<String> waitingFor, String problem,
+                         long holds, List<String> lastHeldFor) { }
 
     private final String me;
     private final Outbox outbox;
@@ -87,6 +91,8 @@ public final class FilmNight implements AutoCloseable {
     private long lastReadyNanos;
     private boolean held;
     private List<String> waitingFor = List.of();
+    private long holds;
+    private List<String> lastHeldFor = List.of();
     private Double lastError;
     private Double lastRate;
     private long steered;
@@ -204,7 +210,7 @@ public final class FilmNight implements AutoCloseable {
             Film f = lead ? lastSent : leaderFilm;
             return new Status(group == null ? "none" : lead ? "leader" : "member", f == null ? null : f.src(),
                     best == null ? null : best.offset(), best == null ? null : best.roundTrip(), clock.samples(),
-                    lastError, lastRate, steered, seeks, held, waitingFor, problem);
+                    lastError, lastRate, steered, seeks, held, waitingFor, problem, holds, lastHeldFor);
         }
     }
 
@@ -273,6 +279,10 @@ public final class FilmNight implements AutoCloseable {
             }
             waitingFor = gate.waitingFor(System.nanoTime(), config.holdTimeout().toNanos());
             if (!waitingFor.isEmpty() && !r.paused()) {
+                if (!held) {
+                    holds++;
+                    lastHeldFor = waitingFor;
+                }
                 held = true;
                 command = new FilmRequest.Command(null, null, null, null, false);
             } else if (held && waitingFor.isEmpty()) {

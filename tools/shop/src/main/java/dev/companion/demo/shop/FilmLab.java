@@ -14,13 +14,19 @@ import java.util.Locale;
  *   <li>{@code bps:N} — film bytes come at N bytes per second (1000..100000000);</li>
  *   <li>{@code decoder:F} — the page's own script keeps the feature film's playback rate at F (0.5..1) times
  *       what was asked for: a decoder that cannot keep up (the film drifts behind by 1 − F seconds a second);</li>
- *   <li>{@code trailer:after} — the page's extra video (a trailer) comes after the feature instead of before it.</li>
+ *   <li>{@code trailer:after} — the page's extra video (a trailer) comes after the feature instead of before it;</li>
+ *   <li>{@code gate:NAME} — film responses wait while the test closed the gate NAME ({@link FilmGates}; a-z, 0-9,
+ *       at most 16).</li>
  * </ul>
  * Unknown parts and values out of range are ignored.
  */
-record FilmLab(long stallMs, long bytesPerSecond, double decoder, boolean trailerAfter) {
+record FilmLab(long stallMs, long bytesPerSecond, double decoder, boolean trailerAfter, String gate) {
     static final String COOKIE = "film-lab";
     static final FilmLab NONE = new FilmLab(0, 0, 1, false);
+
+    FilmLab(long stallMs, long bytesPerSecond, double decoder, boolean trailerAfter) {
+        this(stallMs, bytesPerSecond, decoder, trailerAfter, null);
+    }
 
     /** The browser's switches, from its cookie. */
     static FilmLab of(ShopExchange ex) {
@@ -35,6 +41,7 @@ record FilmLab(long stallMs, long bytesPerSecond, double decoder, boolean traile
         long bps = 0;
         double decoder = 1;
         boolean after = false;
+        String gate = null;
         for (String part : cookie.split("_")) {
             int colon = part.indexOf(':');
             if (colon <= 0) {
@@ -50,13 +57,14 @@ record FilmLab(long stallMs, long bytesPerSecond, double decoder, boolean traile
                         decoder = d >= 0.5 && d <= 1 ? d : decoder;
                     }
                     case "trailer" -> after = value.equals("after");
+                    case "gate" -> gate = value.matches("[a-z0-9]{1,16}") ? value : gate;
                     default -> { }
                 }
             } catch (NumberFormatException ignored) {
                 // not a number: the part is ignored
             }
         }
-        return new FilmLab(stall, bps, decoder, after);
+        return new FilmLab(stall, bps, decoder, after, gate);
     }
 
     private static long inRange(long v, long min, long max, long otherwise) {
@@ -67,12 +75,34 @@ record FilmLab(long stallMs, long bytesPerSecond, double decoder, boolean traile
         return stallMs == 0 && bytesPerSecond == 0 ? Pace.FULL : new Pace(stallMs, bytesPerSecond);
     }
 
-    /** How a film's bytes are sent: a wait before the headers, then at most bytesPerSecond (0: no limit). */
-    record Pace(long stallMs, long bytesPerSecond) {
+    /** The pace, waiting at gates' gate first when the cookie names one. */
+    Pace pace(FilmGates gates) {
+        Pace p = pace();
+        return gate == null ? p : new Pace(p.stallMs(), p.bytesPerSecond(), () -> gates.pass(gate));
+    }
+
+    /** Something a film response waits for before its first byte. */
+    @FunctionalInterface
+    interface Gate {
+        Gate NONE = () -> { };
+
+        void pass() throws IOException;
+    }
+
+    /**
+     * How a film's bytes are sent: a wait at the gate and of stallMs before the headers, then at most
+     * bytesPerSecond (0: no limit).
+     */
+    record Pace(long stallMs, long bytesPerSecond, Gate gate) {
         static final Pace FULL = new Pace(0, 0);
         private static final int CHUNK = 4096;
 
+        Pace(long stallMs, long bytesPerSecond) {
+            this(stallMs, bytesPerSecond, Gate.NONE);
+        }
+
         void beforeHeaders() throws IOException {
+            gate.pass();
             pause(stallMs);
         }
 

@@ -122,6 +122,18 @@ public final class ShopServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Film night's lab (tests): closes (closed true) or opens the gate called name; while it is closed,
+     * film responses to a browser whose {@code film-lab} cookie says {@code gate:NAME} wait (at most 30 s).
+     */
+    public void filmGate(String name, boolean closed) {
+        if (closed) {
+            files.gates().close(name);
+        } else {
+            files.gates().open(name);
+        }
+    }
+
     /** The port actually bound. */
     public int port() {
         return server.getAddress().getPort();

@@ -21,6 +21,7 @@ final class StaticFiles {
     private record Asset(byte[] bytes, String type, String etag) {}
 
     private final Map<String, Asset> assets;
+    private final FilmGates gates = new FilmGates();
 
     StaticFiles() {
         Asset film = load("film.webm", "video/webm");
@@ -30,6 +31,10 @@ final class StaticFiles {
                 "/static/favicon.svg", load("favicon.svg", "image/svg+xml"),
                 FILM, film,
                 LONG_FILM, asset(FilmLoop.repeat(film.bytes(), LONG_FILM_REPEATS), "video/webm"));
+    }
+
+    FilmGates gates() {
+        return gates;
     }
 
     boolean has(String path) {
@@ -76,8 +81,8 @@ final class StaticFiles {
         }
     }
 
-    private static FilmLab.Pace pace(ShopExchange ex) {
-        return ex.path().startsWith("/media/") ? FilmLab.of(ex).pace() : FilmLab.Pace.FULL;
+    private FilmLab.Pace pace(ShopExchange ex) {
+        return ex.path().startsWith("/media/") ? FilmLab.of(ex).pace(gates) : FilmLab.Pace.FULL;
     }
 
     private static Asset load(String name, String type) {

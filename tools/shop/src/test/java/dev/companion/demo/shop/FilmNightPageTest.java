@@ -85,6 +85,31 @@ class FilmNightPageTest {
                 .isEqualTo(new FilmLab(2000, 50_000, 0.9, true));
         assertThat(FilmLab.parse("stall:2000").pace()).isEqualTo(new FilmLab.Pace(2000, 0));
         assertThat(FilmLab.NONE.pace()).isSameAs(FilmLab.Pace.FULL);
+        assertThat(FilmLab.parse("gate:bob_trailer:after").gate()).isEqualTo("bob");
+        assertThat(FilmLab.parse("gate:Bob!").gate()).isNull();
+        assertThat(FilmLab.parse("gate:" + "a".repeat(17)).gate()).isNull();
+    }
+
+    @Test
+    void aClosedGateHoldsTheFilmUntilItOpensAndHoldsNoOtherBrowser() throws Exception {
+        shop.filmGate("bob", true);
+        // another browser, and the pages, are not held
+        assertThat(client.getBytes(StaticFiles.FILM, "Range", "bytes=0-99", "Cookie", FilmLab.COOKIE + "=gate:carol")
+                .statusCode()).isEqualTo(206);
+        assertThat(client.getBytes("/film-night", "Cookie", FilmLab.COOKIE + "=gate:bob").statusCode()).isEqualTo(200);
+        var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.getBytes(StaticFiles.FILM, "Range", "bytes=0-99", "Cookie", FilmLab.COOKIE + "=gate:bob");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(held).as("held while the gate is closed")
+                .failsWithin(java.time.Duration.ofMillis(300)).withThrowableOfType(java.util.concurrent.TimeoutException.class);
+        shop.filmGate("bob", false);
+        HttpResponse<byte[]> r = held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(206);
+        assertThat(r.body()).isEqualTo(Arrays.copyOf(film, 100));
     }
 
     @Test
