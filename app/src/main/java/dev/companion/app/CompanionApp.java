@@ -2,6 +2,8 @@ package dev.companion.app;
 
 import dev.companion.app.browser.AgentListener;
 import dev.companion.app.browser.BrowserEngine;
+import dev.companion.app.instance.OneInstance;
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.flow.Recording;
@@ -42,6 +44,7 @@ public final class CompanionApp extends Application {
     private static volatile AppConfig launchConfig;
     private static volatile BrowserEngine launchEngine;
     private static volatile CompletableFuture<StartupProfile> launchProfile;
+    private static volatile OneInstance launchInstance;
 
     private final AppConfig config;
     private final BrowserEngine engine;
@@ -70,10 +73,13 @@ public final class CompanionApp extends Application {
         this.pendingProfile = pendingProfile;
     }
 
-    static void prepare(AppConfig config, BrowserEngine engine, CompletableFuture<StartupProfile> profile) {
+    /** instance: this start's claim on the profile, whose later starts hand their links to this window. */
+    static void prepare(AppConfig config, BrowserEngine engine, CompletableFuture<StartupProfile> profile,
+                        OneInstance instance) {
         launchConfig = config;
         launchEngine = engine;
         launchProfile = profile;
+        launchInstance = instance;
     }
 
     @Override
@@ -145,6 +151,17 @@ public final class CompanionApp extends Application {
                     .start(config.testHookPort(), scene, view, session, model);
         }
         primary.show();
+        OneInstance instance = launchInstance;
+        if (instance != null) {
+            // a later start of this profile (e.g. the OS opening a companion://join/ link): its link, shown here
+            instance.onHandOver(link -> FxThread.later(() -> {
+                if (!link.isEmpty()) {
+                    model.joinLink.set(link);
+                }
+                primary.setIconified(false);
+                primary.toFront();
+            }));
+        }
     }
 
     /** True while the follow engine sends this terminal's actions to a live group (the recording then takes what it sends). */

@@ -1,6 +1,7 @@
 package dev.companion.app;
 
 import dev.companion.app.browser.BrowserEngine;
+import dev.companion.app.instance.OneInstance;
 import dev.companion.app.session.Joining;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,20 @@ public final class Main implements Callable<Integer> {
             System.err.println("the argument must be a " + Joining.LINK + "CODE link, got " + link);
             return 2;
         }
+        // one Companion per profile: a second start hands its link to the running one and ends
+        OneInstance.Claim claim;
+        try {
+            claim = OneInstance.claim(profile.toAbsolutePath(), link);
+        } catch (OneInstance.NotHandedOver e) {
+            System.err.println("companion: " + e.getMessage());
+            return 1;
+        }
+        if (claim instanceof OneInstance.HandedOver) {
+            System.out.println(link == null ? "Companion already runs with this profile: its window was brought forward."
+                    : "Companion already runs with this profile: the link was handed to it.");
+            return 0;
+        }
+        OneInstance instance = ((OneInstance.Claimed) claim).instance();
         String fp = sccFingerprint;
         if (fp == null && sccFingerprintFile != null) {
             fp = Files.readString(sccFingerprintFile).trim();
@@ -99,13 +114,15 @@ public final class Main implements Callable<Integer> {
             engine = BrowserEngine.start(config.profile());   // before JavaFX: see docs/adr
         } catch (java.io.IOException | RuntimeException e) {
             StartupProfile.discard(profileOpening);
+            instance.close();
             throw e;
         }
         try {
-            CompanionApp.prepare(config, engine, profileOpening);
+            CompanionApp.prepare(config, engine, profileOpening, instance);
             Application.launch(CompanionApp.class);
         } finally {
             engine.close();
+            instance.close();
         }
         System.exit(0); // CEF keeps non-daemon threads alive after the window closed
         return 0;

@@ -50,11 +50,12 @@ class PageTrackerTest {
 
     @Test
     void afterTheWindowThePagesOwnDoingsAreTheMembersAgain() throws Exception {
-        PageTracker t = new PageTracker(scheduler, Duration.ofMillis(50), dev.companion.app.similar.SimilarUrls.builtIn());
+        // a window of a second: 50 ms was once over before the next line ran on the busy machine
+        PageTracker t = new PageTracker(scheduler, Duration.ofSeconds(1), dev.companion.app.similar.SimilarUrls.builtIn());
         t.applying(() -> CompletableFuture.completedFuture(ApplyResult.ok()));
         assertThat(t.isConsequence(scroll())).isTrue();
         // wait past the window on the scheduler's clock, without sleeping the test thread
-        scheduler.schedule(() -> { }, 120, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        scheduler.schedule(() -> { }, 1_200, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
         assertThat(t.isConsequence(scroll())).isFalse();
         assertThat(t.isConsequence(pageNav())).isFalse();
     }

@@ -37,6 +37,7 @@ public final class JoinWithCodePane extends VBox {
         }
     };
     private final ChangeListener<Boolean> onSignedIn = (o, was, now) -> fromLink();
+    private final ChangeListener<String> onLink = (o, was, now) -> fromLink();
 
     public JoinWithCodePane(AppViewModel model, AppActions actions) {
         this.model = model;
@@ -73,6 +74,8 @@ public final class JoinWithCodePane extends VBox {
         model.joinAnswer.addListener(new WeakChangeListener<>(onAnswer)); // weak: a replaced panel goes
         // a companion://join/ link the app was started with: looked up once this user is signed in
         model.signedIn.addListener(new WeakChangeListener<>(onSignedIn));
+        // or handed over later by another start of this profile (OneInstance)
+        model.joinLink.addListener(new WeakChangeListener<>(onLink));
         fromLink();
     }
 

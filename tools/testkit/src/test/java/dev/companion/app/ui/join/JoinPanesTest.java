@@ -123,5 +123,9 @@ class JoinPanesTest extends FxRobot {
         waitFor(() -> t.get("join.accepted").equals(joiner.groupNotice.get()));
         waitFor(() -> !lookup("#joinCodeShown").query().isVisible()); // used once: no longer shown
         assertThat(leader.joinAsks).isEmpty();
+
+        // a link handed over later by another start of carol's profile (OneInstance) is looked up at once
+        interact(() -> joiner.joinLink.set("companion://join/ZZZZZ-ZZZZZ"));
+        waitFor(() -> text("#joinCodeField").equals("ZZZZZ-ZZZZZ") && text("#joinInfo").equals(t.get("join.unknown")));
     }
 }
