@@ -82,7 +82,7 @@ public final class FollowEngine implements AutoCloseable {
     private final Outgoing outgoing;
     private final Incoming incoming;
     private final MemberStatuses statuses = new MemberStatuses();
-    private final Registers registers = new Registers();
+    private final Registers registers;
     private final FollowJournal journal;
     private final ResumeAnswers answers;
     private GroupState group;
@@ -118,6 +118,7 @@ public final class FollowEngine implements AutoCloseable {
         Objects.requireNonNull(target);
         this.journal = Objects.requireNonNull(journal);
         this.pages = new PageTracker(scheduler, timing.echoWindow(), Objects.requireNonNull(similar));
+        this.registers = new Registers(similar::ownKey);
         this.queue = new ApplyQueue(Threads.single("follow-apply"));
         this.outgoing = new Outgoing(me, outbox, journal, logBound, listeners, clock);
         Applier.Admission admission = new Admissions(lock, () -> group, registers);

@@ -75,6 +75,19 @@ public final class SimilarUrls {
         return p == null ? (url == null ? "" : url.trim()) : p.key(SURE);
     }
 
+    /**
+     * The page url is as this terminal knows it: the key of its own equivalent when it learned one
+     * (url is another member's per-user page), else url's own key.
+     */
+    public String ownKey(String url) {
+        String k = key(url);
+        String own;
+        synchronized (learned) {
+            own = learned.get(k);
+        }
+        return own == null ? k : key(own);
+    }
+
     /** True when a and b are one page (equal keys), or this terminal learned b as its own a. */
     public boolean samePage(String a, String b) {
         if (key(a).equals(key(b))) {

@@ -323,6 +323,35 @@ class FollowDeliveryTest {
     }
 
     @Test
+    void inMutualModeMembersOnTheirOwnPerUserPagesAgreeOnOneField() throws Exception {
+        Node alice = node("alice");
+        Node bob = node("bob");
+        groupAll(group(Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of(), "alice", "bob"));
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        for (Node n : List.of(alice, bob)) {
+            n.wire.execute(() -> {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        // one checkout form, each on their own session's URL: the same field for the agreement rule
+        String alices = "http://shop.test/checkout?sid=A1b2C3d4E5f6";
+        String bobs = "http://shop.test/checkout?sid=Z9y8X7w6V5u4";
+        alice.engine.onPageReady(alices);
+        bob.engine.onPageReady(bobs);
+        alice.engine.onLocalAction(new Action.Input(alices, "", "#name", "from alice"));
+        bob.engine.onLocalAction(new Action.Input(bobs, "", "#name", "from bob"));
+        hold.countDown();
+        await(() -> alice.outcomes.size() == 1 && bob.outcomes.size() == 1, "both delivered");
+        assertThat(alice.outcomes).containsExactly("bob:1:applied:from bob");
+        assertThat(bob.outcomes).as("alice's older change is superseded on bob's page too").containsExactly(
+                "alice:1:superseded:from alice");
+    }
+
+    @Test
     void partialScopeKeepsOtherKindsAndPagesLocalAndTheFollowerRefusesThem() throws Exception {
         Node alice = node("alice");
         Node bob = node("bob");
