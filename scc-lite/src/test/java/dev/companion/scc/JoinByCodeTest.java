@@ -128,6 +128,31 @@ class JoinByCodeTest {
     }
 
     @Test
+    void anAskMadeWhileTheLeaderIsOfflineReachesHerWhenSheSignsInAgain() {
+        Messages.JoinCodeIssued issued = code(alice, group);
+        alice.close(); // away in her group for the grace; her code lives on
+        dave.request(r -> new Messages.JoinAsk(r, issued.code()), Messages.Ok.class);
+        f.clock.advance(Duration.ofMinutes(1));
+        TestClient back = f.login("alice");
+        Messages.JoinAsked asked = back.pushSkipping(Messages.JoinAsked.class, Messages.GroupState.class,
+                Messages.Presence.class, Messages.Invitation.class);
+        assertThat(asked.from()).isEqualTo("dave");
+        assertThat(asked.group()).isEqualTo(group);
+        back.request(r -> new Messages.JoinDecide(r, group, asked.id(), true), Messages.Ok.class);
+        assertThat(dave.push(Messages.JoinAnswered.class).accepted()).isTrue();
+
+        // an ask that expired while she was away is not delivered
+        Messages.JoinCodeIssued next = code(back, group);
+        TestClient carol = f.login("carol");
+        back.close();
+        carol.request(r -> new Messages.JoinAsk(r, next.code()), Messages.Ok.class);
+        f.clock.advance(Duration.ofMinutes(2));
+        TestClient again = f.login("alice");
+        again.sync(); // everything the login brought has arrived
+        assertThat(again.pendingPushes()).noneMatch(m -> m instanceof Messages.JoinAsked);
+    }
+
+    @Test
     void onlyTheLeaderShowsCodesAndLetsPeopleIn() {
         TestClient carol = f.login("carol");
         bob.refused(r -> new Messages.JoinCode(r, group), ErrorCode.NOT_LEADER);

@@ -205,6 +205,11 @@ final class TestClient implements AutoCloseable {
         return p;
     }
 
+    /** The pushes received and not yet taken. */
+    List<Message> pendingPushes() {
+        return List.copyOf(pushes);
+    }
+
     /** The answers received and not yet taken. */
     List<Message> pendingAnswers() {
         return List.copyOf(answers);

@@ -92,6 +92,11 @@ public final class JoinCodes {
         return a != null && a.code().group().equals(group) && now < a.expiresAt() ? a : null;
     }
 
+    /** Every open, unexpired ask. */
+    List<Ask> open(long now) {
+        return asks.values().stream().filter(a -> now < a.expiresAt()).toList();
+    }
+
     void decided(Ask a) {
         asks.remove(a.id());
     }

@@ -67,7 +67,10 @@ public final class JoinHandler {
                 c.expiresAt()));
     }
 
-    /** join_ask: the leader (if online) gets join_asked; a member asking again is ACTION_REFUSED. */
+    /**
+     * join_ask: the leader gets join_asked (now, or when they sign in before the ask expires); a member
+     * asking again is ACTION_REFUSED.
+     */
     public void ask(Conn conn, Messages.JoinAsk m) throws Exception {
         JoinCodes.Code c = live(conn, m.code());
         String me = conn.user();
@@ -81,6 +84,20 @@ public final class JoinHandler {
         Outbox out = hub.outbox();
         out.toUser(g == null ? c.issuer() : g.leader(), new Messages.JoinAsked(c.group(), a.id(), me, a.expiresAt()));
         out.flush();
+    }
+
+    /**
+     * conn's user just signed in: the open asks that wait for their decision -- made while they were
+     * offline, when join_asked reached no one -- reach them now, before the ask expires.
+     */
+    public void deliverPending(Conn conn, Outbox out) throws java.sql.SQLException {
+        String user = conn.user();
+        for (JoinCodes.Ask a : codes.open(hub.now())) {
+            Groups.Group g = hub.groups().get(a.code().group());
+            if (user.equals(g == null ? a.code().issuer() : g.leader())) {
+                out.to(conn, new Messages.JoinAsked(a.code().group(), a.id(), a.from(), a.expiresAt()));
+            }
+        }
     }
 
     /**

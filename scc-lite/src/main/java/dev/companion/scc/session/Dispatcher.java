@@ -71,7 +71,7 @@ public final class Dispatcher {
         this.signals = new SignalHandler(hub);
         this.join = new JoinHandler(hub, groupService);
         this.usage = new UsageHandler(hub);
-        this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, tokens,
+        this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, join, tokens,
                 logic, awayGrace);
         this.login = new LoginHandler(hub, logic, hashing, new LoginThrottle(limits), tokens, lifecycle);
     }

@@ -8,6 +8,7 @@ import dev.companion.scc.auth.Tokens;
 import dev.companion.scc.usage.UsageDays;
 import dev.companion.scc.group.GroupService;
 import dev.companion.scc.invite.InviteHandler;
+import dev.companion.scc.join.JoinHandler;
 import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
 import dev.companion.scc.presence.Terminals;
@@ -43,6 +44,7 @@ public final class Lifecycle {
     private final Presence presence;
     private final ContactHandler contacts;
     private final InviteHandler invites;
+    private final JoinHandler joins;
     private final Tokens tokens;
     private final Logic logic;
     private final Duration awayGrace;
@@ -50,12 +52,13 @@ public final class Lifecycle {
     private final Map<String, Future<?>> away = new HashMap<>();
 
     public Lifecycle(Hub hub, GroupService groups, Presence presence, ContactHandler contacts,
-                     InviteHandler invites, Tokens tokens, Logic logic, Duration awayGrace) {
+                     InviteHandler invites, JoinHandler joins, Tokens tokens, Logic logic, Duration awayGrace) {
         this.hub = hub;
         this.groups = groups;
         this.presence = presence;
         this.contacts = contacts;
         this.invites = invites;
+        this.joins = joins;
         this.tokens = tokens;
         this.logic = logic;
         this.awayGrace = awayGrace;
@@ -65,7 +68,8 @@ public final class Lifecycle {
      * After a good login: records the terminal online with a new session token (keeping usedToken, the
      * token that proved this login, null after a password login; see {@link Tokens}), answers login_ok
      * (token, contact list), then pushes presence to online contacts (if the user was offline), the
-     * user's groups (here again on this terminal; left if joined from another) and the pending invitations.
+     * user's groups (here again on this terminal; left if joined from another), the pending invitations
+     * and the open asks to join a group this user decides on.
      */
     public void attach(Conn conn, Messages.Login m, Terminals.StoredToken usedToken) {
         String user = m.user();
@@ -101,7 +105,10 @@ public final class Lifecycle {
         conn.loggedIn(user, m.terminal());
         hub.online().put(user, conn);
         conn.send(new Messages.LoginOk(m.req(), user, m.terminal(), token.token(), list));
-        hub.store().run(() -> invites.deliverPending(conn, out));
+        hub.store().run(() -> {
+            invites.deliverPending(conn, out);
+            joins.deliverPending(conn, out); // asks to join made while this leader was offline
+        });
         out.flush();
         LOG.info("{} logged in{}", conn, old == null ? "" : " (replacing " + old + ")");
     }
