@@ -17,6 +17,7 @@ import dev.companion.scc.session.SccIoHandler;
 import dev.companion.scc.store.Store;
 import dev.companion.scc.store.Sweeper;
 import dev.companion.scc.usage.UsageDays;
+import dev.companion.scc.usage.UsageTally;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,8 @@ public final class ControlCenter implements AutoCloseable {
      */
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     static final Duration EXPIRED_INVITATIONS_KEPT = Duration.ofDays(1);
+    /** How often the time of groups still going is added to the usage counts. */
+    static final Duration USAGE_TALLY_EVERY = Duration.ofMinutes(5);
 
     private final NioSocketAcceptor acceptor;
     private final Logic logic;
@@ -56,11 +59,13 @@ public final class ControlCenter implements AutoCloseable {
     private final String fingerprint;
     private final int port;
     private final StunResponder stun;
+    private final UsageTally tally;
     private boolean closed;
 
     private ControlCenter(NioSocketAcceptor acceptor, Logic logic, HashPool hashing, Store store, Sweeper invitationSweeper,
-                          String fingerprint, int port, StunResponder stun) {
+                          String fingerprint, int port, StunResponder stun, UsageTally tally) {
         this.stun = stun;
+        this.tally = tally;
         this.acceptor = acceptor;
         this.logic = logic;
         this.hashing = hashing;
@@ -110,13 +115,15 @@ public final class ControlCenter implements AutoCloseable {
             }
             Dispatcher dispatcher = new Dispatcher(hub, logic, hashing, limits, cfg.awayGrace(), iceHandler);
             dispatcher.restarted(away);
+            dispatcher.usageTally().every(USAGE_TALLY_EVERY);
             acceptor = FramedTls.acceptor(cfg.endpoint(), Tls.context(identity, fp -> true),
                     new SccIoHandler(logic, dispatcher));
             acceptor.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
             int port = acceptor.getLocalAddress().getPort();
             writeFingerprint(dir, identity.fingerprint());
             LOG.info("control center listening on {}:{} (fingerprint {})", cfg.bindHost(), port, identity.fingerprint());
-            return new ControlCenter(acceptor, logic, hashing, store, sweeper, identity.fingerprint(), port, stun);
+            return new ControlCenter(acceptor, logic, hashing, store, sweeper, identity.fingerprint(), port, stun,
+                    dispatcher.usageTally());
         } catch (IOException | RuntimeException e) {
             if (acceptor != null) {
                 acceptor.dispose(true);
@@ -144,6 +151,11 @@ public final class ControlCenter implements AutoCloseable {
     /** The logic thread, for tests that hold it busy. */
     Logic logic() {
         return logic;
+    }
+
+    /** Adds the time of groups still going to the usage counts now (tests); completes with how many memberships. */
+    java.util.concurrent.CompletableFuture<Integer> usageTallyNow() {
+        return tally.now();
     }
 
     /** Sweeps expired invitations and old usage days now, off the logic thread (tests); completes with how many were deleted. */
@@ -181,7 +193,9 @@ public final class ControlCenter implements AutoCloseable {
         // Logic first: a shutdown is not every member leaving. Connections closed from here on are
         // not processed as departures, so no group_dissolved is pushed and linked members keep
         // following each other directly (the next start makes every member away for a new grace);
-        // pending away-grace timers are dropped with the logic thread.
+        // pending away-grace timers are dropped with the logic thread. The usage tally queued first
+        // counts the time of groups still going up to now.
+        tally.now();
         logic.close();
         acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
         acceptor.dispose(true);

@@ -107,6 +107,31 @@ class UsageStatsTest {
     }
 
     @Test
+    void timeInAGroupStillGoingIsCountedBeforeItEndsAndOnlyOnce() throws Exception {
+        TestClient bob = f.login("bob");
+        TestClient alice = f.login("alice");
+        bob.push(Messages.Presence.class);
+        String group = TestGroups.form(alice, bob); // at 2026-01-01 00:00 UTC
+        f.clock.advance(Duration.ofMinutes(30));
+        assertThat(f.cc.usageTallyNow().get(10, java.util.concurrent.TimeUnit.SECONDS)).as("memberships counted").isEqualTo(2);
+        assertThat(alice.request(r -> day(r, "2026-01-01", "2026-01-01"), Messages.Usage.class).days())
+                .extracting(Messages.UsageDay::groupSeconds).as("while the group goes on").containsExactly(1800L);
+        f.clock.advance(Duration.ofMinutes(15));
+        bob.request(r -> new Messages.GroupLeave(r, group), Messages.Ok.class);
+        alice.push(Messages.GroupDissolved.class);
+        f.cc.usageTallyNow().get(10, java.util.concurrent.TimeUnit.SECONDS); // no member left: nothing more
+        assertThat(bob.request(r -> day(r, "2026-01-01", "2026-01-01"), Messages.Usage.class).days())
+                .extracting(Messages.UsageDay::groupSeconds).as("45 minutes, the first 30 counted once").containsExactly(2700L);
+
+        // a control center that stops counts the groups still going up to then
+        TestGroups.form(alice, bob);
+        f.clock.advance(Duration.ofMinutes(10));
+        f.close();
+        assertThat(stats("--data", dir.toString(), "--from", "2026-01-01", "--to", "2026-01-01", "--csv").lines().toList())
+                .contains("2026-01-01,alice,1,2,3300,0,0", "2026-01-01,bob,1,0,3300,0,0");
+    }
+
+    @Test
     void onlyAPasswordSignInCountsAndReportsAreBounded() throws Exception {
         // 100 full reports reach the day's cap: more than one connection's 20 messages a second (bursts
         // of 100). The rate limit has its own tests (LimitsTest), so it is off here.

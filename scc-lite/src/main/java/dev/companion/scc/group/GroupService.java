@@ -130,12 +130,31 @@ public final class GroupService {
         }
     }
 
-    /** Adds user's time in group id, from joining until now, to their usage counts. */
+    /** Adds user's time in group id not counted yet (since joining, or the last tally) to their usage counts. */
     private void counted(String id, String user) throws SQLException {
-        Long joined = hub.groups().joined(id, user);
-        if (joined != null) {
-            hub.usage().inGroup(user, joined, hub.now());
+        Long from = hub.groups().uncountedFrom(id, user);
+        if (from != null) {
+            hub.usage().inGroup(user, from, hub.now());
         }
+    }
+
+    /**
+     * Counts every membership's time up to now (the usage tally, every few minutes, in one
+     * transaction): today's figures include groups still going, and a membership that ends later
+     * adds only what came after. Returns how many memberships were counted.
+     */
+    public int tally() throws SQLException {
+        long now = hub.now();
+        return hub.store().tx(() -> {
+            List<Groups.Uncounted> all = hub.groups().uncounted();
+            for (Groups.Uncounted u : all) {
+                if (u.from() < now) {
+                    hub.usage().inGroup(u.user(), u.from(), now);
+                    hub.groups().countedUntil(u.group(), u.user(), now);
+                }
+            }
+            return all.size();
+        });
     }
 
     /** The next leader among members (longest-standing first): the first who is not away, else the first. */

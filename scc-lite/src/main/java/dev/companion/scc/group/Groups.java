@@ -100,10 +100,28 @@ public final class Groups {
                 id, user, terminal, role.wire(), now);
     }
 
-    /** When user joined group id (epoch ms), or null when not a member. */
-    public Long joined(String id, String user) throws SQLException {
-        return Sql.one(store.connection(), "SELECT joined FROM members WHERE group_id = ? AND user = ?",
+    /**
+     * From when user's time in group id is not counted yet (epoch ms): when they joined, or when it was
+     * last counted; null when not a member.
+     */
+    public Long uncountedFrom(String id, String user) throws SQLException {
+        return Sql.one(store.connection(), "SELECT COALESCE(counted_from, joined) FROM members WHERE group_id = ? AND user = ?",
                 rs -> rs.getLong(1), id, user);
+    }
+
+    /** One membership's time not counted yet: user in group since from (epoch ms). */
+    public record Uncounted(String group, String user, long from) {
+    }
+
+    /** Every membership's time not counted yet. */
+    public List<Uncounted> uncounted() throws SQLException {
+        return Sql.query(store.connection(), "SELECT group_id, user, COALESCE(counted_from, joined) FROM members",
+                rs -> new Uncounted(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    /** user's time in group id is counted up to until (epoch ms). */
+    public void countedUntil(String id, String user, long until) throws SQLException {
+        Sql.update(store.connection(), "UPDATE members SET counted_from = ? WHERE group_id = ? AND user = ?", until, id, user);
     }
 
     public void removeMember(String id, String user) throws SQLException {

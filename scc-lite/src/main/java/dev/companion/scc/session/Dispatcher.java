@@ -21,6 +21,7 @@ import dev.companion.scc.presence.ContactHandler;
 import dev.companion.scc.presence.Presence;
 import dev.companion.scc.signal.SignalHandler;
 import dev.companion.scc.usage.UsageHandler;
+import dev.companion.scc.usage.UsageTally;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class Dispatcher {
     private final IceHandler ice;
     private final JoinHandler join;
     private final UsageHandler usage;
+    private final UsageTally tally;
     private final RequestRules rules;
 
     public Dispatcher(Hub hub, Logic logic, HashPool hashing, LoginLimits limits, Duration awayGrace) {
@@ -71,6 +73,7 @@ public final class Dispatcher {
         this.signals = new SignalHandler(hub);
         this.join = new JoinHandler(hub, groupService);
         this.usage = new UsageHandler(hub);
+        this.tally = new UsageTally(logic, groupService::tally);
         this.lifecycle = new Lifecycle(hub, groupService, new Presence(hub.contacts()), contacts, invites, join, tokens,
                 logic, awayGrace);
         this.login = new LoginHandler(hub, logic, hashing, new LoginThrottle(limits), tokens, lifecycle);
@@ -86,6 +89,11 @@ public final class Dispatcher {
             LOG.error("{}: {} failed", conn, m.getClass().getSimpleName(), e);
             conn.send(new Messages.Error(m.req(), ErrorCode.INTERNAL, "internal error; nothing was changed"));
         }
+    }
+
+    /** Counts time in groups that are still going (every few minutes, and when the control center stops). */
+    public UsageTally usageTally() {
+        return tally;
     }
 
     public void closed(Conn conn) {
