@@ -45,6 +45,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * pinned — the same link, engine and checks as a group of the control center. One group at a time;
  * a new pairing replaces it. State changes and {@link SessionListener} calls run on the session
  * thread, in order.
+ *
+ * <p>A little over our usual size: it is the LAN's counterpart of {@link SessionService} (the
+ * façade the window and the tests drive) plus the pairing's two confirmations, which share its
+ * session thread and its one group; the pairing protocol itself is in {@link LanPairing}.
  */
 public final class LanSession implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();

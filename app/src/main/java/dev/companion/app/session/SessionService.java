@@ -44,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  * relay; on receiving a member's offer it expects exactly that certificate. Once linked, actions flow
  * peer to peer: losing the control center does not stop following, and the session reconnects to it
  * by itself with its session token, then re-joins the group.
+ *
+ * <p>Over our usual size on purpose: it is the one façade the window, the bot and the tests drive, so
+ * every feature of a signed-in terminal (contacts, invitations, lead, settings, chat, join by code,
+ * shared flows, usage) has its entry here; each entry is a few lines that hop onto the session thread
+ * and hand over to the part that does the work.
  */
 public final class SessionService implements AutoCloseable {
     private final SessionThread thread = new SessionThread();
