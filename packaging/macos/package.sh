@@ -60,11 +60,25 @@ IFS=. read -r major minor patch <<< "$VERSION"
 BUNDLE_VERSION="$([ "$major" = 0 ] && echo 1 || echo "$major").$minor.${patch:-0}"
 # No class data sharing archive here: the Linux packages make it after install; a disk image has no
 # such step, so the app starts without one (app/README.md).
-"$JAVA_HOME/bin/jpackage" --type dmg --dest "$OUT" --name Companion --app-version "$BUNDLE_VERSION" \
+# First the app bundle, then its Info.plist gets the companion:// scheme (jpackage has no option for
+# URL schemes; macOS opens join links with the app and hands them over as Apple events, which the
+# app takes with java.awt.Desktop: app.instance.LinkRegistration), then the disk image of that bundle.
+"$JAVA_HOME/bin/jpackage" --type app-image --dest "$OUT/image" --name Companion --app-version "$BUNDLE_VERSION" \
   --vendor Companion --description "Browse together (结伴同行)" \
   --input "$OUT/input" --main-jar "$MAIN_JAR" --main-class dev.companion.app.Main \
   --add-modules "$MODULES" --jlink-options "--strip-debug --no-man-pages --no-header-files" \
   "${JAVA_OPTIONS[@]}" --icon "$OUT/companion.icns" \
   --mac-package-identifier dev.companion.app --mac-package-name Companion --mac-app-category public.app-category.social-networking
+APP="$OUT/image/Companion.app"
+/usr/libexec/PlistBuddy -c "Add :CFBundleURLTypes array" -c "Add :CFBundleURLTypes:0 dict" \
+  -c "Add :CFBundleURLTypes:0:CFBundleURLName string dev.companion.join" \
+  -c "Add :CFBundleURLTypes:0:CFBundleURLSchemes array" \
+  -c "Add :CFBundleURLTypes:0:CFBundleURLSchemes:0 string companion" "$APP/Contents/Info.plist"
+plutil -lint "$APP/Contents/Info.plist"
+# the edit breaks jpackage's ad-hoc signature, and Apple silicon refuses to start an app whose
+# signature does not match: sign it again, ad hoc (a Developer ID would go here)
+codesign --force --deep --sign - "$APP"
+"$JAVA_HOME/bin/jpackage" --type dmg --dest "$OUT" --name Companion --app-version "$BUNDLE_VERSION" \
+  --vendor Companion --app-image "$APP" --mac-package-identifier dev.companion.app --mac-package-name Companion
 mv "$OUT"/Companion-*.dmg "$DIST/Companion-$VERSION-$arch.dmg"
 ls -la "$DIST"

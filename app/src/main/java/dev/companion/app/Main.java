@@ -1,6 +1,7 @@
 package dev.companion.app;
 
 import dev.companion.app.browser.BrowserEngine;
+import dev.companion.app.instance.LinkRegistration;
 import dev.companion.app.instance.OneInstance;
 import dev.companion.app.session.Joining;
 import java.nio.file.Files;
@@ -100,6 +101,8 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         OneInstance instance = ((OneInstance.Claimed) claim).instance();
+        LinkRegistration.ensureOnWindows(); // an installed app on Windows: the user's companion:// handler
+        LinkRegistration.onMacLinks(instance::offer); // macOS hands links over as events, not arguments
         String fp = sccFingerprint;
         if (fp == null && sccFingerprintFile != null) {
             fp = Files.readString(sccFingerprintFile).trim();

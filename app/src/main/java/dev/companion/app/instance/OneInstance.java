@@ -138,6 +138,14 @@ public final class OneInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * A link the OS gave this running instance itself (macOS's open-URI event): told like a hand-over
+     * from a later start. Returns false (nothing told) when it is not a join link.
+     */
+    public boolean offer(String link) {
+        return link != null && isLink(link) && tell(link);
+    }
+
     /** The loopback port hand-overs come to. */
     public int port() {
         return server.getLocalPort();
@@ -175,7 +183,10 @@ public final class OneInstance implements AutoCloseable {
         if (!MessageDigest.isEqual(got, token) || !(rest.equals(SHOW) || isLink(rest))) {
             return false;
         }
-        String what = rest.equals(SHOW) ? "" : rest;
+        return tell(rest.equals(SHOW) ? "" : rest);
+    }
+
+    private boolean tell(String what) {
         Consumer<String> l;
         synchronized (sync) {
             l = listener;

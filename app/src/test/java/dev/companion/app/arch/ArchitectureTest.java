@@ -29,9 +29,19 @@ class ArchitectureTest {
 
     @Test
     void onlyTheBrowserPackageTouchesChromiumOrAwt() {
-        check(noClasses().that().resideOutsideOfPackages("dev.companion.app.browser..", "org.cef.browser..")
+        check(noClasses().that().resideOutsideOfPackages("dev.companion.app.browser..", "org.cef.browser..",
+                        "dev.companion.app.instance..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.cef..", "me.friwi..", "java.awt..")
                 .because("JCEF and its AWT thread stay behind BrowserView"));
+        // the one exception: macOS hands companion:// links over as java.awt.Desktop events
+        check(noClasses().that().resideInAPackage("dev.companion.app.instance..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cef..", "me.friwi..")
+                .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "AWT other than java.awt.Desktop and its events",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("java.awt")
+                                && !c.getName().startsWith("java.awt.Desktop")
+                                && !c.getPackageName().equals("java.awt.desktop")))
+                .because("desktop integration needs only the OS's link events"));
     }
 
     @Test
