@@ -138,6 +138,7 @@ public final class FollowEngine implements AutoCloseable {
         });
         this.answers = new ResumeAnswers(me, outbox, target);
         this.film = new FilmNight(me, outbox, target, scheduler, filmConfig, FilmNight::systemMicros, () -> paused);
+        film.onHoldChanged(w -> listeners.tell(l -> l.onFilmHeld(w)));
         long tick = Math.max(20, timing.resumeRetry().toMillis() / 4);
         this.ticker = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }

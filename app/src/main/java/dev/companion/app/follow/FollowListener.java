@@ -41,6 +41,13 @@ public interface FollowListener {
     default void onAnswered(String from, long seq, Outcome outcome, String reason, Boolean matched) {
     }
 
+    /**
+     * Film night, leading: this terminal's film is held for these members, whose films are not ready
+     * yet (empty: it waits for no one any more).
+     */
+    default void onFilmHeld(List<String> waitingFor) {
+    }
+
     /** Another member answered one of this terminal's actions: their status now. */
     default void onMemberStatus(MemberStatus status) {
     }

@@ -84,6 +84,8 @@ public final class AppViewModel implements SessionListener, FollowListener {
     public final ObjectProperty<Messages.JoinAnswered> joinAnswer = new SimpleObjectProperty<>();
     /** A companion://join/ link the app was started with, until it was looked up after sign-in ("" when none). */
     public final StringProperty joinLink = new SimpleStringProperty("");
+    /** Film night, leading: whom the film waits for ("" when it waits for no one). */
+    public final StringProperty filmNotice = new SimpleStringProperty("");
     /** This user stopped following for now ("take my screen back"). */
     public final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final Deque<PendingStep> steps = new ArrayDeque<>(); // FX thread only
@@ -308,6 +310,12 @@ public final class AppViewModel implements SessionListener, FollowListener {
         String why = texts.get(reason == CatchUpReason.JOIN ? "activity.caughtUp.join" : "activity.caughtUp.gap");
         log(page == null ? texts.get("activity.caughtUp", from, why)
                 : texts.get("activity.caughtUp.page", from, StepText.place(page), why));
+    }
+
+    @Override
+    public void onFilmHeld(List<String> waitingFor) {
+        String text = waitingFor.isEmpty() ? "" : texts.get("film.heldFor", String.join(", ", waitingFor));
+        FxThread.run(() -> filmNotice.set(text));
     }
 
     @Override

@@ -169,6 +169,21 @@ class FollowDeliveryTest {
         }
     }
 
+    /** Holds what reaches nodes until the returned latch opens: each acts before it sees the other's change. */
+    private static java.util.concurrent.CountDownLatch holdWires(Node... nodes) {
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        for (Node n : nodes) {
+            n.wire.execute(() -> {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return hold;
+    }
+
     private void groupAll(GroupState g) {
         nodes.values().forEach(n -> n.engine.onGroup(g));
         nodes.values().forEach(n -> g.members().forEach(m -> {
@@ -298,16 +313,7 @@ class FollowDeliveryTest {
         Node carol = node("carol");
         groupAll(group(Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of(), "alice", "bob", "carol"));
         // at once: neither has seen the other's change when making its own (both clocks are 1)
-        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
-        for (Node n : List.of(alice, bob)) {
-            n.wire.execute(() -> {
-                try {
-                    hold.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
+        java.util.concurrent.CountDownLatch hold = holdWires(alice, bob);
         alice.engine.onLocalAction(input("from alice"));
         bob.engine.onLocalAction(input("from bob"));
         hold.countDown();
@@ -327,16 +333,7 @@ class FollowDeliveryTest {
         Node alice = node("alice");
         Node bob = node("bob");
         groupAll(group(Mode.MUTUAL, Following.AUTO, Scope.FULL, List.of(), List.of(), "alice", "bob"));
-        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
-        for (Node n : List.of(alice, bob)) {
-            n.wire.execute(() -> {
-                try {
-                    hold.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
+        java.util.concurrent.CountDownLatch hold = holdWires(alice, bob);
         // one checkout form, each on their own session's URL: the same field for the agreement rule
         String alices = "http://shop.test/checkout?sid=A1b2C3d4E5f6";
         String bobs = "http://shop.test/checkout?sid=Z9y8X7w6V5u4";

@@ -93,6 +93,8 @@ public final class FilmNight implements AutoCloseable {
     private List<String> waitingFor = List.of();
     private long holds;
     private List<String> lastHeldFor = List.of();
+    private List<String> toldHeldFor = List.of();
+    private volatile java.util.function.Consumer<List<String>> holdListener = w -> { };
     private Double lastError;
     private Double lastRate;
     private long steered;
@@ -139,6 +141,7 @@ public final class FilmNight implements AutoCloseable {
                 gate.retain(g.members().stream().map(Member::user).collect(Collectors.toSet()));
             }
         }
+        tellHold();
     }
 
     /** This terminal's person played, paused, sought or changed the rate of a film. */
@@ -152,7 +155,29 @@ public final class FilmNight implements AutoCloseable {
                 held = false; // the person's pause wins over a hold: nothing resumes by itself
             }
         }
+        tellHold();
         soon();
+    }
+
+    /**
+     * Who hears whom this terminal's film waits for, each time that changes (empty: it waits for no
+     * one); the group panel says it. Called on film night's threads, outside its lock.
+     */
+    public void onHoldChanged(java.util.function.Consumer<List<String>> l) {
+        holdListener = java.util.Objects.requireNonNull(l);
+    }
+
+    /** Tells the hold's listener when whom the film waits for changed since last told. */
+    private void tellHold() {
+        List<String> now;
+        synchronized (lock) {
+            now = held ? waitingFor : List.of();
+            if (now.equals(toldHeldFor)) {
+                return;
+            }
+            toldHeldFor = now;
+        }
+        holdListener.accept(now);
     }
 
     /** A film night message from fromUser, which PeerRules let through. Null when taken, else why not. */
@@ -290,6 +315,7 @@ public final class FilmNight implements AutoCloseable {
                 command = r.paused() ? new FilmRequest.Command(null, null, null, null, true) : null;
             }
         }
+        tellHold();
         if (command == null) {
             send(g, r);
             return CompletableFuture.completedFuture(null);

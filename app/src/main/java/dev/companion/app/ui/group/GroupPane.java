@@ -57,6 +57,7 @@ public final class GroupPane extends VBox {
     private final FlowPane buttons;
     private final TitledPane settings; // the SettingsEditor in a section opened when needed
     private final Label notice = new Label();
+    private final Label filmNotice = new Label();
     private final JoinCodePane joinCode;
     private final AppActions actions;
     private final GroupActions group;
@@ -101,6 +102,12 @@ public final class GroupPane extends VBox {
         notice.setId("groupNotice");
         notice.getStyleClass().add("hint");
         notice.textProperty().bind(model.groupNotice);
+        filmNotice.setId("filmNotice");
+        filmNotice.getStyleClass().add("hint");
+        filmNotice.setWrapText(true);
+        filmNotice.textProperty().bind(model.filmNotice);
+        filmNotice.visibleProperty().bind(model.filmNotice.isNotEmpty());
+        filmNotice.managedProperty().bind(filmNotice.visibleProperty());
         proposal = new LeadProposalPane(model, actions, group);
         preview = new StepPreviewPane(model);
         held = new HeldStepsPane(model, actions, group);
@@ -160,6 +167,7 @@ public final class GroupPane extends VBox {
         }
         showMembers(g, me, iLead);
         shown.add(members);
+        shown.add(filmNotice); // film night: whom the film waits for (shown only then)
         if (model.leadProposal.get() != null) {
             proposal.show(model.leadProposal.get());
             shown.add(proposal);

@@ -284,6 +284,7 @@ public final class TestHook implements AutoCloseable {
         var invitations = o.putArray("invitations");
         model.invitations.forEach(i -> invitations.add(i.from()));
         o.put("groupNotice", model.groupNotice.get());
+        o.put("filmNotice", model.filmNotice.get());
         var activity = o.putArray("activity");
         model.activity.stream().limit(50).forEach(activity::add);
         o.put("isLeader", session.isLeader());
