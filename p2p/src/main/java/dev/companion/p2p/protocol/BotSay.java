@@ -17,8 +17,6 @@ public enum BotSay {
     YOURS("yours"),
     /** The step did not work twice: the bot waits for the person. */
     STUCK("stuck"),
-    /** Someone else leads: the bot is quiet. */
-    QUIET("quiet"),
     /** Every step worked. */
     DONE("done");
 
