@@ -4,6 +4,7 @@ import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowStep;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.BotReply;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Outcome;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  *
  * <p>Waiting for the person, and hand-off, use the lead: the person takes the lead (lead_ask, which
  * the bot terminal accepts) and the bot goes quiet; when the lead comes back (lead_offer, accepted)
- * the bot resumes from the step it stopped at -- or after it, for a step left to the person.
+ * the bot resumes from the step it stopped at -- or after it, for a step left to the person. Or the
+ * person answers the bot from their window ({@link #onAnswer}): retry, I did it, back one step.
  *
  * <p>Thread-safe: the follow engine's and the session's callbacks arrive on their own threads.
  */
@@ -147,6 +149,45 @@ public final class BotLeader implements FollowListener {
                 e = new Event(State.STUCK, index + 1, hint(step));
             }
             events.accept(e);
+        }
+    }
+
+    /**
+     * The person answered about step (1-based; bot_answer, docs/protocol.md "A bot's words"): taken
+     * only while the bot waits for them (STUCK, OWNER_ONLY) and only about the step it is at -- a
+     * second press, or an answer that crossed the bot's next step, is dropped. retry: the step is
+     * sent again (with its one retry); did_it: the person did it themselves -- when the step expects a
+     * URL, page (the person's top page) must match it, else the bot stays stuck there and says so;
+     * then the next step goes; back: the step before goes again (the first step stays the first).
+     * Returns whether it was taken.
+     */
+    public boolean onAnswer(BotReply answer, int step, String page) {
+        synchronized (this) {
+            if (state != State.STUCK && state != State.OWNER_ONLY || step != index + 1) {
+                return false;
+            }
+            FlowStep at = flow.steps().get(index);
+            Event e;
+            switch (answer) {
+                case RETRY -> e = sendCurrent("");
+                case BACK -> {
+                    index = Math.max(0, index - 1);
+                    e = sendCurrent("");
+                }
+                case DID_IT -> {
+                    if (at.expect() != null && !at.expect().urlMatches(page)) {
+                        e = new Event(State.STUCK, index + 1, hint(at)); // not where the step leads: still the person's
+                        state = State.STUCK;
+                    } else {
+                        index++;
+                        e = sendCurrent("");
+                    }
+                }
+                default -> throw new IllegalStateException("unknown answer " + answer);
+            }
+            attempt = 0;
+            events.accept(e);
+            return true;
         }
     }
 

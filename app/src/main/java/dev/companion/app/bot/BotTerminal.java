@@ -5,8 +5,10 @@ import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
+import dev.companion.p2p.protocol.BotSay;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.tls.Identity;
 import java.nio.file.Path;
 import java.util.Set;
@@ -21,7 +23,9 @@ import java.util.function.Consumer;
  * accepts every invitation (only a contact can invite it: the control center checks), invites
  * whoever it is told to, gives the lead to a member who asks for it (the person takes over; the bot
  * goes quiet) and takes it back when offered (the bot resumes). With manual, it switches the groups
- * it leads to manual following, so the person accepts each step (Next).
+ * it leads to manual following, so the person accepts each step (Next). It tells its group what it
+ * does (bot_says: the follower's guide panel words it) and takes the person's answers (bot_answer:
+ * retry, I did it, back one step) while it waits for them.
  */
 public final class BotTerminal implements SessionListener, AutoCloseable {
     /** How to reach the control center and where the bot keeps its profile. */
@@ -34,6 +38,7 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
     private final SessionService session;
     private final ScheduledExecutorService scheduler = Threads.timer("bot-session");
     private final BotLeader leader;
+    private final Flow flow;
     private final Set<String> linked = ConcurrentHashMap.newKeySet();
     private volatile Messages.GroupState group;
 
@@ -43,7 +48,11 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
         Identity identity = Identity.loadOrCreate(config.profile().resolve("identity.p12"), "companion-terminal");
         session = new SessionService(new SessionService.Config(config.sccHost(), config.sccPort(),
                 config.sccFingerprint(), identity, config.bindHost()), store, new NoPage(), scheduler);
-        leader = new BotLeader(config.user(), flow, (actions, expect) -> session.engine().sendStep(actions, expect), events);
+        this.flow = flow;
+        leader = new BotLeader(config.user(), flow, (actions, expect) -> session.engine().sendStep(actions, expect), e -> {
+            events.accept(e);
+            say(e);
+        });
         session.addFollowListener(leader);
         session.addListener(this);
     }
@@ -105,6 +114,47 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
             return;
         }
         lead(g);
+    }
+
+    /**
+     * Tells the group what the bot does (bot_says: a key and plain parameters; the follower's app
+     * words it), on the bot's session timer so the leader's lock is not held while sending.
+     */
+    private void say(BotLeader.Event e) {
+        int steps = flow.steps().size();
+        int step = Math.min(e.step(), steps + 1);
+        BotSay say = switch (e.state()) {
+            case SENT -> BotSay.STEP;
+            case RETRYING -> BotSay.RETRYING;
+            case STUCK -> BotSay.STUCK;
+            case OWNER_ONLY -> BotSay.YOURS;
+            case DONE -> BotSay.DONE;
+            case WAITING_FOR_FOLLOWER, QUIET -> null; // nobody to tell, or no longer the bot's to say
+        };
+        if (say != null) {
+            String hint = step <= steps ? plain(flow.steps().get(step - 1).hint()) : null;
+            scheduler.execute(() -> session.botSays(say, step, steps, hint));
+        }
+    }
+
+    /** A flow's hint as a bot_says hint: control characters (line breaks) as spaces, clipped. */
+    static String plain(String hint) {
+        if (hint == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(hint.length());
+        hint.codePoints().forEach(c -> b.appendCodePoint(Character.getType(c) == Character.CONTROL ? ' ' : c));
+        String s = b.toString().strip();
+        int end = Protocol.MAX_BOT_HINT;
+        if (s.length() <= end) {
+            return s.isEmpty() ? null : s;
+        }
+        return s.substring(0, Character.isHighSurrogate(s.charAt(end - 1)) ? end - 1 : end);
+    }
+
+    @Override
+    public void onBotAnswer(Messages.BotAnswer answer) {
+        leader.onAnswer(answer.answer(), answer.step(), answer.page());
     }
 
     @Override

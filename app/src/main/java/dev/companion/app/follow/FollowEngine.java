@@ -10,6 +10,8 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.GroupSettings;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
+import dev.companion.p2p.protocol.Messages.BotAnswer;
+import dev.companion.p2p.protocol.Messages.BotSays;
 import dev.companion.p2p.protocol.Messages.CatchUp;
 import dev.companion.p2p.protocol.Messages.ClockAnswer;
 import dev.companion.p2p.protocol.Messages.ClockAsk;
@@ -83,6 +85,7 @@ public final class FollowEngine implements AutoCloseable {
     private final Incoming incoming;
     private final MemberStatuses statuses = new MemberStatuses();
     private final Registers registers;
+    private final MemberRate botRate = new MemberRate(System::nanoTime, Protocol.BOT_BURST, Protocol.BOT_PER_SECOND);
     private final FollowJournal journal;
     private final ResumeAnswers answers;
     private GroupState group;
@@ -348,6 +351,8 @@ public final class FollowEngine implements AutoCloseable {
                     case SimilarRules r -> pages.similar().rules().offer(r); // the user decides (SiteRules)
                     case ChatMessage c -> throw new IllegalStateException("PeerRules refuses chat"); // never reached
                     case FlowShare f -> { } // allowed: the session's flow inbox takes it from here
+                    case BotSays b -> no = botRate.take(fromUser); // allowed: the session's listeners take it
+                    case BotAnswer b -> no = botRate.take(fromUser);
                     case Result r -> {
                         if (r.seq() > outgoing.lastSeq()) {
                             no = new Refusal(ErrorCode.SEQUENCE_INVALID, "a result for " + r.seq()

@@ -4,6 +4,8 @@ import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Messages.ActionMsg;
+import dev.companion.p2p.protocol.Messages.BotAnswer;
+import dev.companion.p2p.protocol.Messages.BotSays;
 import dev.companion.p2p.protocol.Messages.CatchUp;
 import dev.companion.p2p.protocol.Messages.ClockAnswer;
 import dev.companion.p2p.protocol.Messages.ClockAsk;
@@ -35,6 +37,9 @@ import dev.companion.p2p.protocol.Messages.Step;
  *   <li>similar_rules: from any member; kept as an offer until this terminal's person decides.</li>
  *   <li>flow_share: from any member, only addressed to this terminal (what is in it is checked by the
  *       session's flow inbox, as an import is).</li>
+ *   <li>bot_says: only from the current leader (NOT_LEADER); bot_answer: only to this terminal while it
+ *       leads (NOT_LEADER); both at most {@link dev.companion.p2p.protocol.Protocol#BOT_PER_SECOND} a
+ *       second from one member (the engine's {@link MemberRate}, RATE_LIMITED).</li>
  * </ul>
  * docs/security.md has the same rules as a table; PeerRulesTest walks it.
  */
@@ -58,6 +63,8 @@ final class PeerRules {
             case SimilarRules r -> "similar_rules refused";
             case ChatMessage c -> "chat is the chat room's, not the follow engine's";
             case FlowShare f -> "flow share refused";
+            case BotSays b -> code == ErrorCode.NOT_LEADER ? "only the leader's bot speaks to this group" : "bot_says refused";
+            case BotAnswer b -> code == ErrorCode.NOT_LEADER ? "answers go to the bot that leads" : "bot_answer refused";
         });
     }
 
@@ -81,6 +88,8 @@ final class PeerRules {
             case SimilarRules r -> null; // any member may offer; this terminal's person decides (SiteRules)
             case ChatMessage c -> ErrorCode.UNKNOWN_TYPE; // the session hands chat to app.chat, never here
             case FlowShare f -> me.equals(f.to()) ? null : ErrorCode.NOT_A_MEMBER;
+            case BotSays b -> fromUser.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
+            case BotAnswer b -> me.equals(g.leader()) ? null : ErrorCode.NOT_LEADER;
         };
     }
 
@@ -99,6 +108,8 @@ final class PeerRules {
             case SimilarRules r -> 0;
             case ChatMessage c -> 0;
             case FlowShare f -> f.part();
+            case BotSays b -> b.step();
+            case BotAnswer b -> b.step();
         };
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ({@code link-events-*}, in order per peer),
  * a refusal is answered to the sender with its code (duplicates, normal after a resume, quietly);
  * links going up or down are told to the listeners on the session thread. A flow_share the engine's
- * rules let through goes to the session's {@link FlowInbox} (refused when there is none). The control center plays
+ * rules let through goes to the session's {@link FlowInbox} (refused when there is none); a bot's bot_says and
+ * the answers to it, bot_answer, to the listeners on the session thread. The control center plays
  * no part here: losing it does not stop following.
  *
  * <p>Made before the {@link LinkManager} it listens to, and given the engine and the links by
@@ -86,6 +87,8 @@ final class PeerEvents implements LinkManager.Listener {
             case Messages.FilmReady r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "film_ready");
             case ChatMessage c -> answer(groupId, peer, chat == null ? ErrorCode.UNKNOWN_TYPE : chat.onRemote(groupId, peer, c), "chat");
             case Messages.FlowShare f -> share(groupId, peer, e.onRemote(groupId, peer, f), f);
+            case Messages.BotSays b -> bot(groupId, peer, e.onRemote(groupId, peer, b), "bot_says", l -> l.onBotSays(b));
+            case Messages.BotAnswer b -> bot(groupId, peer, e.onRemote(groupId, peer, b), "bot_answer", l -> l.onBotAnswer(b));
             default -> LOG.debug("ignored peer message {} from {}", m.getClass().getSimpleName(), peer);
         }
     }
@@ -101,6 +104,15 @@ final class PeerEvents implements LinkManager.Listener {
                 : in.onPart(peer, f);
         if (no != null) {
             links.send(groupId, peer, new Messages.Error(null, no.code(), "flow_share refused: " + no.reason()));
+        }
+    }
+
+    /** A bot's words or an answer to a bot: told to the listeners once the rules let it through, else answered. */
+    private void bot(String groupId, String peer, ErrorCode refused, String what, Consumer<SessionListener> tell) {
+        if (refused != null) {
+            answer(groupId, peer, refused, what);
+        } else {
+            thread.run(() -> thread.tell(tell));
         }
     }
 

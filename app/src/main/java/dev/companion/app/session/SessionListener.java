@@ -68,4 +68,15 @@ public interface SessionListener {
     /** Something went wrong that the user should see (already phrased for the log). */
     default void onProblem(String code, String detail) {
     }
+
+    /**
+     * The bot that leads the group said what it does (bot_says, already checked: from the leader,
+     * a known key, bounded; docs/protocol.md "A bot's words"). Shown by the guide panel.
+     */
+    default void onBotSays(Messages.BotSays says) {
+    }
+
+    /** A member answered this terminal, which leads the group (bot_answer, already checked). */
+    default void onBotAnswer(Messages.BotAnswer answer) {
+    }
 }

@@ -14,6 +14,8 @@ import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ActionKind;
+import dev.companion.p2p.protocol.BotReply;
+import dev.companion.p2p.protocol.BotSay;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Message;
@@ -393,6 +395,36 @@ public final class SessionService implements AutoCloseable {
             }
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A bot that leads tells its group what it does (bot_says to every linked member; docs/protocol.md
+     * "A bot's words"); false when this terminal does not lead a group or no member is linked now.
+     */
+    public boolean botSays(BotSay say, int step, int steps, String hint) {
+        SignedIn s = signedIn;
+        Messages.GroupState g = group();
+        if (s == null || g == null || !s.user.equals(g.leader())) {
+            return false;
+        }
+        return s.links.broadcast(g.group(), new Messages.BotSays(g.group(), s.user, say, step, steps, hint)) > 0;
+    }
+
+    /**
+     * The person answers the bot that leads this terminal's group about step (bot_answer); page: for
+     * did_it, this terminal's top page URL (null: none). NOT_LEADER when this terminal leads itself,
+     * NOT_A_MEMBER when the leader is not linked now.
+     */
+    public void answerBot(BotReply answer, int step, String page) {
+        Messages.GroupState g = requireGroup();
+        SignedIn s = signedIn;
+        if (s == null || s.user.equals(g.leader())) {
+            throw new ProtocolException(ErrorCode.NOT_LEADER, "this terminal leads: there is no bot to answer");
+        }
+        String top = page == null || page.length() > Action.MAX_URL ? null : page;
+        if (!s.links.send(g.group(), g.leader(), new Messages.BotAnswer(g.group(), s.user, answer, step, top))) {
+            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "no link to " + g.leader() + " now; try again when linked");
+        }
     }
 
     /** Manual mode: sends the held actions as one step. */

@@ -10,6 +10,8 @@ import dev.companion.app.ui.contacts.InvitationsPane;
 import dev.companion.app.ui.flows.FileChoices;
 import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
+import dev.companion.app.ui.guide.GuideModel;
+import dev.companion.app.ui.guide.GuidePane;
 import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
 import dev.companion.app.ui.privacy.PrivacyPane;
@@ -32,7 +34,7 @@ import javafx.util.StringConverter;
 
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
- * (settings, sign-in, invitations, group, friends, activity, flows, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
+ * (settings, sign-in, the guide panel of a bot that leads, invitations, group, friends, activity, flows, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
  * The settings, the privacy choices and the similar actions are collapsible sections; the sidebar scrolls, never cuts a text short
  * (WindowFitTest checks 1280×800 and 1920×1080, English and Chinese, normal and large text).
  */
@@ -88,7 +90,9 @@ public final class MainWindow {
         who.getStyleClass().add("section-title");
         who.textProperty().bind(Bindings.createStringBinding(() -> t.get("session.whoami", model.user.get()), model.user));
         ConnectionStatus cc = new ConnectionStatus(model, actions);
-        VBox signedIn = new VBox(10, who, cc, new InvitationsPane(model, actions), new GroupPane(model, actions),
+        // the guide first: a person led by a bot sees its words without scrolling
+        GuidePane guide = new GuidePane(t, GuideModel.of(actions.session()), () -> view.urlProperty().get());
+        VBox signedIn = new VBox(10, who, cc, guide, new InvitationsPane(model, actions), new GroupPane(model, actions),
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);
         signedIn.managedProperty().bind(signedIn.visibleProperty());

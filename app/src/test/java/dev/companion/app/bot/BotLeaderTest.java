@@ -12,6 +12,7 @@ import dev.companion.app.follow.MemoryJournal;
 import dev.companion.app.follow.Outbox;
 import dev.companion.app.follow.StepDecider;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.BotReply;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.GroupMessage;
 import dev.companion.p2p.protocol.Message;
@@ -60,6 +61,8 @@ class BotLeaderTest {
     private final BlockingQueue<Long> carolAsked = new LinkedBlockingQueue<>();
     /** carol says no to the bot's steps from this seq on (manual following). */
     private volatile long carolDeclinesFrom = Long.MAX_VALUE;
+    /** When set, carol's decision on each step in manual following: the step stays out until it completes. */
+    private volatile CompletableFuture<Boolean> carolHolds;
     private volatile String lastSelector = "";
     private FollowEngine bot;
     private FollowEngine carol;
@@ -152,7 +155,8 @@ class BotLeaderTest {
         bot = new FollowEngine("bot", botOut, new NoPage(), scheduler, timing);
         StepDecider next = (from, seq, actions) -> {
             carolAsked.add(seq);
-            return CompletableFuture.completedFuture(seq < carolDeclinesFrom);
+            CompletableFuture<Boolean> hold = carolHolds;
+            return hold != null ? hold : CompletableFuture.completedFuture(seq < carolDeclinesFrom);
         };
         carol = new FollowEngine("carol", carolOut, carolPage, scheduler, timing, new MemoryJournal(), next,
                 Protocol.LOG_BOUND, dev.companion.app.similar.SimilarUrls.builtIn());
@@ -274,5 +278,72 @@ class BotLeaderTest {
         BotLeader.Event stuck = next();
         assertThat(stuck.state()).as("declined: not retried, the person decides").isEqualTo(BotLeader.State.STUCK);
         assertThat(carolApplied).hasSize(2);
+    }
+
+    @Test
+    void stuckThePersonAsksForARetryAndTheStepIsSentAgain() throws Exception {
+        failuresLeft.put("#add", 2);
+        BotLeader leader = start(purchase(false), Following.AUTO);
+        expectEvents("SENT 1", "SENT 2", "RETRYING 2", "STUCK 2");
+        assertThat(leader.onAnswer(BotReply.RETRY, 1, null)).as("an answer about another step").isFalse();
+        assertThat(leader.onAnswer(BotReply.RETRY, 2, null)).isTrue();
+        expectEvents("SENT 2", "SENT 3", "DONE 4");
+        assertThat(carolApplied).extracting(a -> ((Action.Click) a).selector())
+                .containsExactly("#search-button", "#add", "#add", "#add", "#pay");
+        assertThat(leader.onAnswer(BotReply.RETRY, 4, null)).as("done: nothing more to answer").isFalse();
+    }
+
+    @Test
+    void thePersonSaysTheyDidItTheBotChecksTheExpectedPageThenGoesOn() throws Exception {
+        failuresLeft.put("#search-button", 2);
+        BotLeader leader = start(purchase(false), Following.AUTO);
+        expectEvents("SENT 1", "RETRYING 1", "STUCK 1");
+        // the step expects http://shop.test/search?*: the person's page is still the shop's front page
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SHOP)).isTrue();
+        assertThat(next()).isEqualTo(new BotLeader.Event(BotLeader.State.STUCK, 1, "Press Search."));
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, null)).as("no page: nothing to check").isTrue();
+        expectEvents("STUCK 1");
+        int applied = carolApplied.size();
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SEARCH)).isTrue();
+        expectEvents("SENT 2", "SENT 3", "DONE 4");
+        assertThat(carolApplied.subList(applied, carolApplied.size())).extracting(a -> ((Action.Click) a).selector())
+                .as("step 1 is not pressed again").containsExactly("#add", "#pay");
+    }
+
+    @Test
+    void thePersonGoesBackOneStepAndTheBotLeadsOnFromThere() throws Exception {
+        failuresLeft.put("#add", 2);
+        BotLeader leader = start(purchase(false), Following.AUTO);
+        expectEvents("SENT 1", "SENT 2", "RETRYING 2", "STUCK 2");
+        assertThat(leader.onAnswer(BotReply.BACK, 2, null)).isTrue();
+        assertThat(leader.onAnswer(BotReply.BACK, 2, null)).as("a second press, while step 1 is out").isFalse();
+        expectEvents("SENT 1", "SENT 2", "SENT 3", "DONE 4");
+        assertThat(carolApplied).extracting(a -> ((Action.Click) a).selector())
+                .containsExactly("#search-button", "#add", "#add", "#search-button", "#add", "#pay");
+    }
+
+    @Test
+    void anOwnerOnlyStepThePersonDidIsCheckedAndTheBotGoesOnWithoutTheLead() throws Exception {
+        BotLeader leader = start(new Flow("Buy and pay", "en", List.of(purchase(true).steps().get(0),
+                purchase(true).steps().get(2), purchase(false).steps().get(1))), Following.AUTO);
+        expectEvents("SENT 1", "OWNER_ONLY 2");
+        assertThat(leader.onAnswer(BotReply.DID_IT, 2, CART)).isTrue();
+        expectEvents("SENT 3", "DONE 4");
+        assertThat(carolApplied).extracting(a -> ((Action.Click) a).selector()).containsExactly("#search-button", "#add");
+    }
+
+    @Test
+    void whileAStepIsOutAnswersAreNotTaken() throws Exception {
+        carolHolds = new CompletableFuture<>(); // manual: carol has not pressed Next on step 1 yet
+        BotLeader leader = start(purchase(false), Following.MANUAL);
+        expectEvents("SENT 1");
+        assertThat(carolAsked.poll(5, TimeUnit.SECONDS)).isEqualTo(1L);
+        for (BotReply r : BotReply.values()) {
+            assertThat(leader.onAnswer(r, 1, SEARCH)).as(r + " while step 1 is out").isFalse();
+        }
+        assertThat(leader.state()).isEqualTo(BotLeader.State.SENT);
+        carolHolds.complete(true); // she presses Next: the step's result decides, as always
+        expectEvents("SENT 2", "SENT 3", "DONE 4");
+        assertThat(carolApplied).hasSize(3);
     }
 }

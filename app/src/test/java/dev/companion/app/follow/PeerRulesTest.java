@@ -21,6 +21,7 @@ import dev.companion.p2p.protocol.Messages.Resume;
 import dev.companion.p2p.protocol.Messages.Step;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Outcome;
+import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
 import java.io.IOException;
@@ -132,6 +133,39 @@ class PeerRulesTest {
         return new Messages.FlowShare("g1", "carol", to, "s-1", 0, 1, 4, "e30K");
     }
 
+    /** from's bot says it sent step 2 of 3, with a hint that is markup (shown as text, never rendered). */
+    private static Messages.BotSays says(String from) {
+        return new Messages.BotSays("g1", from, dev.companion.p2p.protocol.BotSay.STEP, 2, 3, "<b>Press</b> Pay");
+    }
+
+    private static Messages.BotAnswer botAnswer(String from) {
+        return new Messages.BotAnswer("g1", from, dev.companion.p2p.protocol.BotReply.RETRY, 2, null);
+    }
+
+    @Test
+    void aMembersAnswerIsTakenByTheTerminalThatLeadsAndEachMembersAnswersAreRateLimited() {
+        FollowEngine e = new FollowEngine("bob", new FollowEngineTest.Wire(sent), target, scheduler, TIMING);
+        try {
+            e.onGroup(new Messages.GroupState("g1", "bob", Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(
+                    new Messages.Member("alice", "t-a", Role.FOLLOWER), new Messages.Member("bob", "t-b", Role.LEADER),
+                    new Messages.Member("carol", "t-c", Role.FOLLOWER))));
+            assertThat(e.onRemote("g1", "carol", botAnswer("carol"))).isNull();
+            assertThat(e.onRemote("g1", "mallory", botAnswer("mallory"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+            assertThat(e.onRemote("g1", "alice", botAnswer("carol"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+            int taken = 1;
+            while (e.onRemote("g1", "carol", botAnswer("carol")) == null) {
+                taken++;
+                assertThat(taken).as("the budget ends").isLessThan(100);
+            }
+            assertThat(taken).as("a burst is taken whole").isGreaterThanOrEqualTo(Protocol.BOT_BURST);
+            // one member's budget is not another's
+            assertThat(e.onRemote("g1", "alice", botAnswer("alice"))).isNull();
+            assertThat(target.applied).isEmpty();
+        } finally {
+            e.close();
+        }
+    }
+
     private static PageState evilPage() {
         return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
     }
@@ -209,6 +243,15 @@ class PeerRulesTest {
                 List.of(new Action.Click(PAGE, "", "#buy")), expect), true));
         r.put("P27", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("bob"), false));
         r.put("P28", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("alice"), false));
+        r.put("P33", new Row(Mode.LEADER_FOLLOWER, "alice", e -> says("alice"), false));
+        r.put("P34", new Row(Mode.LEADER_FOLLOWER, "carol", e -> says("carol"), false));
+        r.put("P35", new Row(Mode.LEADER_FOLLOWER, "carol", e -> botAnswer("carol"), false));
+        r.put("P36", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            for (int i = 0; i < 100 && e.onRemote("g1", "alice", says("alice")) == null; i++) {
+                assertThat(i).as("the budget ends").isLessThan(99);
+            }
+            return says("alice");
+        }, false));
         return r;
     }
 

@@ -67,6 +67,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.ChatResume.class, name = "chat_resume"),
     @JsonSubTypes.Type(value = Messages.ChatHistory.class, name = "chat_history"),
     @JsonSubTypes.Type(value = Messages.FlowShare.class, name = "flow_share"),
+    @JsonSubTypes.Type(value = Messages.BotSays.class, name = "bot_says"),
+    @JsonSubTypes.Type(value = Messages.BotAnswer.class, name = "bot_answer"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

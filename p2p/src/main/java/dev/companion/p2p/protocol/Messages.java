@@ -974,6 +974,57 @@ public final class Messages {
     }
 
     /** A chat text: present, at most MAX_CHAT_TEXT characters, no control character but a line feed. */
+    /**
+     * A bot that leads tells its group what it does (docs/protocol.md, "A bot's words"): say is a key
+     * the receiving app words in its person's language; step (1-based) of steps, and the flow's hint
+     * for that step as plain text (shown as text, never as markup; at most {@link Protocol#MAX_BOT_HINT}
+     * characters, no control characters).
+     */
+    public record BotSays(String group, String from, BotSay say, int step, int steps, String hint) implements GroupMessage {
+        public BotSays {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.present(say, "say");
+            if (steps < 1 || steps > Protocol.MAX_BOT_STEPS || step < 1 || step > steps + 1) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "step must be 1.." + (steps + 1) + " of 1.."
+                        + Protocol.MAX_BOT_STEPS + " steps");
+            }
+            hint = hint == null || hint.isEmpty() ? null : hint;
+            if (hint != null) {
+                plainText(hint, "hint", Protocol.MAX_BOT_HINT);
+            }
+        }
+    }
+
+    /**
+     * A member answers the bot that leads its group about step (1-based, the step the bot last
+     * said): retry, did_it or back. page: for did_it, the URL of the member's top page (the bot
+     * checks the step's expected URL against it); else absent.
+     */
+    public record BotAnswer(String group, String from, BotReply answer, int step, String page) implements GroupMessage {
+        public BotAnswer {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.present(answer, "answer");
+            if (step < 1 || step > Protocol.MAX_BOT_STEPS + 1) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "step must be 1.." + (Protocol.MAX_BOT_STEPS + 1));
+            }
+            page = page == null || page.isEmpty() ? null : page;
+            if (page != null) {
+                Require.text(page, "page", Action.MAX_URL);
+            }
+        }
+    }
+
+    private static void plainText(String text, String field, int max) {
+        Require.text(text, field, max);
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.getType(text.charAt(i)) == Character.CONTROL) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "control character in " + field + " at " + i);
+            }
+        }
+    }
+
     private static void chatText(String text) {
         Require.text(text, "text", Protocol.MAX_CHAT_TEXT);
         for (int i = 0; i < text.length(); i++) {

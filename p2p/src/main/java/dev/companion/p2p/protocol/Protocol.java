@@ -40,6 +40,15 @@ public final class Protocol {
     /** So a shared flow travels in at most this many parts. */
     public static final int FLOW_SHARE_MAX_PARTS = FLOW_SHARE_MAX_BYTES / FLOW_SHARE_PART_BYTES;
 
+    /** bot_says and bot_answer count steps up to this (a flow's own limit). */
+    public static final int MAX_BOT_STEPS = 500;
+    /** A bot_says hint holds at most this many characters (a flow step's hint's limit). */
+    public static final int MAX_BOT_HINT = 500;
+    /** A member's bot_says and bot_answer are taken at most this many a second (bursts of {@link #BOT_BURST}). */
+    public static final int BOT_PER_SECOND = 5;
+    /** The burst of bot_says and bot_answer taken from one member at once. */
+    public static final int BOT_BURST = 20;
+
     private Protocol() {
     }
 

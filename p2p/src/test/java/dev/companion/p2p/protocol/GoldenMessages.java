@@ -100,6 +100,8 @@ final class GoldenMessages {
         m.put("chat_history", new Messages.ChatHistory("g-7d1e", "alice", List.of(
                 new Messages.ChatLine(6, 1767225710000L, "shall we look at teas?"),
                 new Messages.ChatLine(7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line")), false));
+        m.put("bot_says", new Messages.BotSays("g-7d1e", "bot-tea", BotSay.STEP, 2, 3, "按 <b>加入购物车</b>, next to Green Tea."));
+        m.put("bot_answer", new Messages.BotAnswer("g-7d1e", "carol", BotReply.DID_IT, 2, "https://shop.example/cart"));
         return m;
     }
 

@@ -39,6 +39,8 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
     public final List<Messages.Invitation> invitations = new CopyOnWriteArrayList<>();
     public final List<Messages.LeadProposal> proposals = new CopyOnWriteArrayList<>();
     public final List<Messages.LeadAnswered> answers = new CopyOnWriteArrayList<>();
+    /** What the bot that leads said to this terminal (bot_says), in order. */
+    public final List<Messages.BotSays> botSaid = new CopyOnWriteArrayList<>();
     /** The chat lines this terminal kept since it started, in the order it kept them (own ones too). */
     public final List<ChatEntry> chat = new CopyOnWriteArrayList<>();
     public volatile Messages.GroupState group;
@@ -164,6 +166,11 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
     @Override
     public void onLeadAnswered(Messages.LeadAnswered a) {
         answers.add(a);
+    }
+
+    @Override
+    public void onBotSays(Messages.BotSays says) {
+        botSaid.add(says);
     }
 
     public static void await(BooleanSupplier condition, String what) throws InterruptedException {

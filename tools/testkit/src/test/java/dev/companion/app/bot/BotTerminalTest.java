@@ -7,6 +7,7 @@ import dev.companion.app.flow.Expectation;
 import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowStep;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.BotReply;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.scc.ControlCenter;
 import dev.companion.testkit.ControlCenters;
@@ -121,5 +122,56 @@ class BotTerminalTest {
         assertThat(carol.group.manual()).isTrue();
         assertThat(nextPressed).containsExactly(1L, 2L);
         assertThat(carol.page).isEqualTo(SEARCH);
+    }
+
+    /** What carol's terminal heard the bot say, as "say step/steps hint". */
+    private List<String> said() {
+        return carol.botSaid.stream().map(b -> b.say() + " " + b.step() + "/" + b.steps() + (b.hint() == null ? "" : " " + b.hint()))
+                .toList();
+    }
+
+    private void awaitSaid(String... wanted) throws InterruptedException {
+        await(() -> {
+            List<String> heard = said();
+            return heard.size() >= wanted.length && heard.subList(heard.size() - wanted.length, heard.size())
+                    .equals(List.of(wanted));
+        }, "carol heard " + List.of(wanted));
+    }
+
+    @Test
+    void thePersonHearsTheBotsWordsAndAnswersRetryBackAndIDidIt() throws Exception {
+        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
+        Flow flow = new Flow("Find green tea", "en", List.of(
+                go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
+                go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea."),
+                go(SEARCH, SEARCH, new Expectation(null, "#results li", null), "Look at the <b>results</b>.\nAll of them.")));
+        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
+                scc.fingerprint(), "127.0.0.1", false), flow, events::add);
+        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
+        bot.signIn().get(20, TimeUnit.SECONDS);
+        carol.login();
+        bot.invite("carol").get(10, TimeUnit.SECONDS);
+        await(() -> !carol.invitations.isEmpty(), "carol invited");
+        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+        expectEvents("SENT 1", "SENT 2", "SENT 3", "RETRYING 3", "STUCK 3");
+        String look = "Look at the <b>results</b>. All of them."; // plain text: the line break is a space
+        awaitSaid("step 1/3 Open the shop.", "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look,
+                "stuck 3/3 " + look);
+
+        carol.session.answerBot(BotReply.RETRY, 3, carol.page); // Retry: the step goes again
+        expectEvents("SENT 3", "RETRYING 3", "STUCK 3");
+        awaitSaid("step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look);
+
+        carol.session.answerBot(BotReply.BACK, 3, carol.page); // Back one step: step 2 goes again
+        expectEvents("SENT 2", "SENT 3", "RETRYING 3", "STUCK 3");
+        awaitSaid("step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look);
+
+        carol.session.answerBot(BotReply.DID_IT, 3, carol.page); // I did it: nothing to check but the element; on
+        expectEvents("DONE 4");
+        awaitSaid("done 4/3");
+        assertThat(said()).as("every word the bot said, in order").containsExactly("step 1/3 Open the shop.",
+                "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look,
+                "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look,
+                "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look, "done 4/3");
     }
 }

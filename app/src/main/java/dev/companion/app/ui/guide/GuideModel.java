@@ -1,0 +1,85 @@
+package dev.companion.app.ui.guide;
+
+import dev.companion.app.session.SessionListener;
+import dev.companion.app.session.SessionService;
+import dev.companion.app.thread.FxThread;
+import dev.companion.app.ui.Background;
+import dev.companion.p2p.protocol.BotReply;
+import dev.companion.p2p.protocol.BotSay;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.ProtocolException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * What the bot that leads this window's group last said (bot_says, already checked by the peer
+ * rules: from the leader, a known key, bounded), and how the person answers it. Forgotten when the
+ * group ends or someone else leads. One per session, listening for the session's life, so a panel
+ * rebuilt by a language switch shows the same words. The property changes on the FX thread only.
+ */
+public final class GuideModel implements SessionListener {
+    private static final Map<SessionService, GuideModel> MODELS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** How an answer reaches the bot: the session's {@code answerBot}, off the FX thread. */
+    @FunctionalInterface
+    public interface Answers {
+        CompletableFuture<Void> answer(BotReply reply, int step, String page);
+    }
+
+    /** The bot's last words (null: no bot speaks to this window's group). */
+    public final ObjectProperty<Messages.BotSays> said = new SimpleObjectProperty<>();
+    private final Answers answers;
+
+    public GuideModel(Answers answers) {
+        this.answers = answers;
+    }
+
+    /** The window's guide model of session, made and registered the first time (null: none, never told anything). */
+    public static GuideModel of(SessionService session) {
+        if (session == null) { // a window shown without a session (the layout checks): no bot ever speaks
+            return new GuideModel((reply, step, page) -> CompletableFuture.failedFuture(
+                    new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in")));
+        }
+        return MODELS.computeIfAbsent(session, s -> {
+            GuideModel m = new GuideModel((reply, step, page) -> CompletableFuture.runAsync(
+                    () -> s.answerBot(reply, step, page), Background.executor()));
+            s.addListener(m);
+            return m;
+        });
+    }
+
+    @Override
+    public void onBotSays(Messages.BotSays says) {
+        FxThread.run(() -> said.set(says));
+    }
+
+    @Override
+    public void onGroup(Messages.GroupState group, String reason, String user) {
+        FxThread.run(() -> {
+            Messages.BotSays last = said.get();
+            if (last != null && (group == null || !group.group().equals(last.group()) || !group.leader().equals(last.from()))) {
+                said.set(null); // the group ended, or the bot no longer leads it
+            }
+        });
+    }
+
+    /** FX thread: whether the bot waits for the person's answer now (it takes none while a step is out). */
+    public boolean waitsForAnswer() {
+        Messages.BotSays s = said.get();
+        return s != null && (s.say() == BotSay.STUCK || s.say() == BotSay.YOURS);
+    }
+
+    /** FX thread: answers the bot about the step it last spoke of; page: this window's top page (for did_it). */
+    public CompletableFuture<Void> answer(BotReply reply, String page) {
+        Messages.BotSays s = said.get();
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return answers.answer(reply, s.step(), reply == BotReply.DID_IT ? page : null);
+    }
+}
