@@ -11,6 +11,7 @@ import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.lan.LanAnnouncer;
 import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.lan.LanPairing;
+import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Following;
@@ -178,7 +179,7 @@ public final class LanSession implements AutoCloseable {
                     new SimilarUrls(new SiteRules(store.siteRules(), store.siteRulesStore())));
             peers.attach(e, null, links); // a LAN pair's group has no chat yet
             List<String> route = links.start();
-            this.linkPort = Integer.parseInt(route.get(0).substring(route.get(0).lastIndexOf(':') + 1));
+            this.linkPort = HostPort.parse(route.get(0)).port();
             this.pairing = LanPairing.start(identity, new LanPairing.Me(name, terminal, linkPort), bindHost,
                     a -> thread.run(() -> {
                         Pending p = new Pending(a);
