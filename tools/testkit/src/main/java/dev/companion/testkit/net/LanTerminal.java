@@ -1,7 +1,5 @@
 package dev.companion.testkit.net;
 
-import dev.companion.app.follow.ApplyResult;
-import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.store.LocalStore;
@@ -13,6 +11,7 @@ import dev.companion.p2p.protocol.LanBeacon;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.testkit.HeadlessTerminal;
+import dev.companion.testkit.Recording;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -31,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Companion on a LAN with no control center, without a browser: the real {@link LanSession}
- * (pairing port, peer links, follow engine, SQLite profile with its identity file), a target that
- * records the actions it is asked to apply, and LAN discovery. Used in process (the loopback test)
+ * (pairing port, peer links, follow engine, SQLite profile with its identity file), a target without
+ * a page that records the actions it is asked to apply ({@link Recording}), and LAN discovery. Used in process (the loopback test)
  * or in its own JVM inside a network namespace, driven by lines on stdin (args: name profile):
  *
  * <pre>
@@ -47,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * QUIT
  * </pre>
  */
-public final class LanTerminal implements FollowTarget, SessionListener, AutoCloseable {
+public final class LanTerminal implements SessionListener, AutoCloseable {
     private static final ChildCommands IO = new ChildCommands(false);
 
     public final String name;
@@ -74,7 +72,7 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
         Files.createDirectories(profile);
         store = LocalStore.open(profile);
         Identity id = Identity.loadOrCreate(profile.resolve("identity.p12"), name);
-        session = LanSession.start(name, id, store, this, scheduler, bindHost, timing, linkWait);
+        session = LanSession.start(name, id, store, new Recording(applied, this::pageReady), scheduler, bindHost, timing, linkWait);
         session.addListener(this);
     }
 
@@ -174,26 +172,9 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
         }
     }
 
-    @Override
-    public void load(String url) {
-        applied.add(Action.navigate(url, dev.companion.p2p.protocol.NavigationCause.USER));
+    /** A loaded URL's page is ready at once (there is no page to wait for). */
+    private void pageReady(String url) {
         scheduler.execute(() -> session.onPageReady(url));
-    }
-
-    @Override
-    public CompletableFuture<ApplyResult> apply(Action action) {
-        applied.add(action);
-        return CompletableFuture.completedFuture(new ApplyResult(true, null));
-    }
-
-    @Override
-    public CompletableFuture<Messages.PageState> snapshot() {
-        return CompletableFuture.completedFuture(null); // no web page: nothing to catch up with
-    }
-
-    @Override
-    public CompletableFuture<ApplyResult> restore(Messages.PageState state) {
-        return CompletableFuture.completedFuture(new ApplyResult(false, "no page to restore"));
     }
 
     @Override
