@@ -1,5 +1,6 @@
 package dev.companion.testkit.net;
 
+import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.store.LocalStore;
@@ -53,6 +54,8 @@ public final class LanTerminal implements SessionListener, AutoCloseable {
     public final List<Action> applied = new CopyOnWriteArrayList<>();
     public final Set<String> linked = ConcurrentHashMap.newKeySet();
     public final BlockingQueue<LanSession.Pending> asked = new LinkedBlockingQueue<>();
+    /** The chat lines this terminal kept since it started, in the order it kept them (own ones too). */
+    public final List<ChatEntry> chat = new CopyOnWriteArrayList<>();
     /** Why the last group ended ("reason:who"), or null. */
     public volatile String groupEnded;
     private final LocalStore store;
@@ -74,6 +77,7 @@ public final class LanTerminal implements SessionListener, AutoCloseable {
         Identity id = Identity.loadOrCreate(profile.resolve("identity.p12"), name);
         session = LanSession.start(name, id, store, new Recording(applied, this::pageReady), scheduler, bindHost, timing, linkWait);
         session.addListener(this);
+        session.addChatListener(chat::add);
     }
 
     public static void main(String[] args) throws Exception {
