@@ -50,7 +50,7 @@ mount --bind /tmp/.X11-unix "$R/tmp/.X11-unix"
 t0=$SECONDS
 chroot --userspec="$uid:$gid" "$R" /usr/bin/env -i HOME=/home/companion-tester USER=companion-tester \
   LOGNAME=companion-tester PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY="$display" \
-  "$app/bin/Companion" --profile /home/companion-tester/profile --scc 127.0.0.1:1 --lang zh-CN \
+  "$app/bin/Companion" --profile /home/companion-tester/profile --control-center 127.0.0.1:1 --lang zh-CN \
   > "$work/app.log" 2>&1 &
 pid=$!
 # The sign-in window: a top-level window of the installed app's process (_NET_WM_PID), titled 结伴同行

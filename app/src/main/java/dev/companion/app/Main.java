@@ -4,6 +4,8 @@ import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.instance.LinkRegistration;
 import dev.companion.app.instance.OneInstance;
 import dev.companion.app.session.Joining;
+import dev.companion.p2p.link.HostPort;
+import dev.companion.scc.cli.HostPortConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,8 +28,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--profile", description = "Profile folder: local data, identity, cookies (default: ${DEFAULT-VALUE}).")
     Path profile = Path.of(System.getProperty("user.home"), ".companion", "default");
 
-    @Option(names = "--scc", description = "Control center HOST:PORT (default: ${DEFAULT-VALUE}).")
-    String scc = "127.0.0.1:7700";
+    @Option(names = {"--control-center", "--scc"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7700",
+            converter = HostPortConverter.class, description = "Control center HOST:PORT or [IPv6]:PORT (default: ${DEFAULT-VALUE}).")
+    HostPort controlCenter;
 
     @Option(names = "--scc-fingerprint", description = "Expected control-center certificate fingerprint (sha-256:...); else pinned on first use.")
     String sccFingerprint;
@@ -74,11 +77,6 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int colon = scc.lastIndexOf(':');
-        if (colon < 1) {
-            System.err.println("--scc must be HOST:PORT, got " + scc);
-            return 2;
-        }
         if (testHookPort > 0 && TestHookFactory.find().isEmpty()) {
             System.err.println(TestHookFactory.MISSING);
             return 1;
@@ -107,8 +105,8 @@ public final class Main implements Callable<Integer> {
         if (fp == null && sccFingerprintFile != null) {
             fp = Files.readString(sccFingerprintFile).trim();
         }
-        AppConfig config = new AppConfig(profile.toAbsolutePath(), scc.substring(0, colon),
-                Integer.parseInt(scc.substring(colon + 1)), fp, user, startUrl, bind,
+        AppConfig config = new AppConfig(profile.toAbsolutePath(), controlCenter.host(),
+                controlCenter.port(), fp, user, startUrl, bind,
                 lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title, windowSide, link);
         // the database and identity open on their own thread while Chromium starts (StartupProfile)
         var profileOpening = StartupProfile.openAsync(config.profile());

@@ -84,6 +84,18 @@ class CliTest {
 
     /** serve runs in its own JVM until SIGTERM; clients can log in with the fingerprint it wrote. */
     @Test
+    void aBadTurnAddressIsABadCommandLineWithItsReasonAndNoStackTrace() {
+        for (String bad : new String[] {"relay.example", "relay.example:0", "relay.example:70000", "relay.example:x", ":3478"}) {
+            assertThat(run("", "serve", "--data", dir.resolve("d").toString(), "--turn", "relay.example:3478," + bad))
+                    .as(bad).isEqualTo(SccMain.USAGE);
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertThat(e).as(bad).contains("Invalid value for option '--turn' (HOST:PORT): HOST:PORT expected, got \"" + bad + "\"")
+                    .contains("Usage:").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(dir.resolve("d")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void serveRunsUntilTerminated() throws Exception {
         Path data = dir.resolve("data");
         Files.writeString(dir.resolve("pw"), "pw1\n");

@@ -2,6 +2,7 @@ package dev.companion.scc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.ice.IceSettings;
@@ -54,6 +55,19 @@ class IceServersTest {
         mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         assertThat(s.credential()).isEqualTo(Base64.getEncoder().encodeToString(
                 mac.doFinal(s.username().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void anIpv6IceHostIsWrittenWithBracketsWhetherGivenWithThemOrNot() throws Exception {
+        for (String iceHost : new String[] {"fd00::7", "[fd00::7]"}) {
+            f.cc.close();
+            f.cc = ControlCenter.start(Config.of(dir).withClock(f.clock),
+                    new IceSettings(0, iceHost, List.of(), null, Duration.ofHours(1)));
+            TestClient alice = f.login("alice");
+            Messages.IceServers s = alice.request(Messages.IceServers::request, Messages.IceServers.class);
+            assertThat(s.stun()).as(iceHost).containsExactly("[fd00::7]:" + f.cc.stunPort());
+            assertThat(HostPort.parse(s.stun().get(0)).host()).isEqualTo("fd00::7");
+        }
     }
 
     @Test

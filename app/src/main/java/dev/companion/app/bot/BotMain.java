@@ -3,6 +3,8 @@ package dev.companion.app.bot;
 import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowException;
 import dev.companion.app.flow.FlowFormat;
+import dev.companion.p2p.link.HostPort;
+import dev.companion.scc.cli.HostPortConverter;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -37,8 +39,9 @@ public final class BotMain implements Callable<Integer> {
     @Option(names = "--password-file", description = "Read the bot's password from this file (else from the first line of standard input).")
     Path passwordFile;
 
-    @Option(names = "--control-center", description = "Control center HOST:PORT (default: ${DEFAULT-VALUE}).")
-    String controlCenter = "127.0.0.1:7700";
+    @Option(names = "--control-center", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7700",
+            converter = HostPortConverter.class, description = "Control center HOST:PORT or [IPv6]:PORT (default: ${DEFAULT-VALUE}).")
+    HostPort controlCenter;
 
     @Option(names = "--scc-fingerprint-file", description = "Read the expected control-center fingerprint from this file; else it is pinned on first use.")
     Path fingerprintFile;
@@ -72,11 +75,6 @@ public final class BotMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int colon = controlCenter.lastIndexOf(':');
-        if (colon < 1) {
-            System.err.println("--control-center must be HOST:PORT, got " + controlCenter);
-            return 2;
-        }
         Flow flow;
         try {
             flow = FlowFormat.read(flowFile);
@@ -95,7 +93,7 @@ public final class BotMain implements Callable<Integer> {
         Files.createDirectories(dir);
         CountDownLatch done = new CountDownLatch(1);
         BotTerminal.Config config = new BotTerminal.Config(user, password, dir.toAbsolutePath(),
-                controlCenter.substring(0, colon), Integer.parseInt(controlCenter.substring(colon + 1)), fp, bind, manual);
+                controlCenter.host(), controlCenter.port(), fp, bind, manual);
         try (BotTerminal bot = new BotTerminal(config, flow, e -> {
             out.println(BotWords.line(flow, e));
             if (e.state() == BotLeader.State.DONE) {

@@ -1,6 +1,7 @@
 package dev.companion.app.bot;
 
 import dev.companion.app.flow.Flow;
+import dev.companion.app.follow.NoPage;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;

@@ -1,6 +1,7 @@
 package dev.companion.app.session;
 
 import dev.companion.p2p.ice.IceSession;
+import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.client.ControlCenterClient;
@@ -74,10 +75,9 @@ final class IceSignalling implements LinkManager.Signalling {
     private static List<InetSocketAddress> addresses(List<String> hostPorts) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (String hp : hostPorts) {
-            int colon = hp.lastIndexOf(':');
             try {
-                String host = hp.substring(0, colon).replace("[", "").replace("]", "");
-                InetSocketAddress a = new InetSocketAddress(host, Integer.parseInt(hp.substring(colon + 1)));
+                HostPort parsed = HostPort.parse(hp);
+                InetSocketAddress a = new InetSocketAddress(parsed.host(), parsed.port());
                 if (!a.isUnresolved()) {
                     out.add(a);
                 }

@@ -1,5 +1,11 @@
 package dev.companion.app.session;
 
+import dev.companion.app.chat.ChatEntry;
+import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.ChatRoom;
+import dev.companion.app.flow.Flow;
+import dev.companion.app.flow.FlowFormat;
+import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
@@ -11,20 +17,26 @@ import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.lan.LanAnnouncer;
 import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.lan.LanPairing;
+import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.LanBeacon;
 import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,13 +54,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * ({@link LanPeers.Trust}); once both people confirmed, the other's certificate is remembered (a
  * certificate that changed since is replaced only when the person says so) and the two form a group
  * of their own, led by the side that asked, and follow over the peer link with that certificate
- * pinned — the same link, engine and checks as a group of the control center. One group at a time;
- * a new pairing replaces it. State changes and {@link SessionListener} calls run on the session
- * thread, in order.
+ * pinned — the same link, engine and checks as a group of the control center, with the group chat
+ * ({@link ChatRoom}, kept in the profile's chat log) and flows shared into a {@link FlowInbox} as
+ * there. A pair's group is named after the two terminals ({@link #pairGroup}): pairing again, after a
+ * restart too, goes on with the same chat. One group at a time; a new pairing replaces it. State
+ * changes and {@link SessionListener} calls run on the session thread, in order.
  *
- * <p>A little over our usual size: it is the LAN's counterpart of {@link SessionService} (the
- * façade the window and the tests drive) plus the pairing's two confirmations, which share its
- * session thread and its one group; the pairing protocol itself is in {@link LanPairing}.
+ * <p>Over 350 lines: pairing, the pair's group and what travels in it (follow, chat, flows) share one
+ * session thread and one lifetime; {@link Pending} is part of the public API.
  */
 public final class LanSession implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -159,6 +172,8 @@ public final class LanSession implements AutoCloseable {
     private final LocalStore store;
     private final LinkManager links;
     private final FollowEngine engine;
+    private final ChatRoom chat;
+    private volatile FlowInbox inbox;
     private final LanPairing pairing;
     private final String instance = HexFormat.of().formatHex(randomBytes());
     private final int linkPort;
@@ -172,7 +187,7 @@ public final class LanSession implements AutoCloseable {
         this.identity = identity;
         this.store = store;
         this.linkWait = linkWait;
-        PeerEvents peers = new PeerEvents(thread, () -> null); // a LAN pair takes no shared flows yet
+        PeerEvents peers = new PeerEvents(thread, () -> inbox);
         peers.onLinkUp(peer -> linked = true); // session thread, like form()
         this.links = new LinkManager(identity, name, terminal, bindHost, peers, timing);
         FollowEngine e = null;
@@ -180,9 +195,11 @@ public final class LanSession implements AutoCloseable {
             e = new FollowEngine(name, SignedIn.outbox(links), target, scheduler, FollowEngine.Timing.DEFAULT,
                     store.journal(), StepDecider.ACCEPT_ALL, Protocol.LOG_BOUND,
                     new SimilarUrls(new SiteRules(store.siteRules(), store.siteRulesStore())));
-            peers.attach(e, null, links); // a LAN pair's group has no chat yet
+            this.chat = new ChatRoom(name, SignedIn.chatLinks(links), store.chatLog(), System::nanoTime,
+                    System::currentTimeMillis);
+            peers.attach(e, chat, links);
             List<String> route = links.start();
-            this.linkPort = Integer.parseInt(route.get(0).substring(route.get(0).lastIndexOf(':') + 1));
+            this.linkPort = HostPort.parse(route.get(0)).port();
             this.pairing = LanPairing.start(identity, new LanPairing.Me(name, terminal, linkPort), bindHost,
                     a -> thread.run(() -> {
                         Pending p = new Pending(a);
@@ -285,7 +302,7 @@ public final class LanSession implements AutoCloseable {
                 MemberState.HERE, 1);
         List<Messages.Member> members = p.leads() ? List.of(me, other) : List.of(other, me);
         // an offline LAN has only local servers to browse: the pair follows pages on local addresses, as a classroom does
-        Messages.GroupState g = new Messages.GroupState(p.group(), 1, leader, Mode.LEADER_FOLLOWER, Following.AUTO,
+        Messages.GroupState g = new Messages.GroupState(pairGroup(terminal, p.terminal()), 1, leader, Mode.LEADER_FOLLOWER, Following.AUTO,
                 Scope.FULL, List.of(), List.of(), members, true);
         Messages.GroupState old = group;
         if (old != null) {
@@ -295,6 +312,7 @@ public final class LanSession implements AutoCloseable {
         group = g;
         linked = false;
         engine.onGroup(g);
+        chat.onGroup(g);
         links.expect(g.group(), p.name(), new Messages.LinkOffer(p.terminal(), List.of(p.route()), p.fingerprint()));
         thread.tell(l -> l.onGroup(g, null, null));
         thread.schedule(linkWait, () -> {
@@ -310,7 +328,59 @@ public final class LanSession implements AutoCloseable {
         group = null;
         links.forgetGroup(g.group());
         engine.onGroup(null);
+        chat.onGroup(null);
         thread.tell(l -> l.onGroup(null, reason, who));
+    }
+
+    /**
+     * The group of the pair of terminals a and b, the same whichever asked and after any restart, so
+     * that the chat (and the follow journal) of a pair goes on when they pair again: "lan-" and 16 hex
+     * digits of SHA-256 over the two terminal ids in order.
+     */
+    static String pairGroup(String a, String b) {
+        String pair = a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a;
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(pair.getBytes(StandardCharsets.UTF_8));
+            return "lan-" + HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
+    /** Hears the pair's chat lines (called on a link's thread or the session thread). */
+    public void addChatListener(ChatListener l) {
+        chat.addListener(l);
+    }
+
+    /**
+     * Sends a chat line to the other over the peer link: kept in the profile, then sent (they get it
+     * when linked). Fails with a ProtocolException as {@link SessionService#sendChat} does
+     * (NOT_IN_GROUP, MISSING_FIELD, RATE_LIMITED).
+     */
+    public CompletableFuture<ChatEntry> sendChat(String text) {
+        return thread.call(() -> CompletableFuture.completedFuture(chat.send(text)));
+    }
+
+    /** The pair's chat as kept in the profile, in the order this terminal got it. */
+    public CompletableFuture<List<ChatEntry>> chatLines() {
+        return thread.call(() -> CompletableFuture.completedFuture(chat.lines()));
+    }
+
+    /** Where flows the other shares with this terminal go (null: none are taken; they are refused). */
+    public void setFlowInbox(FlowInbox in) {
+        inbox = in;
+    }
+
+    /** Shares flow with the other of the pair over the peer link; refused NOT_A_MEMBER when to is not them, or not linked now. */
+    public CompletableFuture<Void> shareFlow(String to, Flow flow) {
+        return thread.call(() -> {
+            Messages.GroupState g = group;
+            if (g == null) {
+                throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not in a group");
+            }
+            FlowSharing.send(links, g, name, to, FlowFormat.export(flow).getBytes(StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     /** The pair's group, or null. */

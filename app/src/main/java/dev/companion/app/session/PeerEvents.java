@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * ({@code link-events-*}, in order per peer),
  * a refusal is answered to the sender with its code (duplicates, normal after a resume, quietly);
  * links going up or down are told to the listeners on the session thread. A flow_share the engine's
- * rules let through goes to the session's {@link FlowInbox} (refused when there is none); a bot's bot_says and
- * the answers to it, bot_answer, to the listeners on the session thread. The control center plays
+ * rules let through goes to the session's {@link FlowInbox} (refused while the person has set none); a
+ * bot's bot_says and the answers to it, bot_answer, to the listeners on the session thread. The control center plays
  * no part here: losing it does not stop following.
  *
  * <p>Made before the {@link LinkManager} it listens to, and given the engine and the links by
@@ -42,7 +42,7 @@ final class PeerEvents implements LinkManager.Listener {
         this.inbox = inbox;
     }
 
-    /** chat: null where the groups have no chat (a LAN pair's, {@link LanSession}): chat is then refused. */
+    /** The follow engine, the chat room and the links of the session (online, or a LAN pair's). */
     void attach(FollowEngine engine, ChatRoom chat, LinkManager links) {
         this.engine = engine;
         this.chat = chat;
@@ -57,9 +57,7 @@ final class PeerEvents implements LinkManager.Listener {
     @Override
     public void onLinkUp(String groupId, String peer) {
         engine.onLinkUp(peer); // ask what we missed, before anything else the peer sends is handled
-        if (chat != null) {
-            chat.onLinkUp(peer);
-        }
+        chat.onLinkUp(peer);
         thread.run(() -> {
             thread.tell(l -> l.onLink(peer, true));
             linkUp.accept(peer);
@@ -85,7 +83,7 @@ final class PeerEvents implements LinkManager.Listener {
             case Messages.ClockAnswer a -> answer(groupId, peer, e.onRemote(groupId, peer, a), "clock_answer");
             case Messages.Film f -> answer(groupId, peer, e.onRemote(groupId, peer, f), "film");
             case Messages.FilmReady r -> answer(groupId, peer, e.onRemote(groupId, peer, r), "film_ready");
-            case ChatMessage c -> answer(groupId, peer, chat == null ? ErrorCode.UNKNOWN_TYPE : chat.onRemote(groupId, peer, c), "chat");
+            case ChatMessage c -> answer(groupId, peer, chat.onRemote(groupId, peer, c), "chat");
             case Messages.FlowShare f -> share(groupId, peer, e.onRemote(groupId, peer, f), f);
             case Messages.BotSays b -> bot(groupId, peer, e.onRemote(groupId, peer, b), "bot_says", l -> l.onBotSays(b));
             case Messages.BotAnswer b -> bot(groupId, peer, e.onRemote(groupId, peer, b), "bot_answer", l -> l.onBotAnswer(b));

@@ -385,15 +385,10 @@ public final class SessionService implements AutoCloseable {
     CompletableFuture<Void> shareBytes(String to, byte[] file) {
         Messages.GroupState g = requireGroup();
         SignedIn s = signedIn;
-        if (s == null || g.member(to) == null || to.equals(s.user)) {
+        if (s == null) {
             throw new ProtocolException(ErrorCode.NOT_A_MEMBER, to + " is not another member of the group");
         }
-        String share = java.util.UUID.randomUUID().toString().substring(0, 8);
-        for (Messages.FlowShare part : FlowInbox.parts(g.group(), s.user, to, share, file)) {
-            if (!s.links.send(g.group(), to, part)) {
-                throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "no link to " + to + " now; try again when linked");
-            }
-        }
+        FlowSharing.send(s.links, g, s.user, to, file);
         return CompletableFuture.completedFuture(null);
     }
 

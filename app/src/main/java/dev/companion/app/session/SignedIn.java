@@ -109,6 +109,11 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
         return new Links(lm);
     }
 
+    /** The chat room's links: the peer links (also {@link LanSession}'s). */
+    static ChatLinks chatLinks(LinkManager lm) {
+        return new Links(lm);
+    }
+
     /** The peer links as the follow engine and the chat room send on them. */
     private record Links(LinkManager lm) implements Outbox, ChatLinks {
         @Override

@@ -7,6 +7,7 @@ import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowStep;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowEngine;
+import dev.companion.app.follow.NoPage;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.MemoryJournal;
 import dev.companion.app.follow.Outbox;

@@ -71,9 +71,14 @@ class BotMainTest {
 
     @Test
     void aBadControlCenterAddressOrAMissingOptionIsABadCommandLine() throws Exception {
-        Run r = run("--flow", resource("golden/minimal.json").toString(), "--user", "bot", "--control-center", "nocolon");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("HOST:PORT");
+        for (String bad : new String[] {"nocolon", "cc.example:0", "cc.example:70000", "cc.example:port", ":7700", ""}) {
+            Run r = run("--flow", resource("golden/minimal.json").toString(), "--user", "bot", "--control-center", bad);
+            assertThat(r.code()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad)
+                    .contains("Invalid value for option '--control-center': HOST:PORT expected, got \"" + bad + "\": ")
+                    .contains("Usage: companion bot").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(dir.resolve("companion.db")).as("nothing opened").doesNotExist();
         assertThat(run("--user", "bot").code()).isEqualTo(2);
     }
 }

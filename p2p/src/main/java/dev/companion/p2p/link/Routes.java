@@ -49,28 +49,12 @@ final class Routes {
         return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** Parses "host:port" or "[v6]:port"; IllegalArgumentException when it is not one. */
+    /** Parses "host:port" or "[v6]:port" ({@link HostPort#parse}) and resolves it; IllegalArgumentException when it is not one. */
     static InetSocketAddress parse(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw new IllegalArgumentException("not host:port: " + hostPort);
-        }
-        String host = hostPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in " + hostPort);
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("bad port in " + hostPort);
-        }
-        InetSocketAddress addr = new InetSocketAddress(host, port);
+        HostPort hp = HostPort.parse(hostPort);
+        InetSocketAddress addr = new InetSocketAddress(hp.host(), hp.port());
         if (addr.isUnresolved()) {
-            throw new IllegalArgumentException("cannot resolve " + host);
+            throw new IllegalArgumentException("cannot resolve " + hp.host());
         }
         return addr;
     }

@@ -603,9 +603,7 @@ public final class Messages {
             Require.name(group, "group");
             Require.name(from, "from");
             Require.present(action, "action");
-            if (seq < 1) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
-            }
+            Require.atLeast(seq, 1, "seq");
         }
 
         public ActionMsg(String group, String from, long seq, Action action) {
@@ -627,9 +625,7 @@ public final class Messages {
             Require.name(group, "group");
             Require.name(from, "from");
             actions = Require.list(actions, "actions");
-            if (seq < 1) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
-            }
+            Require.atLeast(seq, 1, "seq");
             if (actions.isEmpty() || actions.size() > Protocol.MAX_STEP_ACTIONS) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD,
                         "a step holds 1 to " + Protocol.MAX_STEP_ACTIONS + " actions");
@@ -723,8 +719,8 @@ public final class Messages {
             Require.name(group, "group");
             Require.name(from, "from");
             Require.name(sender, "sender");
-            if (after != null && after < 0) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "after must be >= 0");
+            if (after != null) {
+                Require.atLeast(after, 0, "after");
             }
         }
     }
@@ -739,9 +735,7 @@ public final class Messages {
         public CatchUp {
             Require.name(group, "group");
             Require.name(from, "from");
-            if (seq < 0) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 0");
-            }
+            Require.atLeast(seq, 0, "seq");
             Require.present(reason, "reason");
         }
     }
@@ -786,15 +780,9 @@ public final class Messages {
         public Film {
             Require.name(group, "group");
             Require.name(from, "from");
-            frame = frame == null ? "" : frame;
-            if (frame.length() > 64) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: frame");
-            }
+            frame = frame == null ? "" : Require.atMost(frame, "frame", 64);
             Require.text(selector, "selector", Action.MAX_SELECTOR);
-            src = src == null ? "" : src;
-            if (src.length() > Action.MAX_URL) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: src");
-            }
+            src = src == null ? "" : Require.atMost(src, "src", Action.MAX_URL);
             if (!Double.isFinite(position) || position < 0 || position > 1e7 || !Double.isFinite(rate) || rate <= 0 || rate > 16) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad film position or rate");
             }
@@ -900,9 +888,7 @@ public final class Messages {
         public FieldState {
             frame = frame == null ? "" : frame;
             Require.text(selector, "selector", Action.MAX_SELECTOR);
-            if (value != null && value.length() > Action.MAX_VALUE) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: value");
-            }
+            Require.atMost(value, "value", Action.MAX_VALUE);
         }
     }
 
@@ -929,9 +915,7 @@ public final class Messages {
         public Chat {
             Require.name(group, "group");
             Require.name(from, "from");
-            if (seq < 1) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
-            }
+            Require.atLeast(seq, 1, "seq");
             chatText(text);
         }
     }
@@ -941,9 +925,7 @@ public final class Messages {
         public ChatResume {
             Require.name(group, "group");
             Require.name(from, "from");
-            if (after < 0) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "after must be >= 0");
-            }
+            Require.atLeast(after, 0, "after");
         }
     }
 
@@ -966,9 +948,7 @@ public final class Messages {
     /** One line of a chat_history: as in chat. */
     public record ChatLine(long seq, long at, String text) {
         public ChatLine {
-            if (seq < 1) {
-                throw new ProtocolException(ErrorCode.MISSING_FIELD, "seq must be >= 1");
-            }
+            Require.atLeast(seq, 1, "seq");
             chatText(text);
         }
     }

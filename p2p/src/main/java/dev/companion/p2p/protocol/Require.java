@@ -52,6 +52,22 @@ final class Require {
         return value;
     }
 
+    /** A number at least min, else "FIELD must be >= MIN". */
+    static long atLeast(long value, long min, String field) {
+        if (value < min) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, field + " must be >= " + min);
+        }
+        return value;
+    }
+
+    /** An optional text: null or at most max characters, else "field too long: FIELD". */
+    static String atMost(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "field too long: " + field);
+        }
+        return value;
+    }
+
     /** The value whose wire name is wire; anything else (null included) is refused naming the allowed ones. */
     static <E> E oneOf(E[] values, Function<E, String> name, String wire, String field) {
         for (E e : values) {

@@ -1,5 +1,6 @@
 package dev.companion.scc.cli;
 
+import dev.companion.p2p.link.HostPort;
 import dev.companion.scc.Config;
 import dev.companion.scc.ControlCenter;
 import dev.companion.scc.ice.IceSettings;
@@ -46,9 +47,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "the address terminals reach the STUN server at (default: the address each reached the control center at)")
     String iceHost;
 
-    @Option(names = "--turn", paramLabel = "HOST:PORT", split = ",",
+    @Option(names = "--turn", paramLabel = "HOST:PORT", split = ",", converter = HostPortConverter.class,
             description = "TURN relays (coturn with use-auth-secret) to tell terminals about")
-    List<String> turn = List.of();
+    List<HostPort> turn = List.of();
 
     @Option(names = "--turn-secret-file", paramLabel = "FILE",
             description = "file holding the secret shared with the relays (coturn's static-auth-secret)")
@@ -108,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(SccMain.USAGE, "--turn-ttl must be positive");
         }
         try {
-            return new IceSettings(stunPort, iceHost, turn, secret, Duration.ofSeconds(turnTtl));
+            return new IceSettings(stunPort, iceHost, turn.stream().map(HostPort::toString).toList(), secret, Duration.ofSeconds(turnTtl));
         } catch (IllegalArgumentException e) {
             throw new CliException(SccMain.USAGE, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.companion.scc.ice;
 
+import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.session.Conn;
 import java.net.InetSocketAddress;
@@ -30,8 +31,8 @@ public final class IceHandler {
         List<String> stun = List.of();
         if (stunPort > 0) {
             String host = settings.iceHost() != null ? settings.iceHost() : hostOf(conn.localAddress());
-            if (host != null) {
-                stun = List.of(host + ":" + stunPort);
+            if (host != null) { // "[v6]:port" as HostPort writes it, whether --ice-host had brackets or not
+                stun = List.of(new HostPort(host.replace("[", "").replace("]", ""), stunPort).toString());
             }
         }
         if (settings.turn().isEmpty()) {
@@ -45,8 +46,7 @@ public final class IceHandler {
 
     private static String hostOf(java.net.SocketAddress a) {
         if (a instanceof InetSocketAddress isa && isa.getAddress() != null && !isa.getAddress().isAnyLocalAddress()) {
-            String ip = isa.getAddress().getHostAddress();
-            return ip.contains(":") ? "[" + ip + "]" : ip;
+            return isa.getAddress().getHostAddress();
         }
         return null;
     }

@@ -102,7 +102,7 @@ public final class AppProcess implements AutoCloseable {
         cmd.addAll(s.jvmOptions());
         cmd.addAll(List.of("-cp", s.classPath(), "dev.companion.app.Main",
                 "--profile", s.profile().toString(), "--user", s.user(), "--title", s.user(),
-                "--scc", "127.0.0.1:" + s.sccPort(), "--scc-fingerprint", s.sccFingerprint(), "--bind", "127.0.0.1",
+                "--control-center", "127.0.0.1:" + s.sccPort(), "--scc-fingerprint", s.sccFingerprint(), "--bind", "127.0.0.1",
                 "--start-url", s.startUrl(), "--lang", "en", "--test-hook-port", Integer.toString(port)));
         if (s.windowSide() != null) {
             cmd.addAll(List.of("--window-side", s.windowSide()));

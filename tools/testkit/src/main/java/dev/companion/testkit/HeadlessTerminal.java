@@ -27,7 +27,9 @@ import java.util.function.BooleanSupplier;
 /**
  * A terminal without a browser (a "headless bot"): the real session, control-center client, peer
  * links, follow engine and SQLite profile, with a target that records the actions it is asked to
- * apply. Its "page" is the last URL it loaded; loading one reports the page ready at once.
+ * apply ({@link Recording}). Unlike a LAN terminal's it pretends a page: the last URL it loaded
+ * (loading one reports the page ready at once), whose snapshot is one field's state, and it keeps
+ * the page states it is asked to restore.
  * Closing and opening it again on the same profile is an app restart.
  */
 public final class HeadlessTerminal implements AutoCloseable, FollowTarget, SessionListener {
@@ -49,6 +51,8 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
     /** The control-center connection as last reported (null before the first sign-in). */
     public volatile ControlCenterState controlCenter;
     private final LocalStore store;
+    /** Load and apply: recorded in applied, as LanTerminal's; snapshot and restore are this terminal's pretend page. */
+    private final Recording recording;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
 
     public HeadlessTerminal(String user, Path profile, int sccPort, String sccFingerprint) {
@@ -76,6 +80,7 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
                              List<Action> applied, SessionService.Reconnect reconnect) {
         this.user = user;
         this.applied = applied;
+        recording = new Recording(applied, this::pageReady);
         store = LocalStore.open(profile);
         session = new SessionService(new SessionService.Config(sccHost, sccPort, sccFingerprint,
                 Identity.create(user), bindHost), store, this, scheduler, reconnect);
@@ -100,15 +105,13 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
 
     @Override
     public void load(String url) {
-        applied.add(Action.navigate(url, NavigationCause.USER));
         page = url;
-        scheduler.execute(() -> session.onPageReady(url));
+        recording.load(url);
     }
 
     @Override
     public CompletableFuture<ApplyResult> apply(Action action) {
-        applied.add(action);
-        return CompletableFuture.completedFuture(new ApplyResult(true, null));
+        return recording.apply(action);
     }
 
     @Override
@@ -185,6 +188,11 @@ public final class HeadlessTerminal implements AutoCloseable, FollowTarget, Sess
             }
             Thread.sleep(20); // polling with a deadline: the listener has no latch per condition
         }
+    }
+
+    /** A loaded URL's page is ready at once (there is no page to wait for). */
+    private void pageReady(String url) {
+        scheduler.execute(() -> session.onPageReady(url));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.companion.testkit.net;
 
-import dev.companion.app.follow.ApplyResult;
-import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.store.LocalStore;
@@ -13,6 +12,7 @@ import dev.companion.p2p.protocol.LanBeacon;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.testkit.HeadlessTerminal;
+import dev.companion.testkit.Recording;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -31,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Companion on a LAN with no control center, without a browser: the real {@link LanSession}
- * (pairing port, peer links, follow engine, SQLite profile with its identity file), a target that
- * records the actions it is asked to apply, and LAN discovery. Used in process (the loopback test)
+ * (pairing port, peer links, follow engine, SQLite profile with its identity file), a target without
+ * a page that records the actions it is asked to apply ({@link Recording}), and LAN discovery. Used in process (the loopback test)
  * or in its own JVM inside a network namespace, driven by lines on stdin (args: name profile):
  *
  * <pre>
@@ -47,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * QUIT
  * </pre>
  */
-public final class LanTerminal implements FollowTarget, SessionListener, AutoCloseable {
+public final class LanTerminal implements SessionListener, AutoCloseable {
     private static final ChildCommands IO = new ChildCommands(false);
 
     public final String name;
@@ -55,6 +54,8 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
     public final List<Action> applied = new CopyOnWriteArrayList<>();
     public final Set<String> linked = ConcurrentHashMap.newKeySet();
     public final BlockingQueue<LanSession.Pending> asked = new LinkedBlockingQueue<>();
+    /** The chat lines this terminal kept since it started, in the order it kept them (own ones too). */
+    public final List<ChatEntry> chat = new CopyOnWriteArrayList<>();
     /** Why the last group ended ("reason:who"), or null. */
     public volatile String groupEnded;
     private final LocalStore store;
@@ -74,8 +75,9 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
         Files.createDirectories(profile);
         store = LocalStore.open(profile);
         Identity id = Identity.loadOrCreate(profile.resolve("identity.p12"), name);
-        session = LanSession.start(name, id, store, this, scheduler, bindHost, timing, linkWait);
+        session = LanSession.start(name, id, store, new Recording(applied, this::pageReady), scheduler, bindHost, timing, linkWait);
         session.addListener(this);
+        session.addChatListener(chat::add);
     }
 
     public static void main(String[] args) throws Exception {
@@ -174,26 +176,9 @@ public final class LanTerminal implements FollowTarget, SessionListener, AutoClo
         }
     }
 
-    @Override
-    public void load(String url) {
-        applied.add(Action.navigate(url, dev.companion.p2p.protocol.NavigationCause.USER));
+    /** A loaded URL's page is ready at once (there is no page to wait for). */
+    private void pageReady(String url) {
         scheduler.execute(() -> session.onPageReady(url));
-    }
-
-    @Override
-    public CompletableFuture<ApplyResult> apply(Action action) {
-        applied.add(action);
-        return CompletableFuture.completedFuture(new ApplyResult(true, null));
-    }
-
-    @Override
-    public CompletableFuture<Messages.PageState> snapshot() {
-        return CompletableFuture.completedFuture(null); // no web page: nothing to catch up with
-    }
-
-    @Override
-    public CompletableFuture<ApplyResult> restore(Messages.PageState state) {
-        return CompletableFuture.completedFuture(new ApplyResult(false, "no page to restore"));
     }
 
     @Override

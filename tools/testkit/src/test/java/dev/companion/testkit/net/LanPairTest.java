@@ -173,7 +173,7 @@ class LanPairTest {
     void aGroupWhoseOtherSideRefusedAfterTheAnswerEndsWhenItsLinkNeverComesUp() throws Exception {
         LanTerminal alice = terminal("alice");
         LanTerminal bob = terminal("bob");
-        pair(alice, bob, discovery());
+        Messages.GroupState first = pair(alice, bob, discovery());
         open.remove(bob);
         bob.close();
         Files.delete(dir.resolve("bob").resolve("identity.p12"));
@@ -186,7 +186,8 @@ class LanPairTest {
         assertThat(asked.trust()).isEqualTo(LanPeers.Trust.KNOWN);
         Messages.GroupState atBob = asked.confirm(false).get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> atAlice.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LanSession.CertificateChanged.class);
-        assertThat(alice.session.group()).as("alice keeps her group with the bob she paired with").isNotEqualTo(atBob);
+        assertThat(alice.session.group()).as("alice keeps her group with the bob she paired with").isEqualTo(first);
+        assertThat(atBob.group()).as("the same pair's group: named after the two terminals").isEqualTo(first.group());
 
         // the listener hears of the end just after the session dropped the group: wait for what it heard
         HeadlessTerminal.await(() -> bob2.groupEnded != null, "bob's unlinked group to end", UP);

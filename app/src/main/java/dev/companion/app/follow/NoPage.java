@@ -1,17 +1,16 @@
-package dev.companion.app.bot;
+package dev.companion.app.follow;
 
-import dev.companion.app.follow.ApplyResult;
-import dev.companion.app.follow.FollowTarget;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.PageState;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The bot terminal's follow target: a bot has no browser. Leading, it never applies anything; when
- * a person leads (hand-off) what they send is answered not applied ({@code no-page}), and a member
- * who joins is caught up without a page state (there is none to share).
+ * The follow target of a terminal without a browser (the bot terminal, {@code BotTerminal}; the test
+ * kit's headless terminals build on it). Leading, it never applies anything; what a leader sends is
+ * answered not applied ({@link ApplyResult#NO_PAGE}), a member who joins is caught up without a page
+ * state (there is none to share) and a page state received is not restored.
  */
-final class NoPage implements FollowTarget {
+public final class NoPage implements FollowTarget {
     @Override
     public void load(String url) {
         // no page to load
@@ -19,7 +18,7 @@ final class NoPage implements FollowTarget {
 
     @Override
     public CompletableFuture<ApplyResult> apply(Action action) {
-        return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE, "a bot has no page"));
+        return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE, "this terminal has no page"));
     }
 
     @Override
