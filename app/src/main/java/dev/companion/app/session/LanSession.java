@@ -132,8 +132,16 @@ public final class LanSession implements AutoCloseable {
 
     /** A terminal paired before presented another certificate, and the person did not accept it. */
     public static final class CertificateChanged extends RuntimeException {
-        CertificateChanged(String message) {
+        private final String who;
+
+        CertificateChanged(String who, String message) {
             super(message);
+            this.who = who;
+        }
+
+        /** The other person's name, as their Companion gave it (the window's warning names them). */
+        public String who() {
+            return who;
         }
     }
 
@@ -267,7 +275,7 @@ public final class LanSession implements AutoCloseable {
             throw new IllegalStateException("you are both called " + name + ": one of you needs another name to pair");
         }
         if (store.lanPeers().check(otherTerminal, fingerprint) == LanPeers.Trust.CHANGED && !replaceChanged) {
-            throw new CertificateChanged(otherName + "'s Companion shows another certificate than when you paired before: "
+            throw new CertificateChanged(otherName, otherName + "'s Companion shows another certificate than when you paired before: "
                     + "someone may be pretending to be them; compare the code before pairing again");
         }
     }
