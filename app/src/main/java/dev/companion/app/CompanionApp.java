@@ -148,7 +148,7 @@ public final class CompanionApp extends Application {
         // pairing with someone nearby: started from its section only, following in this same browser
         BrowserTarget target = new BrowserTarget(view);
         nearby = new Nearby(Nearby.everyInterface(name -> LanSession.start(name, identity, store, target, scheduler,
-                config.bindHost(), LinkManager.Timing.DEFAULT), store.lanPeers()), Background.executor());
+                config.bindHost(), LinkManager.Timing.DEFAULT)), Background.executor());
         AppActions actions = new AppActions(session, model);
         StoredFlows library = new StoredFlows(store.flows(), Background.executor());
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first

@@ -97,6 +97,16 @@ public final class LanSession implements AutoCloseable {
             return trust;
         }
 
+        /** This profile paired with the asking terminal before, with this very certificate (asked side only). */
+        public boolean pairedBefore() {
+            return trust == LanPeers.Trust.KNOWN;
+        }
+
+        /** This profile paired with the asking terminal before under another certificate: warn (asked side only). */
+        public boolean certificateChanged() {
+            return trust == LanPeers.Trust.CHANGED;
+        }
+
         /**
          * The person compared the codes and confirms. A terminal remembered with another certificate
          * is refused ({@link CertificateChanged}) unless replaceChanged: the person saw the warning and
@@ -267,6 +277,12 @@ public final class LanSession implements AutoCloseable {
      */
     public CompletableFuture<Pending> ask(InetSocketAddress to, String pinned, String beaconName) {
         return thread.hop(pairing.ask(to, pinned)).thenApply(a -> new Pending(a, beaconName));
+    }
+
+    /** The certificate fingerprints of every terminal this profile paired with (read on the session thread). */
+    public CompletableFuture<java.util.Set<String>> pairedFingerprints() {
+        return thread.call(() -> CompletableFuture.completedFuture(store.lanPeers().all().stream()
+                .map(LanPeers.Peer::fingerprint).collect(java.util.stream.Collectors.toUnmodifiableSet())));
     }
 
     /** Session thread: refuses a pairing this profile should not accept silently. */

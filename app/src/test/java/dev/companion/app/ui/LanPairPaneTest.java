@@ -98,11 +98,6 @@ class LanPairPaneTest extends FxRobot {
             // loopback carries no multicast: the test sends each beacon to the other's discovery port itself
         }
 
-        @Override
-        public LanPeers peers() {
-            return store.lanPeers();
-        }
-
         LanSession session() {
             return nearby.session();
         }

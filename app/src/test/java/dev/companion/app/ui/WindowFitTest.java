@@ -148,7 +148,7 @@ class WindowFitTest extends FxRobot {
     private static Nearby nearby() {
         return new Nearby(Nearby.everyInterface(name -> {
             throw new IllegalStateException("nothing is started on the LAN in this test");
-        }, store.lanPeers()), Background.executor());
+        }), Background.executor());
     }
 
     @ParameterizedTest(name = "{0}")

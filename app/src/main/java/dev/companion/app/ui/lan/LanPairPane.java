@@ -2,7 +2,6 @@ package dev.companion.app.ui.lan;
 
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionListener;
-import dev.companion.app.store.LanPeers;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;
@@ -17,7 +16,6 @@ import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -36,7 +34,7 @@ import javafx.util.Duration;
  * the pair's code, to compare with the other screen, then Confirm or Decline. The asked side sees
  * the same code and what the profile knows of the asker; a terminal whose certificate changed since
  * the pairing shows a warning that must be ticked as read before Confirm works, and the asking side
- * learns it only from the answer (then it may ask again, accepting the warning). Sockets and the
+ * learns it only from the answer (then it may ask again, accepting the warning): {@link PairingQuestion}. Sockets and the
  * profile are touched only through {@link Nearby} and the session's futures, never on the FX thread.
  */
 public final class LanPairPane extends VBox implements SessionListener {
@@ -48,13 +46,7 @@ public final class LanPairPane extends VBox implements SessionListener {
     private final ListView<LanDiscovery.Found> heard = new ListView<>();
     private final Button pair = new Button();
     private final TextField address = new TextField();
-    private final Label who = new Label();
-    private final Label code = new Label();
-    private final Label trust = new Label();
-    private final CheckBox acceptChanged = new CheckBox();
-    private final Button confirm = new Button();
-    private final Button decline = new Button();
-    private final VBox pending;
+    private final PairingQuestion pending;
     private final Label groupLine = new Label();
     private final Button leave = new Button();
     private final HBox groupBox;
@@ -63,9 +55,6 @@ public final class LanPairPane extends VBox implements SessionListener {
     private Set<String> known = Set.of();
     /** This terminal's own certificate: its own beacon is not listed. */
     private String mine;
-    private LanSession.Pending current;
-    /** The asking side's last pick (address, pinned fingerprint, beacon name), to ask again after a warning. */
-    private Runnable askAgain;
 
     public LanPairPane(Texts t, Nearby nearby, Supplier<String> presetName) {
         this.t = t;
@@ -127,28 +116,17 @@ public final class LanPairPane extends VBox implements SessionListener {
         VBox looking = new VBox(6, heard, pair, addressLabel, new HBox(6, address, askAddress));
         looking.visibleProperty().bind(start.visibleProperty().not());
         looking.managedProperty().bind(looking.visibleProperty());
-        who.setId("lanWho");
-        wrapped(who);
-        code.setId("lanCode");
-        code.getStyleClass().add("section-title");
-        trust.setId("lanTrust");
-        wrapped(trust);
-        acceptChanged.setId("lanAcceptChanged");
-        acceptChanged.setText(t.get("lan.changed.accept"));
-        acceptChanged.setWrapText(true);
-        acceptChanged.setMinHeight(Region.USE_PREF_SIZE);
-        confirm.setId("lanConfirm");
-        confirm.getStyleClass().add("primary");
-        confirm.setOnAction(e -> confirm());
-        decline.setId("lanDecline");
-        decline.setText(t.get("lan.decline"));
-        decline.setOnAction(e -> decline());
-        pending = new VBox(6, who, code, trust, acceptChanged, new HBox(8, confirm, decline));
-        pending.setId("lanPending");
-        pending.getStyleClass().add("group-box");
-        shown(pending, false);
-        shown(trust, false);
-        shown(acceptChanged, false);
+        pending = new PairingQuestion(t, new PairingQuestion.Status() {
+            @Override
+            public void say(String key, Object... args) {
+                LanPairPane.this.say(key, args);
+            }
+
+            @Override
+            public void fail(String key, Object... args) {
+                LanPairPane.this.fail(key, args);
+            }
+        }, this::loadKnown);
         groupLine.setId("lanGroup");
         wrapped(groupLine);
         HBox.setHgrow(groupLine, Priority.ALWAYS);
@@ -179,13 +157,13 @@ public final class LanPairPane extends VBox implements SessionListener {
         }
     }
 
-    private static Label wrapped(Label l) {
+    static Label wrapped(Label l) {
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 
-    private static void shown(javafx.scene.Node n, boolean on) {
+    static void shown(javafx.scene.Node n, boolean on) {
         n.managedProperty().bind(n.visibleProperty());
         n.setVisible(on);
     }
@@ -295,7 +273,7 @@ public final class LanPairPane extends VBox implements SessionListener {
     }
 
     private void ask(InetSocketAddress to, String pinned, String beaconName) {
-        askAgain = () -> ask(to, pinned, beaconName);
+        pending.askAgain(() -> ask(to, pinned, beaconName));
         LanSession s = started.session();
         say("lan.asking", beaconName == null ? to.getHostString() + ":" + to.getPort() : beaconName);
         CompletableFuture.supplyAsync(() -> to.isUnresolved() ? new InetSocketAddress(to.getHostString(), to.getPort()) : to,
@@ -305,107 +283,16 @@ public final class LanPairPane extends VBox implements SessionListener {
                     if (e != null) {
                         fail("lan.askFailed", AppActions.message(e));
                     } else {
-                        show(p);
+                        pending.show(p);
                     }
                 }));
-    }
-
-    /** A pairing waiting for this person: who, the code, and — asked side — what the profile knows of them. */
-    private void show(LanSession.Pending p) {
-        if (current != null && current != p) {
-            current.decline(); // one pairing at a time: the newer one replaces a question left open
-        }
-        current = p;
-        String other = p.name() == null ? t.get("lan.someone") : p.name();
-        who.setText(p.asking() ? t.get("lan.youAsk", other) : t.get("lan.asksYou", other));
-        code.setText(p.code());
-        code.setAccessibleText(t.get("lan.code", p.code()));
-        LanPeers.Trust tr = p.trust();
-        shown(trust, tr == LanPeers.Trust.KNOWN || tr == LanPeers.Trust.CHANGED);
-        trust.getStyleClass().remove("error");
-        if (tr == LanPeers.Trust.KNOWN) {
-            trust.setText(t.get("lan.known.long", other));
-        } else if (tr == LanPeers.Trust.CHANGED) {
-            changed(other);
-        }
-        boolean accepting = acceptChanged.isSelected() && p.asking(); // asking again after the warning
-        shown(acceptChanged, tr == LanPeers.Trust.CHANGED || accepting);
-        if (!accepting) {
-            acceptChanged.setSelected(false);
-        }
-        confirm.setText(t.get("lan.confirm"));
-        confirm.disableProperty().unbind();
-        confirm.disableProperty().bind(acceptChanged.visibleProperty().and(acceptChanged.selectedProperty().not()));
-        decline.setDisable(false);
-        pending.setVisible(true);
-        say("lan.compare");
-        confirm.requestFocus();
-    }
-
-    private void changed(String other) {
-        trust.setText(t.get("lan.changed", other));
-        trust.setAccessibleText(trust.getText());
-        trust.getStyleClass().add("error");
-        shown(trust, true);
-    }
-
-    private void confirm() {
-        LanSession.Pending p = current;
-        if (p == null) {
-            if (askAgain != null && acceptChanged.isSelected()) {
-                askAgain.run(); // the asking side read the warning: ask again, then confirm as usual
-            }
-            return;
-        }
-        confirm.disableProperty().unbind();
-        confirm.setDisable(true);
-        decline.setDisable(true);
-        say(p.asking() ? "lan.waiting" : "lan.joining", p.name() == null ? t.get("lan.someone") : p.name());
-        p.confirm(acceptChanged.isSelected()).whenComplete((g, e) -> FxThread.run(() -> {
-            if (current == p) {
-                current = null;
-            }
-            if (e == null) {
-                pending.setVisible(false);
-                acceptChanged.setSelected(false);
-                say("lan.paired");
-                loadKnown();
-                return;
-            }
-            Throwable c = AppActions.cause(e);
-            if (c instanceof LanSession.CertificateChanged cc && p.asking()) {
-                // learnt from the answer: nothing was formed; the person may read the warning and ask again
-                changed(cc.who());
-                shown(acceptChanged, true);
-                acceptChanged.setSelected(false);
-                confirm.setText(t.get("lan.askAgain"));
-                confirm.disableProperty().bind(acceptChanged.selectedProperty().not());
-                decline.setDisable(false);
-                fail("lan.changed.refused");
-                return;
-            }
-            pending.setVisible(false);
-            fail("lan.notPaired", AppActions.message(c));
-        }));
-    }
-
-    private void decline() {
-        LanSession.Pending p = current;
-        current = null;
-        askAgain = null;
-        if (p != null) {
-            p.decline();
-        }
-        pending.setVisible(false);
-        acceptChanged.setSelected(false);
-        say("lan.declined");
     }
 
     // ---- the session's events (its thread): moved onto the FX thread --------------------------------
 
     @Override
     public void onPairingAsked(LanSession.Pending p) {
-        FxThread.run(() -> show(p));
+        FxThread.run(() -> pending.show(p));
     }
 
     @Override

@@ -2,13 +2,11 @@ package dev.companion.app.ui.lan;
 
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionListener;
-import dev.companion.app.store.LanPeers;
 import dev.companion.p2p.lan.LanDiscovery;
 import dev.companion.p2p.lan.LanInterfaces;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -29,9 +27,6 @@ public final class Nearby implements AutoCloseable {
 
         /** Starts announcing session's beacon (the app: on every LAN interface; tests: nothing). */
         void announce(LanSession session) throws IOException;
-
-        /** The terminals this profile paired with (read from the profile: background thread). */
-        LanPeers peers();
     }
 
     /** What started: the session, and the discovery or why there is none (the other field null). */
@@ -51,7 +46,7 @@ public final class Nearby implements AutoCloseable {
     }
 
     /** The app's parts: every address, every LAN interface, the well-known discovery port. */
-    public static Parts everyInterface(Function<String, LanSession> session, LanPeers peers) {
+    public static Parts everyInterface(Function<String, LanSession> session) {
         return new Parts() {
             @Override
             public LanSession session(String name) {
@@ -69,11 +64,6 @@ public final class Nearby implements AutoCloseable {
                 if (!lans.isEmpty()) {
                     s.announce(lans);
                 }
-            }
-
-            @Override
-            public LanPeers peers() {
-                return peers;
             }
         };
     }
@@ -126,10 +116,10 @@ public final class Nearby implements AutoCloseable {
         return done;
     }
 
-    /** The certificate fingerprints of the terminals paired before, read off the FX thread. */
+    /** The certificate fingerprints of the terminals paired before (none before the start), read off the FX thread. */
     public CompletableFuture<Set<String>> knownFingerprints() {
-        return CompletableFuture.supplyAsync(() -> parts.peers().all().stream().map(LanPeers.Peer::fingerprint)
-                .collect(Collectors.toUnmodifiableSet()), io);
+        LanSession s = session();
+        return s == null ? CompletableFuture.completedFuture(Set.of()) : s.pairedFingerprints();
     }
 
     /** The session once started, else null (any thread). */
