@@ -13,6 +13,7 @@ import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.similar.SiteRules;
+import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
@@ -20,12 +21,14 @@ import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
 import dev.companion.app.ui.MainWindow;
+import dev.companion.app.ui.lan.Nearby;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
 import dev.companion.app.ui.flows.FlowOffers;
 import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.util.Locale;
@@ -51,6 +54,7 @@ public final class CompanionApp extends Application {
     private final CompletableFuture<StartupProfile> pendingProfile;
     private LocalStore store;
     private SessionService session;
+    private Nearby nearby;
     private BrowserView view;
     private AutoCloseable hook;
     private ScheduledExecutorService scheduler;
@@ -124,22 +128,34 @@ public final class CompanionApp extends Application {
             public void onAction(Action action) {
                 recording.onLocalAction(action);
                 session.onLocalAction(action);
+                LanSession lan = nearby.session(); // a pair's group on the LAN, once the person started it
+                if (lan != null) {
+                    lan.onLocalAction(action);
+                }
             }
 
             @Override
             public void onPageReady(String url, String frame) {
                 if (frame == null || frame.isEmpty()) {
                     session.onPageReady(url);
+                    LanSession lan = nearby.session();
+                    if (lan != null) {
+                        lan.onPageReady(url);
+                    }
                 }
             }
         });
+        // pairing with someone nearby: started from its section only, following in this same browser
+        BrowserTarget target = new BrowserTarget(view);
+        nearby = new Nearby(Nearby.everyInterface(name -> LanSession.start(name, identity, store, target, scheduler,
+                config.bindHost(), LinkManager.Timing.DEFAULT)), Background.executor());
         AppActions actions = new AppActions(session, model);
         StoredFlows library = new StoredFlows(store.flows(), Background.executor());
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
         session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
                 config.sccHost() + ":" + config.sccPort(), config.user(),
-                new FlowsPane.Parts(recording, library, offers, session::shareFlow));
+                new FlowsPane.Parts(recording, library, offers, session::shareFlow), nearby);
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");
@@ -229,6 +245,9 @@ public final class CompanionApp extends Application {
             } catch (Exception e) {
                 // stopping anyway
             }
+        }
+        if (nearby != null) {
+            nearby.close();
         }
         if (session != null) {
             session.close();

@@ -114,6 +114,16 @@ public final class LanSession implements AutoCloseable {
             return trust;
         }
 
+        /** This profile paired with the asking terminal before, with this very certificate (asked side only). */
+        public boolean pairedBefore() {
+            return trust == LanPeers.Trust.KNOWN;
+        }
+
+        /** This profile paired with the asking terminal before under another certificate: warn (asked side only). */
+        public boolean certificateChanged() {
+            return trust == LanPeers.Trust.CHANGED;
+        }
+
         /**
          * The person compared the codes and confirms. A terminal remembered with another certificate
          * is refused ({@link CertificateChanged}) unless replaceChanged: the person saw the warning and
@@ -149,8 +159,16 @@ public final class LanSession implements AutoCloseable {
 
     /** A terminal paired before presented another certificate, and the person did not accept it. */
     public static final class CertificateChanged extends RuntimeException {
-        CertificateChanged(String message) {
+        private final String who;
+
+        CertificateChanged(String who, String message) {
             super(message);
+            this.who = who;
+        }
+
+        /** The other person's name, as their Companion gave it (the window's warning names them). */
+        public String who() {
+            return who;
         }
     }
 
@@ -282,13 +300,19 @@ public final class LanSession implements AutoCloseable {
         return thread.hop(pairing.ask(to, pinned)).thenApply(a -> new Pending(a, beaconName));
     }
 
+    /** The certificate fingerprints of every terminal this profile paired with (read on the session thread). */
+    public CompletableFuture<java.util.Set<String>> pairedFingerprints() {
+        return thread.call(() -> CompletableFuture.completedFuture(store.lanPeers().all().stream()
+                .map(LanPeers.Peer::fingerprint).collect(java.util.stream.Collectors.toUnmodifiableSet())));
+    }
+
     /** Session thread: refuses a pairing this profile should not accept silently. */
     private void checkPeer(String otherTerminal, String otherName, String fingerprint, boolean replaceChanged) {
         if (otherName.equals(name)) {
             throw new IllegalStateException("you are both called " + name + ": one of you needs another name to pair");
         }
         if (store.lanPeers().check(otherTerminal, fingerprint) == LanPeers.Trust.CHANGED && !replaceChanged) {
-            throw new CertificateChanged(otherName + "'s Companion shows another certificate than when you paired before: "
+            throw new CertificateChanged(otherName, otherName + "'s Companion shows another certificate than when you paired before: "
                     + "someone may be pretending to be them; compare the code before pairing again");
         }
     }

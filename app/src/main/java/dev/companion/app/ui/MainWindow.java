@@ -12,6 +12,8 @@ import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.guide.GuideModel;
 import dev.companion.app.ui.guide.GuidePane;
+import dev.companion.app.ui.lan.LanPairPane;
+import dev.companion.app.ui.lan.Nearby;
 import dev.companion.app.ui.login.ConnectionStatus;
 import dev.companion.app.ui.login.LoginPane;
 import dev.companion.app.ui.privacy.PrivacyPane;
@@ -34,7 +36,7 @@ import javafx.util.StringConverter;
 
 /**
  * The window: the browser with its toolbar in the middle, the companion sidebar on the right
- * (settings, sign-in, the guide panel of a bot that leads, invitations, group, friends, activity, flows, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
+ * (settings, sign-in, pairing with someone nearby, the guide panel of a bot that leads, invitations, group, friends, activity, flows, privacy and similar actions on the site in the browser). Built in code, styled by companion.css.
  * The settings, the privacy choices and the similar actions are collapsible sections; the sidebar scrolls, never cuts a text short
  * (WindowFitTest checks 1280×800 and 1920×1080, English and Chinese, normal and large text).
  */
@@ -51,11 +53,12 @@ public final class MainWindow {
     private final String server;
     private final String presetUser;
     private final FlowsPane.Parts flows;
+    private final Nearby nearby;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
                       SitePrivacy privacy, SiteRules siteRules, ToIntFunction<String> shareRules, String server,
-                      String presetUser, FlowsPane.Parts flows) {
+                      String presetUser, FlowsPane.Parts flows, Nearby nearby) {
         this.model = model;
         this.actions = actions;
         this.view = view;
@@ -66,6 +69,7 @@ public final class MainWindow {
         this.server = server;
         this.presetUser = presetUser;
         this.flows = flows;
+        this.nearby = nearby;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
         setLargeText(settings.largeText());
@@ -104,7 +108,10 @@ public final class MainWindow {
         privacySection.setGraphic(privacyPane.detachTitle()); // "Privacy on shop.example" names the section
         SimilarPane similarPane = new SimilarPane(t, siteRules, view.urlProperty(), shareRules);
         TitledPane similarSection = Fit.collapsible("similarSection", t.get("similar.title.none"), similarPane);
-        side.getChildren().addAll(settings(t), login, signedIn, flowsPane, privacySection, similarSection);
+        // pairing on the LAN needs no control center: offered signed in or not, e.g. from the sign-in view
+        TitledPane lanSection = Fit.collapsible("lanSection", t.get("lan.title"),
+                new LanPairPane(t, nearby, () -> model.signedIn.get() ? model.user.get() : presetUser));
+        side.getChildren().addAll(settings(t), login, lanSection, signedIn, flowsPane, privacySection, similarSection);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

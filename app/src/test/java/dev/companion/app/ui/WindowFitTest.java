@@ -14,6 +14,7 @@ import dev.companion.app.similar.SiteRules;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.ui.flows.FlowOffers;
 import dev.companion.app.ui.flows.FlowsPane;
+import dev.companion.app.ui.lan.Nearby;
 import dev.companion.p2p.link.LinkPath;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ActionKind;
@@ -143,6 +144,13 @@ class WindowFitTest extends FxRobot {
                 new FlowOffers(model, library), (to, flow) -> CompletableFuture.completedFuture(null));
     }
 
+    /** The pairing section, not started here (its texts before anyone looks for people nearby are what is checked). */
+    private static Nearby nearby() {
+        return new Nearby(Nearby.everyInterface(name -> {
+            throw new IllegalStateException("nothing is started on the LAN in this test");
+        }), Background.executor());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theSidebarFits(Case c) throws Exception {
@@ -157,7 +165,7 @@ class WindowFitTest extends FxRobot {
             SitePrivacy privacy = new SitePrivacy(SitePrivacy.Rules.NONE, new RecordingStore());
             MainWindow window = new MainWindow(model, new AppActions(null, model), view,
                     new UiSettings(c.large(), (k, v) -> { }), privacy, SiteRules.inMemory(), site -> 0,
-                    "127.0.0.1:7443", "alice", flows(model));
+                    "127.0.0.1:7443", "alice", flows(model), nearby());
             Scene s = new Scene(window.root(), c.width(), c.height());
             stage.setScene(s);
             stage.setX(0);
