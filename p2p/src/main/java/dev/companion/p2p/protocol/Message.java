@@ -67,6 +67,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.ChatResume.class, name = "chat_resume"),
     @JsonSubTypes.Type(value = Messages.ChatHistory.class, name = "chat_history"),
     @JsonSubTypes.Type(value = Messages.FlowShare.class, name = "flow_share"),
+    @JsonSubTypes.Type(value = Messages.Point.class, name = "point"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

@@ -30,7 +30,8 @@ class CompactBytesTest {
         "chat", "chat_history", "chat_resume",
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
-        "result.owner_only", "action.key", "join_code.new", "step.expect", "result.matched", "flow_share"};
+        "result.owner_only", "action.key", "join_code.new", "step.expect", "result.matched", "flow_share",
+        "point"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {

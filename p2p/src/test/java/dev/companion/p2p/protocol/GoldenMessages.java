@@ -100,6 +100,9 @@ final class GoldenMessages {
         m.put("chat_history", new Messages.ChatHistory("g-7d1e", "alice", List.of(
                 new Messages.ChatLine(6, 1767225710000L, "shall we look at teas?"),
                 new Messages.ChatLine(7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line")), false));
+        m.put("point", new Messages.Point("g-7d1e", "alice", 1767225730000L, new Target("button", "button", "Add to cart",
+                null, Map.of("name", "add", "type", "submit"), "Green Tea · Longjing, spring harvest · ¥38",
+                List.of("Green Tea"), null, "main", null, null, 2, 5, "en")));
         return m;
     }
 
