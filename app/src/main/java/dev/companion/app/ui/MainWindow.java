@@ -88,7 +88,7 @@ public final class MainWindow {
         who.getStyleClass().add("section-title");
         who.textProperty().bind(Bindings.createStringBinding(() -> t.get("session.whoami", model.user.get()), model.user));
         ConnectionStatus cc = new ConnectionStatus(model, actions);
-        VBox signedIn = new VBox(10, who, cc, new InvitationsPane(model, actions), new GroupPane(model, actions),
+        VBox signedIn = new VBox(10, who, cc, new InvitationsPane(model, actions), new GroupPane(model, actions, view),
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);
         signedIn.managedProperty().bind(signedIn.visibleProperty());
