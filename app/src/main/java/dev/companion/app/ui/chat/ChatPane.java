@@ -90,13 +90,13 @@ public final class ChatPane extends VBox {
         point.setOnAction(e -> point());
         point.setMinWidth(Region.USE_PREF_SIZE);
         send.setMinWidth(Region.USE_PREF_SIZE);
-        HBox row = new HBox(6, input, send, point);
+        HBox row = new HBox(6, input, send);
         pointLines.setId("chatPoints");
         notice.setId("chatNotice");
         notice.getStyleClass().add("hint");
         notice.setWrapText(true);
         HBox head = new HBox(8, title, unread);
-        getChildren().addAll(head, list, pointLines, inputLabel, row, notice);
+        getChildren().addAll(head, list, pointLines, inputLabel, row, point, notice);
         // each control's own focus (focusWithin can stay set when the group panel re-adds its parts)
         ChangeListener<Boolean> focus = (o, was, now) -> chat.reading(list.isFocused() || input.isFocused() || send.isFocused());
         list.focusedProperty().addListener(focus);
