@@ -170,12 +170,15 @@ public final class ChatPane extends VBox {
         Texts t = model.texts();
         pointLines.getChildren().clear();
         for (PointLine p : chat.points) {
+            int n = pointLines.getChildren().size();
             boolean mine = chat.mine(p.point());
             Label words = new Label(PointWords.line(t, mine ? t.get("chat.you") : p.point().sender(), mine, p));
             words.setWrapText(true);
             words.getStyleClass().add("chat-point");
+            words.setId("chatPointLine-" + n);
             Button again = new Button(t.get("chat.point.again"));
             again.getStyleClass().add("chat-point-again");
+            again.setId("chatPointAgain-" + n);
             again.setAccessibleText(t.get("chat.point.again.a11y", words.getText()));
             again.setMinWidth(Region.USE_PREF_SIZE);
             again.setOnAction(e -> chat.showAgain(p));
