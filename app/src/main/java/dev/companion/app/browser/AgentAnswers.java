@@ -11,6 +11,7 @@ import dev.companion.p2p.protocol.Messages.FieldState;
 import dev.companion.p2p.protocol.Messages.MediaState;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Protocol;
+import dev.companion.p2p.protocol.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +42,19 @@ final class AgentAnswers {
         String reason = text(msg, "reason");
         String detail = text(msg, "detail");
         return ApplyResult.failed(reason == null ? ApplyResult.ERROR : clip(reason), detail == null ? null : clip(detail));
+    }
+
+    /** A picked element's evidence from the page (untrusted: checked as a received one), or null. */
+    static Target target(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            Target t = Codec.mapper().treeToValue(node, Target.class);
+            return t == null || t.findsNothing() ? null : t;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** An answer as the agent gives it when it did not apply: reason and detail. */

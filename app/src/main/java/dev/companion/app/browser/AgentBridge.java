@@ -12,6 +12,7 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ final class AgentBridge {
      */
     static final long ACTION_TIMEOUT_MS = 8_000;
     private static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    /** Picking waits for the person: the agent gives up after 60 s, this a little later. */
+    static final long PICK_TIMEOUT_MS = 65_000;
 
     /** What the bridge needs from its view. */
     interface Owner {
@@ -122,7 +125,7 @@ final class AgentBridge {
         switch (String.valueOf(text(msg, "t"))) {
             case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"), text(msg, "name"));
             case "action" -> action(frameId, msg.get("a"));
-            case "result", "state", "film", "checked" -> answer(text(msg, "id"), text(msg, "t"), msg);
+            case "result", "state", "film", "checked", "picked", "shown" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
             case "waiting" -> waiting(text(msg, "id"), text(msg, "detail"));
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
@@ -289,6 +292,29 @@ final class AgentBridge {
         String json = AgentScript.json(parts);
         return call("", id -> script.checkCall(json, id), "checked", ACTION_TIMEOUT_MS).answer
                 .handle((msg, e) -> e == null && msg.path("matched").asBoolean(false));
+    }
+
+    /**
+     * Lets the person pick an element of the top page (see BrowserView#pickTarget): its evidence, or
+     * null when they cancelled, did not pick within the agent's minute, or the evidence is not valid.
+     */
+    CompletableFuture<Target> pickTarget() {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return call("", script::pickCall, "picked", PICK_TIMEOUT_MS).answer
+                .handle((msg, e) -> e == null ? AgentAnswers.target(msg.get("target")) : null);
+    }
+
+    /** Finds and outlines a member's point on the top page (see BrowserView#showPoint). */
+    CompletableFuture<ApplyResult> showPoint(Target target) {
+        if (closed) {
+            return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
+        }
+        String json = AgentScript.json(target);
+        return call("", id -> script.pointCall(json, id), "shown").answer
+                .handle((msg, e) -> e != null ? AgentAnswers.failure(e) : msg.path("found").asBoolean(false)
+                        ? ApplyResult.ok() : AgentAnswers.applyResult(msg));
     }
 
     /**

@@ -138,6 +138,17 @@ final class AgentScript {
                 + json(id) + ");}})();";
     }
 
+    /** Code that lets the person pick an element of the top page (pointing); answered "picked". */
+    String pickCall(String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.pick){a.pick(" + json(id) + ");}})();";
+    }
+
+    /** Code that hands a member's point (target JSON text, as a string literal) to the top frame's agent; answered "shown". */
+    String pointCall(String targetJson, String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.point){a.point(" + json(targetJson) + ","
+                + json(id) + ");}})();";
+    }
+
     /**
      * Code that evaluates a trusted expression (from this app, not from peers) and reports the JSON
      * result. The expression is embedded as code on purpose: eval() would be blocked by a page's CSP.

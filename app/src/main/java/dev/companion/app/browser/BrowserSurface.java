@@ -77,6 +77,10 @@ final class BrowserSurface extends Region implements FxOsrBrowser.Host {
                 browser.key(FxInput.key(src, KeyEvent.KEY_PRESSED, 0, KeyEvent.VK_ENTER, '\r'));
                 browser.key(FxInput.key(src, KeyEvent.KEY_TYPED, 0, KeyEvent.VK_UNDEFINED, '\r'));
                 browser.key(FxInput.key(src, KeyEvent.KEY_RELEASED, 0, KeyEvent.VK_ENTER, '\r'));
+            } else if (c == '\u001b') {
+                browser.key(FxInput.key(src, KeyEvent.KEY_PRESSED, 0, KeyEvent.VK_ESCAPE, c));
+                browser.key(FxInput.key(src, KeyEvent.KEY_TYPED, 0, KeyEvent.VK_UNDEFINED, c));
+                browser.key(FxInput.key(src, KeyEvent.KEY_RELEASED, 0, KeyEvent.VK_ESCAPE, c));
             } else {
                 FxInput.typed(src, c, Character.isUpperCase(c) ? java.awt.event.InputEvent.SHIFT_DOWN_MASK : 0)
                         .forEach(browser::key);

@@ -6,6 +6,7 @@ import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
+import dev.companion.p2p.protocol.Target;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -102,13 +103,29 @@ public interface BrowserView extends AutoCloseable {
     CompletableFuture<Boolean> check(Expect expect);
 
     /**
+     * Pointing: lets the person pick an element of the top page -- their next click, which is not
+     * performed (the page never sees it, no action is captured), or Enter on the focused element;
+     * Esc cancels. Completes with the element's evidence (never what a field holds), or null when
+     * cancelled or nothing was picked within a minute.
+     */
+    CompletableFuture<Target> pickTarget();
+
+    /**
+     * Finds a member's point on the top page with the resolver actions use (one candidate clearly
+     * best) and outlines it for a few seconds, scrolled into view, focus not moved, nothing pressed.
+     * Completes within 5 s: applied true when outlined; else why (ambiguous-target with the count,
+     * target-not-found, no-page) and nothing is outlined.
+     */
+    CompletableFuture<ApplyResult> showPoint(Target target);
+
+    /**
      * Input as a person's, sent straight to Chromium (so the page sees trusted events and the page
      * agent captures them): a left click at (x, y) in page pixels. For the test hook and bots; the
      * window need not have the keyboard focus.
      */
     void userClick(double x, double y);
 
-    /** Types text into the focused element as key presses; '\n' is the Enter key. */
+    /** Types text into the focused element as key presses; '\n' is the Enter key, '\u001b' Esc. */
     void userType(String text);
 
     /** Evaluates a JavaScript expression in the top frame; completes with its JSON.stringify result. */

@@ -9,6 +9,7 @@ import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.p2p.protocol.Target;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
@@ -199,6 +200,16 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     @Override
     public CompletableFuture<Boolean> check(Expect expect) {
         return agent.check(expect);
+    }
+
+    @Override
+    public CompletableFuture<Target> pickTarget() {
+        return agent.pickTarget();
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> showPoint(Target target) {
+        return agent.showPoint(target);
     }
 
     @Override

@@ -5,6 +5,10 @@ public interface ChatListener {
     /** A line was kept: one this terminal sent, or one of another member (live or from a history). */
     void onLine(ChatEntry line);
 
+    /** A point was sent by this terminal or taken from another member (see {@link ChatRoom#point}). */
+    default void onPoint(PointEntry point) {
+    }
+
     /** A member's chat message was refused (code as on the wire, reason for the log). */
     default void onRefused(String from, String code, String reason) {
     }

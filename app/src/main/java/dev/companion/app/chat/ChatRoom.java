@@ -8,8 +8,10 @@ import dev.companion.p2p.protocol.Messages.ChatLine;
 import dev.companion.p2p.protocol.Messages.ChatResume;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Member;
+import dev.companion.p2p.protocol.Messages.Point;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * from it (RATE_LIMITED, the line is lost to this terminal), texts are checked on decoding, and a
  * history answers only lines the asker was sent.
  *
+ * <p>A point ("look here" at an element, docs/protocol.md "Pointing") is a line that is not kept:
+ * sent to the linked members and told to the listeners, at most {@link ChatRate} a second from a
+ * member (a bucket of its own beside the lines').
+ *
  * <p>State changes under this object's lock, in the order calls arrive; listeners are told after.
  */
 public final class ChatRoom {
@@ -45,10 +51,12 @@ public final class ChatRoom {
         boolean asking;
         int answers;
         final ChatRate rate;
+        final ChatRate points;
 
-        Stream(long last, ChatRate rate) {
+        Stream(long last, ChatRate rate, ChatRate points) {
             this.last = last;
             this.rate = rate;
+            this.points = points;
         }
     }
 
@@ -58,6 +66,7 @@ public final class ChatRoom {
     private final LongSupplier nanos;
     private final LongSupplier millis;
     private final ChatRate ownRate;
+    private final ChatRate ownPoints;
     private final CopyOnWriteArrayList<ChatListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Stream> streams = new HashMap<>();
     private GroupState group;
@@ -71,6 +80,7 @@ public final class ChatRoom {
         this.nanos = nanos;
         this.millis = millis;
         this.ownRate = new ChatRate(nanos, ChatRate.OWN_BURST);
+        this.ownPoints = new ChatRate(nanos, ChatRate.OWN_BURST);
     }
 
     public void addListener(ChatListener l) {
@@ -115,6 +125,30 @@ public final class ChatRoom {
         return line;
     }
 
+    /**
+     * Points the group at the element target describes: sent to every linked member, not kept.
+     * Throws ProtocolException: NOT_IN_GROUP, MISSING_FIELD (a target that names nothing) or
+     * RATE_LIMITED (faster than the others would take it).
+     */
+    public PointEntry point(Target target) {
+        PointEntry entry;
+        synchronized (this) {
+            GroupState g = group;
+            if (g == null) {
+                throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not in a group");
+            }
+            Point m = new Point(g.group(), me, millis.getAsLong(), target);
+            if (!ownPoints.take()) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "at most " + ChatRate.PER_SECOND
+                        + " points a second: the others would not take more");
+            }
+            entry = new PointEntry(g.group(), me, m.at(), target);
+            links.broadcast(g.group(), m);
+        }
+        tell(l -> l.onPoint(entry));
+        return entry;
+    }
+
     /** The current group's last {@link #SHOWN} lines in the order this terminal got them (off the FX thread). */
     public List<ChatEntry> lines() {
         GroupState g;
@@ -139,6 +173,7 @@ public final class ChatRoom {
      */
     public ErrorCode onRemote(String linkGroup, String fromUser, ChatMessage m) {
         List<ChatEntry> kept = new ArrayList<>();
+        PointEntry[] pointed = new PointEntry[1];
         try {
             synchronized (this) {
                 check(linkGroup, fromUser, m);
@@ -146,6 +181,7 @@ public final class ChatRoom {
                     case Chat c -> onChat(fromUser, c, kept);
                     case ChatResume r -> answer(fromUser, r);
                     case ChatHistory h -> onHistory(fromUser, h, kept);
+                    case Point p -> pointed[0] = onPoint(fromUser, p);
                 }
             }
         } catch (ProtocolException e) {
@@ -156,6 +192,9 @@ public final class ChatRoom {
         } finally {
             for (ChatEntry line : kept) {
                 tell(l -> l.onLine(line));
+            }
+            if (pointed[0] != null) {
+                tell(l -> l.onPoint(pointed[0]));
             }
         }
         return null;
@@ -190,6 +229,14 @@ public final class ChatRoom {
                     + ChatRate.PER_SECOND + " a second: line " + c.seq() + " not kept");
         }
         keep(from, s, c.seq(), c.at(), c.text(), kept);
+    }
+
+    private PointEntry onPoint(String from, Point p) {
+        if (!stream(from).points.take()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + ChatRate.BURST + " points at once or "
+                    + ChatRate.PER_SECOND + " a second: not shown");
+        }
+        return new PointEntry(group.group(), from, p.at(), p.target());
     }
 
     private void answer(String from, ChatResume r) {
@@ -242,7 +289,8 @@ public final class ChatRoom {
     }
 
     private Stream stream(String peer) {
-        return streams.computeIfAbsent(peer, p -> new Stream(log.last(group.group(), p), new ChatRate(nanos, ChatRate.BURST)));
+        return streams.computeIfAbsent(peer, p -> new Stream(log.last(group.group(), p), new ChatRate(nanos, ChatRate.BURST),
+                new ChatRate(nanos, ChatRate.BURST)));
     }
 
     private void tell(Consumer<ChatListener> call) {

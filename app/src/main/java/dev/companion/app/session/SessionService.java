@@ -2,6 +2,7 @@ package dev.companion.app.session;
 
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.PointEntry;
 import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowFormat;
 import dev.companion.app.flow.FlowInbox;
@@ -23,6 +24,7 @@ import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Scope;
+import dev.companion.p2p.protocol.Target;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.scc.client.ControlCenterClient;
 import java.util.List;
@@ -127,6 +129,20 @@ public final class SessionService implements AutoCloseable {
         if (s != null) {
             s.chat.addListener(l);
         }
+    }
+
+    /**
+     * Points the group at the element target describes ("look here", over the peer links, not kept).
+     * Fails with a ProtocolException: NOT_LOGGED_IN, NOT_IN_GROUP, MISSING_FIELD or RATE_LIMITED.
+     */
+    public CompletableFuture<PointEntry> point(Target target) {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            if (s == null) {
+                throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in");
+            }
+            return CompletableFuture.completedFuture(s.chat.point(target));
+        });
     }
 
     /**

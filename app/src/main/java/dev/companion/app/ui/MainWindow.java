@@ -96,7 +96,7 @@ public final class MainWindow {
         ConnectionStatus cc = new ConnectionStatus(model, actions);
         // the guide first: a person led by a bot sees its words without scrolling
         GuidePane guide = new GuidePane(t, GuideModel.of(actions.session()), () -> view.urlProperty().get());
-        VBox signedIn = new VBox(10, who, cc, guide, new InvitationsPane(model, actions), new GroupPane(model, actions),
+        VBox signedIn = new VBox(10, who, cc, guide, new InvitationsPane(model, actions), new GroupPane(model, actions, view),
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);
         signedIn.managedProperty().bind(signedIn.visibleProperty());

@@ -15,11 +15,13 @@ import dev.companion.p2p.protocol.Messages.Chat;
 import dev.companion.p2p.protocol.Messages.ChatHistory;
 import dev.companion.p2p.protocol.Messages.ChatLine;
 import dev.companion.p2p.protocol.Messages.GroupState;
+import dev.companion.p2p.protocol.Messages.Point;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
+import dev.companion.p2p.protocol.Target;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -62,6 +64,7 @@ class ChatRoomTest {
         ChatRoom room;
         final List<ChatEntry> heard = new ArrayList<>();
         final List<ErrorCode> refusals = new ArrayList<>();
+        final List<PointEntry> points = new ArrayList<>();
 
         Node(String user) {
             this.user = user;
@@ -98,6 +101,11 @@ class ChatRoomTest {
         @Override
         public void onLine(ChatEntry line) {
             heard.add(line);
+        }
+
+        @Override
+        public void onPoint(PointEntry point) {
+            points.add(point);
         }
 
         List<String> texts() {
@@ -327,6 +335,69 @@ class ChatRoomTest {
         say("bob", "three");
         flush(); // three arrives after a gap: alice asks, bob's answer brings two and three
         assertThat(node("alice").texts()).containsExactly("bob: one", "bob: two", "bob: three");
+        assertThat(node("alice").refusals).isEmpty();
+    }
+
+    private static final Target ADD = Target.of("button", "button", "Add to cart");
+
+    private static Point point(String from) {
+        return new Point(G, from, 0, ADD);
+    }
+
+    @Test
+    void aPointReachesEveryMemberAndIsNeitherKeptNorInAHistory() {
+        form("alice", "bob", "carol");
+        PointEntry sent = node("bob").room.point(ADD);
+        flush();
+        assertThat(sent.sender()).isEqualTo("bob");
+        assertThat(node("bob").points).containsExactly(sent);
+        for (String u : List.of("alice", "carol")) {
+            assertThat(node(u).points).as(u).singleElement().satisfies(p -> {
+                assertThat(p.sender()).isEqualTo("bob");
+                assertThat(p.target()).isEqualTo(ADD);
+            });
+            assertThat(node(u).texts()).as(u + "'s chat log").isEmpty();
+        }
+        say("bob", "that one");
+        linkUp("alice", "bob"); // a history brings lines only
+        assertThat(node("alice").texts()).containsExactly("bob: that one");
+        assertThat(node("alice").points).hasSize(1);
+    }
+
+    @Test
+    void aFloodOfPointsHasAtMostItsRateShownAndOwnPointsAreHeldToo() {
+        form("alice", "bob");
+        ChatRoom alice = node("alice").room;
+        List<ErrorCode> codes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            codes.add(alice.onRemote(G, "bob", point("bob")));
+        }
+        assertThat(codes.subList(0, ChatRate.BURST)).containsOnlyNulls();
+        assertThat(codes.subList(ChatRate.BURST, 30)).containsOnly(ErrorCode.RATE_LIMITED);
+        assertThat(node("alice").points).hasSize(ChatRate.BURST);
+        assertThat(alice.onRemote(G, "bob", new Chat(G, "bob", 1, 0, "lines have their own bucket"))).isNull();
+        nanos.addAndGet(SECOND);
+        assertThat(alice.onRemote(G, "bob", point("bob"))).isNull();
+        ChatRoom bob = node("bob").room;
+        for (int i = 0; i < ChatRate.OWN_BURST; i++) {
+            bob.point(ADD);
+        }
+        assertThatThrownBy(() -> bob.point(ADD)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+        bob.onGroup(null);
+        assertThatThrownBy(() -> bob.point(ADD)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_IN_GROUP));
+    }
+
+    @Test
+    void aPointClaimingAnotherSenderOrGroupOrFromANonMemberIsRefusedAndNotShown() {
+        form("alice", "bob", "carol");
+        ChatRoom alice = node("alice").room;
+        assertThat(alice.onRemote(G, "bob", point("carol"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote(G, "mallory", point("mallory"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote(G, "alice", point("alice"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote("g-2", "bob", new Point("g-2", "bob", 0, ADD))).isEqualTo(ErrorCode.NOT_IN_GROUP);
+        assertThat(node("alice").points).isEmpty();
         assertThat(node("alice").refusals).isEmpty();
     }
 }

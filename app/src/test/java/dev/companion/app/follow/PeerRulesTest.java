@@ -2,7 +2,12 @@ package dev.companion.app.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.ChatRoom;
+import dev.companion.app.chat.PointEntry;
+import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.CatchUpReason;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
@@ -42,11 +47,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Walks docs/security.md's table "Peer messages": every row is sent to a real follow engine (bob, a
  * follower of alice, with carol as a second follower), and its answer must be the table's; a refused
- * message must leave the page untouched (nothing applied, loaded or restored).
+ * message must leave the page untouched (nothing applied, loaded or restored). Chat messages (point)
+ * go to bob's real chat room, as the session hands them.
  */
 class PeerRulesTest {
     private static final String PAGE = "http://shop.test/p";
@@ -68,6 +75,11 @@ class PeerRulesTest {
     };
     /** "applied" or "caught-up", as bob's engine reports them. */
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    /** The points bob's chat room showed. */
+    private final List<PointEntry> pointed = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dir;
+    private ChatRoom chat;
 
     @AfterEach
     void stop() {
@@ -170,6 +182,11 @@ class PeerRulesTest {
         return new PageState(EVIL, List.of(new Messages.FieldState("", "#to", "mallory", null)), 0, 0, List.of());
     }
 
+    /** carol points at an element. */
+    private static Messages.Point point(String from) {
+        return new Messages.Point("g1", from, 0, dev.companion.p2p.protocol.Target.of("button", "button", "Buy"));
+    }
+
     /** One row: what bob receives (from the link of user), after what set-up; the answer it gets. */
     private record Row(Mode mode, String linkUser, Function<FollowEngine, GroupMessage> send, boolean applies) {
     }
@@ -243,6 +260,14 @@ class PeerRulesTest {
                 List.of(new Action.Click(PAGE, "", "#buy")), expect), true));
         r.put("P27", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("bob"), false));
         r.put("P28", new Row(Mode.LEADER_FOLLOWER, "carol", e -> share("alice"), false));
+        r.put("P31", new Row(Mode.LEADER_FOLLOWER, "carol", e -> point("carol"), false));
+        r.put("P32", new Row(Mode.LEADER_FOLLOWER, "carol", e -> {
+            for (int i = 0; i < 20; i++) {
+                assertThat(chat.onRemote("g1", "carol", point("carol"))).isNull();
+            }
+            pointed.clear();
+            return point("carol");
+        }, false));
         r.put("P33", new Row(Mode.LEADER_FOLLOWER, "alice", e -> says("alice"), false));
         r.put("P34", new Row(Mode.LEADER_FOLLOWER, "carol", e -> says("carol"), false));
         r.put("P35", new Row(Mode.LEADER_FOLLOWER, "carol", e -> botAnswer("carol"), false));
@@ -268,10 +293,25 @@ class PeerRulesTest {
             sentQueue.clear();
             Row row = e.getValue();
             FollowEngine bob = bob(row.mode);
+            LocalStore store = LocalStore.open(dir.resolve(e.getKey()));
+            pointed.clear();
+            chat = new ChatRoom("bob", new ChatRoomLinks(), store.chatLog(), System::nanoTime, System::currentTimeMillis);
+            chat.addListener(new ChatListener() {
+                @Override
+                public void onLine(dev.companion.app.chat.ChatEntry line) {
+                }
+
+                @Override
+                public void onPoint(PointEntry p) {
+                    pointed.add(p);
+                }
+            });
+            chat.onGroup(group(row.mode));
             try {
                 GroupMessage m = row.send.apply(bob);
                 int appliedBefore = target.applied.size();
-                ErrorCode code = bob.onRemote("g1", row.linkUser, m);
+                ErrorCode code = m instanceof ChatMessage c ? chat.onRemote("g1", row.linkUser, c)
+                        : bob.onRemote("g1", row.linkUser, m);
                 String expected = table.get(e.getKey());
                 assertThat(code == null ? "accepted" : code.name()).as(e.getKey()).isEqualTo(expected);
                 if (row.applies) {
@@ -284,9 +324,28 @@ class PeerRulesTest {
                     assertThat(target.loads).as(e.getKey() + " loaded").doesNotContain(EVIL);
                     assertThat(target.applied.size()).as(e.getKey() + " applied").isEqualTo(appliedBefore);
                 }
+                if (m instanceof Messages.Point) { // shown (then outlined on the page, never pressed) only when accepted
+                    assertThat(pointed).as(e.getKey() + " shown").hasSize(code == null ? 1 : 0);
+                }
             } finally {
                 bob.close();
+                store.close();
             }
+        }
+    }
+
+    /** Bob's chat room's links: none is up in these rows; what it tries to send is recorded with the rest. */
+    private final class ChatRoomLinks implements dev.companion.app.chat.ChatLinks {
+        @Override
+        public int broadcast(String group, Message m) {
+            sent.add(m);
+            return 0;
+        }
+
+        @Override
+        public boolean send(String group, String peer, Message m) {
+            sent.add(m);
+            return false;
         }
     }
 

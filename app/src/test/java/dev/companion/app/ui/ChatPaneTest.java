@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.PointEntry;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.ui.chat.ChatActions;
 import dev.companion.app.ui.chat.ChatModel;
 import dev.companion.app.ui.chat.ChatPane;
@@ -18,6 +20,7 @@ import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Role;
 import dev.companion.p2p.protocol.Scope;
+import dev.companion.p2p.protocol.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +66,22 @@ class ChatPaneTest extends FxRobot {
         final List<ChatEntry> kept = new CopyOnWriteArrayList<>();
         volatile ErrorCode refuse;
         ChatListener listener;
+        /** What showing a point on this page answers; the points asked to be shown. */
+        volatile ApplyResult onPage = ApplyResult.ok();
+        final List<Target> shownOnPage = new CopyOnWriteArrayList<>();
+        volatile int picks;
+
+        @Override
+        public CompletableFuture<ApplyResult> showPoint(Target target) {
+            shownOnPage.add(target);
+            return CompletableFuture.completedFuture(onPage);
+        }
+
+        @Override
+        public CompletableFuture<PointEntry> point() {
+            picks++;
+            return CompletableFuture.completedFuture(null); // the person pressed Esc on the page
+        }
 
         @Override
         public CompletableFuture<ChatEntry> send(String text) {
@@ -248,6 +267,62 @@ class ChatPaneTest extends FxRobot {
         assertThat(input.isFocused()).as("Tab from the list goes to the field").isTrue();
         type(KeyCode.TAB);
         assertThat(lookup("#chatSend").queryAs(Button.class).isFocused()).as("then to Send").isTrue();
+    }
+
+    private static final Target GREEN = new Target("button", "button", "Add to cart", null, null, null,
+            List.of("Green Tea"), null, null, null, null, 2, 3, "en");
+
+    private List<String> shownPoints() {
+        List<String> out = new ArrayList<>();
+        for (Node n : lookup("#chatPoints").queryAs(Parent.class).lookupAll(".chat-point")) {
+            out.add(((Label) n).getText());
+        }
+        return out;
+    }
+
+    @Test
+    void aPointReadsAsTextIsShownOnThePageAndAgainAndSaysWhenItIsNotFoundHere() throws Exception {
+        show(Locale.ENGLISH);
+        group();
+        chat.onPoint(new PointEntry("g1", "bob", AT, GREEN));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().size() == 1);
+        assertThat(shownPoints()).containsExactly("bob points at 'Add to cart' (Green Tea)");
+        assertThat(session.shownOnPage).containsExactly(GREEN);
+        session.onPage = ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND, "no button 'Add to cart' near 'Green Tea'");
+        Button again = lookup(".chat-point-again").queryButton();
+        assertThat(again.getText()).isEqualTo("Show again");
+        assertThat(again.getAccessibleText()).contains("bob points at");
+        clickOn(again);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().get(0).endsWith("page"));
+        assertThat(shownPoints()).containsExactly("bob points at 'Add to cart' (Green Tea): could not find it on your page");
+        assertThat(session.shownOnPage).hasSize(2);
+        chat.onPoint(new PointEntry("g1", "alice", AT, Target.of("a", "link", "Cart")));
+        chat.onPoint(new PointEntry("g-other", "bob", AT, GREEN));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().size() == 2);
+        assertThat(shownPoints().get(1)).isEqualTo("You point at 'Cart'");
+        assertThat(session.shownOnPage).as("own points are not looked for again").hasSize(2);
+    }
+
+    @Test
+    void inChineseAPointThatIsAmbiguousHereSaysSoAndPointAtIsReachedByTab() throws Exception {
+        show(Locale.forLanguageTag("zh-CN"));
+        group();
+        session.onPage = ApplyResult.failed(ApplyResult.AMBIGUOUS_TARGET, "2 buttons 'Add to cart' match equally");
+        chat.onPoint(new PointEntry("g1", "bob", AT, GREEN));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().size() == 1 && shownPoints().get(0).contains("："));
+        assertThat(shownPoints()).containsExactly("bob 指向 'Add to cart'（Green Tea）：你的页面上有几个相似的，没有标出");
+        Button point = lookup("#chatPoint").queryButton();
+        assertThat(point.getText()).isEqualTo("指给大家看…");
+        assertThat(point.getAccessibleText()).isNotBlank();
+        TextField input = lookup("#chatInput").queryAs(TextField.class);
+        interact(() -> input.setText("看这里"));
+        clickOn(input);
+        type(KeyCode.TAB, KeyCode.TAB);
+        assertThat(point.isFocused()).as("Tab: field, Send, Point at…").isTrue();
+        type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.picks).isEqualTo(1);
+        assertThat(text("chatNotice")).isEqualTo("没有指向任何元素。");
     }
 
     /** The group panel's own actions are not used here. */

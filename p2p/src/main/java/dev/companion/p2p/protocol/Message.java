@@ -69,6 +69,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.FlowShare.class, name = "flow_share"),
     @JsonSubTypes.Type(value = Messages.BotSays.class, name = "bot_says"),
     @JsonSubTypes.Type(value = Messages.BotAnswer.class, name = "bot_answer"),
+    @JsonSubTypes.Type(value = Messages.Point.class, name = "point"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

@@ -953,6 +953,23 @@ public final class Messages {
         }
     }
 
+    /**
+     * "Look here": a member points at an element of the page it shows (docs/protocol.md, "Pointing").
+     * A chat line that is not kept: each receiver's page agent finds the element by target's evidence
+     * (as a followed action's) and outlines it, nothing is pressed; at is the sender's clock (ms),
+     * shown. target must name something a candidate could be found by (a kind, name, text or
+     * attribute); its own limits bound the message (Target).
+     */
+    public record Point(String group, String from, long at, Target target) implements ChatMessage {
+        public Point {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            if (target == null || target.findsNothing()) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "a point needs a target that names an element");
+            }
+        }
+    }
+
     /** A chat text: present, at most MAX_CHAT_TEXT characters, no control character but a line feed. */
     /**
      * A bot that leads tells its group what it does (docs/protocol.md, "A bot's words"): say is a key

@@ -60,4 +60,45 @@ class ChatMessagesTest {
         byte[] bytes = Codec.encode(new Messages.ChatHistory("g-" + "x".repeat(60), "u".repeat(64), lines, true));
         assertThat(bytes.length).isLessThan(Protocol.MAX_FRAME_BYTES);
     }
+
+    /** A point with the given target JSON. */
+    private static String point(String target) {
+        return "{\"type\":\"point\",\"group\":\"g-1\",\"from\":\"alice\",\"at\":0,\"target\":" + target + "}";
+    }
+
+    @Test
+    void aPointsTargetIsBoundedLikeAnActionsAndMustNameAnElement() {
+        ProtocolException longName = refused(() -> Codec.decode(point("{\"role\":\"button\",\"name\":\""
+                + "x".repeat(Target.MAX_TEXT + 1) + "\"}")));
+        assertThat(longName.code()).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(longName.getMessage()).contains("target.name");
+        StringBuilder attrs = new StringBuilder("{");
+        for (int i = 0; i <= Target.MAX_ATTRS; i++) {
+            attrs.append(i == 0 ? "" : ",").append("\"data-a").append(i).append("\":\"v\"");
+        }
+        assertThat(refused(() -> Codec.decode(point("{\"role\":\"button\",\"attrs\":" + attrs + "}}"))).getMessage())
+                .contains("target.attrs");
+        assertThat(refused(() -> Codec.decode(point("{\"role\":\"button\",\"attrs\":{\"href\":\""
+                + "x".repeat(Target.MAX_ATTR + 1) + "\"}}"))).code()).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(refused(() -> Codec.decode(point("{\"lang\":\"en\",\"index\":1}"))).getMessage())
+                .contains("names an element");
+        assertThat(refused(() -> Codec.decode(point("null"))).code()).isEqualTo(ErrorCode.MISSING_FIELD);
+        assertThat(refused(() -> Codec.decode("{\"type\":\"point\",\"group\":\"g-1\",\"at\":0,"
+                + "\"target\":{\"role\":\"button\"}}")).code()).isEqualTo(ErrorCode.MISSING_FIELD);
+        Messages.Point ok = (Messages.Point) Codec.decode(point("{\"role\":\"button\",\"name\":\"Add to cart\"}"));
+        assertThat(ok.target().name()).isEqualTo("Add to cart");
+    }
+
+    @Test
+    void theLargestPointFitsOneFrame() {
+        String t = "x".repeat(Target.MAX_TEXT);
+        java.util.Map<String, String> attrs = new java.util.HashMap<>();
+        for (int i = 0; i < Target.MAX_ATTRS; i++) {
+            attrs.put("data-a" + i, "y".repeat(Target.MAX_ATTR));
+        }
+        Target big = new Target("button", "button", t, t, attrs, t, List.of(t, t, t), t, t,
+                List.of(t, t, t, t, t, t, t, t), t, 1, 1, "en");
+        byte[] bytes = Codec.encode(new Messages.Point("g-" + "x".repeat(60), "u".repeat(64), Long.MAX_VALUE, big));
+        assertThat(bytes.length).isLessThan(Protocol.MAX_FRAME_BYTES);
+    }
 }

@@ -102,6 +102,9 @@ final class GoldenMessages {
                 new Messages.ChatLine(7, 1767225720000L, "这个绿茶不错 🍵 <b>look</b>\nsecond line")), false));
         m.put("bot_says", new Messages.BotSays("g-7d1e", "bot-tea", BotSay.STEP, 2, 3, "按 <b>加入购物车</b>, next to Green Tea."));
         m.put("bot_answer", new Messages.BotAnswer("g-7d1e", "carol", BotReply.DID_IT, 2, "https://shop.example/cart"));
+        m.put("point", new Messages.Point("g-7d1e", "alice", 1767225730000L, new Target("button", "button", "Add to cart",
+                null, Map.of("name", "add", "type", "submit"), "Green Tea · Longjing, spring harvest · ¥38",
+                List.of("Green Tea"), null, "main", null, null, 2, 5, "en")));
         return m;
     }
 

@@ -105,6 +105,16 @@ public final class HookClient implements Terminal, AutoCloseable {
         call(cmd("userType").put("text", text));
     }
 
+    /** Whether a node with fx:id id is in the window now. */
+    public boolean exists(String id) {
+        return call(cmd("exists").put("id", id)).asBoolean();
+    }
+
+    /** The colour (ARGB) the page view shows at (x, y) in page pixels, as drawn now. */
+    public int pixel(int x, int y) {
+        return call(cmd("pixel").put("x", x).put("y", y)).asInt();
+    }
+
     public void load(String url) {
         call(cmd("load").put("url", url));
     }

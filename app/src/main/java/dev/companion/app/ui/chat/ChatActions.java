@@ -1,10 +1,14 @@
 package dev.companion.app.ui.chat;
 
+import dev.companion.app.browser.BrowserView;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.PointEntry;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.session.SessionService;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.ProtocolException;
+import dev.companion.p2p.protocol.Target;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +26,19 @@ public interface ChatActions {
 
     /** Hears every line kept from now on (called on a link's or the session's thread). */
     void listen(ChatListener l);
+
+    /**
+     * Pointing: the person picks an element of the page (not pressed; Esc cancels) and the group is
+     * pointed at it. Completes with null when they cancelled; fails as {@link #send} does.
+     */
+    default CompletableFuture<PointEntry> point() {
+        return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NOT_LOGGED_IN, "no page to point in"));
+    }
+
+    /** Finds a point on this terminal's page and outlines it: applied, or why not (nothing outlined). */
+    default CompletableFuture<ApplyResult> showPoint(Target target) {
+        return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
+    }
 
     /**
      * A window shown without a session (the layout checks): nothing to show, and a line sent is
@@ -43,8 +60,13 @@ public interface ChatActions {
         }
     };
 
-    /** The real thing: the session's chat. */
+    /** The real thing: the session's chat, without a page to point in. */
     static ChatActions of(SessionService session) {
+        return of(session, null);
+    }
+
+    /** The real thing: the session's chat, pointing in view's page (null: none). */
+    static ChatActions of(SessionService session, BrowserView view) {
         if (session == null) {
             return WITHOUT_SESSION;
         }
@@ -62,6 +84,19 @@ public interface ChatActions {
             @Override
             public void listen(ChatListener l) {
                 session.addChatListener(l);
+            }
+
+            @Override
+            public CompletableFuture<PointEntry> point() {
+                if (view == null) {
+                    return ChatActions.super.point();
+                }
+                return view.pickTarget().thenCompose(t -> t == null ? CompletableFuture.completedFuture(null) : session.point(t));
+            }
+
+            @Override
+            public CompletableFuture<ApplyResult> showPoint(Target target) {
+                return view == null ? ChatActions.super.showPoint(target) : view.showPoint(target);
             }
         };
     }

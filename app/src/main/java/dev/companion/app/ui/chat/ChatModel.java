@@ -1,7 +1,10 @@
 package dev.companion.app.ui.chat;
 
+import dev.companion.app.browser.BrowserView;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.PointEntry;
+import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.thread.FxThread;
 import java.util.Collections;
@@ -20,12 +23,19 @@ import javafx.collections.ObservableList;
  * kept), each once, and how many lines of others came while the chat was not being read. One per
  * session, listening to it for the session's life, so a pane rebuilt by a language switch shows the
  * same lines and registers nothing more. Properties change on the FX thread only.
+ *
+ * <p>Points ("look here") are shown apart, the last {@link #POINTS} of the group: each of another
+ * member's is found and outlined on this terminal's page as it comes (and again on "Show again"),
+ * and says whether it was found.
  */
 public final class ChatModel implements ChatListener {
     private static final Map<SessionService, ChatModel> MODELS = Collections.synchronizedMap(new WeakHashMap<>());
 
     public final ObservableList<ChatEntry> lines = FXCollections.observableArrayList();
     public final IntegerProperty unread = new SimpleIntegerProperty();
+    /** The group's last points, oldest first. */
+    public final ObservableList<PointLine> points = FXCollections.observableArrayList();
+    static final int POINTS = 5;
     private final ChatActions actions;
     private final Set<String> shown = new HashSet<>();
     private String group;
@@ -39,8 +49,13 @@ public final class ChatModel implements ChatListener {
 
     /** The window's chat model of session, made and registered the first time. */
     public static ChatModel of(SessionService session) {
+        return of(session, null);
+    }
+
+    /** As {@link #of(SessionService)}, pointing in view's page (null: none). */
+    public static ChatModel of(SessionService session, BrowserView view) {
         return MODELS.computeIfAbsent(session, s -> {
-            ChatActions a = ChatActions.of(s);
+            ChatActions a = ChatActions.of(s, view);
             ChatModel m = new ChatModel(a);
             a.listen(m);
             return m;
@@ -56,6 +71,46 @@ public final class ChatModel implements ChatListener {
         FxThread.run(() -> add(line, true));
     }
 
+    @Override
+    public void onPoint(PointEntry point) {
+        FxThread.run(() -> {
+            if (group == null || !group.equals(point.group())) {
+                return;
+            }
+            PointLine line = new PointLine(point, null);
+            points.add(line);
+            if (points.size() > POINTS) {
+                points.remove(0);
+            }
+            if (!point.sender().equals(me)) {
+                if (!reading) {
+                    unread.set(unread.get() + 1);
+                }
+                showAgain(line);
+            }
+        });
+    }
+
+    /** FX thread: finds line's element on this page and outlines it again; the line then says what became of it. */
+    public void showAgain(PointLine line) {
+        actions.showPoint(line.point().target()).whenComplete((r, e) -> FxThread.run(() -> {
+            int i = points.indexOf(line);
+            int at = i >= 0 ? i : indexOf(line.point());
+            if (at >= 0) {
+                points.set(at, new PointLine(line.point(), r != null ? r : ApplyResult.failed(ApplyResult.ERROR)));
+            }
+        }));
+    }
+
+    private int indexOf(PointEntry p) {
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i).point() == p) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** FX thread: the group the window shows (null: none) and who this user is; another group starts afresh from the profile. */
     public void show(String groupId, String user) {
         me = user == null ? "" : user;
@@ -65,6 +120,7 @@ public final class ChatModel implements ChatListener {
         group = groupId;
         lines.clear();
         shown.clear();
+        points.clear();
         unread.set(0);
         if (groupId != null) {
             actions.lines().thenAccept(kept -> FxThread.run(() -> load(groupId, kept)));
@@ -98,6 +154,11 @@ public final class ChatModel implements ChatListener {
         if (now) {
             unread.set(0);
         }
+    }
+
+    /** Whether point is this user's own. */
+    boolean mine(PointEntry point) {
+        return point.sender().equals(me);
     }
 
     /** Whether line is this user's own. */

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Pos;
 import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.WeakListChangeListener;
@@ -25,12 +26,14 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
  * The group chat in the group panel: the lines (plain text in labels, never markup or a web view),
  * how many are unread, and a field where Enter sends (at most 500 characters; emoji and Chinese as
- * typed). Every control has accessibility text; Tab goes list → field → Send.
+ * typed). Every control has accessibility text; Tab goes list → field → Send → Point at…. Below,
+ * the group's last points ("alice points at 'Add to cart' (Green Tea)"), each with Show again.
  */
 public final class ChatPane extends VBox {
     private final AppViewModel model;
@@ -39,12 +42,15 @@ public final class ChatPane extends VBox {
     private final ListView<ChatEntry> list = new ListView<>();
     private final TextField input = new TextField();
     private final Button send;
+    private final Button point;
+    private final VBox pointLines = new VBox(4);
     private final Label notice = new Label();
     private final DateTimeFormatter time;
     // held strongly here, registered weakly: a pane replaced by a language switch can be collected
     private final ChangeListener<Object> onGroup = (o, was, now) -> showGroup();
     private final ChangeListener<Number> onUnread = (o, was, now) -> showUnread();
     private final ListChangeListener<ChatEntry> onLines = c -> scrollToEnd();
+    private final ListChangeListener<PointLine> onPoints = c -> showPoints();
 
     public ChatPane(AppViewModel model, ChatModel chat) {
         this.model = model;
@@ -78,12 +84,19 @@ public final class ChatPane extends VBox {
         send.setOnAction(e -> send());
         send.disableProperty().bind(input.textProperty().isEmpty());
         HBox.setHgrow(input, Priority.ALWAYS);
+        point = new Button(t.get("chat.point.button"));
+        point.setId("chatPoint");
+        point.setAccessibleText(t.get("chat.point.button.a11y"));
+        point.setOnAction(e -> point());
+        point.setMinWidth(Region.USE_PREF_SIZE);
+        send.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(6, input, send);
+        pointLines.setId("chatPoints");
         notice.setId("chatNotice");
         notice.getStyleClass().add("hint");
         notice.setWrapText(true);
         HBox head = new HBox(8, title, unread);
-        getChildren().addAll(head, list, inputLabel, row, notice);
+        getChildren().addAll(head, list, pointLines, inputLabel, row, point, notice);
         // each control's own focus (focusWithin can stay set when the group panel re-adds its parts)
         ChangeListener<Boolean> focus = (o, was, now) -> chat.reading(list.isFocused() || input.isFocused() || send.isFocused());
         list.focusedProperty().addListener(focus);
@@ -93,6 +106,8 @@ public final class ChatPane extends VBox {
         model.user.addListener(new WeakChangeListener<>(onGroup));
         chat.unread.addListener(new WeakChangeListener<>(onUnread));
         chat.lines.addListener(new WeakListChangeListener<>(onLines));
+        chat.points.addListener(new WeakListChangeListener<>(onPoints));
+        showPoints();
         showGroup();
         showUnread();
     }
@@ -131,6 +146,48 @@ public final class ChatPane extends VBox {
                         ? t.get("chat.tooFast") : t.get("chat.failed", AppActions.message(e)));
             }
         }));
+    }
+
+    /** Lets the person pick an element of the page and points the group at it. */
+    private void point() {
+        Texts t = model.texts();
+        notice.setText(t.get("chat.point.picking"));
+        point.setDisable(true);
+        chat.actions().point().whenComplete((p, e) -> FxThread.run(() -> {
+            point.setDisable(false);
+            if (e != null) {
+                Throwable why = AppActions.cause(e);
+                notice.setText(why instanceof ProtocolException pe && pe.code() == ErrorCode.RATE_LIMITED
+                        ? t.get("chat.tooFast") : t.get("chat.failed", AppActions.message(e)));
+            } else {
+                notice.setText(p == null ? t.get("chat.point.cancelled") : "");
+            }
+        }));
+    }
+
+    /** The last points, as text, each with Show again. */
+    private void showPoints() {
+        Texts t = model.texts();
+        pointLines.getChildren().clear();
+        for (PointLine p : chat.points) {
+            int n = pointLines.getChildren().size();
+            boolean mine = chat.mine(p.point());
+            Label words = new Label(PointWords.line(t, mine ? t.get("chat.you") : p.point().sender(), mine, p));
+            words.setWrapText(true);
+            words.getStyleClass().add("chat-point");
+            words.setId("chatPointLine-" + n);
+            Button again = new Button(t.get("chat.point.again"));
+            again.getStyleClass().add("chat-point-again");
+            again.setId("chatPointAgain-" + n);
+            again.setAccessibleText(t.get("chat.point.again.a11y", words.getText()));
+            again.setMinWidth(Region.USE_PREF_SIZE);
+            again.setOnAction(e -> chat.showAgain(p));
+            HBox.setHgrow(words, Priority.ALWAYS);
+            words.setMaxWidth(Double.MAX_VALUE);
+            HBox row = new HBox(6, words, again);
+            row.setAlignment(Pos.CENTER_LEFT);
+            pointLines.getChildren().add(row);
+        }
     }
 
     /** One line: who, when and what, as text; own lines styled apart. */

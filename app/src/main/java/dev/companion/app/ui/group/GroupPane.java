@@ -69,8 +69,13 @@ public final class GroupPane extends VBox {
     private final MapChangeListener<Object, Object> onMap = c -> refresh();
 
     public GroupPane(AppViewModel model, AppActions actions) {
+        this(model, actions, (dev.companion.app.browser.BrowserView) null);
+    }
+
+    /** view: the page the chat points in (null: none). */
+    public GroupPane(AppViewModel model, AppActions actions, dev.companion.app.browser.BrowserView view) {
         this(model, actions, GroupActions.of(actions.session(), Background::run),
-                new ChatPane(model, ChatModel.of(actions.session())));
+                new ChatPane(model, ChatModel.of(actions.session(), view)));
     }
 
     public GroupPane(AppViewModel model, AppActions actions, GroupActions group) {

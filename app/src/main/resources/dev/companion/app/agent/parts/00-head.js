@@ -21,6 +21,10 @@
  *  4. After a step that expects something (a bot leading a flow), say whether the top page shows it:
  *     matched or not, nothing else (document[key].check(json, id), 66-expect.js).
  *
+ *  5. Pointing: let the person pick an element of the top page without pressing it and describe it
+ *     (document[key].pick(id)); find a member's point and outline it (document[key].point(json, id),
+ *     68-point.js).
+ *
  * Privacy: private fields (25-privacy.js: passwords, cards, codes, ID numbers, sign-in fields,
  * data-companion-private, everything typed on a site the user keeps private...) are never sent,
  * snapshotted, restored or filled; the site's rules come from the app with the config, never from

@@ -322,6 +322,8 @@
       restore: (json, id) => { restore(json, id).catch(noop); },
       film: (json, id) => { filmFor(json, id).catch(noop); },
       check: (json, id) => { check(json, id).catch(noop); },
+      pick: (id) => { pick(id); },
+      point: (json, id) => { showPoint(json, id); },
       privacy: (json, token) => { updatePrivacy(json, token); },
     }),
     enumerable: false,

@@ -180,6 +180,8 @@ public final class TestHook implements AutoCloseable {
                 yield JSON.nullNode();
             }
             case "state" -> onFx(this::state);
+            case "pixel" -> onFx(() -> JSON.valueToTree(view.node().snapshot(null, null).getPixelReader()
+                    .getArgb(req.path("x").asInt(), req.path("y").asInt())));
             case "quit" -> onFx(() -> {
                 Platform.exit();
                 return JSON.nullNode();
