@@ -123,6 +123,22 @@ class PointTest {
     }
 
     @Test
+    void aPointOutOfViewScrollsThisPageButTheScrollIsNotSentAsThePersonsOwn() throws Exception {
+        fx.loadAndWait("/point.html");
+        fx.eval("(document.documentElement.style.scrollBehavior = 'smooth', document.body.insertAdjacentHTML('beforeend',"
+                + " '<div style=\"height:3000px\"></div><button id=\"far\">Far away</button>'), true)");
+        fx.recorder.actions.clear();
+        assertThat(show(Target.of("button", "button", "Far away")).applied()).isTrue();
+        assertThat(Double.parseDouble(fx.eval("window.scrollY"))).as("scrolled to it").isGreaterThan(1000);
+        // a real click afterwards is captured; nothing came before it: the point's scroll was not sent
+        double[] far = box("document.getElementById('far')", false);
+        fx.view.userClick(far[0] + far[2] / 2, far[1] + far[3] / 2);
+        List<Action> before = new ArrayList<>();
+        fx.recorder.await(Action.Click.class, c -> c.target() != null && "Far away".equals(c.target().name()), before);
+        assertThat(before).as("captured before the click").noneMatch(a -> a instanceof Action.Scroll);
+    }
+
+    @Test
     void anAmbiguousOrMissingPointOutlinesNothingAndSaysWhy() throws Exception {
         fx.loadAndWait("/point.html");
         ApplyResult twins = show(Target.of("button", "button", "Details"));

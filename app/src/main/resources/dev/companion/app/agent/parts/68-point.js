@@ -182,7 +182,13 @@
       const found = target && typeof target === 'object' ? resolveTarget(target) : { error: 'target-not-found' };
       if (found.el) {
         if (!inView(found.el)) {
-          scrollIntoViewOf.call(found.el, { block: 'center', inline: 'nearest' });
+          // instant (whatever the page's scroll-behavior), and the new positions noted as the last
+          // ones, so this scroll is not captured and sent to the group as the person's own
+          scrollIntoViewOf.call(found.el, { block: 'center', inline: 'nearest', behavior: 'instant' });
+          lastScroll.set(document, scrollPosition(document));
+          for (let a = found.el.parentElement; a; a = a.parentElement) {
+            lastScroll.set(a, scrollPosition(a));
+          }
         }
         outlinePoint(found.el);
         answer = { found: true };
