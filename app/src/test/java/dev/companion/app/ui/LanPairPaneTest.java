@@ -359,7 +359,10 @@ class LanPairPaneTest extends FxRobot {
         until("alice paired with bob's new certificate", () -> text(alice, "#lanStatus").equals("Paired: the group is open"));
         assertThat(alice.store.lanPeers().check(bob.store.terminalId(), bob.session().beacon().fingerprint()))
                 .isEqualTo(LanPeers.Trust.KNOWN);
-        assertThat(alice.session().group()).isNotEqualTo(before).isEqualTo(bob.session().group());
+        // a pair's group is named after the two terminals (LanSession.pairGroup): the same group again,
+        // now linked with bob's new certificate
+        assertThat(alice.session().group()).isEqualTo(bob.session().group());
+        assertThat(alice.session().group().group()).isEqualTo(before.group());
     }
 
     /** Labels and buttons of side's pane drawn shorter than their text (WindowFitTest's rule; none here is elided). */
