@@ -105,6 +105,14 @@ public final class HookClient implements Terminal, AutoCloseable {
         call(cmd("userType").put("text", text));
     }
 
+    /**
+     * Exports the flow called name from the app's flow library to file, as Export… does after its file
+     * dialog; returns its number of steps.
+     */
+    public int exportFlow(String name, java.nio.file.Path file) {
+        return call(cmd("exportFlow").put("name", name).put("file", file.toAbsolutePath().toString())).asInt();
+    }
+
     public void load(String url) {
         call(cmd("load").put("url", url));
     }
