@@ -164,7 +164,7 @@ public final class CompanionApp extends Application {
         placeWindow(primary, config.windowSide());
         if (config.testHookPort() > 0) {
             hook = TestHookFactory.find().orElseThrow(() -> new IllegalStateException(TestHookFactory.MISSING))
-                    .start(config.testHookPort(), scene, view, session, model);
+                    .start(config.testHookPort(), scene, view, session, model, library);
         }
         primary.show();
         OneInstance instance = launchInstance;

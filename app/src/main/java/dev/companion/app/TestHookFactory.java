@@ -3,6 +3,7 @@ package dev.companion.app;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.flows.FlowLibrary;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import javafx.scene.Scene;
@@ -18,8 +19,13 @@ public interface TestHookFactory {
     String MISSING = "--test-hook-port was given, but there is no test hook on the class path: it is in"
             + " tools/testkit (companion-testkit), which never ships with the app";
 
-    /** Starts the hook on 127.0.0.1:port for this window; closed when the window stops. */
-    AutoCloseable start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model);
+    /**
+     * Starts the hook on 127.0.0.1:port for this window; closed when the window stops. flows: the
+     * profile's flow library, as the Flows section's buttons use it (a test exports a flow with it:
+     * the native file dialog cannot be driven).
+     */
+    AutoCloseable start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model,
+                        FlowLibrary flows);
 
     /** The implementation on the class path, if any. */
     static Optional<TestHookFactory> find() {

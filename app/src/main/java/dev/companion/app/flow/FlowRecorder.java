@@ -94,6 +94,15 @@ public final class FlowRecorder implements FollowListener {
         }
         Draft last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         if (action instanceof Action.Navigate n && n.cause() != NavigationCause.USER) {
+            // a scroll sent between a click or submit and the page it led to (a throttled scroll goes
+            // late) is dropped: replayed, it would land on the next page, and it would take the
+            // expected URL that belongs to the click
+            while (last != null && last.action instanceof Action.Scroll && steps.size() > 1
+                    && !(steps.get(steps.size() - 2).action instanceof Action.Scroll)
+                    && steps.get(steps.size() - 2).page.equals(last.page)) {
+                steps.remove(steps.size() - 1);
+                last = steps.get(steps.size() - 1);
+            }
             if (last != null) {
                 last.reached = n.url();
             }

@@ -94,9 +94,10 @@ final class Applier {
         if (paused.getAsBoolean()) {
             done = CompletableFuture.completedFuture(new Verdict(Outcome.PAUSED, null, "not following for now"));
         } else if (m instanceof Step s) {
-            // a step that expects something (a bot leading a flow) in an automatic group is applied
-            // as actions are; in manual following the person previews and accepts it like any step
-            CompletableFuture<Boolean> decided = s.expect() != null && !manual.getAsBoolean()
+            // in an automatic group a step is applied as actions are (a bot leading a flow sends every
+            // step as a step, with an expectation or without); in manual following the person
+            // previews and accepts it like any step
+            CompletableFuture<Boolean> decided = !manual.getAsBoolean()
                     ? CompletableFuture.completedFuture(true) : decider.decide(from, seq, actions);
             done = decided.exceptionally(e -> false).thenComposeAsync(yes -> yes
                     ? applyAll(actions, clock, from, waiting(group, from, seq, actions))

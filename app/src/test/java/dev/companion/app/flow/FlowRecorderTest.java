@@ -130,6 +130,28 @@ class FlowRecorderTest {
     }
 
     @Test
+    void aScrollSentAfterAClickThatLeftThePageIsNotAStepAndTheClickKeepsItsUrl() {
+        // the page agent's scroll is throttled: it can be sent after the click that then left the page
+        recorder.record(new Action.Click(PRODUCT, "", "#add"));
+        recorder.record(new Action.Scroll(PRODUCT, "", "html", 0, 301));
+        recorder.record(Action.navigate(PRODUCT + "?added=1", NavigationCause.PAGE));
+        recorder.record(new Action.Click(PRODUCT + "?added=1", "", "#view-cart"));
+        Flow flow = recorder.stop("Add", "en");
+        assertThat(flow.steps()).hasSize(2).allMatch(s -> s.action() instanceof Action.Click);
+        assertThat(flow.steps().get(0).expect().url()).isEqualTo(PRODUCT + "?*");
+    }
+
+    @Test
+    void aScrollThatIsTheOnlyStepOnItsPageStays() {
+        recorder.record(new Action.Scroll(PRODUCT, "", "html", 0, 301));
+        recorder.record(Action.navigate(SHOP, NavigationCause.PAGE));
+        recorder.record(new Action.Click(SHOP, "", "#q"));
+        Flow flow = recorder.stop("Scroll", "en");
+        assertThat(flow.steps()).hasSize(2);
+        assertThat(flow.steps().get(0).expect().url()).isEqualTo(SHOP);
+    }
+
+    @Test
     void nothingRecordedMakesNoFlowAndPerUserIdsBecomeStars() {
         leader(Following.AUTO);
         assertThatThrownBy(() -> recorder.stop("Empty", null)).isInstanceOfSatisfying(FlowException.class,

@@ -210,6 +210,28 @@ class StepExpectationTest {
     }
 
     @Test
+    void inAutomaticFollowingAStepWithoutExpectationIsAppliedWithoutAsking() throws Exception {
+        // a bot's step that expects nothing (typing into a field): the app's decider previewed it in
+        // an automatic group, and the bot waited for an answer that needed a Next nobody was asked for
+        BlockingQueue<Long> askedPerson = new LinkedBlockingQueue<>();
+        FollowEngine bob = bobWhoDeclines(askedPerson);
+        Result r = stepThrough(bob, null);
+        assertThat(askedPerson).isEmpty();
+        assertThat(r.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(r.matched()).isNull();
+    }
+
+    @Test
+    void inManualFollowingAStepWithoutExpectationIsAskedToo() throws Exception {
+        following = dev.companion.p2p.protocol.Following.MANUAL;
+        BlockingQueue<Long> askedPerson = new LinkedBlockingQueue<>();
+        FollowEngine bob = bobWhoDeclines(askedPerson);
+        Result r = stepThrough(bob, null);
+        assertThat(askedPerson).containsExactly(1L);
+        assertThat(r.outcome()).isEqualTo(Outcome.DECLINED);
+    }
+
+    @Test
     void aFollowerCannotSendAnExpectingStep() {
         FollowEngine bob = bob();
         assertThat(bob.sendStep(List.of(ADD), new Expect(null, null, "x"))).isZero();

@@ -115,6 +115,14 @@ public final class HookClient implements Terminal, AutoCloseable {
         return call(cmd("pixel").put("x", x).put("y", y)).asInt();
     }
 
+    /**
+     * Exports the flow called name from the app's flow library to file, as Export… does after its file
+     * dialog; returns its number of steps.
+     */
+    public int exportFlow(String name, java.nio.file.Path file) {
+        return call(cmd("exportFlow").put("name", name).put("file", file.toAbsolutePath().toString())).asInt();
+    }
+
     public void load(String url) {
         call(cmd("load").put("url", url));
     }

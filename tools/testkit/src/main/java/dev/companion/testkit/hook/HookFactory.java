@@ -4,6 +4,7 @@ import dev.companion.app.TestHookFactory;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.flows.FlowLibrary;
 import javafx.scene.Scene;
 
 /**
@@ -13,7 +14,8 @@ import javafx.scene.Scene;
  */
 public final class HookFactory implements TestHookFactory {
     @Override
-    public AutoCloseable start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model) {
-        return TestHook.start(port, scene, view, session, model);
+    public AutoCloseable start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model,
+                               FlowLibrary flows) {
+        return TestHook.start(port, scene, view, session, model, flows);
     }
 }

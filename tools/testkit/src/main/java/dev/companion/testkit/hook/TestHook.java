@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.ui.AppViewModel;
+import dev.companion.app.ui.flows.FlowLibrary;
 import dev.companion.p2p.protocol.Outcome;
 import dev.companion.testkit.Fx;
 import java.io.BufferedReader;
@@ -49,6 +50,7 @@ public final class TestHook implements AutoCloseable {
     private final BrowserView view;
     private final SessionService session;
     private final AppViewModel model;
+    private final FlowLibrary flows;
     private final Counts counts = new Counts();
 
     /** How many actions this terminal sent and applied (for tests that check nothing echoes or loops). */
@@ -70,8 +72,10 @@ public final class TestHook implements AutoCloseable {
         }
     }
 
-    private TestHook(ServerSocket server, byte[] token, Scene scene, BrowserView view, SessionService session, AppViewModel model) {
+    private TestHook(ServerSocket server, byte[] token, Scene scene, BrowserView view, SessionService session, AppViewModel model,
+                     FlowLibrary flows) {
         this.server = server;
+        this.flows = flows;
         this.token = token;
         this.scene = scene;
         this.view = view;
@@ -79,14 +83,15 @@ public final class TestHook implements AutoCloseable {
         this.model = model;
     }
 
-    public static TestHook start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model) {
+    public static TestHook start(int port, Scene scene, BrowserView view, SessionService session, AppViewModel model,
+                                 FlowLibrary flows) {
         String tok = System.getenv("COMPANION_TEST_HOOK_TOKEN");
         if (tok == null || tok.length() < 16) {
             throw new IllegalStateException("the test hook needs COMPANION_TEST_HOOK_TOKEN (16+ characters)");
         }
         try {
             ServerSocket ss = new ServerSocket(port, 4, InetAddress.getLoopbackAddress());
-            TestHook hook = new TestHook(ss, tok.getBytes(StandardCharsets.UTF_8), scene, view, session, model);
+            TestHook hook = new TestHook(ss, tok.getBytes(StandardCharsets.UTF_8), scene, view, session, model, flows);
             session.addFollowListener(hook.counts);
             Thread t = new Thread(hook::acceptLoop, "test-hook");
             t.setDaemon(true);
@@ -182,6 +187,7 @@ public final class TestHook implements AutoCloseable {
             case "state" -> onFx(this::state);
             case "pixel" -> onFx(() -> JSON.valueToTree(view.node().snapshot(null, null).getPixelReader()
                     .getArgb(req.path("x").asInt(), req.path("y").asInt())));
+            case "exportFlow" -> exportFlow(req.path("name").asText(), java.nio.file.Path.of(req.path("file").asText()));
             case "quit" -> onFx(() -> {
                 Platform.exit();
                 return JSON.nullNode();
@@ -254,6 +260,18 @@ public final class TestHook implements AutoCloseable {
             throw new IllegalStateException(selector + " did not take the focus");
         }
         return at;
+    }
+
+    /**
+     * What the flow library's Export… does once the file dialog named file: the newest flow called
+     * name, written by the library (FlowFormat, whole or not at all). Refused when no flow has that name.
+     */
+    private JsonNode exportFlow(String name, java.nio.file.Path file) throws Exception {
+        FlowLibrary.Entry entry = flows.list().get(10, TimeUnit.SECONDS).stream().filter(e -> e.name().equals(name))
+                .max(java.util.Comparator.comparingLong(FlowLibrary.Entry::updatedAt))
+                .orElseThrow(() -> new IllegalStateException("no flow named " + name));
+        flows.exportFile(entry.id(), file).get(10, TimeUnit.SECONDS);
+        return JSON.valueToTree(entry.steps());
     }
 
     private Node lookup(String id) {
