@@ -125,7 +125,7 @@ class PointTest {
     @Test
     void aPointOutOfViewScrollsThisPageButTheScrollIsNotSentAsThePersonsOwn() throws Exception {
         fx.loadAndWait("/point.html");
-        fx.eval("(document.documentElement.style.scrollBehavior = 'smooth', document.body.insertAdjacentHTML('beforeend',"
+        fx.eval("(document.documentElement.style.scrollBehavior = 'smooth', document.querySelector('main').insertAdjacentHTML('beforeend',"
                 + " '<div style=\"height:3000px\"></div><button id=\"far\">Far away</button>'), true)");
         fx.recorder.actions.clear();
         assertThat(show(Target.of("button", "button", "Far away")).applied()).isTrue();
