@@ -135,6 +135,38 @@
     return { x, y };
   }
 
+  const raf = window.requestAnimationFrame.bind(window);
+  const paintEntries = () => performance.getEntriesByType('paint').length > 0;
+
+  /**
+   * Resolves once this document has been painted and one more frame begun (true), or false after
+   * PRESS_CONFIRM_MS: Chromium drops input that arrives before a new page's first paint.
+   */
+  function painted() {
+    return new Promise((resolve) => {
+      let observer = null;
+      const timer = later(() => {
+        if (observer) {
+          observer.disconnect();
+        }
+        resolve(false);
+      }, PRESS_CONFIRM_MS);
+      const go = () => raf(() => {
+        cancel(timer);
+        resolve(true);
+      });
+      if (paintEntries() || typeof PerformanceObserver !== 'function') {
+        go();
+        return;
+      }
+      observer = new PerformanceObserver(() => {
+        observer.disconnect();
+        go();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    });
+  }
+
   /** A click by a DOM event (isTrusted false), when real input cannot reach el; says why. */
   function domClick(el, why) {
     applyingNow(() => click(el));
@@ -151,6 +183,9 @@
     }
     if (!hasBox(el)) {
       return domClick(el, 'not shown');
+    }
+    if (!await painted()) {
+      return fail('timeout', 'the page was not painted within ' + (PRESS_CONFIRM_MS / 1000) + ' s');
     }
     bringIntoView(el);
     const point = pressPoint(el);
