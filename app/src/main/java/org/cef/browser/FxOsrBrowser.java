@@ -50,6 +50,9 @@ public final class FxOsrBrowser extends CefBrowser_N implements CefRenderHandler
         void cursor(int awtCursorType);
     }
 
+    /** Chromium's device scale factor for this view: view coordinates are CSS pixels at zoom 1. */
+    public static final double DEVICE_SCALE = 1.0;
+
     private final Host host;
     /** Only an event source for AWT events; never shown. */
     private final Component eventSource = new Canvas();
@@ -176,7 +179,7 @@ public final class FxOsrBrowser extends CefBrowser_N implements CefRenderHandler
     @Override
     public boolean getScreenInfo(CefBrowser browser, CefScreenInfo info) {
         Rectangle r = host.viewRect();
-        info.Set(1.0, 32, 8, false, r, r);
+        info.Set(DEVICE_SCALE, 32, 8, false, r, r);
         return true;
     }
 

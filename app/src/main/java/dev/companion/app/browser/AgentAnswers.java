@@ -37,7 +37,8 @@ final class AgentAnswers {
     /** An agent's "result" answer (apply, restore) as an ApplyResult, its reason and detail cut to size. */
     static ApplyResult applyResult(JsonNode msg) {
         if (msg.path("applied").asBoolean(false)) {
-            return ApplyResult.ok();
+            String how = text(msg, "detail"); // applied another way than asked, e.g. "dom-event: not shown"
+            return how == null ? ApplyResult.ok() : new ApplyResult(true, null, clip(how));
         }
         String reason = text(msg, "reason");
         String detail = text(msg, "detail");

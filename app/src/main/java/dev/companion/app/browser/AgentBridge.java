@@ -63,6 +63,9 @@ final class AgentBridge {
 
         /** A field got the focus in frame (field null: none has it any more). */
         void fieldFocused(String frame, FocusedField field);
+
+        /** Presses the left button at (x, y) of the view (CSS pixels of the top page times dpr), as a person would. */
+        void press(double x, double y, double dpr);
     }
 
     private final Owner owner;
@@ -128,6 +131,7 @@ final class AgentBridge {
             case "result", "state", "film", "checked", "picked", "shown" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
             case "waiting" -> waiting(text(msg, "id"), text(msg, "detail"));
+            case "press" -> press(frameId, msg);
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
             default -> LOG.debug("unknown agent message type");
         }
@@ -190,6 +194,23 @@ final class AgentBridge {
         if (p != null && p.waiting != null && !p.answer.isDone()) {
             p.waiting.accept(AgentAnswers.clip(detail == null ? "" : detail));
         }
+    }
+
+    /**
+     * The agent asks for the real press of the click it applies (61-press.js): honoured once, only for
+     * a click call that is under way and only from the frame it was sent to.
+     */
+    private void press(String frameId, JsonNode msg) {
+        String id = text(msg, "id");
+        AgentCall p = id == null ? null : calls.get(id);
+        if (p == null || !(p.action instanceof Action.Click) || !p.dispatched || p.answer.isDone()) {
+            return;
+        }
+        if (!p.frame.equals(frames.pathOf(frameId)) || !p.takePress()) {
+            return;
+        }
+        owner.press(msg.path("x").asDouble(Double.NaN), msg.path("y").asDouble(Double.NaN),
+                msg.path("dpr").asDouble(Double.NaN));
     }
 
     private void evalResult(String id, boolean ok, String value, String error) {

@@ -3,6 +3,7 @@ package dev.companion.app.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.companion.p2p.protocol.Action;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,7 @@ final class AgentCall {
     volatile String frame;
     volatile String code;
     volatile boolean dispatched;
+    private final AtomicBoolean pressed = new AtomicBoolean();
 
     AgentCall(String id, String frame, Action action, String code, String answerType, Consumer<String> waiting) {
         this.id = id;
@@ -29,6 +31,11 @@ final class AgentCall {
         this.code = code;
         this.answerType = answerType;
         this.waiting = waiting;
+    }
+
+    /** True the first time only: a click's call asks for one real press at most. */
+    boolean takePress() {
+        return pressed.compareAndSet(false, true);
     }
 
     /** The action goes to the frame at path (found by its evidence), as this code. */

@@ -56,9 +56,30 @@ final class BrowserSurface extends Region implements FxOsrBrowser.Host {
     /** A left click at (x, y) as a person's, straight to Chromium (see BrowserView.userClick). */
     void userClick(double x, double y) {
         browser.focus(true);
+        leftClick((int) Math.round(x), (int) Math.round(y));
+    }
+
+    /**
+     * An applied click's real press (the page agent's 61-press.js): at (x, y) CSS pixels of the top
+     * page, whose devicePixelRatio is dpr, in the view's coordinates (Chromium's device scale is
+     * {@link FxOsrBrowser#DEVICE_SCALE}). A point outside the view is not pressed (the agent then
+     * answers that its press did not arrive). The view's focus is left as it is.
+     */
+    void press(double x, double y, double dpr) {
+        if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(dpr) || dpr <= 0 || dpr > 16) {
+            return;
+        }
+        double scale = dpr / FxOsrBrowser.DEVICE_SCALE;
+        int ix = (int) Math.floor(x * scale);
+        int iy = (int) Math.floor(y * scale);
+        Rectangle r = viewRect;
+        if (ix >= 0 && iy >= 0 && ix < r.width && iy < r.height) {
+            leftClick(ix, iy);
+        }
+    }
+
+    private void leftClick(int ix, int iy) {
         java.awt.Component src = browser.eventSource();
-        int ix = (int) Math.round(x);
-        int iy = (int) Math.round(y);
         long t = System.currentTimeMillis();
         browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_MOVED, t, 0, ix, iy, 0, false,
                 java.awt.event.MouseEvent.NOBUTTON));

@@ -236,6 +236,13 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     @Override
+    public void press(double x, double y, double dpr) {
+        if (!closed.get()) {
+            surface.press(x, y, dpr);
+        }
+    }
+
+    @Override
     public void actionCaptured(Action action) {
         if (action instanceof Action.Navigate n && n.frame().isEmpty() && userCommand.getAndSet(false)) {
             // a same-document navigation (hash, history API) that back(), forward() or load() started

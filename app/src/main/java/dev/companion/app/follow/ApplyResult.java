@@ -24,6 +24,12 @@ public record ApplyResult(boolean applied, String reason, String detail) {
      * e.g. {@code place order 'Place order'} (docs/protocol.md, "Owner-only steps").
      */
     public static final String OWNER_ONLY = "owner-only";
+    /**
+     * A click's target is covered where a person would press it (a cookie banner, a modal), or the
+     * press landed on something else and was stopped: nothing is pressed; detail names what covers
+     * it, e.g. {@code covered by div 'We use cookies.'}.
+     */
+    public static final String COVERED = "covered";
     /** The action does not fit its target (e.g. input on a button, a non-http URL). */
     public static final String REFUSED = "refused";
     /** The page did not answer in time (the wait for the target, plus 3 s). */

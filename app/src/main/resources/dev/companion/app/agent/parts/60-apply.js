@@ -242,8 +242,11 @@
     return ok();
   }
 
-  /** Applies a received action in this frame; waiting(detail) hears once when its target is awaited. */
-  async function applyAction(action, waiting) {
+  /**
+   * Applies a received action in this frame; waiting(detail) hears once when its target is awaited;
+   * pressVia(x, y, dpr) asks the app to press at a point of the top page (61-press.js).
+   */
+  async function applyAction(action, waiting, pressVia) {
     switch (action.kind) {
       case 'navigate': {
         let url;
@@ -296,6 +299,10 @@
     }
     if (action.kind === 'key') {
       return applyKey(action, found.el);
+    }
+    if (action.kind === 'click') {
+      const own = ownerOnly(action, found.el, null); // 58-owner: money or identity stays with its owner
+      return own ? leaveToOwner(own) : press(found.el, pressVia);
     }
     if (action.kind === 'change' && typeof action.checked === 'boolean' && isAriaToggle(found.el)) {
       return setAriaChecked(found.el, action.checked);

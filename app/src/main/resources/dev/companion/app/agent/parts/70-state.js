@@ -308,7 +308,8 @@
     }
     let result;
     try {
-      result = await applyAction(action, (detail) => send({ t: 'waiting', id: String(id), detail: String(detail) }));
+      result = await applyAction(action, (detail) => send({ t: 'waiting', id: String(id), detail: String(detail) }),
+        (x, y, dpr) => send({ t: 'press', id: String(id), x, y, dpr }));
     } catch (e) {
       result = fail('error');
     }

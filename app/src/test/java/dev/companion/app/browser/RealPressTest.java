@@ -1,0 +1,146 @@
+package dev.companion.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.companion.app.follow.ApplyResult;
+import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.NavigationCause;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * An applied click is real input (the page agent's 61-press.js, BrowserSurface.press): a page that
+ * ignores clicks it did not get from a person ({@code if (!e.isTrusted) return}) is followed; a
+ * target covered by something else (a cookie banner) is refused and nothing is pressed, on top or
+ * underneath; the follower's own press is not captured (no echo); an owner-only step is still never
+ * pressed; a target far down the page is scrolled to first; a same-origin frame's target is pressed
+ * at its place in the top page.
+ */
+class RealPressTest {
+    private static BrowserFixture fx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = BrowserFixture.start("/press.html");
+        fx.recorder.awaitReady(fx.url("/press-inner.html"), "0");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() throws Exception {
+        fx.recorder.clearReady();
+        fx.view.load(fx.url("/press.html"));
+        fx.recorder.awaitReady(fx.url("/press.html"), "");
+        fx.recorder.awaitReady(fx.url("/press-inner.html"), "0");
+        fx.recorder.actions.clear();
+    }
+
+    private static String page() {
+        return fx.url("/press.html");
+    }
+
+    private static ApplyResult apply(Action a) throws Exception {
+        return fx.view.apply(a).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+    }
+
+    /** Nothing the follower's press caused comes back as a captured action (a navigation would, as the page's). */
+    private static void assertNoEcho() throws InterruptedException {
+        assertThat(fx.recorder.drain(1500)).allSatisfy(a -> assertThat(a)
+                .isInstanceOfSatisfying(Action.Navigate.class, n -> assertThat(n.cause()).isEqualTo(NavigationCause.PAGE)));
+    }
+
+    @Test
+    void aPageThatIgnoresUntrustedClicksIsFollowedAndTheFollowersPressIsNotEchoed() throws Exception {
+        assertThat(apply(new Action.Click(page(), "", "#strict"))).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEqualTo("strict pressed");
+        assertThat(fx.evalString("JSON.stringify(window.trusted)")).isEqualTo("[\"strict\"]");
+        assertThat(fx.evalString("JSON.stringify(window.untrusted)")).isEqualTo("[]");
+        assertNoEcho();
+        // The same press by the person is captured: the no-echo above is the agent's rule, not deafness.
+        Point2D p = WaitForAsyncUtils.asyncFx(() -> fx.view.node().localToScreen(0, 0)).get(5, TimeUnit.SECONDS);
+        Point2D at = fx.screenPointOf("#strict");
+        fx.view.userClick(at.getX() - p.getX(), at.getY() - p.getY());
+        Action.Click own = fx.recorder.await(Action.Click.class);
+        assertThat(own.target().name()).isEqualTo("Only trusted");
+    }
+
+    @Test
+    void aCoveredTargetIsRefusedAndNothingIsPressedOnTopOrUnderneath() throws Exception {
+        fx.eval("document.getElementById('banner').hidden = false");
+        ApplyResult r = apply(new Action.Click(page(), "", "#under"));
+        assertThat(r.applied()).isFalse();
+        assertThat(r.reason()).isEqualTo(ApplyResult.COVERED);
+        assertThat(r.detail()).startsWith("covered by div 'We use cookies.");
+        assertThat(fx.evalString("JSON.stringify(window.trusted.concat(window.untrusted))")).isEqualTo("[]");
+        assertNoEcho();
+        // once the banner is gone, the same click is pressed
+        fx.eval("document.getElementById('banner').hidden = true");
+        assertThat(apply(new Action.Click(page(), "", "#under"))).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("JSON.stringify(window.trusted)")).isEqualTo("[\"under\"]");
+    }
+
+    @Test
+    void aPressThatWouldLandElsewhereIsStoppedBeforeThePageSeesIt() throws Exception {
+        // The page puts its banner over the target after the agent checked the point and before the
+        // button goes down: on the mouse move that comes first with every press.
+        fx.eval("document.addEventListener('mousemove', (e) => {"
+                + " if (e.isTrusted) { document.getElementById('banner').hidden = false; } }, true)");
+        ApplyResult r = apply(new Action.Click(page(), "", "#strict"));
+        assertThat(r.applied()).isFalse();
+        assertThat(r.reason()).isEqualTo(ApplyResult.COVERED);
+        assertThat(r.detail()).contains("the press landed on").contains("stopped");
+        assertThat(fx.evalString("JSON.stringify(window.trusted.concat(window.untrusted))")).isEqualTo("[]");
+        assertThat(fx.evalString("document.getElementById('out').textContent")).isEmpty();
+    }
+
+    @Test
+    void anOwnerOnlyStepIsNeverPressed() throws Exception {
+        ApplyResult r = apply(new Action.Click(page(), "", "#pay"));
+        assertThat(r.describe()).isEqualTo("owner-only: payment 'Pay now'");
+        assertThat(fx.evalString("JSON.stringify(window.trusted.concat(window.untrusted))")).isEqualTo("[]");
+        assertNoEcho();
+    }
+
+    @Test
+    void aTargetFarDownThePageIsScrolledToAndPressedWithoutSendingTheScroll() throws Exception {
+        assertThat(apply(new Action.Click(page(), "", "#far"))).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("JSON.stringify(window.trusted)")).isEqualTo("[\"far\"]");
+        assertThat(fx.eval("window.scrollY > 1000")).isEqualTo("true");
+        assertNoEcho();
+    }
+
+    @Test
+    void aButtonInsideALabelIsPressedItself() throws Exception {
+        assertThat(apply(new Action.Click(page(), "", "#labelled"))).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("JSON.stringify(window.trusted)")).isEqualTo("[\"labelled\"]");
+    }
+
+    @Test
+    void aTargetInASameOriginFrameIsPressedAtItsPlaceInTheTopPage() throws Exception {
+        String inner = fx.url("/press-inner.html");
+        assertThat(apply(new Action.Click(inner, "0", "#innerStrict"))).isEqualTo(ApplyResult.ok());
+        assertThat(fx.evalString("JSON.stringify(document.getElementById('child').contentWindow.trusted)"))
+                .isEqualTo("[\"innerStrict\"]");
+        assertThat(fx.evalString("JSON.stringify(window.trusted)")).isEqualTo("[]");
+        assertNoEcho();
+        // covered in the top page: refused, nothing pressed in the frame
+        fx.eval("(() => { const b = document.getElementById('banner'); b.style.top = '0'; b.style.height = '100%';"
+                + " b.hidden = false; })()");
+        ApplyResult r = apply(new Action.Click(inner, "0", "#innerStrict"));
+        assertThat(r.reason()).isEqualTo(ApplyResult.COVERED);
+        assertThat(r.detail()).startsWith("its frame is covered by div 'We use cookies.");
+        assertThat(fx.evalString("JSON.stringify(document.getElementById('child').contentWindow.trusted)"))
+                .isEqualTo("[\"innerStrict\"]");
+    }
+}
