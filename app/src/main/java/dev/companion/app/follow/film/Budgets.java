@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * One token bucket per sender: perSecond messages a second, bursts up to burst. Thread-safe. A
- * sender is only ever a member of the group (PeerRules comes first), so the map stays small.
+ * sender is only ever a member of the group (PeerRules comes first), so the map stays small. Film
+ * night's messages and a bot's words ({@code MemberRate}) are each limited by one.
  */
-final class Budgets {
+public final class Budgets {
     private final double perNano;
     private final int burst;
     private final Map<String, Bucket> buckets = new HashMap<>();
@@ -22,13 +23,13 @@ final class Budgets {
         }
     }
 
-    Budgets(int perSecond, int burst) {
+    public Budgets(int perSecond, int burst) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
     }
 
     /** True, and one token less, when sender may send one more message at now (System.nanoTime()). */
-    synchronized boolean take(String sender, long now) {
+    public synchronized boolean take(String sender, long now) {
         Bucket b = buckets.computeIfAbsent(sender, s -> new Bucket(burst, now));
         b.tokens = Math.min(burst, b.tokens + (now - b.last) * perNano);
         b.last = now;
