@@ -78,6 +78,10 @@
   const fragQuerySelectorAll = DocumentFragment.prototype.querySelectorAll;
   const attachShadow = Element.prototype.attachShadow;
   const boundingRect = Element.prototype.getBoundingClientRect;
+  // the page's own overrides of these cannot hide a press's guard or a point's pick (61-press.js, 68-point.js)
+  const addListener = EventTarget.prototype.addEventListener;
+  const removeListener = EventTarget.prototype.removeEventListener;
+  const preventDefault = Event.prototype.preventDefault;
   const elQuerySelector = Element.prototype.querySelector;
   const docQuerySelector = Document.prototype.querySelector;
   const docQuerySelectorAll = Document.prototype.querySelectorAll;

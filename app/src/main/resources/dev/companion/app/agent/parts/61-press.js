@@ -16,9 +16,6 @@
   const scrollIntoView = Element.prototype.scrollIntoView;
   const composedPath = Event.prototype.composedPath;
   const stopImmediately = Event.prototype.stopImmediatePropagation;
-  const preventDefault = Event.prototype.preventDefault;
-  const addListener = EventTarget.prototype.addEventListener;
-  const removeListener = EventTarget.prototype.removeEventListener;
   const frameElementOf = (describe(Window.prototype, 'frameElement') || describe(window, 'frameElement')).get;
   /** The trusted events of a press: each must reach the target, else it is stopped. */
   const PRESS_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];

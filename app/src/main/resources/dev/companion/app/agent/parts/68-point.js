@@ -13,9 +13,6 @@
   const PICK_MS = 60000;
   const PICK_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick',
     'contextmenu'];
-  const addListener = EventTarget.prototype.addEventListener;
-  const removeListener = EventTarget.prototype.removeEventListener;
-  const preventDefault = Event.prototype.preventDefault;
   const stopImmediate = Event.prototype.stopImmediatePropagation;
   const setProperty = CSSStyleDeclaration.prototype.setProperty;
   const scrollIntoViewOf = Element.prototype.scrollIntoView;
