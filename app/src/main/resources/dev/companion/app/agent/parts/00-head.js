@@ -82,6 +82,8 @@
   const addListener = EventTarget.prototype.addEventListener;
   const removeListener = EventTarget.prototype.removeEventListener;
   const preventDefault = Event.prototype.preventDefault;
+  const stopImmediately = Event.prototype.stopImmediatePropagation;
+  const scrollIntoView = Element.prototype.scrollIntoView;
   const elQuerySelector = Element.prototype.querySelector;
   const docQuerySelector = Document.prototype.querySelector;
   const docQuerySelectorAll = Document.prototype.querySelectorAll;

@@ -242,6 +242,21 @@
   }), true);
   lastScroll.set(document, scrollPosition(document));
 
+  /**
+   * Scrolls el into view at once (whatever the page's scroll-behavior) and notes the positions it
+   * leaves as the last ones, of the page and of every scrolling box around el (through shadow roots):
+   * a scroll the agent makes itself (a press, a point) is never captured as the person's own.
+   */
+  function scrollQuietly(el, inline) {
+    scrollIntoView.call(el, { block: 'center', inline, behavior: 'instant' });
+    lastScroll.set(document, scrollPosition(document));
+    for (let node = composedParent(el); isElement(node); node = composedParent(node)) {
+      if (node.scrollHeight > node.clientHeight || node.scrollWidth > node.clientWidth) {
+        lastScroll.set(node, scrollPosition(node));
+      }
+    }
+  }
+
   // Audio and video: play, pause, seek and playback rate. These events are fired by the browser (so
   // they are trusted) whether a person used the controls or a page script (a custom player) did:
   // both are what the person in front of the page sees. What the agent causes itself arrives

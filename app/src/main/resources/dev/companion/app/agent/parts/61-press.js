@@ -13,9 +13,7 @@
   const docElementFromPoint = Document.prototype.elementFromPoint;
   const rootElementFromPoint = ShadowRoot.prototype.elementFromPoint;
   const clientRects = Element.prototype.getClientRects;
-  const scrollIntoView = Element.prototype.scrollIntoView;
   const composedPath = Event.prototype.composedPath;
-  const stopImmediately = Event.prototype.stopImmediatePropagation;
   const frameElementOf = (describe(Window.prototype, 'frameElement') || describe(window, 'frameElement')).get;
   /** The trusted events of a press: each must reach the target, else it is stopped. */
   const PRESS_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
@@ -92,13 +90,7 @@
     if (pressPoint(el)) {
       return;
     }
-    scrollIntoView.call(el, { block: 'center', inline: 'center', behavior: 'instant' });
-    lastScroll.set(document, scrollPosition(document));
-    for (let node = composedParent(el); isElement(node); node = composedParent(node)) {
-      if (node.scrollHeight > node.clientHeight || node.scrollWidth > node.clientWidth) {
-        lastScroll.set(node, scrollPosition(node));
-      }
-    }
+    scrollQuietly(el, 'center');
   }
 
   /**

@@ -13,9 +13,7 @@
   const PICK_MS = 60000;
   const PICK_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick',
     'contextmenu'];
-  const stopImmediate = Event.prototype.stopImmediatePropagation;
   const setProperty = CSSStyleDeclaration.prototype.setProperty;
-  const scrollIntoViewOf = Element.prototype.scrollIntoView;
 
   let picking = null;
 
@@ -50,7 +48,7 @@
         return;
       }
       preventDefault.call(e);
-      stopImmediate.call(e);
+      stopImmediately.call(e);
       if (e.type === 'click') {
         const el = eventTarget(e);
         if (isElement(el)) {
@@ -64,13 +62,13 @@
       }
       if (e.key === 'Escape') {
         preventDefault.call(e);
-        stopImmediate.call(e);
+        stopImmediately.call(e);
         endPick({ cancelled: true });
       } else if (e.key === 'Enter') {
         const el = deepFocus();
         if (el) {
           preventDefault.call(e);
-          stopImmediate.call(e);
+          stopImmediately.call(e);
           pickedEl(el);
         }
       }
@@ -179,13 +177,7 @@
       const found = target && typeof target === 'object' ? resolveTarget(target) : { error: 'target-not-found' };
       if (found.el) {
         if (!inView(found.el)) {
-          // instant (whatever the page's scroll-behavior), and the new positions noted as the last
-          // ones, so this scroll is not captured and sent to the group as the person's own
-          scrollIntoViewOf.call(found.el, { block: 'center', inline: 'nearest', behavior: 'instant' });
-          lastScroll.set(document, scrollPosition(document));
-          for (let a = found.el.parentElement; a; a = a.parentElement) {
-            lastScroll.set(a, scrollPosition(a));
-          }
+          scrollQuietly(found.el, 'nearest'); // not sent to the group as the person's own scroll
         }
         outlinePoint(found.el);
         answer = { found: true };
