@@ -58,6 +58,23 @@ class BotTerminalTest {
         return new FlowStep(from, Action.navigate(to, NavigationCause.USER), expect, hint, 0L, null);
     }
 
+    /** A control center with the bot guide and carol as friends; the bot (manual or not) with flow, and carol. */
+    private void start(Flow flow, boolean manual) throws Exception {
+        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
+        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
+                scc.fingerprint(), "127.0.0.1", manual), flow, events::add);
+        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
+    }
+
+    /** Both sign in; the bot invites carol, who accepts: the bot leads their group. */
+    private void carolJoinsTheBot() throws Exception {
+        bot.signIn().get(20, TimeUnit.SECONDS);
+        carol.login();
+        bot.invite("carol").get(10, TimeUnit.SECONDS);
+        await(() -> !carol.invitations.isEmpty(), "carol invited");
+        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+    }
+
     private void expectEvents(String... wanted) throws InterruptedException {
         for (String w : wanted) {
             BotLeader.Event e = events.poll(30, TimeUnit.SECONDS);
@@ -68,19 +85,12 @@ class BotTerminalTest {
 
     @Test
     void signsInInvitesLeadsRetriesWaitsAndHandsTheLeadOverAndBack() throws Exception {
-        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
         Flow flow = new Flow("Find green tea", "en", List.of(
                 go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
                 go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea."),
                 go(SEARCH, SEARCH, new Expectation(null, "#results li", null), "Look at the results.")));
-        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
-                scc.fingerprint(), "127.0.0.1", false), flow, events::add);
-        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
-        bot.signIn().get(20, TimeUnit.SECONDS);
-        carol.login();
-        bot.invite("carol").get(10, TimeUnit.SECONDS);
-        await(() -> !carol.invitations.isEmpty(), "carol invited");
-        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+        start(flow, false);
+        carolJoinsTheBot();
 
         expectEvents("SENT 1", "SENT 2", "SENT 3");
         BotLeader.Event retry = events.poll(30, TimeUnit.SECONDS);
@@ -101,23 +111,16 @@ class BotTerminalTest {
 
     @Test
     void withManualTheBotSwitchesItsGroupToManualAndThePersonAcceptsEachStep() throws Exception {
-        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
         Flow flow = new Flow("Open the shop", "en", List.of(
                 go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
                 go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea.")));
-        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
-                scc.fingerprint(), "127.0.0.1", true), flow, events::add);
-        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
+        start(flow, true);
         BlockingQueue<Long> nextPressed = new LinkedBlockingQueue<>();
         carol.session.setStepDecider((from, seq, actions) -> {
             nextPressed.add(seq); // carol presses Next
             return java.util.concurrent.CompletableFuture.completedFuture(true);
         });
-        bot.signIn().get(20, TimeUnit.SECONDS);
-        carol.login();
-        bot.invite("carol").get(10, TimeUnit.SECONDS);
-        await(() -> !carol.invitations.isEmpty(), "carol invited");
-        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+        carolJoinsTheBot();
         expectEvents("SENT 1", "SENT 2", "DONE 3");
         assertThat(carol.group.manual()).isTrue();
         assertThat(nextPressed).containsExactly(1L, 2L);
@@ -140,19 +143,12 @@ class BotTerminalTest {
 
     @Test
     void thePersonHearsTheBotsWordsAndAnswersRetryBackAndIDidIt() throws Exception {
-        scc = ControlCenters.startWithFriends(dir, "guide", "carol");
         Flow flow = new Flow("Find green tea", "en", List.of(
                 go(SHOP, SHOP, new Expectation(SHOP + "*", null, null), "Open the shop."),
                 go(SHOP, SEARCH, new Expectation("http://shop.test/search?*", null, null), "Search for tea."),
                 go(SEARCH, SEARCH, new Expectation(null, "#results li", null), "Look at the <b>results</b>.\nAll of them.")));
-        bot = new BotTerminal(new BotTerminal.Config("guide", "guide-pass", dir.resolve("guide"), "127.0.0.1", scc.port(),
-                scc.fingerprint(), "127.0.0.1", false), flow, events::add);
-        carol = new HeadlessTerminal("carol", dir.resolve("carol"), scc.port(), scc.fingerprint());
-        bot.signIn().get(20, TimeUnit.SECONDS);
-        carol.login();
-        bot.invite("carol").get(10, TimeUnit.SECONDS);
-        await(() -> !carol.invitations.isEmpty(), "carol invited");
-        carol.session.answer(carol.invitations.remove(0).id(), true).get(10, TimeUnit.SECONDS);
+        start(flow, false);
+        carolJoinsTheBot();
         expectEvents("SENT 1", "SENT 2", "SENT 3", "RETRYING 3", "STUCK 3");
         String look = "Look at the <b>results</b>. All of them."; // plain text: the line break is a space
         awaitSaid("step 1/3 Open the shop.", "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look,
