@@ -95,7 +95,10 @@ public final class FollowBench implements Callable<Integer> {
                     "--samples", Integer.toString(samples), "--warmup", Integer.toString(warmup),
                     "--block-seconds", Integer.toString(blockSeconds), "--follower-core", followerCore,
                     "--follower-jvm", String.join(" ", APP_JVM)));
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            // Output inherited, stdin not: a child never reads from this process's standard input.
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             long limit = (lock != null ? 900 : 0) + 120 + 3L * blockSeconds;
             if (!p.waitFor(limit, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -75,8 +75,21 @@ public final class Peers {
         }
         System.err.println("companion bench: installing the relay's npm package (npm ci in " + dir + ")");
         try {
-            Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile()).inheritIO().start();
-            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // npm never shares this JVM's standard streams: node puts an inherited stdin into non-blocking
+            // mode, and under surefire that stdin is the test runner's command channel ("std/in stream
+            // corrupted" once the tests had passed). Its output is copied through System.err instead.
+            Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true).start();
+            Thread copy = Thread.ofVirtual().start(() -> {
+                try {
+                    p.getInputStream().transferTo(System.err);
+                } catch (IOException e) {
+                    // the process ended; its exit value says the rest
+                }
+            });
+            boolean done = p.waitFor(180, TimeUnit.SECONDS);
+            copy.join(2000);
+            if (!done || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new Missing("npm ci failed in " + dir + ": run it by hand to see why");
             }
