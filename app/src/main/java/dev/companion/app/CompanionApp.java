@@ -14,6 +14,7 @@ import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.session.LanSession;
+import dev.companion.app.session.OneGroup;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
@@ -54,7 +55,7 @@ public final class CompanionApp extends Application {
     private final CompletableFuture<StartupProfile> pendingProfile;
     private LocalStore store;
     private SessionService session;
-    private Nearby nearby;
+    private volatile Nearby nearby; // set on the FX thread, read by the sessions' threads (one group per window)
     private BrowserView view;
     private AutoCloseable hook;
     private ScheduledExecutorService scheduler;
@@ -147,8 +148,14 @@ public final class CompanionApp extends Application {
         });
         // pairing with someone nearby: started from its section only, following in this same browser
         BrowserTarget target = new BrowserTarget(view);
-        nearby = new Nearby(Nearby.everyInterface(name -> LanSession.start(name, identity, store, target, scheduler,
-                config.bindHost(), LinkManager.Timing.DEFAULT)), Background.executor());
+        OneGroup oneGroup = oneGroup(texts);
+        session.addListener(oneGroup.online());
+        nearby = new Nearby(Nearby.everyInterface(name -> {
+            LanSession lan = LanSession.start(name, identity, store, target, scheduler, config.bindHost(),
+                    LinkManager.Timing.DEFAULT);
+            lan.addListener(oneGroup.lan());
+            return lan;
+        }), Background.executor());
         AppActions actions = new AppActions(session, model);
         StoredFlows library = new StoredFlows(store.flows(), Background.executor());
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
@@ -178,6 +185,39 @@ public final class CompanionApp extends Application {
                 primary.toFront();
             }));
         }
+    }
+
+    /** One group per window: joining one (online or a LAN pair) leaves the other, and the person is told. */
+    private OneGroup oneGroup(Texts texts) {
+        OneGroup.Side online = new OneGroup.Side() {
+            @Override
+            public dev.companion.p2p.protocol.Messages.GroupState group() {
+                return session.group();
+            }
+
+            @Override
+            public void leave() {
+                session.leave().exceptionally(e -> {
+                    model.failed(e);
+                    return null;
+                });
+            }
+        };
+        return new OneGroup(online, () -> {
+            LanSession lan = nearby == null ? null : nearby.session();
+            return lan == null ? null : new OneGroup.Side() {
+                @Override
+                public dev.companion.p2p.protocol.Messages.GroupState group() {
+                    return lan.group();
+                }
+
+                @Override
+                public void leave() {
+                    lan.leave();
+                }
+            };
+        }, (where, group) -> model.notice(texts.get(where == OneGroup.Where.ONLINE ? "group.left.for.lan"
+                : "group.left.for.online")));
     }
 
     /** True while the follow engine sends this terminal's actions to a live group (the recording then takes what it sends). */
