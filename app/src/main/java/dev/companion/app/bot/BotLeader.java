@@ -1,5 +1,6 @@
 package dev.companion.app.bot;
 
+import dev.companion.app.flow.Expectation;
 import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowStep;
 import dev.companion.app.follow.FollowListener;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * <p>Waiting for the person, and hand-off, use the lead: the person takes the lead (lead_ask, which
  * the bot terminal accepts) and the bot goes quiet; when the lead comes back (lead_offer, accepted)
  * the bot resumes from the step it stopped at -- or after it, for a step left to the person. Or the
- * person answers the bot from their window ({@link #onAnswer}): retry, I did it, back one step.
+ * person answers the bot from their window ({@link #onAnswer}): retry, I did it (checked against the step's
+ * whole expectation), back one step.
  *
  * <p>Thread-safe: the follow engine's and the session's callbacks arrive on their own threads.
  */
@@ -44,7 +46,12 @@ public final class BotLeader implements FollowListener {
         /** Someone else leads: the bot sends nothing. */
         QUIET,
         /** Every step worked. */
-        DONE
+        DONE,
+        /**
+         * Told only as an event, never the bot's state: the person said "I did it" but their page does
+         * not show what the step expects; the bot keeps waiting for them (STUCK or OWNER_ONLY, as before).
+         */
+        NOT_DONE
     }
 
     /**
@@ -156,12 +163,13 @@ public final class BotLeader implements FollowListener {
      * The person answered about step (1-based; bot_answer, docs/protocol.md "A bot's words"): taken
      * only while the bot waits for them (STUCK, OWNER_ONLY) and only about the step it is at -- a
      * second press, or an answer that crossed the bot's next step, is dropped. retry: the step is
-     * sent again (with its one retry); did_it: the person did it themselves -- when the step expects a
-     * URL, page (the person's top page) must match it, else the bot stays stuck there and says so;
-     * then the next step goes; back: the step before goes again (the first step stays the first).
-     * Returns whether it was taken.
+     * sent again (with its one retry); did_it: the person did it themselves -- the step's whole
+     * expectation must hold: its URL pattern against page (the person's top page), and when it expects
+     * an element or a text, matched (the person's page agent's check of them) must be true; else the
+     * bot says NOT_DONE and keeps waiting, in the state it was in; then the next step goes; back: the
+     * step before goes again (the first step stays the first). Returns whether it was taken.
      */
-    public boolean onAnswer(BotReply answer, int step, String page) {
+    public boolean onAnswer(BotReply answer, int step, String page, Boolean matched) {
         synchronized (this) {
             if (state != State.STUCK && state != State.OWNER_ONLY || step != index + 1) {
                 return false;
@@ -175,9 +183,9 @@ public final class BotLeader implements FollowListener {
                     e = sendCurrent("");
                 }
                 case DID_IT -> {
-                    if (at.expect() != null && !at.expect().urlMatches(page)) {
-                        e = new Event(State.STUCK, index + 1, hint(at)); // not where the step leads: still the person's
-                        state = State.STUCK;
+                    if (!done(at, page, matched)) {
+                        events.accept(new Event(State.NOT_DONE, index + 1, hint(at))); // still the person's: the state stays
+                        return true;
                     } else {
                         index++;
                         e = sendCurrent("");
@@ -213,6 +221,20 @@ public final class BotLeader implements FollowListener {
         inFlight = seq;
         state = State.SENT;
         return new Event(State.SENT, index + 1, detail);
+    }
+
+    /**
+     * Whether the person's page shows what step expects: page matches its URL pattern, and matched
+     * (their page agent's check) is true when it expects an element or a text. A step that expects
+     * nothing is taken on the person's word.
+     */
+    private static boolean done(FlowStep step, String page, Boolean matched) {
+        Expectation expect = step.expect();
+        if (expect == null) {
+            return true;
+        }
+        boolean shows = expect.element() == null && expect.text() == null || Boolean.TRUE.equals(matched);
+        return expect.urlMatches(page) && shows;
     }
 
     private static String hint(FlowStep step) {

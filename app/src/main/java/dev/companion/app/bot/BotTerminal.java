@@ -1,6 +1,7 @@
 package dev.companion.app.bot;
 
 import dev.companion.app.flow.Flow;
+import dev.companion.app.flow.FlowStep;
 import dev.companion.app.follow.NoPage;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;
@@ -25,8 +26,9 @@ import java.util.function.Consumer;
  * whoever it is told to, gives the lead to a member who asks for it (the person takes over; the bot
  * goes quiet) and takes it back when offered (the bot resumes). With manual, it switches the groups
  * it leads to manual following, so the person accepts each step (Next). It tells its group what it
- * does (bot_says: the follower's guide panel words it) and takes the person's answers (bot_answer:
- * retry, I did it, back one step) while it waits for them.
+ * does (bot_says: the follower's guide panel words it; while it waits for the person, with the step's
+ * expectation) and takes the person's answers (bot_answer: retry, I did it, back one step) while it
+ * waits for them.
  */
 public final class BotTerminal implements SessionListener, AutoCloseable {
     /** How to reach the control center and where the bot keeps its profile. */
@@ -130,11 +132,16 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
             case STUCK -> BotSay.STUCK;
             case OWNER_ONLY -> BotSay.YOURS;
             case DONE -> BotSay.DONE;
+            case NOT_DONE -> BotSay.NOT_DONE;
             case WAITING_FOR_FOLLOWER, QUIET -> null; // nobody to tell, or no longer the bot's to say
         };
         if (say != null) {
-            String hint = step <= steps ? plain(flow.steps().get(step - 1).hint()) : null;
-            scheduler.execute(() -> session.botSays(say, step, steps, hint));
+            FlowStep at = step <= steps ? flow.steps().get(step - 1) : null;
+            String hint = at == null ? null : plain(at.hint());
+            // waiting for the person: what the step expects goes along, so their "I did it" is checked in their page
+            boolean waits = say == BotSay.STUCK || say == BotSay.YOURS || say == BotSay.NOT_DONE;
+            Messages.Expect expect = waits && at.expect() != null ? at.expect().toWire() : null;
+            scheduler.execute(() -> session.botSays(say, step, steps, hint, expect));
         }
     }
 
@@ -155,7 +162,7 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
 
     @Override
     public void onBotAnswer(Messages.BotAnswer answer) {
-        leader.onAnswer(answer.answer(), answer.step(), answer.page());
+        leader.onAnswer(answer.answer(), answer.step(), answer.page(), answer.matched());
     }
 
     @Override

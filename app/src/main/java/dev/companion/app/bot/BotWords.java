@@ -19,6 +19,7 @@ final class BotWords {
             case OWNER_ONLY -> at + " is the person's to do; waiting for them to take the lead and do it" + detail;
             case QUIET -> "someone else leads; quiet at " + at;
             case DONE -> "done: every step of \"" + flow.name() + "\" worked";
+            case NOT_DONE -> at + ": the person said they did it, but their page does not show what it expects; still waiting" + detail;
         };
     }
 }

@@ -410,30 +410,33 @@ public final class SessionService implements AutoCloseable {
 
     /**
      * A bot that leads tells its group what it does (bot_says to every linked member; docs/protocol.md
-     * "A bot's words"); false when this terminal does not lead a group or no member is linked now.
+     * "A bot's words"); expect: what the step expects, while the bot waits for the person (else null).
+     * False when this terminal does not lead a group or no member is linked now.
      */
-    public boolean botSays(BotSay say, int step, int steps, String hint) {
+    public boolean botSays(BotSay say, int step, int steps, String hint, Messages.Expect expect) {
         SignedIn s = signedIn;
         Messages.GroupState g = group();
         if (s == null || g == null || !s.user.equals(g.leader())) {
             return false;
         }
-        return s.links.broadcast(g.group(), new Messages.BotSays(g.group(), s.user, say, step, steps, hint)) > 0;
+        return s.links.broadcast(g.group(), new Messages.BotSays(g.group(), s.user, say, step, steps, hint, expect)) > 0;
     }
 
     /**
      * The person answers the bot that leads this terminal's group about step (bot_answer); page: for
-     * did_it, this terminal's top page URL (null: none). NOT_LEADER when this terminal leads itself,
+     * did_it, this terminal's top page URL (null: none); matched: for did_it, whether this page shows
+     * the element and text the bot's words expect (null: nothing was checked). NOT_LEADER when this terminal leads itself,
      * NOT_A_MEMBER when the leader is not linked now.
      */
-    public void answerBot(BotReply answer, int step, String page) {
+    public void answerBot(BotReply answer, int step, String page, Boolean matched) {
         Messages.GroupState g = requireGroup();
         SignedIn s = signedIn;
         if (s == null || s.user.equals(g.leader())) {
             throw new ProtocolException(ErrorCode.NOT_LEADER, "this terminal leads: there is no bot to answer");
         }
         String top = page == null || page.length() > Action.MAX_URL ? null : page;
-        if (!s.links.send(g.group(), g.leader(), new Messages.BotAnswer(g.group(), s.user, answer, step, top))) {
+        if (!s.links.send(g.group(), g.leader(), new Messages.BotAnswer(g.group(), s.user, answer, step, top,
+                answer == BotReply.DID_IT ? matched : null))) {
             throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "no link to " + g.leader() + " now; try again when linked");
         }
     }

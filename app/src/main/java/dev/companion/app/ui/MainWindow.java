@@ -95,7 +95,7 @@ public final class MainWindow {
         who.textProperty().bind(Bindings.createStringBinding(() -> t.get("session.whoami", model.user.get()), model.user));
         ConnectionStatus cc = new ConnectionStatus(model, actions);
         // the guide first: a person led by a bot sees its words without scrolling
-        GuidePane guide = new GuidePane(t, GuideModel.of(actions.session()), () -> view.urlProperty().get());
+        GuidePane guide = new GuidePane(t, GuideModel.of(actions.session()), () -> view.urlProperty().get(), view::check);
         VBox signedIn = new VBox(10, who, cc, guide, new InvitationsPane(model, actions), new GroupPane(model, actions, view),
                 new ContactsPane(model, actions), new ActivityPane(model));
         signedIn.visibleProperty().bind(model.signedIn);

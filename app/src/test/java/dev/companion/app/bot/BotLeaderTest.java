@@ -286,29 +286,50 @@ class BotLeaderTest {
         failuresLeft.put("#add", 2);
         BotLeader leader = start(purchase(false), Following.AUTO);
         expectEvents("SENT 1", "SENT 2", "RETRYING 2", "STUCK 2");
-        assertThat(leader.onAnswer(BotReply.RETRY, 1, null)).as("an answer about another step").isFalse();
-        assertThat(leader.onAnswer(BotReply.RETRY, 2, null)).isTrue();
+        assertThat(leader.onAnswer(BotReply.RETRY, 1, null, null)).as("an answer about another step").isFalse();
+        assertThat(leader.onAnswer(BotReply.RETRY, 2, null, null)).isTrue();
         expectEvents("SENT 2", "SENT 3", "DONE 4");
         assertThat(carolApplied).extracting(a -> ((Action.Click) a).selector())
                 .containsExactly("#search-button", "#add", "#add", "#add", "#pay");
-        assertThat(leader.onAnswer(BotReply.RETRY, 4, null)).as("done: nothing more to answer").isFalse();
+        assertThat(leader.onAnswer(BotReply.RETRY, 4, null, null)).as("done: nothing more to answer").isFalse();
     }
 
     @Test
-    void thePersonSaysTheyDidItTheBotChecksTheExpectedPageThenGoesOn() throws Exception {
+    void thePersonSaysTheyDidItTheBotChecksTheWholeExpectationThenGoesOn() throws Exception {
         failuresLeft.put("#search-button", 2);
         BotLeader leader = start(purchase(false), Following.AUTO);
         expectEvents("SENT 1", "RETRYING 1", "STUCK 1");
-        // the step expects http://shop.test/search?*: the person's page is still the shop's front page
-        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SHOP)).isTrue();
-        assertThat(next()).isEqualTo(new BotLeader.Event(BotLeader.State.STUCK, 1, "Press Search."));
-        assertThat(leader.onAnswer(BotReply.DID_IT, 1, null)).as("no page: nothing to check").isTrue();
-        expectEvents("STUCK 1");
+        // step 1 expects http://shop.test/search?* showing "Green Tea": the person's page is still the front page
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SHOP, true)).isTrue();
+        assertThat(next()).isEqualTo(new BotLeader.Event(BotLeader.State.NOT_DONE, 1, "Press Search."));
+        assertThat(leader.state()).as("still the person's").isEqualTo(BotLeader.State.STUCK);
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, null, true)).as("no page: the URL cannot match").isTrue();
+        expectEvents("NOT_DONE 1");
+        // the right page, but the person's page agent did not find the text the step expects
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SEARCH, false)).isTrue();
+        expectEvents("NOT_DONE 1");
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SEARCH, null)).as("nothing checked is not a match").isTrue();
+        expectEvents("NOT_DONE 1");
+        assertThat(leader.state()).isEqualTo(BotLeader.State.STUCK);
         int applied = carolApplied.size();
-        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SEARCH)).isTrue();
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SEARCH, true)).isTrue();
         expectEvents("SENT 2", "SENT 3", "DONE 4");
         assertThat(carolApplied.subList(applied, carolApplied.size())).extracting(a -> ((Action.Click) a).selector())
                 .as("step 1 is not pressed again").containsExactly("#add", "#pay");
+    }
+
+    @Test
+    void aStepThatExpectsOnlyAPageIsTakenOnTheURL() throws Exception {
+        Flow flow = new Flow("Search", "en", List.of(
+                // this button leads nowhere on carol's page: the expected page never comes, twice
+                step(SHOP, "#nowhere", new Expectation("http://shop.test/search?*", null, null), "Press Search.", false),
+                step(SHOP, "#other", new Expectation(null, null, "Green Tea"), "Look.", false)));
+        BotLeader leader = start(flow, Following.AUTO);
+        expectEvents("SENT 1", "RETRYING 1", "STUCK 1");
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SHOP, null)).isTrue();
+        expectEvents("NOT_DONE 1");
+        assertThat(leader.onAnswer(BotReply.DID_IT, 1, SEARCH, null)).isTrue();
+        expectEvents("SENT 2", "DONE 3");
     }
 
     @Test
@@ -316,8 +337,8 @@ class BotLeaderTest {
         failuresLeft.put("#add", 2);
         BotLeader leader = start(purchase(false), Following.AUTO);
         expectEvents("SENT 1", "SENT 2", "RETRYING 2", "STUCK 2");
-        assertThat(leader.onAnswer(BotReply.BACK, 2, null)).isTrue();
-        assertThat(leader.onAnswer(BotReply.BACK, 2, null)).as("a second press, while step 1 is out").isFalse();
+        assertThat(leader.onAnswer(BotReply.BACK, 2, null, null)).isTrue();
+        assertThat(leader.onAnswer(BotReply.BACK, 2, null, null)).as("a second press, while step 1 is out").isFalse();
         expectEvents("SENT 1", "SENT 2", "SENT 3", "DONE 4");
         assertThat(carolApplied).extracting(a -> ((Action.Click) a).selector())
                 .containsExactly("#search-button", "#add", "#add", "#search-button", "#add", "#pay");
@@ -328,7 +349,11 @@ class BotLeaderTest {
         BotLeader leader = start(new Flow("Buy and pay", "en", List.of(purchase(true).steps().get(0),
                 purchase(true).steps().get(2), purchase(false).steps().get(1))), Following.AUTO);
         expectEvents("SENT 1", "OWNER_ONLY 2");
-        assertThat(leader.onAnswer(BotReply.DID_IT, 2, CART)).isTrue();
+        // Pay expects "Thank you": the person's page does not show it yet; the step stays theirs
+        assertThat(leader.onAnswer(BotReply.DID_IT, 2, CART, false)).isTrue();
+        expectEvents("NOT_DONE 2");
+        assertThat(leader.state()).isEqualTo(BotLeader.State.OWNER_ONLY);
+        assertThat(leader.onAnswer(BotReply.DID_IT, 2, CART, true)).isTrue();
         expectEvents("SENT 3", "DONE 4");
         assertThat(carolApplied).extracting(a -> ((Action.Click) a).selector()).containsExactly("#search-button", "#add");
     }
@@ -340,7 +365,7 @@ class BotLeaderTest {
         expectEvents("SENT 1");
         assertThat(carolAsked.poll(5, TimeUnit.SECONDS)).isEqualTo(1L);
         for (BotReply r : BotReply.values()) {
-            assertThat(leader.onAnswer(r, 1, SEARCH)).as(r + " while step 1 is out").isFalse();
+            assertThat(leader.onAnswer(r, 1, SEARCH, null)).as(r + " while step 1 is out").isFalse();
         }
         assertThat(leader.state()).isEqualTo(BotLeader.State.SENT);
         carolHolds.complete(true); // she presses Next: the step's result decides, as always

@@ -43,6 +43,9 @@ class GuidePaneTest extends FxRobot {
     private static final String CART = "http://shop.test/cart";
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private volatile ErrorCode refuse;
+    /** What this window's page check asked, and what it answers (the browser view's check, in the app). */
+    private final BlockingQueue<Messages.Expect> checked = new LinkedBlockingQueue<>();
+    private volatile CompletableFuture<Boolean> pageShows = CompletableFuture.completedFuture(false);
     private GuideModel guide;
 
     @BeforeAll
@@ -56,15 +59,18 @@ class GuidePaneTest extends FxRobot {
     }
 
     private void show(Locale locale) throws Exception {
-        guide = new GuideModel((reply, step, page) -> {
+        guide = new GuideModel((reply, step, page, matched) -> {
             if (refuse != null) {
                 return CompletableFuture.failedFuture(new ProtocolException(refuse, "refused"));
             }
-            answers.add(reply.wire() + " " + step + " " + page);
+            answers.add(reply.wire() + " " + step + " " + page + (matched == null ? "" : " matched=" + matched));
             return CompletableFuture.completedFuture(null);
         });
         FxToolkit.setupStage(stage -> {
-            GuidePane pane = new GuidePane(new Texts(locale), guide, () -> CART);
+            GuidePane pane = new GuidePane(new Texts(locale), guide, () -> CART, expect -> {
+                checked.add(expect);
+                return pageShows;
+            });
             StackPane root = new StackPane(pane);
             root.getStyleClass().add("large-text");
             Scene scene = new Scene(root, 520, 400);
@@ -76,7 +82,11 @@ class GuidePaneTest extends FxRobot {
     }
 
     private void says(BotSay say, int step, String hint) {
-        guide.onBotSays(new Messages.BotSays("g1", "guide", say, step, 3, hint));
+        says(say, step, hint, null);
+    }
+
+    private void says(BotSay say, int step, String hint, Messages.Expect expect) {
+        guide.onBotSays(new Messages.BotSays("g1", "guide", say, step, 3, hint, expect));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -141,6 +151,36 @@ class GuidePaneTest extends FxRobot {
     }
 
     @Test
+    void iDidItAsksThisPageWhetherItShowsWhatTheStepExpectsAndNotDoneIsSaid() throws Exception {
+        show(Locale.ENGLISH);
+        Messages.Expect cart = new Messages.Expect("http://shop.test/cart*", "#cart li", "Green Tea");
+        says(BotSay.STUCK, 2, "Press Add to cart.", cart);
+        clickOn("#guideDidIt");
+        assertThat(checked.poll(10, TimeUnit.SECONDS)).as("the page was asked about the step's expectation").isEqualTo(cart);
+        assertThat(nextAnswer()).isEqualTo("did_it 2 " + CART + " matched=false");
+        says(BotSay.NOT_DONE, 2, "Press Add to cart.", cart);
+        assertThat(text("guideWords")).isEqualTo("Your page does not show what step 2 should lead to yet. Do it, then press I did it again.");
+        assertThat(enabled("guideRetry") && enabled("guideDidIt") && enabled("guideBack")).as("the bot still waits").isTrue();
+        pageShows = new CompletableFuture<>();
+        clickOn("#guideDidIt");
+        assertThat(checked.poll(10, TimeUnit.SECONDS)).isEqualTo(cart);
+        assertThat(answers.poll(300, TimeUnit.MILLISECONDS)).as("nothing goes before the page answered").isNull();
+        pageShows.complete(true);
+        assertThat(nextAnswer()).isEqualTo("did_it 2 " + CART + " matched=true");
+        // a check that breaks counts as not shown
+        says(BotSay.YOURS, 3, "Pay yourself.", cart);
+        pageShows = CompletableFuture.failedFuture(new IllegalStateException("the page went away"));
+        clickOn("#guideDidIt");
+        assertThat(nextAnswer()).isEqualTo("did_it 3 " + CART + " matched=false");
+        assertThat(checked.poll(10, TimeUnit.SECONDS)).isEqualTo(cart);
+        // a step that expects only a page: nothing to ask the page, the bot checks the URL
+        says(BotSay.STUCK, 2, null, new Messages.Expect("http://shop.test/cart*", null, null));
+        clickOn("#guideDidIt");
+        assertThat(nextAnswer()).isEqualTo("did_it 2 " + CART);
+        assertThat(checked).isEmpty();
+    }
+
+    @Test
     void inChineseAndARefusedAnswerIsSaidWithItsCodeAndCanBeGivenAgain() throws Exception {
         show(Locale.SIMPLIFIED_CHINESE);
         says(BotSay.STUCK, 3, "看看结果。");
@@ -154,6 +194,8 @@ class GuidePaneTest extends FxRobot {
         refuse = null;
         clickOn("#guideRetry");
         assertThat(nextAnswer()).isEqualTo("retry 3 null");
+        says(BotSay.NOT_DONE, 3, "看看结果。", new Messages.Expect(null, "#results li", null));
+        assertThat(text("guideWords")).isEqualTo("你的页面还没有显示第 3 步应有的结果。做完后再按“我做好了”。");
         says(BotSay.DONE, 4, null);
         assertThat(text("guideWords")).isEqualTo("完成了：每一步都成功了。");
         assertThat(lookup("#guideHint").query().isVisible()).isFalse();

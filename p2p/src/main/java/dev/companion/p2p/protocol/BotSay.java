@@ -18,7 +18,12 @@ public enum BotSay {
     /** The step did not work twice: the bot waits for the person. */
     STUCK("stuck"),
     /** Every step worked. */
-    DONE("done");
+    DONE("done"),
+    /**
+     * The person said they did step {@code step} ("I did it"), but their page does not show what the
+     * step expects: the bot still waits for them.
+     */
+    NOT_DONE("not_done");
 
     private final String wire;
 

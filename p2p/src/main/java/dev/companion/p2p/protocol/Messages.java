@@ -975,9 +975,13 @@ public final class Messages {
      * A bot that leads tells its group what it does (docs/protocol.md, "A bot's words"): say is a key
      * the receiving app words in its person's language; step (1-based) of steps, and the flow's hint
      * for that step as plain text (shown as text, never as markup; at most {@link Protocol#MAX_BOT_HINT}
-     * characters, no control characters).
+     * characters, no control characters). expect: while the bot waits for the person (yours, stuck,
+     * not_done), what the step expects of the page, so the person's "I did it" can be checked in it;
+     * else absent.
      */
-    public record BotSays(String group, String from, BotSay say, int step, int steps, String hint) implements GroupMessage {
+    public record BotSays(String group, String from, BotSay say, int step, int steps, String hint, Expect expect)
+            implements GroupMessage {
+        @JsonCreator
         public BotSays {
             Require.name(group, "group");
             Require.name(from, "from");
@@ -991,14 +995,24 @@ public final class Messages {
                 plainText(hint, "hint", Protocol.MAX_BOT_HINT);
             }
         }
+
+        /** Words without an expectation (a step sent, a retry, done). */
+        public BotSays(String group, String from, BotSay say, int step, int steps, String hint) {
+            this(group, from, say, step, steps, hint, null);
+        }
     }
 
     /**
      * A member answers the bot that leads its group about step (1-based, the step the bot last
      * said): retry, did_it or back. page: for did_it, the URL of the member's top page (the bot
-     * checks the step's expected URL against it); else absent.
+     * checks the step's expected URL against it); else absent. matched: for did_it, when the bot's
+     * last words carried an {@code expect} with an element or a text, whether the member's page shows
+     * them (its page agent's check, the one a step's result uses); absent otherwise, and refused with
+     * any other answer.
      */
-    public record BotAnswer(String group, String from, BotReply answer, int step, String page) implements GroupMessage {
+    public record BotAnswer(String group, String from, BotReply answer, int step, String page, Boolean matched)
+            implements GroupMessage {
+        @JsonCreator
         public BotAnswer {
             Require.name(group, "group");
             Require.name(from, "from");
@@ -1010,6 +1024,14 @@ public final class Messages {
             if (page != null) {
                 Require.text(page, "page", Action.MAX_URL);
             }
+            if (matched != null && answer != BotReply.DID_IT) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "matched goes only with did_it");
+            }
+        }
+
+        /** An answer without a page check (retry, back, or did_it about a step that expects no element or text). */
+        public BotAnswer(String group, String from, BotReply answer, int step, String page) {
+            this(group, from, answer, step, page, null);
         }
     }
 

@@ -49,6 +49,21 @@ class BotWordsBadInputTest {
     }
 
     @Test
+    void aPageCheckGoesOnlyWithDidItAndAnExpectationIsChecked() {
+        String matched = ",\"matched\":false}";
+        refused(answer("retry", 2, null).replace("}", matched), "matched goes only with did_it");
+        refused(answer("back", 2, null).replace("}", matched), "matched goes only with did_it");
+        assertThat(((Messages.BotAnswer) Codec.decode(answer("did_it", 2, "https://shop.example/").replace("}", matched)))
+                .matched()).isFalse();
+        // the expectation a bot's words carry is held to a step's rules
+        refused(says("stuck", 2, 3, null).replace("}", ",\"expect\":{}}"), "expect needs url, element or text");
+        refused(says("stuck", 2, 3, null).replace("}", ",\"expect\":{\"url\":\"javascript:alert(1)\"}}"),
+                "expect.url must be an http(s) pattern");
+        assertThat(((Messages.BotSays) Codec.decode(says("not_done", 2, 3, null)
+                .replace("}", ",\"expect\":{\"text\":\"Green Tea\"}}"))).expect().text()).isEqualTo("Green Tea");
+    }
+
+    @Test
     void stepNumbersAreBounded() {
         refused(says("step", 0, 3, null), "step must be");
         refused(says("step", 5, 3, null), "step must be");

@@ -152,6 +152,11 @@ final class GoldenMessages {
                 new Messages.Expect("https://shop.example/cart*", "#cart-items li", "Green Tea")));
         m.put("result.matched", new Messages.Result("g-7d1e", "carol", "bot-tea", 7, Outcome.APPLIED, null, null,
                 "https://shop.example/cart", false));
+        m.put("bot_says.waiting", new Messages.BotSays("g-7d1e", "bot-tea", BotSay.NOT_DONE, 2, 3,
+                "Press Add to cart, next to Green Tea.",
+                new Messages.Expect("https://shop.example/cart*", "#cart-items li", "Green Tea")));
+        m.put("bot_answer.matched", new Messages.BotAnswer("g-7d1e", "carol", BotReply.DID_IT, 2,
+                "https://shop.example/cart", false));
         return m;
     }
 }

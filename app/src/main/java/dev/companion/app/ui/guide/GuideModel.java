@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -25,10 +26,14 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class GuideModel implements SessionListener {
     private static final Map<SessionService, GuideModel> MODELS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** How an answer reaches the bot: the session's {@code answerBot}, off the FX thread. */
+    /**
+     * How an answer reaches the bot: the session's {@code answerBot}, off the FX thread. matched: for
+     * did_it, whether this window's page shows the element and text the bot's words expect (null:
+     * nothing to check).
+     */
     @FunctionalInterface
     public interface Answers {
-        CompletableFuture<Void> answer(BotReply reply, int step, String page);
+        CompletableFuture<Void> answer(BotReply reply, int step, String page, Boolean matched);
     }
 
     /** The bot's last words (null: no bot speaks to this window's group). */
@@ -42,12 +47,12 @@ public final class GuideModel implements SessionListener {
     /** The window's guide model of session, made and registered the first time (null: none, never told anything). */
     public static GuideModel of(SessionService session) {
         if (session == null) { // a window shown without a session (the layout checks): no bot ever speaks
-            return new GuideModel((reply, step, page) -> CompletableFuture.failedFuture(
+            return new GuideModel((reply, step, page, matched) -> CompletableFuture.failedFuture(
                     new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in")));
         }
         return MODELS.computeIfAbsent(session, s -> {
-            GuideModel m = new GuideModel((reply, step, page) -> CompletableFuture.runAsync(
-                    () -> s.answerBot(reply, step, page), Background.executor()));
+            GuideModel m = new GuideModel((reply, step, page, matched) -> CompletableFuture.runAsync(
+                    () -> s.answerBot(reply, step, page, matched), Background.executor()));
             s.addListener(m);
             return m;
         });
@@ -71,15 +76,28 @@ public final class GuideModel implements SessionListener {
     /** FX thread: whether the bot waits for the person's answer now (it takes none while a step is out). */
     public boolean waitsForAnswer() {
         Messages.BotSays s = said.get();
-        return s != null && (s.say() == BotSay.STUCK || s.say() == BotSay.YOURS);
+        return s != null && (s.say() == BotSay.STUCK || s.say() == BotSay.YOURS || s.say() == BotSay.NOT_DONE);
     }
 
-    /** FX thread: answers the bot about the step it last spoke of; page: this window's top page (for did_it). */
-    public CompletableFuture<Void> answer(BotReply reply, String page) {
+    /**
+     * FX thread: answers the bot about the step it last spoke of; page: this window's top page (for
+     * did_it). For did_it, when the bot's words carry an expectation with an element or a text, check
+     * (this window's page agent, the check a step's result uses) asks the page first, and the answer
+     * says whether it matched; a check that fails counts as not matched.
+     */
+    public CompletableFuture<Void> answer(BotReply reply, String page, Function<Messages.Expect, CompletableFuture<Boolean>> check) {
         Messages.BotSays s = said.get();
         if (s == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return answers.answer(reply, s.step(), reply == BotReply.DID_IT ? page : null);
+        if (reply != BotReply.DID_IT) {
+            return answers.answer(reply, s.step(), null, null);
+        }
+        Messages.Expect e = s.expect();
+        if (e == null || e.element() == null && e.text() == null) {
+            return answers.answer(reply, s.step(), page, null);
+        }
+        return check.apply(e).exceptionally(x -> false)
+                .thenCompose(matched -> answers.answer(reply, s.step(), page, Boolean.TRUE.equals(matched)));
     }
 }

@@ -5,6 +5,8 @@ import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.BotReply;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.ProtocolException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -25,6 +27,7 @@ public final class GuidePane extends VBox {
     private final GuideModel guide;
     private final Texts t;
     private final Supplier<String> page;
+    private final Function<Messages.Expect, CompletableFuture<Boolean>> check;
     private final Label title = new Label();
     private final Label words = new Label();
     private final Label hint = new Label();
@@ -36,11 +39,16 @@ public final class GuidePane extends VBox {
     // an invalidation, not a change: the bot saying the same words again (stuck again) is news too
     private final InvalidationListener onSaid = o -> show();
 
-    /** page: this window's top page URL (sent with "I did it" so the bot can check where the step leads). */
-    public GuidePane(Texts t, GuideModel guide, Supplier<String> page) {
+    /**
+     * page: this window's top page URL (sent with "I did it" so the bot can check where the step
+     * leads); check: this window's page agent's check of an expectation's element and text (the
+     * browser view's), asked before "I did it" goes when the bot's words expect either.
+     */
+    public GuidePane(Texts t, GuideModel guide, Supplier<String> page, Function<Messages.Expect, CompletableFuture<Boolean>> check) {
         this.t = t;
         this.guide = guide;
         this.page = page;
+        this.check = check;
         setId("guidePane");
         getStyleClass().add("guide-box");
         setSpacing(8);
@@ -78,7 +86,7 @@ public final class GuidePane extends VBox {
     private void answer(BotReply reply) {
         notice.setText("");
         setButtons(false); // until the bot speaks again: one answer per thing it said
-        guide.answer(reply, page.get()).whenComplete((ok, error) -> FxThread.run(() -> {
+        guide.answer(reply, page.get(), check).whenComplete((ok, error) -> FxThread.run(() -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 String code = cause instanceof ProtocolException p ? p.code().name() : cause.getClass().getSimpleName();

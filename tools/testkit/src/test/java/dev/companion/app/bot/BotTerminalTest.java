@@ -8,6 +8,7 @@ import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowStep;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.BotReply;
+import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.NavigationCause;
 import dev.companion.scc.ControlCenter;
 import dev.companion.testkit.ControlCenters;
@@ -154,20 +155,27 @@ class BotTerminalTest {
         awaitSaid("step 1/3 Open the shop.", "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look,
                 "stuck 3/3 " + look);
 
-        carol.session.answerBot(BotReply.RETRY, 3, carol.page); // Retry: the step goes again
+        assertThat(carol.botSaid.get(carol.botSaid.size() - 1).expect()).as("waiting, the bot says what the step expects")
+                .isEqualTo(new Messages.Expect(null, "#results li", null));
+        carol.session.answerBot(BotReply.RETRY, 3, carol.page, null); // Retry: the step goes again
         expectEvents("SENT 3", "RETRYING 3", "STUCK 3");
         awaitSaid("step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look);
 
-        carol.session.answerBot(BotReply.BACK, 3, carol.page); // Back one step: step 2 goes again
+        carol.session.answerBot(BotReply.BACK, 3, carol.page, null); // Back one step: step 2 goes again
         expectEvents("SENT 2", "SENT 3", "RETRYING 3", "STUCK 3");
         awaitSaid("step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look);
 
-        carol.session.answerBot(BotReply.DID_IT, 3, carol.page); // I did it: nothing to check but the element; on
+        // I did it, but carol's page does not show the results the step expects (her page's check said so)
+        carol.session.answerBot(BotReply.DID_IT, 3, carol.page, false);
+        expectEvents("NOT_DONE 3");
+        awaitSaid("not_done 3/3 " + look);
+        carol.session.answerBot(BotReply.DID_IT, 3, carol.page, true); // and once it does, the bot goes on
         expectEvents("DONE 4");
         awaitSaid("done 4/3");
         assertThat(said()).as("every word the bot said, in order").containsExactly("step 1/3 Open the shop.",
                 "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look,
                 "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look,
-                "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look, "done 4/3");
+                "step 2/3 Search for tea.", "step 3/3 " + look, "retrying 3/3 " + look, "stuck 3/3 " + look,
+                "not_done 3/3 " + look, "done 4/3");
     }
 }
