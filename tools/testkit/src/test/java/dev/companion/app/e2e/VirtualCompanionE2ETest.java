@@ -54,8 +54,10 @@ import org.junit.jupiter.api.Timeout;
  *   the shop's sign-in page, the step's expectation does not match, the bot says the hint and sends
  *   the step once more, then waits. carol takes the lead, signs in herself, ticks gift wrap again
  *   (the sign-in reloaded the page) and gives the lead back; the bot sends the step again, it works, and the bot leads her through her own cart to the
- *   payment page. Pay is hers: the bot asks, she takes the lead, pays with her own name and card,
- *   gives the lead back, and the bot is done.</li>
+ *   payment page. Pay is hers: the bot asks; she presses "I did it" before paying, her own page
+ *   agent finds no payment on her page, the bot says so in her guide panel and keeps waiting; she
+ *   pays with her own name and card (still following), presses "I did it" again, and the bot is
+ *   done.</li>
  *   <li>The recorded flow with {@code --manual}: carol presses Next for every step, passes through
  *   her own cart address (not alice's), the bot is done on the payment page, and she pays.</li>
  * </ol>
@@ -237,10 +239,15 @@ class VirtualCompanionE2ETest {
         awaitUrl(carol, u -> u.endsWith("/private"), "the bot led carol to the payment page");
         assertThat(carol.hook().eval("['name', 'card', 'pin'].map(f => document.getElementById(f).value).join('|')")
                 .asText()).as("nothing of alice's payment form reached carol's").isEqualTo("||");
-        takeTheLead();
-        botSays(said, "someone else leads; quiet at step " + n + "/" + n);
+        // "I did it" before she paid: her own page agent finds no #paid on her page, so the bot says
+        // so in her guide panel and keeps waiting; once she really paid (still following), it goes on
+        awaitGuideWords("Please do step " + n + " yourself.");
+        carol.hook().fire("guideDidIt");
+        botSays(said, "step " + n + "/" + n + ": the person said they did it, but their page does not show what it expects");
+        awaitGuideWords("Your page does not show what step " + n + " should lead to yet.");
+        assertThat(said).noneMatch(l -> l.startsWith("done"));
         pay();
-        giveTheLeadBack();
+        carol.hook().fire("guideDidIt");
         botSays(said, "done: every step of \"" + FLOW_NAME + "\" worked");
         assertThat(said).filteredOn(l -> l.contains("did not work")).hasSize(2);
         JsonNode cart = cart(carol);
@@ -365,6 +372,12 @@ class VirtualCompanionE2ETest {
         carol.hook().fire("acceptInvitation-guide");
         carol.hook().awaitState(s -> "guide".equals(s.path("leader").asText()) && s.path("linked").toString().contains("guide"),
                 WAIT, "carol follows the bot");
+    }
+
+    /** Waits until carol's guide panel says words (what the bot said, in her app's words). */
+    private void awaitGuideWords(String words) {
+        HookClient.await(() -> JSON.valueToTree(carol.hook().text("guideWords")), v -> v.asText().startsWith(words), WAIT,
+                "carol's guide panel says " + words);
     }
 
     private void takeTheLead() {
