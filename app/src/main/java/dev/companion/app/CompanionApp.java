@@ -15,6 +15,7 @@ import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.OneGroup;
+import dev.companion.app.ui.guide.GuideModel;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
@@ -43,6 +44,9 @@ import javafx.stage.Stage;
 /**
  * The Companion window. Chromium (the {@link BrowserEngine}) must already run when this starts:
  * {@link Main} starts it before the JavaFX toolkit, tests do the same before TestFX.
+ *
+ * <p>Over 350 lines: the one place where every part of the window is made, wired to the browser's
+ * actions and pages (the online session, a pair nearby, the window's own guide) and closed in order.
  */
 public final class CompanionApp extends Application {
     private static volatile AppConfig launchConfig;
@@ -61,6 +65,7 @@ public final class CompanionApp extends Application {
     private ScheduledExecutorService scheduler;
     private AppViewModel model;
     private Stage stage;
+    private WindowGuiding guiding;
 
     /** Used by {@link Application#launch}: takes what {@link #prepare} was given. */
     public CompanionApp() {
@@ -124,6 +129,14 @@ public final class CompanionApp extends Application {
         session.setStepDecider(model.stepDecider(scheduler));
         Recording recording = new Recording(this::sending, System::currentTimeMillis);
         session.addFollowListener(recording);
+        StoredFlows library = new StoredFlows(store.flows(), Background.executor());
+        // "Guide me with": a guide inside this app leads this window; refused while in a group, ended by one
+        guiding = new WindowGuiding(config.profile(), identity, store, new BrowserTarget(view),
+                () -> model.signedIn.get() ? model.user.get() : config.user() != null ? config.user() : "you",
+                () -> view.urlProperty().get(), library, GuideModel.of(session),
+                () -> session.group() != null || nearby.session() != null && nearby.session().group() != null,
+                Background.executor());
+        session.addListener(guiding.endsWithAGroup());
         view.setListener(new AgentListener() {
             @Override
             public void onAction(Action action) {
@@ -132,6 +145,10 @@ public final class CompanionApp extends Application {
                 LanSession lan = nearby.session(); // a pair's group on the LAN, once the person started it
                 if (lan != null) {
                     lan.onLocalAction(action);
+                }
+                LanSession guided = guiding.window(); // the window's own guide ("Guide me with")
+                if (guided != null) {
+                    guided.onLocalAction(action);
                 }
             }
 
@@ -142,6 +159,10 @@ public final class CompanionApp extends Application {
                     LanSession lan = nearby.session();
                     if (lan != null) {
                         lan.onPageReady(url);
+                    }
+                    LanSession guided = guiding.window();
+                    if (guided != null) {
+                        guided.onPageReady(url);
                     }
                 }
             }
@@ -154,15 +175,15 @@ public final class CompanionApp extends Application {
             LanSession lan = LanSession.start(name, identity, store, target, scheduler, config.bindHost(),
                     LinkManager.Timing.DEFAULT);
             lan.addListener(oneGroup.lan());
+            lan.addListener(guiding.endsWithAGroup());
             return lan;
         }), Background.executor());
         AppActions actions = new AppActions(session, model);
-        StoredFlows library = new StoredFlows(store.flows(), Background.executor());
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
         session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
                 config.sccHost() + ":" + config.sccPort(), config.user(),
-                new FlowsPane.Parts(recording, library, offers, session::shareFlow), nearby);
+                new FlowsPane.Parts(recording, library, offers, session::shareFlow, guiding), nearby);
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");
@@ -285,6 +306,9 @@ public final class CompanionApp extends Application {
             } catch (Exception e) {
                 // stopping anyway
             }
+        }
+        if (guiding != null) {
+            guiding.close();
         }
         if (nearby != null) {
             nearby.close();

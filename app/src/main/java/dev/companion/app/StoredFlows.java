@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 public final class StoredFlows implements FlowLibrary {
     private final FlowStore store;
     private final Executor io;
+    private final List<Runnable> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StoredFlows(FlowStore store, Executor io) {
         this.store = store;
@@ -24,6 +25,20 @@ public final class StoredFlows implements FlowLibrary {
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, io);
+    }
+
+    /** A call that changes the flows: the listeners are told once it worked. */
+    private <T> CompletableFuture<T> change(Supplier<T> work) {
+        return call(() -> {
+            T result = work.get();
+            changed.forEach(Runnable::run);
+            return result;
+        });
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        changed.add(listener);
     }
 
     private static Opened opened(FlowStore.Stored s) {
@@ -43,32 +58,32 @@ public final class StoredFlows implements FlowLibrary {
 
     @Override
     public CompletableFuture<Opened> add(Flow flow) {
-        return call(() -> opened(store.add(flow)));
+        return change(() -> opened(store.add(flow)));
     }
 
     @Override
     public CompletableFuture<Opened> rename(long id, int seen, String name) {
-        return call(() -> opened(store.rename(id, seen, name)));
+        return change(() -> opened(store.rename(id, seen, name)));
     }
 
     @Override
     public CompletableFuture<Opened> editHint(long id, int seen, int step, String hint) {
-        return call(() -> opened(store.editHint(id, seen, step, hint)));
+        return change(() -> opened(store.editHint(id, seen, step, hint)));
     }
 
     @Override
     public CompletableFuture<Opened> deleteStep(long id, int seen, int step) {
-        return call(() -> opened(store.deleteStep(id, seen, step)));
+        return change(() -> opened(store.deleteStep(id, seen, step)));
     }
 
     @Override
     public CompletableFuture<Opened> moveStep(long id, int seen, int from, int to) {
-        return call(() -> opened(store.moveStep(id, seen, from, to)));
+        return change(() -> opened(store.moveStep(id, seen, from, to)));
     }
 
     @Override
     public CompletableFuture<Void> delete(long id) {
-        return call(() -> {
+        return change(() -> {
             store.delete(id);
             return null;
         });
@@ -76,7 +91,7 @@ public final class StoredFlows implements FlowLibrary {
 
     @Override
     public CompletableFuture<Opened> importFile(Path file) {
-        return call(() -> {
+        return change(() -> {
             try {
                 return opened(store.add(FlowFormat.read(file)));
             } catch (IOException e) {

@@ -1,16 +1,13 @@
 package dev.companion.app.bot;
 
 import dev.companion.app.flow.Flow;
-import dev.companion.app.flow.FlowStep;
 import dev.companion.app.follow.NoPage;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.thread.Threads;
-import dev.companion.p2p.protocol.BotSay;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.Messages;
-import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.tls.Identity;
 import java.nio.file.Path;
 import java.util.Set;
@@ -124,40 +121,10 @@ public final class BotTerminal implements SessionListener, AutoCloseable {
      * words it), on the bot's session timer so the leader's lock is not held while sending.
      */
     private void say(BotLeader.Event e) {
-        int steps = flow.steps().size();
-        int step = Math.min(e.step(), steps + 1);
-        BotSay say = switch (e.state()) {
-            case SENT -> BotSay.STEP;
-            case RETRYING -> BotSay.RETRYING;
-            case STUCK -> BotSay.STUCK;
-            case OWNER_ONLY -> BotSay.YOURS;
-            case DONE -> BotSay.DONE;
-            case NOT_DONE -> BotSay.NOT_DONE;
-            case WAITING_FOR_FOLLOWER, QUIET -> null; // nobody to tell, or no longer the bot's to say
-        };
-        if (say != null) {
-            FlowStep at = step <= steps ? flow.steps().get(step - 1) : null;
-            String hint = at == null ? null : plain(at.hint());
-            // waiting for the person: what the step expects goes along, so their "I did it" is checked in their page
-            boolean waits = say == BotSay.STUCK || say == BotSay.YOURS || say == BotSay.NOT_DONE;
-            Messages.Expect expect = waits && at.expect() != null ? at.expect().toWire() : null;
-            scheduler.execute(() -> session.botSays(say, step, steps, hint, expect));
+        BotSpeech w = BotSpeech.of(flow, e);
+        if (w != null) {
+            scheduler.execute(() -> session.botSays(w.say(), w.step(), w.steps(), w.hint(), w.expect()));
         }
-    }
-
-    /** A flow's hint as a bot_says hint: control characters (line breaks) as spaces, clipped. */
-    static String plain(String hint) {
-        if (hint == null) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(hint.length());
-        hint.codePoints().forEach(c -> b.appendCodePoint(Character.getType(c) == Character.CONTROL ? ' ' : c));
-        String s = b.toString().strip();
-        int end = Protocol.MAX_BOT_HINT;
-        if (s.length() <= end) {
-            return s.isEmpty() ? null : s;
-        }
-        return s.substring(0, Character.isHighSurrogate(s.charAt(end - 1)) ? end - 1 : end);
     }
 
     @Override

@@ -20,6 +20,8 @@ import dev.companion.p2p.lan.LanPairing;
 import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.BotReply;
+import dev.companion.p2p.protocol.BotSay;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
 import dev.companion.p2p.protocol.LanBeacon;
@@ -60,8 +62,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * restart too, goes on with the same chat. One group at a time; a new pairing replaces it. State
  * changes and {@link SessionListener} calls run on the session thread, in order.
  *
- * <p>Over 350 lines: pairing, the pair's group and what travels in it (follow, chat, flows) share one
- * session thread and one lifetime; {@link Pending} is part of the public API.
+ * <p>Over 350 lines: pairing, the pair's group and what travels in it (follow, chat, flows, a bot's
+ * words) share one session thread and one lifetime; {@link Pending} is part of the public API.
  */
 public final class LanSession implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -405,6 +407,39 @@ public final class LanSession implements AutoCloseable {
             FlowSharing.send(links, g, name, to, FlowFormat.export(flow).getBytes(StandardCharsets.UTF_8));
             return CompletableFuture.completedFuture(null);
         });
+    }
+
+    /**
+     * The side that leads the pair's group is a bot (the window's own guide, docs/flows.md "Guide me
+     * with"): it tells the other what it does (bot_says, as {@link SessionService#botSays}); false
+     * when this side does not lead a group or the other is not linked now.
+     */
+    public boolean botSays(BotSay say, int step, int steps, String hint, Messages.Expect expect) {
+        Messages.GroupState g = group;
+        if (g == null || !name.equals(g.leader())) {
+            return false;
+        }
+        return links.broadcast(g.group(), new Messages.BotSays(g.group(), name, say, step, steps, hint, expect)) > 0;
+    }
+
+    /**
+     * The person answers the bot that leads the pair's group (bot_answer, as
+     * {@link SessionService#answerBot}): NOT_IN_GROUP without a group, NOT_LEADER when this side
+     * leads, NOT_A_MEMBER when the leader is not linked now.
+     */
+    public void answerBot(BotReply answer, int step, String page, Boolean matched) {
+        Messages.GroupState g = group;
+        if (g == null) {
+            throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not in a group");
+        }
+        if (name.equals(g.leader())) {
+            throw new ProtocolException(ErrorCode.NOT_LEADER, "this terminal leads: there is no bot to answer");
+        }
+        String top = page == null || page.length() > Action.MAX_URL ? null : page;
+        if (!links.send(g.group(), g.leader(), new Messages.BotAnswer(g.group(), name, answer, step, top,
+                answer == BotReply.DID_IT ? matched : null))) {
+            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "no link to " + g.leader() + " now; try again when linked");
+        }
     }
 
     /** The pair's group, or null. */

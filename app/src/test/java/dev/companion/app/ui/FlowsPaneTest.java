@@ -10,6 +10,7 @@ import dev.companion.app.flow.Recording;
 import dev.companion.app.store.FlowStore;
 import dev.companion.app.store.LocalStore;
 import dev.companion.app.ui.flows.FileChoices;
+import dev.companion.app.ui.flows.FlowLibrary;
 import dev.companion.app.ui.flows.FlowOffers;
 import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.protocol.Action;
@@ -33,6 +34,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -70,6 +72,22 @@ class FlowsPaneTest extends FxRobot {
     /** What the library asked the session to share: "to: name". */
     private final List<String> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
     private FlowOffers offers;
+    /** What the Flows section asked of the window's guide: "guide ID", "stop". */
+    private final List<String> guided = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.concurrent.CompletableFuture<Void> guideAnswer = java.util.concurrent.CompletableFuture.completedFuture(null);
+    private final dev.companion.app.ui.flows.Guiding guiding = new dev.companion.app.ui.flows.Guiding() {
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> guide(long flowId) {
+            guided.add("guide " + flowId);
+            return guideAnswer;
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> stop() {
+            guided.add("stop");
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    };
     private LocalStore store;
     private FlowStore flows;
     private AppViewModel model;
@@ -109,7 +127,7 @@ class FlowsPaneTest extends FxRobot {
         FlowsPane.Parts parts = new FlowsPane.Parts(recording, library, offers, (to, flow) -> {
             shared.add(to + ": " + flow.name());
             return java.util.concurrent.CompletableFuture.completedFuture(null);
-        });
+        }, guiding);
         FxToolkit.setupStage(stage -> {
             FlowsPane pane = new FlowsPane(model, new AppActions(null, model), parts, files);
             StackPane root = new StackPane(pane);
@@ -260,7 +278,7 @@ class FlowsPaneTest extends FxRobot {
         fire("renameFlow");
         assertThat(flows.get(tea.id()).flow().name()).isEqualTo("Green tea");
         assertThat(text("libraryStatus")).isEqualTo("Renamed to “Green tea”");
-        assertThat(((Labeled) lookup(".list-cell").queryAll().iterator().next()).getText())
+        assertThat(((Labeled) lookup("#flowList .list-cell").queryAll().iterator().next()).getText())
                 .startsWith("Green tea — 5 steps — changed ");
 
         Path out = dir.resolve("green-tea.json");
@@ -327,6 +345,34 @@ class FlowsPaneTest extends FxRobot {
                 assertThat(((Control) n).getAccessibleText()).as(n.getId()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void guideMeWithAStoredFlowThenStopGuidingAndARefusalIsSaid() throws Exception {
+        show(Locale.ENGLISH, "alice", false);
+        long tea = flows.add(FlowFormat.read(GOLDEN)).id();
+        @SuppressWarnings("unchecked")
+        ComboBox<FlowLibrary.Entry> pick = lookup("#guideFlow").queryAs(ComboBox.class);
+        assertThat(lookup("#guideMe").queryAs(ButtonBase.class).isDisabled()).as("no flow picked").isTrue();
+        interact(pick::show); // opened (by mouse, or Alt+Down from the keyboard): the list is read again
+        settle();
+        interact(pick::hide);
+        assertThat(pick.getItems()).extracting(FlowLibrary.Entry::name).containsExactly("Add green tea to your cart");
+        assertThat(pick.getAccessibleText()).isEqualTo("Guide me with:");
+        interact(() -> pick.getSelectionModel().select(0));
+        assertThat(lookup("#stopGuiding").queryAs(ButtonBase.class).isDisabled()).as("not guiding yet").isTrue();
+        fire("guideMe");
+        assertThat(guided).containsExactly("guide " + tea);
+        assertThat(text("guideStatus")).isEqualTo("Your guide leads this window through \"Add green tea to your cart\".");
+        assertThat(lookup("#guideMe").queryAs(ButtonBase.class).isDisabled()).as("one guide at a time").isTrue();
+        fire("stopGuiding");
+        assertThat(guided).containsExactly("guide " + tea, "stop");
+        assertThat(text("guideStatus")).isEqualTo("Guiding stopped.");
+
+        guideAnswer = java.util.concurrent.CompletableFuture.failedFuture(new dev.companion.app.ui.flows.Guiding.InGroup());
+        fire("guideMe");
+        assertThat(text("guideStatus")).isEqualTo("Leave your group first: a window follows one group at a time.");
+        assertThat(lookup("#stopGuiding").queryAs(ButtonBase.class).isDisabled()).as("nothing to stop").isTrue();
     }
 
     @Test

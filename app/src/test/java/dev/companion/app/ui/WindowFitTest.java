@@ -137,11 +137,24 @@ class WindowFitTest extends FxRobot {
         }
     }
 
+    /** No guide is started in this test (the layout is what is checked). */
+    static final dev.companion.app.ui.flows.Guiding NO_GUIDE = new dev.companion.app.ui.flows.Guiding() {
+        @Override
+        public CompletableFuture<Void> guide(long flowId) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no guide is started in this test"));
+        }
+
+        @Override
+        public CompletableFuture<Void> stop() {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+
     /** The flows section over the real (empty) profile: Record, the library, no offers; sharing sends nothing. */
     private static FlowsPane.Parts flows(AppViewModel model) {
         StoredFlows library = new StoredFlows(store.flows(), Background.executor());
         return new FlowsPane.Parts(new Recording(() -> false, System::currentTimeMillis), library,
-                new FlowOffers(model, library), (to, flow) -> CompletableFuture.completedFuture(null));
+                new FlowOffers(model, library), (to, flow) -> CompletableFuture.completedFuture(null), NO_GUIDE);
     }
 
     /** The pairing section, not started here (its texts before anyone looks for people nearby are what is checked). */

@@ -123,6 +123,18 @@ public final class HookClient implements Terminal, AutoCloseable {
         return call(cmd("exportFlow").put("name", name).put("file", file.toAbsolutePath().toString())).asInt();
     }
 
+    /** Imports a flow file into the app's flow library (what Import… does once its file dialog answered); its number of steps. */
+    public int importFlow(java.nio.file.Path file) {
+        return call(cmd("importFlow").put("file", file.toAbsolutePath().toString())).asInt();
+    }
+
+    /** The names of the app's live threads. */
+    public java.util.List<String> threads() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        call(cmd("threads")).forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
     public void load(String url) {
         call(cmd("load").put("url", url));
     }

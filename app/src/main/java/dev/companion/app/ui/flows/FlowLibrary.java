@@ -41,4 +41,8 @@ public interface FlowLibrary {
 
     /** Writes flow id's current version to file, whole or not at all. */
     CompletableFuture<Void> exportFile(long id, Path file);
+
+    /** Tells listener (on any thread) after each change made through this library: a flow added, edited or deleted. */
+    default void onChange(Runnable listener) {
+    }
 }

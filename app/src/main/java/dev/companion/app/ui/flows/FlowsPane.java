@@ -24,12 +24,12 @@ import javafx.scene.layout.VBox;
 
 /**
  * The sidebar's flows section: Record (the leader of a live group, or anyone alone), a visible
- * indicator while recording, Stop that asks for a name and keeps the flow, the flow library, and
- * the flows members shared, waiting for a yes or no.
+ * indicator while recording, Stop that asks for a name and keeps the flow, the flow library,
+ * "Guide me with: …" ({@link GuideMeBox}), and the flows members shared, waiting for a yes or no.
  */
 public final class FlowsPane extends VBox {
     /** What the section works with; made once by the app, kept when the window is rebuilt. */
-    public record Parts(Recording recording, FlowLibrary library, FlowOffers offers, FlowSender sender) {
+    public record Parts(Recording recording, FlowLibrary library, FlowOffers offers, FlowSender sender, Guiding guiding) {
     }
 
     private final AppViewModel model;
@@ -82,7 +82,7 @@ public final class FlowsPane extends VBox {
         open.setOnAction(e -> new FlowLibraryDialog(model, actions, library, files, parts.sender())
                 .show(getScene().getWindow()));
         getChildren().addAll(title, new HBox(8, record, open), followerHint, indicator, naming, status,
-                new OffersPane(t, parts.offers()));
+                new GuideMeBox(t, library, parts.guiding()), new OffersPane(t, parts.offers()));
     }
 
     private void buildNaming() {

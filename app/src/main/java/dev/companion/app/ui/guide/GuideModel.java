@@ -39,6 +39,8 @@ public final class GuideModel implements SessionListener {
     /** The bot's last words (null: no bot speaks to this window's group). */
     public final ObjectProperty<Messages.BotSays> said = new SimpleObjectProperty<>();
     private final Answers answers;
+    /** While the window's own guide leads it ("Guide me with"), where answers go instead; null otherwise. */
+    private volatile Answers here;
 
     public GuideModel(Answers answers) {
         this.answers = answers;
@@ -58,13 +60,51 @@ public final class GuideModel implements SessionListener {
         });
     }
 
+    /**
+     * The window's own guide leads it now ("Guide me with"): its answers go to answers, and only what
+     * the returned listener hears (the window's side of that guide) is shown until {@link #notHere()}.
+     */
+    public SessionListener here(Answers answers) {
+        here = answers;
+        FxThread.run(() -> said.set(null));
+        return new SessionListener() {
+            @Override
+            public void onBotSays(Messages.BotSays says) {
+                if (here == answers) {
+                    FxThread.run(() -> said.set(says));
+                }
+            }
+
+            @Override
+            public void onGroup(Messages.GroupState group, String reason, String user) {
+                if (here == answers) {
+                    forget(group);
+                }
+            }
+        };
+    }
+
+    /** The window's own guide ended: its words go, and answers go to the session's bot again. */
+    public void notHere() {
+        here = null;
+        FxThread.run(() -> said.set(null));
+    }
+
     @Override
     public void onBotSays(Messages.BotSays says) {
-        FxThread.run(() -> said.set(says));
+        if (here == null) {
+            FxThread.run(() -> said.set(says));
+        }
     }
 
     @Override
     public void onGroup(Messages.GroupState group, String reason, String user) {
+        if (here == null) {
+            forget(group);
+        }
+    }
+
+    private void forget(Messages.GroupState group) {
         FxThread.run(() -> {
             Messages.BotSays last = said.get();
             if (last != null && (group == null || !group.group().equals(last.group()) || !group.leader().equals(last.from()))) {
@@ -90,14 +130,15 @@ public final class GuideModel implements SessionListener {
         if (s == null) {
             return CompletableFuture.completedFuture(null);
         }
+        Answers to = here != null ? here : answers;
         if (reply != BotReply.DID_IT) {
-            return answers.answer(reply, s.step(), null, null);
+            return to.answer(reply, s.step(), null, null);
         }
         Messages.Expect e = s.expect();
         if (e == null || e.element() == null && e.text() == null) {
-            return answers.answer(reply, s.step(), page, null);
+            return to.answer(reply, s.step(), page, null);
         }
         return check.apply(e).exceptionally(x -> false)
-                .thenCompose(matched -> answers.answer(reply, s.step(), page, Boolean.TRUE.equals(matched)));
+                .thenCompose(matched -> to.answer(reply, s.step(), page, Boolean.TRUE.equals(matched)));
     }
 }

@@ -188,6 +188,13 @@ public final class TestHook implements AutoCloseable {
             case "pixel" -> onFx(() -> JSON.valueToTree(view.node().snapshot(null, null).getPixelReader()
                     .getArgb(req.path("x").asInt(), req.path("y").asInt())));
             case "exportFlow" -> exportFlow(req.path("name").asText(), java.nio.file.Path.of(req.path("file").asText()));
+            case "importFlow" -> JSON.valueToTree(flows.importFile(java.nio.file.Path.of(req.path("file").asText()))
+                    .get(10, TimeUnit.SECONDS).flow().steps().size());
+            case "threads" -> {
+                var names = JSON.createArrayNode();
+                Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName()));
+                yield names;
+            }
             case "quit" -> onFx(() -> {
                 Platform.exit();
                 return JSON.nullNode();
