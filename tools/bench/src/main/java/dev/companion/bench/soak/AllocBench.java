@@ -77,7 +77,7 @@ public final class AllocBench implements Callable<Integer> {
             }
         }
         // one refused connection: the unadmitted cap is 1 and one connection holds it
-        Endpoint capped = Endpoint.CONTROL_CENTER.withConnections(new ConnectionLimit(60_000, 2_000, 1, 1, Duration.ofSeconds(60)));
+        Endpoint capped = Endpoint.CONTROL_CENTER.withConnections(new ConnectionLimit(60_000, 2_000, 1, 1, Duration.ofMinutes(30)));
         try (ControlCenter cc = start("refusals", capped); AllocClient holder = AllocClient.open(tls, cc.port(), "127.0.0.1")) {
             holder.send(PING);
             holder.read();
