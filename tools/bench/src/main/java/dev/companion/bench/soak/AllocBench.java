@@ -145,7 +145,12 @@ public final class AllocBench implements Callable<Integer> {
             String token = u0.login("u0", SeedData.TERMINAL_PASSWORD);
             u1.awaitPresence("u0", true);
             Meter m = new Meter();
+            long pinged = System.nanoTime();
             for (int i = 0; i < cycles; i++) {
+                if (System.nanoTime() - pinged > 5_000_000_000L) { // u1 pings every 5 s, as a terminal does (else: idle, closed)
+                    u1.send(PING);
+                    pinged = System.nanoTime();
+                }
                 u0.close();
                 u1.awaitPresence("u0", false);
                 u0 = AllocClient.open(tls, cc.port(), "127.0.0.1");
