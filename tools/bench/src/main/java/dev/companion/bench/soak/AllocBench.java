@@ -41,6 +41,7 @@ public final class AllocBench implements Callable<Integer> {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final byte[] BAD = "x".getBytes(StandardCharsets.UTF_8);
+    private static final String PRESENCE = "presence change (close, or TLS + token login) and its push to one contact";
     private static final byte[] PING = Codec.encode(new Messages.Ping(1));
     /**
      * Answers are drained until none came for this long: over the rate the server reads a connection
@@ -50,6 +51,9 @@ public final class AllocBench implements Callable<Integer> {
 
     @Option(names = "--units", defaultValue = "2000", description = "units of each kind measured (default ${DEFAULT-VALUE})")
     int units;
+    @Option(names = "--parts", defaultValue = "frames,refusals,deadline",
+            description = "which servers' units to measure (default ${DEFAULT-VALUE})", split = ",")
+    java.util.Set<String> parts;
     @Option(names = "--out", defaultValue = "tools/bench/results/soak", description = "results directory (default ${DEFAULT-VALUE})")
     Path out;
     @Option(names = "--work", defaultValue = "tools/bench/target/soak-alloc-work", description = "scratch (default ${DEFAULT-VALUE})")
@@ -64,6 +68,27 @@ public final class AllocBench implements Callable<Integer> {
         Files.createDirectories(out);
         tls = Tls.context(Identity.create("alloc-bench"), fp -> true).getSocketFactory();
         int connections = Math.max(20, units / 10);
+        if (parts.contains("frames")) {
+            measureFrames(connections);
+        }
+        if (parts.contains("refusals")) {
+            measureRefusals(connections);
+        }
+        if (parts.contains("deadline")) {
+            measureDeadline(connections);
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", "./companion bench soak-alloc --units " + units + " --parts " + String.join(",", parts));
+        doc.put("date", java.time.OffsetDateTime.now().withNano(0).toString());
+        doc.put("java", System.getProperty("java.version"));
+        doc.put("bytesPerUnit", results);
+        json.writeValue(out.resolve("alloc.json").toFile(), doc);
+        report();
+        return 0;
+    }
+
+    private void measureFrames(int connections) throws Exception {
         try (ControlCenter cc = start("frames", Endpoint.CONTROL_CENTER)) {
             for (int pass = 0; pass < 2; pass++) {
                 boolean measured = pass == 1;
@@ -76,35 +101,27 @@ public final class AllocBench implements Callable<Integer> {
                 requests(cc, Math.max(5, units / 200), measured);
             }
         }
-        // one refused connection: the unadmitted cap is 1 and one connection holds it
+    }
+
+    /** One refused connection at a time: the unadmitted cap is 1 and one connection (pinging, so not idle) holds it. */
+    private void measureRefusals(int connections) throws Exception {
         Endpoint capped = Endpoint.CONTROL_CENTER.withConnections(new ConnectionLimit(60_000, 2_000, 1, 1, Duration.ofMinutes(30)));
         try (ControlCenter cc = start("refusals", capped); AllocClient holder = AllocClient.open(tls, cc.port(), "127.0.0.1")) {
             holder.send(PING);
             holder.read();
             for (int pass = 0; pass < 2; pass++) {
-                try {
-                    refusals(cc, connections, pass == 1, pass);
-                } catch (java.io.IOException e) {
-                    System.out.println("refusals, pass " + pass + ": " + e);
-                    e.printStackTrace(System.out);
-                }
+                refusals(cc, holder, connections, pass == 1, pass);
             }
         }
+    }
+
+    private void measureDeadline(int connections) throws Exception {
         Endpoint quick = Endpoint.CONTROL_CENTER.withConnections(new ConnectionLimit(60_000, 2_000, 1_024, 64, Duration.ofMillis(300)));
         try (ControlCenter cc = start("deadline", quick)) {
             for (int pass = 0; pass < 2; pass++) {
                 deadline(cc, Math.min(connections, 500), pass == 1);
             }
         }
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("command", "./companion bench soak-alloc --units " + units);
-        doc.put("date", java.time.OffsetDateTime.now().withNano(0).toString());
-        doc.put("java", System.getProperty("java.version"));
-        doc.put("bytesPerUnit", results);
-        json.writeValue(out.resolve("alloc.json").toFile(), doc);
-        report();
-        return 0;
     }
 
     private ControlCenter start(String name, Endpoint endpoint) throws Exception {
@@ -157,7 +174,7 @@ public final class AllocBench implements Callable<Integer> {
                 token = u0.login("u0", token);
                 u1.awaitPresence("u0", true);
             }
-            record("presence change (close, or TLS + token login) and its push to one contact", measured, m.server(), 2L * cycles);
+            record(PRESENCE, measured, m.server(), 2L * cycles);
             u0.close();
         }
     }
@@ -237,10 +254,11 @@ public final class AllocBench implements Callable<Integer> {
      * Refused connections: from a fresh address each, TLS then TOO_MANY_CONNECTIONS and the close; then
      * from one address already answered 4 times, closed before TLS.
      */
-    private void refusals(ControlCenter cc, int n, boolean measured, int pass) throws Exception {
+    private void refusals(ControlCenter cc, AllocClient holder, int n, boolean measured, int pass) throws Exception {
         long answered = 0;
         Meter m = new Meter();
         for (int i = 0; i < n; i++) {
+            holder.keepAlive();
             String source = "127.0." + (10 + pass * 10 + i / 200) + "." + (i % 200 + 1);
             try (AllocClient s = AllocClient.open(tls, cc.port(), source)) {
                 if (!(s.read() instanceof Messages.Error e && e.code() == ErrorCode.TOO_MANY_CONNECTIONS) || s.readEnd() != null) {
@@ -255,6 +273,7 @@ public final class AllocBench implements Callable<Integer> {
         long bytes = 0;
         long closed = 0;
         for (int k = 0; closed < n; k++) {
+            holder.keepAlive();
             String source = "127.0." + (40 + pass) + "." + (k + 1);
             for (int i = 0; i < 4; i++) { // answered, unmeasured
                 try (AllocClient s = AllocClient.open(tls, cc.port(), source)) {
@@ -291,13 +310,13 @@ public final class AllocBench implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private void report() {
-        String base = results.keySet().iterator().next();
-        long push = ((Number) ((Map<String, Object>) results.get(base)).get("bytesPerUnit")).longValue();
+        Map<String, Object> base = (Map<String, Object>) results.get(PRESENCE);
+        double push = base == null ? Double.NaN : ((Number) base.get("bytesPerUnit")).doubleValue();
         System.out.println("| unit | bytes allocated by the server | ratio to a presence change |");
         System.out.println("|---|--:|--:|");
         results.forEach((k, v) -> {
             long b = ((Number) ((Map<String, Object>) v).get("bytesPerUnit")).longValue();
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f |%n", k, b, b / (double) push);
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f |%n", k, b, b / push);
         });
     }
 }

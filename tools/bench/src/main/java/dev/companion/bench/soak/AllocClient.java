@@ -27,6 +27,8 @@ final class AllocClient implements AutoCloseable {
     private final OutputStream out;
     private final DataInputStream in;
     private long req = 1;
+    private long sentAt = System.nanoTime();
+    private static final byte[] PING = Codec.encode(new Messages.Ping(1));
 
     private AllocClient(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -69,6 +71,14 @@ final class AllocClient implements AutoCloseable {
         frame[3] = (byte) payload.length;
         System.arraycopy(payload, 0, frame, 4, payload.length);
         out.write(frame);
+        sentAt = System.nanoTime();
+    }
+
+    /** A ping when this connection sent nothing for 5 s, as a terminal does (the server closes a silent one); pongs are left unread. */
+    void keepAlive() throws IOException {
+        if (System.nanoTime() - sentAt > 5_000_000_000L) {
+            send(PING);
+        }
     }
 
     /** The next message; EOFException when the server closed. */
