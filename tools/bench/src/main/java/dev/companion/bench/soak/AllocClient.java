@@ -46,19 +46,26 @@ final class AllocClient implements AutoCloseable {
         return new AllocClient((SSLSocket) tls.createSocket(raw, "127.0.0.1", port, true));
     }
 
-    /** A TCP connection from source that the server must close before any TLS: true when it did. */
-    static void refusedBeforeTls(int port, String source) throws IOException {
+    /**
+     * A TCP connection from source, sending nothing: true when the server closed it before any TLS;
+     * false when it waited 2 s instead (it was not refused at once: the address's refusals were not
+     * recent enough).
+     */
+    static boolean refusedBeforeTls(int port, String source) throws IOException {
         try (Socket raw = new Socket()) {
             raw.bind(new InetSocketAddress(source, 0));
             raw.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            raw.setSoTimeout(10_000);
+            raw.setSoTimeout(2_000);
             InputStream in = raw.getInputStream();
             try {
                 if (in.read() != -1) {
-                    throw new IllegalStateException("the server sent bytes to a connection it should have closed");
+                    throw new IllegalStateException("the server sent bytes to a connection that sent none");
                 }
+                return true;
+            } catch (java.net.SocketTimeoutException waited) {
+                return false;
             } catch (SocketException reset) {
-                // closed with a reset: refused as well
+                return true; // closed with a reset: refused as well
             }
         }
     }
