@@ -33,7 +33,7 @@ public final class FrameCodecFactory implements ProtocolCodecFactory {
         return new Decoder();
     }
 
-    /** Encodes {@link Message}s (and raw {@code byte[]} payloads, used by tests for bad input). */
+    /** Encodes {@link Message}s, and payloads already encoded ({@code byte[]}: answers encoded once, and tests' bad input). */
     private static final class Encoder extends ProtocolEncoderAdapter {
         @Override
         public void encode(IoSession session, Object message, ProtocolEncoderOutput out) {

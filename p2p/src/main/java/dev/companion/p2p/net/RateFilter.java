@@ -22,9 +22,11 @@ final class RateFilter extends IoFilterAdapter {
     private static final long SECOND = 1_000_000_000L;
 
     private final RateLimit limit;
+    private final RateLimitedAnswers answers;
 
     RateFilter(RateLimit limit) {
         this.limit = limit;
+        this.answers = new RateLimitedAnswers(limit);
     }
 
     /** One session's tokens; guarded by itself. */
@@ -85,7 +87,7 @@ final class RateFilter extends IoFilterAdapter {
             }, java.time.Duration.ofNanos(pauseNanos));
         }
         if (over && limit.overRate() == RateLimit.OverRate.ANSWER) {
-            session.write(LimitAnswers.rateLimited(frame.requestId(), limit));
+            session.write(answers.payload(frame.requestId())); // the encoded answer: no Message, no JSON encoding per frame
         } else {
             next.messageReceived(session, message);
         }

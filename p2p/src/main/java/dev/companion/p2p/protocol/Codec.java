@@ -2,6 +2,8 @@ package dev.companion.p2p.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +49,9 @@ public final class Codec {
     }
 
     public static Message decode(byte[] payload) {
+        if (!mayStartJson(payload)) { // the common garbage of a flood: no parser, no parser's exception
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "frame is not valid JSON");
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(payload);
@@ -60,14 +65,71 @@ public final class Codec {
         return decode(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The request id of a frame that failed to decode, when it can be read; else null. */
+    /**
+     * The request id of a frame that failed to decode, when it can be read; else null. Read with the
+     * streaming parser, without building the frame's tree (a frame refused over the rate is never
+     * parsed otherwise), and with the tree's answers: the top-level "req" (the last one when it is
+     * repeated), when it is a number that fits a long (a fraction is cut), and only from a frame that
+     * is one valid JSON object.
+     */
     public static Long requestIdOf(byte[] payload) {
-        try {
-            JsonNode req = MAPPER.readTree(payload).get("req");
-            return req != null && req.canConvertToLong() ? req.asLong() : null;
+        int first = firstByte(payload);
+        if (first != '{' && !otherEncoding(first)) {
+            return null; // not an object: no "req" (garbage, a number, an array, nothing)
+        }
+        try (JsonParser p = MAPPER.createParser(payload)) {
+            p.nextToken();
+            Long req = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                boolean isReq = "req".equals(p.currentName());
+                JsonToken v = p.nextToken();
+                if (isReq) {
+                    req = longOf(p, v);
+                }
+                p.skipChildren();
+            }
+            return p.nextToken() == null ? req : null; // trailing tokens: not one JSON value, as decode says
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A JSON number's value as JsonNode.canConvertToLong and asLong give it; null for anything else. */
+    private static Long longOf(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType type = p.getNumberType();
+            return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG ? p.getLongValue() : null;
+        }
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            return d >= Long.MIN_VALUE && d <= Long.MAX_VALUE ? (long) d : null;
+        }
+        return null;
+    }
+
+    /** The first byte (0-255) that is not JSON whitespace, or -1 when there is none. */
+    private static int firstByte(byte[] payload) {
+        for (byte b : payload) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b & 0xFF;
+            }
+        }
+        return -1;
+    }
+
+    /** A first byte of JSON in a form the parser detects and reads: a byte-order mark, or UTF-16/32 (a zero byte). */
+    private static boolean otherEncoding(int b) {
+        return b == 0 || b == 0xEF || b == 0xFE || b == 0xFF;
+    }
+
+    /**
+     * False only when payload cannot be JSON: its first byte starts no JSON value (what is empty or
+     * blank, or in another encoding, is left to the parser, whose answer it keeps).
+     */
+    private static boolean mayStartJson(byte[] payload) {
+        int b = firstByte(payload);
+        return b == -1 || otherEncoding(b) || b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9')
+                || b == 't' || b == 'f' || b == 'n';
     }
 
     private static Message decode(JsonNode tree) {

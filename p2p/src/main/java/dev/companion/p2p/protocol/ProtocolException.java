@@ -1,6 +1,10 @@
 package dev.companion.p2p.protocol;
 
-/** A message or frame was refused; {@link #code()} is what goes back on the wire. */
+/**
+ * A message or frame was refused; {@link #code()} is what goes back on the wire. It carries no stack
+ * trace: it is an answer, not a fault, and a flood of bad input must not cost a stack walk per frame
+ * (its message and cause say what was refused).
+ */
 public final class ProtocolException extends RuntimeException {
     private final ErrorCode code;
     private final Long retryAfter;
@@ -11,13 +15,13 @@ public final class ProtocolException extends RuntimeException {
 
     /** Refused, and worth trying again after retryAfter milliseconds (null: no such hint). */
     public ProtocolException(ErrorCode code, String message, Long retryAfter) {
-        super(message);
+        super(message, null, false, false);
         this.code = code;
         this.retryAfter = retryAfter;
     }
 
     public ProtocolException(ErrorCode code, String message, Throwable cause) {
-        super(message, cause);
+        super(message, cause, false, false);
         this.code = code;
         this.retryAfter = null;
     }

@@ -212,6 +212,49 @@ class CodecBadInputTest {
         assertThat(Codec.requestIdOf("garbage".getBytes(StandardCharsets.UTF_8))).isNull();
     }
 
+    /** The tree-based reading requestIdOf replaced (it parsed every refused frame into a tree): the answers must not change. */
+    private static Long requestIdByTree(byte[] payload) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode req = Codec.mapper().readTree(payload).get("req");
+            return req != null && req.canConvertToLong() ? req.asLong() : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void requestIdOfReadsWhatTheTreeReadWithoutBuildingIt() {
+        List<String> frames = List.of("{\"type\":\"contact_add\",\"req\":9}", "garbage", "x", "", "   ", "[1,2]", "12", "\"req\"",
+                "null", "{}", "{\"req\":null}", "{\"req\":\"7\"}", "{\"req\":7.9}", "{\"req\":-3}", "{\"req\":1e30}",
+                "{\"req\":9223372036854775807}", "{\"req\":9223372036854775808}", "{\"req\":1,\"req\":2}",
+                "{\"a\":{\"req\":5},\"req\":6}", "{\"a\":{\"req\":5}}", "{\"a\":[{\"req\":5}],\"req\":true}",
+                "{\"req\":4", "{\"req\":4,}", "{\"req\":4} {\"req\":5}", "{\"req\":4} x", " \t\n{\"req\":3}",
+                "\uFEFF{\"req\":8}", "{\"type\":\"ping\",\"t\":1}", "{\"req\":[1],\"x\":{\"y\":[{}]}}");
+        for (String f : frames) {
+            byte[] payload = f.getBytes(StandardCharsets.UTF_8);
+            assertThat(Codec.requestIdOf(payload)).as(f).isEqualTo(requestIdByTree(payload));
+        }
+        byte[] utf16 = "{\"req\":11}".getBytes(StandardCharsets.UTF_16BE);
+        assertThat(Codec.requestIdOf(utf16)).isEqualTo(requestIdByTree(utf16));
+    }
+
+    @Test
+    void aFrameThatCannotStartJsonIsRefusedAsBeforeWithoutTheParser() {
+        for (String f : List.of("x", "garbage", "\u0001", "<xml/>", "}", ")")) {
+            ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> Codec.decode(f.getBytes(StandardCharsets.UTF_8)));
+            assertThat(e.code()).as(f).isEqualTo(ErrorCode.BAD_FRAME);
+            assertThat(e.getMessage()).as(f).isEqualTo("frame is not valid JSON");
+            assertThat(e.getStackTrace()).as("a refusal carries no stack trace").isEmpty();
+        }
+        // what may start JSON still goes to the parser, with its answers
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> Codec.decode("[1]")).getMessage())
+                .isEqualTo("frame is not a JSON object");
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> Codec.decode("nope")).getMessage())
+                .isEqualTo("frame is not valid JSON");
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> Codec.decode("")).code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(Codec.decode("\uFEFF{\"type\":\"ping\",\"t\":1}")).isEqualTo(new Messages.Ping(1));
+    }
+
     @Test
     void unknownFieldsAreIgnored() {
         assertThat(Codec.decode("{\"type\":\"presence\",\"user\":\"bob\",\"online\":true,\"mood\":\"happy\"}"))

@@ -8,6 +8,7 @@ import dev.companion.bench.jmh.JmhBench;
 import dev.companion.bench.link.LinkBench;
 import dev.companion.bench.peers.PeersBench;
 import dev.companion.bench.scc.SccBench;
+import dev.companion.bench.soak.AllocBench;
 import dev.companion.bench.soak.SoakBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "companion bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario (see docs/benchmarks.md).",
         subcommands = {LinkBench.class, ConnectBench.class, PeersBench.class, SccBench.class, SoakBench.class, FollowBench.class, AppBench.class,
-                JmhBench.class, ClassListTraining.class})
+                JmhBench.class, ClassListTraining.class, AllocBench.class})
 public final class BenchMain implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
