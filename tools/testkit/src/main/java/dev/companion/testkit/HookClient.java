@@ -123,6 +123,11 @@ public final class HookClient implements Terminal, AutoCloseable {
         return call(cmd("exportFlow").put("name", name).put("file", file.toAbsolutePath().toString())).asInt();
     }
 
+    /** Benchmarks only: applied clicks as DOM clicks (on) or real presses (off); BrowserView#domPressForBenchmark. */
+    public void domPressForBenchmark(boolean on) {
+        call(cmd("domPressForBenchmark").put("on", on));
+    }
+
     public void load(String url) {
         call(cmd("load").put("url", url));
     }
