@@ -129,7 +129,7 @@
   /**
    * True once this document has been painted and one more frame begun. Watched from the agent's
    * start (below), so a press on a settled page goes at once instead of waiting for a frame of its
-   * own (that wait cost 7 ms at the median and up to a frame, docs/benchmarks/follow.md); a press
+   * own (that wait was 7 ms at the median in a trace, docs/benchmarks.md); a press
    * right after a load still waits for it. Reset while the document is in the back-forward cache.
    */
   let paintedOnce = false;
