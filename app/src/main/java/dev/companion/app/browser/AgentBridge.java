@@ -77,6 +77,8 @@ final class AgentBridge {
     private final Map<String, CompletableFuture<String>> evals = new ConcurrentHashMap<>();
     private final List<AgentCall> waiting = new ArrayList<>(); // guarded by itself
     private volatile boolean closed;
+    /** The follow benchmark's DOM-press peer row only: see {@link #domPressForBenchmark}. */
+    private volatile boolean domPress;
 
     AgentBridge(Owner owner, BrowserEngine engine) {
         this.owner = owner;
@@ -226,12 +228,22 @@ final class AgentBridge {
 
     // ---- apply and eval (any thread) --------------------------------------------------------------
 
+    /**
+     * Benchmarks only: on, applied clicks are DOM clicks as before real input (no paint wait, no
+     * covered check, no press; the owner-only check stays), so the follow benchmark measures real
+     * press against DOM press in one run. Reached only through {@link BrowserView#domPressForBenchmark},
+     * which only the test hook calls (tools/testkit, never shipped); no setting, option or message.
+     */
+    void domPressForBenchmark(boolean on) {
+        domPress = on;
+    }
+
     /** Applies action in its frame; waiting (may be null) hears why the agent waits for the target. */
     CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting) {
         if (closed) {
             return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
         }
-        return call(action, id -> script.applyCall(AgentScript.json(action), id), "result", ACTION_TIMEOUT_MS, waiting).answer
+        return call(action, id -> script.applyCall(AgentScript.json(action), id, domPress), "result", ACTION_TIMEOUT_MS, waiting).answer
                 .handle((msg, e) -> e == null ? AgentAnswers.applyResult(msg) : AgentAnswers.failure(e));
     }
 
@@ -400,7 +412,7 @@ final class AgentBridge {
                 return;
             }
             if (!choice.path().equals(p.frame)) {
-                p.reroute(choice.path(), script.applyCall(AgentScript.json(AgentAnswers.inFrame(p.action, choice.path())), p.id));
+                p.reroute(choice.path(), script.applyCall(AgentScript.json(AgentAnswers.inFrame(p.action, choice.path())), p.id, domPress));
             }
         }
         String frameId = frames.idAt(p.frame);

@@ -103,10 +103,14 @@ final class AgentScript {
                 candidate.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Code that hands an action (JSON text, passed as a string literal) to the frame's agent. */
-    String applyCall(String actionJson, String id) {
+    /**
+     * Code that hands an action (JSON text, passed as a string literal) to the frame's agent; domPress:
+     * a click is a DOM click without the real press and its checks (the follow benchmark's peer row
+     * only, {@link AgentBridge#domPressForBenchmark}).
+     */
+    String applyCall(String actionJson, String id, boolean domPress) {
         return "(function(){var a=document[" + json(key) + "];if(a){a.apply(" + json(actionJson) + ","
-                + json(id) + ");}})();";
+                + json(id) + (domPress ? ",true" : "") + ");}})();";
     }
 
     /** Code that asks the top frame's agent for a snapshot of the page (answered as a "state" message). */

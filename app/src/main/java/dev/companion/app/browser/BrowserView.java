@@ -67,6 +67,13 @@ public interface BrowserView extends AutoCloseable {
     CompletableFuture<ApplyResult> apply(Action action, Consumer<String> waiting);
 
     /**
+     * Benchmarks only, called by nothing in the app: the test hook (tools/testkit, never shipped)
+     * turns it on for the follow benchmark's peer row. On, an applied click is a DOM click as before
+     * real input (no paint wait, no covered check, no real press; the owner-only check stays).
+     */
+    void domPressForBenchmark(boolean on);
+
+    /**
      * The top page as it can be shared: URL, the form fields the user changed from what the page loaded
      * with (never private fields; at most 200), window scroll position, audio/video positions (at most
      * 20). Frames are not included. Completes with null when there is no web page (about:blank, an

@@ -162,6 +162,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     @Override
+    public void domPressForBenchmark(boolean on) {
+        agent.domPressForBenchmark(on);
+    }
+
+    @Override
     public CompletableFuture<ApplyResult> apply(Action action) {
         return apply(action, null);
     }

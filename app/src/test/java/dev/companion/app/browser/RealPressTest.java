@@ -19,7 +19,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * target covered by something else (a cookie banner) is refused and nothing is pressed, on top or
  * underneath; the follower's own press is not captured (no echo); an owner-only step is still never
  * pressed; a target far down the page is scrolled to first; a same-origin frame's target is pressed
- * at its place in the top page.
+ * at its place in the top page; on a page already painted (the press goes without waiting for a
+ * frame) a covered target and an owner-only step are refused all the same; the benchmark's DOM press
+ * is a DOM click and says so.
  */
 class RealPressTest {
     private static BrowserFixture fx;
@@ -110,6 +112,43 @@ class RealPressTest {
         assertThat(r.describe()).isEqualTo("owner-only: payment 'Pay now'");
         assertThat(fx.evalString("JSON.stringify(window.trusted.concat(window.untrusted))")).isEqualTo("[]");
         assertNoEcho();
+    }
+
+    @Test
+    void onAPageAlreadyPaintedAPressGoesAtOnceAndStillRefusesACoveredTargetAndAnOwnerOnlyStep() throws Exception {
+        // The first press waited for the page's paint and a frame; the agent remembers it for this
+        // document, so the presses below take the path without a wait.
+        assertThat(apply(new Action.Click(page(), "", "#strict"))).isEqualTo(ApplyResult.ok());
+        assertThat(apply(new Action.Click(page(), "", "#pay")).describe()).isEqualTo("owner-only: payment 'Pay now'");
+        fx.eval("document.getElementById('banner').hidden = false");
+        ApplyResult r = apply(new Action.Click(page(), "", "#under"));
+        assertThat(r.reason()).isEqualTo(ApplyResult.COVERED);
+        assertThat(r.detail()).startsWith("covered by div 'We use cookies.");
+        fx.eval("document.getElementById('banner').hidden = true");
+        // the page moves its banner over the target as the press goes down: stopped there
+        fx.eval("document.addEventListener('mousemove', (e) => {"
+                + " if (e.isTrusted) { document.getElementById('banner').hidden = false; } }, true)");
+        r = apply(new Action.Click(page(), "", "#strict"));
+        assertThat(r.reason()).isEqualTo(ApplyResult.COVERED);
+        assertThat(r.detail()).contains("the press landed on").contains("stopped");
+        assertThat(fx.evalString("JSON.stringify(window.trusted.concat(window.untrusted))")).isEqualTo("[\"strict\"]");
+        assertNoEcho();
+    }
+
+    @Test
+    void theBenchmarksDomPressIsADomClickAndSaysSo() throws Exception {
+        fx.view.domPressForBenchmark(true);
+        try {
+            ApplyResult r = apply(new Action.Click(page(), "", "#under"));
+            assertThat(r.applied()).isTrue();
+            assertThat(r.detail()).isEqualTo("dom-event: no input route");
+            assertThat(fx.evalString("JSON.stringify(window.untrusted)")).isEqualTo("[\"under\"]");
+            assertThat(fx.evalString("JSON.stringify(window.trusted)")).isEqualTo("[]");
+            // the owner-only check comes first and stays
+            assertThat(apply(new Action.Click(page(), "", "#pay")).describe()).isEqualTo("owner-only: payment 'Pay now'");
+        } finally {
+            fx.view.domPressForBenchmark(false);
+        }
     }
 
     @Test

@@ -135,6 +135,11 @@ public final class HookClient implements Terminal, AutoCloseable {
         return names;
     }
 
+    /** Benchmarks only: applied clicks as DOM clicks (on) or real presses (off); BrowserView#domPressForBenchmark. */
+    public void domPressForBenchmark(boolean on) {
+        call(cmd("domPressForBenchmark").put("on", on));
+    }
+
     public void load(String url) {
         call(cmd("load").put("url", url));
     }

@@ -292,8 +292,11 @@
     send({ t: 'result', id: String(id), applied: result.applied, reason: result.reason });
   }
 
-  /** Entry point for the app: json is the action as a JSON string, id names the answer. */
-  async function apply(json, id) {
+  /**
+   * Entry point for the app: json is the action as a JSON string, id names the answer; domPress true
+   * (the follow benchmark's peer row only) clicks by a DOM event, as before real input.
+   */
+  async function apply(json, id, domPress) {
     let action;
     try {
       action = parse(String(json));
@@ -309,7 +312,7 @@
     let result;
     try {
       result = await applyAction(action, (detail) => send({ t: 'waiting', id: String(id), detail: String(detail) }),
-        (x, y, dpr) => send({ t: 'press', id: String(id), x, y, dpr }));
+        domPress === true ? null : (x, y, dpr) => send({ t: 'press', id: String(id), x, y, dpr }));
     } catch (e) {
       result = fail('error');
     }
@@ -318,7 +321,7 @@
 
   Object.defineProperty(document, config.key, {
     value: Object.freeze({
-      apply: (json, id) => { apply(json, id).catch(noop); },
+      apply: (json, id, domPress) => { apply(json, id, domPress === true).catch(noop); },
       snapshot: (id) => { snapshotFor(id); },
       restore: (json, id) => { restore(json, id).catch(noop); },
       film: (json, id) => { filmFor(json, id).catch(noop); },

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "Needs an X display: xvfb-run -a -s \"-screen 0 1280x1024x24\" ./companion bench follow"})
 public final class FollowBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> KINDS = List.of("click", "input", "scroll");
+    /** click-dom: the same clicks with the follower's DOM press (as before real input), interleaved with click's. */
+    static final List<String> KINDS = List.of("click", "input", "scroll", "click-dom");
     static final double TARGET_P95_MS = 50;
 
     @Option(names = "--runs", description = "Runs, each with fresh processes (default: ${DEFAULT-VALUE}).")
@@ -126,6 +127,9 @@ public final class FollowBench implements Callable<Integer> {
         Files.writeString(out.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         charts(results);
         System.out.println(table(summary));
+        if (summary.has("clickRealPressOverDomPress")) {
+            System.out.println("click, real press / DOM press (same runs): " + summary.path("clickRealPressOverDomPress"));
+        }
         System.out.println("follow: results in " + out.resolve("summary.json"));
         return 0;
     }
@@ -222,6 +226,15 @@ public final class FollowBench implements Callable<Integer> {
             }
             double p95 = k.path("effectMs").path("p95").path("median").asDouble(Double.NaN);
             k.put("targetP95Met", p95 < TARGET_P95_MS && misses == 0);
+        }
+        JsonNode real = res.path("click").path("effectMs");
+        JsonNode dom = res.path("click-dom").path("effectMs");
+        if (real.isObject() && dom.isObject()) {
+            // the peer row: the same clicks, alternately real press and DOM press, in the same runs
+            ObjectNode ratio = s.putObject("clickRealPressOverDomPress");
+            for (String p : List.of("p50", "p95", "p99")) {
+                ratio.put(p, Math.round(100 * real.path(p).path("median").asDouble() / dom.path(p).path("median").asDouble()) / 100.0);
+            }
         }
         ArrayNode rs = s.putArray("runs");
         for (JsonNode r : runs) {

@@ -65,7 +65,7 @@ public final class FollowRun implements Callable<Integer> {
     List<String> followerJvm = AppProcess.SHIPPED_JVM_OPTIONS;
 
     @Option(names = "--kinds", split = ",", description = "Kinds to measure (default: ${DEFAULT-VALUE}).")
-    List<String> kinds = List.of("click", "input", "scroll");
+    List<String> kinds = FollowBench.KINDS;
 
     @Option(names = "--dir", description = "Working folder (profiles, logs); default: a new temporary folder.")
     Path dir;
@@ -73,6 +73,8 @@ public final class FollowRun implements Callable<Integer> {
     private BenchSite site;
     private LeaderTerminal leader;
     private HookClient follower;
+    /** click-dom's figures when they were measured together with click's (interleaved). */
+    private ObjectNode domClicks;
 
     public static void main(String[] args) {
         int code;
@@ -124,7 +126,8 @@ public final class FollowRun implements Callable<Integer> {
                 for (String kind : this.kinds) {
                     long k0 = System.nanoTime();
                     ObjectNode k = switch (kind) {
-                        case "click" -> clicks();
+                        case "click" -> clicks(true, this.kinds.contains("click-dom"));
+                        case "click-dom" -> domClicks != null ? domClicks : clicks(false, true);
                         case "input" -> inputs();
                         case "scroll" -> scrolls();
                         default -> throw new IllegalArgumentException("unknown kind " + kind);
@@ -158,29 +161,53 @@ public final class FollowRun implements Callable<Integer> {
 
     // ---- the three kinds -------------------------------------------------------------------------
 
-    /** The leader clicks the counter button; the effect: the follower's counter shows the new count. */
-    private ObjectNode clicks() throws Exception {
+    /**
+     * The leader clicks the counter button; the effect: the follower's counter shows the new count.
+     * real: the follower presses as it ships (real input); dom: the follower clicks by a DOM event as
+     * before real input (click-dom, the peer row: BrowserView#domPressForBenchmark through the test
+     * hook). Both: alternately, one sample each, so both see the same machine; returns click's
+     * figures and keeps click-dom's in {@link #domClicks}.
+     */
+    private ObjectNode clicks(boolean real, boolean dom) throws Exception {
         Point2D at = centreOf("#inc");
         leader.moveTo(at);
-        Samples s = new Samples("click");
+        Samples s = new Samples("click", "click");
+        Samples d = new Samples("click-dom", "click");
+        int modes = (real ? 1 : 0) + (dom ? 1 : 0);
         int expected = leader.eval("Number(document.getElementById('count').textContent)").asInt();
-        Progress p = new Progress("click", warmup + samples);
-        long end = System.nanoTime() + Duration.ofSeconds(blockSeconds).toNanos();
-        for (int i = 0; i < warmup + samples && System.nanoTime() < end; i++) {
-            int want = ++expected;
-            long t0 = leader.click();
-            JsonNode m = site.awaitMark(x -> "click".equals(x.path("kind").asText()) && x.path("n").asInt() == want, SAMPLE_TIMEOUT);
-            if (i >= warmup) {
-                s.add(t0, m);
+        Progress p = new Progress(real ? "click" : "click-dom", (warmup + samples) * modes);
+        long end = System.nanoTime() + Duration.ofSeconds((long) blockSeconds * modes).toNanos();
+        boolean domNow = false;
+        try {
+            for (int i = 0; i < (warmup + samples) * modes && System.nanoTime() < end; i++) {
+                boolean useDom = dom && (!real || i % 2 == 1);
+                if (useDom != domNow) {
+                    follower.domPressForBenchmark(useDom);
+                    domNow = useDom;
+                }
+                int want = ++expected;
+                long t0 = leader.click();
+                JsonNode m = site.awaitMark(x -> "click".equals(x.path("kind").asText()) && x.path("n").asInt() == want, SAMPLE_TIMEOUT);
+                if (i / modes >= warmup) {
+                    (useDom ? d : s).add(t0, m);
+                }
+                if (m == null) {
+                    expected = leader.eval("Number(document.getElementById('count').textContent)").asInt();
+                }
+                p.update(i + 1);
+                pause();
             }
-            if (m == null) {
-                expected = leader.eval("Number(document.getElementById('count').textContent)").asInt();
+        } finally {
+            if (domNow) {
+                follower.domPressForBenchmark(false);
             }
-            p.update(i + 1);
-            pause();
         }
         p.done();
-        return s.toJson(leaderRecords());
+        List<JsonNode> records = leaderRecords();
+        if (dom) {
+            domClicks = d.toJson(records);
+        }
+        return real ? s.toJson(records) : domClicks;
     }
 
     /** The leader types 'a' then Backspace into the text field, alternately; the effect: the follower's field value. */

@@ -19,6 +19,7 @@ import java.util.List;
 final class Samples {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String kind;
+    private final String leaderKind;
     private final List<Long> t0s = new ArrayList<>();
     private final List<Long> effect = new ArrayList<>();
     private final List<Long> frame = new ArrayList<>();
@@ -28,7 +29,13 @@ final class Samples {
     private int finalMisses;
 
     Samples(String kind) {
+        this(kind, kind);
+    }
+
+    /** leaderKind: the kind of the leader page's records these samples pair with (click-dom: click). */
+    Samples(String kind, String leaderKind) {
         this.kind = kind;
+        this.leaderKind = leaderKind;
     }
 
     void add(long t0, JsonNode mark) {
@@ -56,7 +63,7 @@ final class Samples {
     ObjectNode toJson(List<JsonNode> leaderRecords) {
         List<Long> leaderTimes = new ArrayList<>();
         for (JsonNode r : leaderRecords) {
-            if (kind.equals(r.path("kind").asText())) {
+            if (leaderKind.equals(r.path("kind").asText())) {
                 leaderTimes.add(Clocks.pageMicros(r.path("t").asDouble()));
             }
         }

@@ -180,6 +180,10 @@ public final class TestHook implements AutoCloseable {
             });
             case "exists" -> onFx(() -> JSON.valueToTree(lookup(id) != null));
             case "userClick" -> userClick(req.path("selector").asText());
+            case "domPressForBenchmark" -> {
+                view.domPressForBenchmark(req.path("on").asBoolean());
+                yield JSON.nullNode();
+            }
             case "userType" -> {
                 view.userType(req.path("text").asText());
                 yield JSON.nullNode();
