@@ -22,6 +22,7 @@ import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
 import dev.companion.app.ui.MainWindow;
+import dev.companion.app.ui.classroom.Classrooms;
 import dev.companion.app.ui.lan.Nearby;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
@@ -56,6 +57,7 @@ public final class CompanionApp extends Application {
     private LocalStore store;
     private SessionService session;
     private volatile Nearby nearby; // set on the FX thread, read by the sessions' threads (one group per window)
+    private Classrooms classrooms;
     private BrowserView view;
     private AutoCloseable hook;
     private ScheduledExecutorService scheduler;
@@ -156,13 +158,14 @@ public final class CompanionApp extends Application {
             lan.addListener(oneGroup.lan());
             return lan;
         }), Background.executor());
+        classrooms = new Classrooms(Classrooms.onThisNetwork(config.profile()), store, session, Background.executor());
         AppActions actions = new AppActions(session, model);
         StoredFlows library = new StoredFlows(store.flows(), Background.executor());
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
         session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
                 config.sccHost() + ":" + config.sccPort(), config.user(),
-                new FlowsPane.Parts(recording, library, offers, session::shareFlow), nearby);
+                new FlowsPane.Parts(recording, library, offers, session::shareFlow), nearby, classrooms);
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");
@@ -290,7 +293,10 @@ public final class CompanionApp extends Application {
             nearby.close();
         }
         if (session != null) {
-            session.close();
+            session.close(); // signed out of a hosted classroom before its control center stops
+        }
+        if (classrooms != null) {
+            classrooms.close();
         }
         if (view != null) {
             view.close();

@@ -3,6 +3,8 @@ package dev.companion.app.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +61,22 @@ public final class ClassroomPins {
             } catch (SQLException e) {
                 throw new LocalStore.StoreException("cannot pin a classroom's certificate", e);
             }
+        }
+    }
+
+    /** Every pinned room: name → fingerprint. */
+    public Map<String, String> all() {
+        synchronized (store) {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = store.db().prepareStatement("SELECT room, fingerprint FROM classroom_pins ORDER BY room");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            } catch (SQLException e) {
+                throw new LocalStore.StoreException("cannot read the classrooms joined", e);
+            }
+            return out;
         }
     }
 }
