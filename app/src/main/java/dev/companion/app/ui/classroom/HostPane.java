@@ -13,6 +13,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 
 /**
@@ -64,6 +66,14 @@ public final class HostPane extends VBox {
         roster.setPromptText(t.get("classroom.host.roster.prompt"));
         roster.setPrefRowCount(6);
         roster.setWrapText(false);
+        roster.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown()) {
+                // Tab moves on, as in every other field (a TextArea would type it): sent on as Ctrl+Tab, its traversal key
+                e.consume();
+                roster.fireEvent(new KeyEvent(e.getSource(), e.getTarget(), e.getEventType(), e.getCharacter(), e.getText(),
+                        e.getCode(), e.isShiftDown(), true, e.isAltDown(), e.isMetaDown()));
+            }
+        });
         start.setId("hostStart");
         start.setText(t.get("classroom.host.start"));
         start.setWrapText(true);
