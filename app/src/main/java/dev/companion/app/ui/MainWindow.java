@@ -2,6 +2,7 @@ package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
@@ -12,7 +13,6 @@ import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.guide.GuideModel;
 import dev.companion.app.ui.guide.GuidePane;
-import dev.companion.app.ui.classroom.Classrooms;
 import dev.companion.app.ui.classroom.HostPane;
 import dev.companion.app.ui.classroom.RoomsPane;
 import dev.companion.app.ui.lan.LanPairPane;

@@ -10,7 +10,7 @@ import dev.companion.app.session.ControlCenterState;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LocalStore;
-import dev.companion.app.ui.classroom.Classrooms;
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.ui.classroom.HostPane;
 import dev.companion.app.ui.classroom.RoomsPane;
 import dev.companion.p2p.lan.LanDiscovery;

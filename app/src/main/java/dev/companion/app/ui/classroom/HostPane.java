@@ -3,6 +3,7 @@ package dev.companion.app.ui.classroom;
 import static dev.companion.app.ui.lan.LanPairPane.shown;
 import static dev.companion.app.ui.lan.LanPairPane.wrapped;
 
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;

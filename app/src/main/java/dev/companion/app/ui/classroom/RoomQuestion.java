@@ -3,7 +3,7 @@ package dev.companion.app.ui.classroom;
 import static dev.companion.app.ui.lan.LanPairPane.shown;
 import static dev.companion.app.ui.lan.LanPairPane.wrapped;
 
-import dev.companion.app.store.LanPeers;
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;
@@ -96,11 +96,11 @@ final class RoomQuestion extends VBox {
         code.setAccessibleText(t.get("classroom.room.code", room.code()));
         trust.getStyleClass().remove("error");
         acceptChanged.setSelected(false);
-        shown(trust, room.trust() != LanPeers.Trust.NEW);
-        shown(acceptChanged, room.trust() == LanPeers.Trust.CHANGED);
-        if (room.trust() == LanPeers.Trust.KNOWN) {
+        shown(trust, room.joinedBefore() || room.certificateChanged());
+        shown(acceptChanged, room.certificateChanged());
+        if (room.joinedBefore()) {
             trust.setText(t.get("classroom.room.known", room.name()));
-        } else if (room.trust() == LanPeers.Trust.CHANGED) {
+        } else if (room.certificateChanged()) {
             trust.setText(t.get("classroom.room.changed", room.name()));
             trust.getStyleClass().add("error");
         }

@@ -1,7 +1,5 @@
-package dev.companion.app.ui.classroom;
+package dev.companion.app.session;
 
-import dev.companion.app.session.SessionListener;
-import dev.companion.app.session.SessionService;
 import dev.companion.p2p.protocol.Messages;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
-package dev.companion.app.ui.classroom;
+package dev.companion.app.session;
 
-import dev.companion.app.session.SessionService;
 import dev.companion.app.store.LanPeers;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.lan.ConfirmCode;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The classroom in the window, behind its two sections ({@link HostPane}, {@link RoomsPane}): hosting
+ * The classroom in the window, behind its two sections (ui.classroom's HostPane and RoomsPane): hosting
  * one (the room's control center in this process, this person signed in to it as the teacher, each
  * student of the roster invited into the teacher's group when they come online) and joining one (the
  * rooms heard, each one's confirmation code and what the profile knows of its certificate, the
@@ -46,7 +45,12 @@ public final class Classrooms implements AutoCloseable {
      * A room the person may join: its name (or "host:port" when typed), where its control center
      * listens, its certificate and that certificate's code, and what the profile knows of it.
      */
-    public record Room(String name, String host, int port, String fingerprint, String code, LanPeers.Trust trust) {
+    public record Room(String name, String host, int port, String fingerprint, String code, boolean joinedBefore,
+                       boolean certificateChanged) {
+        Room(String name, String host, int port, String fingerprint, String code, LanPeers.Trust trust) {
+            this(name, host, port, fingerprint, code, trust == LanPeers.Trust.KNOWN, trust == LanPeers.Trust.CHANGED);
+        }
+
         public String address() {
             return host + ":" + port;
         }
