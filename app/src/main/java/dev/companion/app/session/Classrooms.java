@@ -159,12 +159,18 @@ public final class Classrooms implements AutoCloseable {
      * checks — and the person signs in.
      */
     public CompletableFuture<Messages.LoginOk> join(Room room, String user, String password) {
-        return session.useControlCenter(room.host(), room.port(), room.fingerprint())
+        SessionService.Config was = session.config();
+        CompletableFuture<Messages.LoginOk> joined = session.useControlCenter(room.host(), room.port(), room.fingerprint())
                 .thenRunAsync(() -> {
                     store.classroomPins().pin(room.name(), room.fingerprint(), room.address());
                     store.pin(room.address(), room.fingerprint());
                 }, io)
                 .thenCompose(v -> session.login(user, password));
+        return joined.whenComplete((ok, e) -> {
+            if (e != null) {
+                session.useControlCenter(was); // not signed in (a wrong password, say): the sign-in view goes where it went
+            }
+        });
     }
 
     /** The rooms heard now, or none before {@link #look()} completed. */

@@ -354,14 +354,48 @@ class ClassroomPanesTest extends FxRobot {
 
         openHeard(ann);
         type(ann, "#roomUser", "ann");
-        type(ann, "#roomPassword", "ann-pass");
+        type(ann, "#roomPassword", "not-her-password");
         click(ann, "#roomAcceptChanged");
         assertThat(disabled(ann, "#roomJoin")).isFalse();
+        click(ann, "#roomJoin");
+        until("the wrong password refused", () -> text(ann, "#roomsStatus").startsWith("无法加入："));
+        assertThat(ann.session.controlCenterState()).isEqualTo(ControlCenterState.SIGNED_OUT);
+        assertThat(ann.session.config().port()).as("the sign-in view goes where it went before").isEqualTo(1);
+        type(ann, "#roomPassword", "ann-pass");
         click(ann, "#roomJoin");
         until("ann signed in to the room", () -> ann.session.controlCenterState().online());
         assertThat(ann.store.classroomPins().check("Room 204", room.fingerprint()))
                 .as("the new certificate, accepted").isEqualTo(dev.companion.app.store.LanPeers.Trust.KNOWN);
         assertThat(text(ann, "#roomsStatus")).isEqualTo("已加入 Room 204：请接受老师的邀请开始跟随");
+    }
+
+    @Test
+    void aRosterThatCannotBeTheRoomsAccountsIsRefusedWithTheReasonAndNothingStarts() throws Exception {
+        Side teacher = new Side("teacher");
+        Side ann = new Side("ann");
+        show(Locale.ENGLISH, false, teacher, ann);
+        type(teacher, "#hostRoom", "Room 204");
+        type(teacher, "#hostRoster", "ann");
+        click(teacher, "#hostStart");
+        assertThat(text(teacher, "#hostStatus")).isEqualTo("Line 1: give a name, a space and a password");
+        type(teacher, "#hostRoster", "\n  \n");
+        click(teacher, "#hostStart");
+        assertThat(text(teacher, "#hostStatus")).isEqualTo("Give 1 to 30 students (now 0)");
+        type(teacher, "#hostRoom", "Room\u202e402");
+        click(teacher, "#hostStart");
+        assertThat(text(teacher, "#hostStatus")).isEqualTo("Give the room a name of 1 to 64 characters, without control characters");
+        // a name the control center's rules refuse (a look-alike of another, all Cyrillic), checked by ICU4J in this process
+        type(teacher, "#hostRoom", "Room 204");
+        type(teacher, "#hostRoster", "ace ace-pass\n\u0430\u0441\u0435 other-pass\n");
+        click(teacher, "#hostStart");
+        until("refused", () -> text(teacher, "#hostStatus").startsWith("Could not host the classroom: "));
+        assertThat(text(teacher, "#hostStatus")).endsWith("user name \u0430\u0441\u0435 looks too much like the existing user ace");
+        assertThat(teacher.classrooms.hosted()).isNull();
+        assertThat(teacher.session.controlCenterState()).isEqualTo(ControlCenterState.SIGNED_OUT);
+        assertThat(teacher.session.config().port()).isEqualTo(1);
+        assertThat(dir.resolve("teacher").resolve("classroom").resolve("scc-fingerprint.txt")).as("no control center started")
+                .doesNotExist();
+        assertThat(visible(teacher, "#hostStart")).isTrue();
     }
 
     private static Messages.Invitation invitation(BlockingQueue<Message> pushes) throws InterruptedException {
