@@ -30,7 +30,7 @@ final class RosterInvites implements SessionListener {
     /** Starts inviting roster for teacher, who signed in seeing contacts. */
     synchronized void start(String teacher, Set<String> roster, List<Messages.Contact> contacts) {
         this.teacher = teacher;
-        this.roster = Set.copyOf(roster);
+        this.roster = new LinkedHashSet<>(roster);
         invited.clear();
         firstOut = false;
         onContacts(contacts);

@@ -1,5 +1,6 @@
 package dev.companion.app.ui.classroom;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,6 +39,6 @@ final class Roster {
         if (out.isEmpty() || out.size() > MAX) {
             return new Parsed(Map.of(), "classroom.host.count", out.size());
         }
-        return new Parsed(Map.copyOf(out), null, 0);
+        return new Parsed(Collections.unmodifiableMap(out), null, 0); // in the order typed: accounts and invitations follow it
     }
 }
