@@ -13,6 +13,7 @@ import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.similar.SiteRules;
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.OneGroup;
 import dev.companion.app.ui.guide.GuideModel;
@@ -60,6 +61,7 @@ public final class CompanionApp extends Application {
     private LocalStore store;
     private SessionService session;
     private volatile Nearby nearby; // set on the FX thread, read by the sessions' threads (one group per window)
+    private Classrooms classrooms;
     private BrowserView view;
     private AutoCloseable hook;
     private ScheduledExecutorService scheduler;
@@ -178,12 +180,13 @@ public final class CompanionApp extends Application {
             lan.addListener(guiding.endsWithAGroup());
             return lan;
         }), Background.executor());
+        classrooms = new Classrooms(Classrooms.onThisNetwork(config.profile()), store, session, Background.executor());
         AppActions actions = new AppActions(session, model);
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
         session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
                 config.sccHost() + ":" + config.sccPort(), config.user(),
-                new FlowsPane.Parts(recording, library, offers, session::shareFlow, guiding), nearby);
+                new FlowsPane.Parts(recording, library, offers, session::shareFlow, guiding), nearby, classrooms);
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
         String title = texts.get("app.title");
@@ -314,7 +317,10 @@ public final class CompanionApp extends Application {
             nearby.close();
         }
         if (session != null) {
-            session.close();
+            session.close(); // signed out of a hosted classroom before its control center stops
+        }
+        if (classrooms != null) {
+            classrooms.close();
         }
         if (view != null) {
             view.close();

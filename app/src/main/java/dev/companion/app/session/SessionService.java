@@ -58,7 +58,8 @@ public final class SessionService implements AutoCloseable {
     private final SessionThread thread = new SessionThread();
     private final CopyOnWriteArrayList<FollowListener> followListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
-    private final SignedIn.Env env;
+    /** Replaced only while signed out ({@link #useControlCenter}); read on the session thread. */
+    private volatile SignedIn.Env env;
     private volatile SignedIn signedIn;
     /** A first sign-in under way (session thread writes). */
     private volatile SignedIn starting;
@@ -211,6 +212,59 @@ public final class SessionService implements AutoCloseable {
                     fresh.close();
                 }
             });
+        });
+    }
+
+    /**
+     * The next sign-ins go to the control center at host:port, whose certificate must be fingerprint
+     * (a classroom: the room's, pinned after the person compared its code). Only while signed out and
+     * no sign-in is under way (else IllegalStateException); this terminal's identity and peer-link
+     * address stay as they are.
+     */
+    public CompletableFuture<Void> useControlCenter(String host, int port, String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return thread.call(() -> {
+            Config c = env.config();
+            return use(new Config(host, port, fingerprint, c.identity(), c.bindHost()));
+        });
+    }
+
+    /** The next sign-ins go where config says (back to the one this terminal started with, say); as {@link #useControlCenter}. */
+    public CompletableFuture<Void> useControlCenter(Config config) {
+        return thread.call(() -> use(config));
+    }
+
+    private CompletableFuture<Void> use(Config config) {
+        if (signedIn != null || starting != null) {
+            throw new IllegalStateException("signed in already: sign out before joining another control center");
+        }
+        env = env.withConfig(config);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Where the next sign-in goes, and as whom. */
+    public Config config() {
+        return env.config();
+    }
+
+    /**
+     * Signs out: the control-center connection, the peer links and the follow engine of this sign-in
+     * close (the group hears this member left when the control center notices); a later sign-in starts
+     * afresh. Nothing to do when signed out.
+     */
+    public CompletableFuture<Void> signOut() {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            signedIn = null;
+            if (s != null) {
+                boolean inGroup = s.group.group() != null;
+                s.close();
+                if (inGroup) {
+                    thread.tell(l -> l.onGroup(null, "left", s.user));
+                }
+                thread.tell(l -> l.onControlCenter(ControlCenterState.SIGNED_OUT));
+            }
+            return CompletableFuture.completedFuture(null);
         });
     }
 

@@ -44,6 +44,11 @@ final class SignedIn implements ControlCenterConnector.Events, AutoCloseable {
                SessionThread thread, SessionService.Reconnect reconnect, StepDecider decider,
                List<FollowListener> followListeners, Supplier<SiteRules> siteRules, List<ChatListener> chatListeners,
                Supplier<FlowInbox> inbox) {
+        /** The same, signing in to another control center. */
+        Env withConfig(SessionService.Config other) {
+            return new Env(other, store, target, scheduler, thread, reconnect, decider, followListeners, siteRules,
+                    chatListeners, inbox);
+        }
     }
 
     final String user;

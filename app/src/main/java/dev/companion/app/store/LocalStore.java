@@ -21,7 +21,7 @@ import org.flywaydb.core.Flyway;
 /**
  * The profile's SQLite file (profile/companion.db): settings, the pinned control-center
  * certificate, the follow log, the privacy choices and similar-action rules per site, the
- * recorded flows ({@link FlowStore}), the terminals paired on a LAN ({@link LanPeers}) and the group
+ * recorded flows ({@link FlowStore}), the terminals paired on a LAN ({@link LanPeers}), the classrooms joined ({@link ClassroomPins}) and the group
  * chat. One connection, owned here; every write is its own transaction
  * (autocommit, WAL, synchronous NORMAL), so an acknowledged write survives the app crashing. Methods are synchronized: callers
  * are background threads, never the FX thread. The profile folder is made {@code rwx------} and this
@@ -34,6 +34,7 @@ public final class LocalStore implements AutoCloseable {
     private final SqliteSiteRules siteRules;
     private final FlowStore flows;
     private final LanPeers lanPeers;
+    private final ClassroomPins classroomPins;
     private final SqliteChatLog chat;
     private boolean closed;
 
@@ -44,6 +45,7 @@ public final class LocalStore implements AutoCloseable {
         this.siteRules = new SqliteSiteRules(this);
         this.flows = new FlowStore(this);
         this.lanPeers = new LanPeers(this);
+        this.classroomPins = new ClassroomPins(this);
         this.chat = new SqliteChatLog(this);
     }
 
@@ -89,6 +91,11 @@ public final class LocalStore implements AutoCloseable {
     /** The terminals paired on a LAN without a control center, with their certificates. */
     public LanPeers lanPeers() {
         return lanPeers;
+    }
+
+    /** The classrooms joined: each room's pinned certificate. */
+    public ClassroomPins classroomPins() {
+        return classroomPins;
     }
 
     /** The group chat in this file (docs/protocol.md, "Chat"). */

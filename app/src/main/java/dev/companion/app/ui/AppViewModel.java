@@ -130,6 +130,14 @@ public final class AppViewModel implements SessionListener, FollowListener {
         });
     }
 
+    /** Signed out (the classroom ended): the sign-in view again, no contacts. */
+    public void signedOut() {
+        FxThread.run(() -> {
+            signedIn.set(false);
+            contacts.clear();
+        });
+    }
+
     @Override
     public void onContacts(List<Messages.Contact> list) {
         FxThread.run(() -> contacts.setAll(list));

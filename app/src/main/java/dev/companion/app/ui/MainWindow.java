@@ -2,6 +2,7 @@ package dev.companion.app.ui;
 
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
@@ -12,6 +13,8 @@ import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.app.ui.guide.GuideModel;
 import dev.companion.app.ui.guide.GuidePane;
+import dev.companion.app.ui.classroom.HostPane;
+import dev.companion.app.ui.classroom.RoomsPane;
 import dev.companion.app.ui.lan.LanPairPane;
 import dev.companion.app.ui.lan.Nearby;
 import dev.companion.app.ui.login.ConnectionStatus;
@@ -54,11 +57,12 @@ public final class MainWindow {
     private final String presetUser;
     private final FlowsPane.Parts flows;
     private final Nearby nearby;
+    private final Classrooms classrooms;
     private final BorderPane root = new BorderPane();
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
                       SitePrivacy privacy, SiteRules siteRules, ToIntFunction<String> shareRules, String server,
-                      String presetUser, FlowsPane.Parts flows, Nearby nearby) {
+                      String presetUser, FlowsPane.Parts flows, Nearby nearby, Classrooms classrooms) {
         this.model = model;
         this.actions = actions;
         this.view = view;
@@ -70,6 +74,7 @@ public final class MainWindow {
         this.presetUser = presetUser;
         this.flows = flows;
         this.nearby = nearby;
+        this.classrooms = classrooms;
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
         setLargeText(settings.largeText());
@@ -111,7 +116,14 @@ public final class MainWindow {
         // pairing on the LAN needs no control center: offered signed in or not, e.g. from the sign-in view
         TitledPane lanSection = Fit.collapsible("lanSection", t.get("lan.title"),
                 new LanPairPane(t, nearby, () -> model.signedIn.get() ? model.user.get() : presetUser));
-        side.getChildren().addAll(settings(t), login, lanSection, signedIn, flowsPane, privacySection, similarSection);
+        // the classroom: hosted or joined on the LAN, signing in to the room's own control center
+        TitledPane hostSection = Fit.collapsible("hostSection", t.get("classroom.host.title"),
+                new HostPane(t, classrooms, () -> model.signedIn.get() ? model.user.get() : presetUser, model::signedIn,
+                        model::signedOut));
+        TitledPane roomsSection = Fit.collapsible("roomsSection", t.get("classroom.rooms.title"),
+                new RoomsPane(t, classrooms, ok -> model.signedIn(ok.user())));
+        side.getChildren().addAll(settings(t), login, lanSection, roomsSection, hostSection, signedIn, flowsPane,
+                privacySection, similarSection);
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

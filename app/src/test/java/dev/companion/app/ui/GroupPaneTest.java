@@ -131,6 +131,31 @@ class GroupPaneTest extends FxRobot {
     // ---- what every member sees ----------------------------------------------------------------
 
     @Test
+    void aClassroomsThirtyFollowersTakeOneLineEachInAListThatScrolls() throws Exception {
+        show(Locale.ENGLISH, "teacher");
+        Messages.Member[] members = new Messages.Member[31];
+        members[0] = member("teacher", "leader", "here");
+        for (int i = 1; i <= 30; i++) {
+            members[i] = member(String.format("s%02d", i), "follower", i % 7 == 0 ? "away" : "here");
+        }
+        group(state(3, "teacher", "leader-follower", "auto", "full", List.of(), List.of(), members));
+        double line = WaitForAsyncUtils.asyncFx(() -> lookup("#member-teacher").queryLabeled().getHeight()).get(10, TimeUnit.SECONDS);
+        assertThat(line).isPositive();
+        for (int i = 1; i <= 30; i++) {
+            String id = String.format("member-s%02d", i);
+            assertThat(text(id)).startsWith(String.format("• s%02d · ", i));
+            double h = WaitForAsyncUtils.asyncFx(() -> lookup("#" + id).queryLabeled().getHeight()).get(10, TimeUnit.SECONDS);
+            assertThat(h).as(id + " on one line").isEqualTo(line);
+        }
+        double list = WaitForAsyncUtils.asyncFx(() -> lookup("#groupMemberList").query().getBoundsInLocal().getHeight())
+                .get(10, TimeUnit.SECONDS);
+        double all = WaitForAsyncUtils.asyncFx(() -> lookup("#groupMembers").query().getBoundsInLocal().getHeight())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(all).as("31 lines").isGreaterThan(30 * line);
+        assertThat(list).as("the list shows about a dozen and scrolls").isLessThan(all / 2).isGreaterThan(8 * line);
+    }
+
+    @Test
     void mutualPartialGroupWithPausedAndAwayMembersInEnglish() throws Exception {
         show(Locale.ENGLISH, "bob");
         group(mutualPartial());

@@ -9,6 +9,7 @@ import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.MemberStatus;
 import dev.companion.app.privacy.RecordingStore;
 import dev.companion.app.privacy.SitePrivacy;
+import dev.companion.app.session.Classrooms;
 import dev.companion.app.session.ControlCenterState;
 import dev.companion.app.similar.SiteRules;
 import dev.companion.app.store.LocalStore;
@@ -157,6 +158,22 @@ class WindowFitTest extends FxRobot {
                 new FlowOffers(model, library), (to, flow) -> CompletableFuture.completedFuture(null), NO_GUIDE);
     }
 
+    /** The classroom sections, nothing hosted or heard here (their texts before anyone starts are what is checked). */
+    private static Classrooms classrooms() {
+        return new Classrooms(new Classrooms.Parts() {
+            @Override
+            public dev.companion.p2p.lan.LanDiscovery discovery() {
+                throw new IllegalStateException("nothing is heard on the LAN in this test");
+            }
+
+            @Override
+            public dev.companion.scc.classroom.Classroom host(String room, String teacher, String password,
+                                                              java.util.Map<String, String> roster) {
+                throw new IllegalStateException("nothing is hosted in this test");
+            }
+        }, store, null, Background.executor());
+    }
+
     /** The pairing section, not started here (its texts before anyone looks for people nearby are what is checked). */
     private static Nearby nearby() {
         return new Nearby(Nearby.everyInterface(name -> {
@@ -178,7 +195,7 @@ class WindowFitTest extends FxRobot {
             SitePrivacy privacy = new SitePrivacy(SitePrivacy.Rules.NONE, new RecordingStore());
             MainWindow window = new MainWindow(model, new AppActions(null, model), view,
                     new UiSettings(c.large(), (k, v) -> { }), privacy, SiteRules.inMemory(), site -> 0,
-                    "127.0.0.1:7443", "alice", flows(model), nearby());
+                    "127.0.0.1:7443", "alice", flows(model), nearby(), classrooms());
             Scene s = new Scene(window.root(), c.width(), c.height());
             stage.setScene(s);
             stage.setX(0);

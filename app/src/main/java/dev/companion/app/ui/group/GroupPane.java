@@ -24,6 +24,7 @@ import javafx.collections.WeakSetChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
@@ -47,6 +48,8 @@ public final class GroupPane extends VBox {
     private final Label scope = new Label();
     private final Label presence = new Label();
     private final VBox members = new VBox(4);
+    /** The members, one line each, scrolling past about a dozen (a classroom has up to 31). */
+    private final ScrollPane memberList = new ScrollPane(members);
     private final Map<String, MemberRow> rows = new HashMap<>();
     private final LeadProposalPane proposal;
     private final StepPreviewPane preview;
@@ -104,6 +107,11 @@ public final class GroupPane extends VBox {
         presence.setId("groupPresence");
         presence.getStyleClass().add("hint");
         members.setId("groupMembers");
+        memberList.setId("groupMemberList");
+        memberList.getStyleClass().add("member-list");
+        memberList.setFitToWidth(true);
+        memberList.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        memberList.setFocusTraversable(false); // the rows' buttons take the focus, not the list
         notice.setId("groupNotice");
         notice.getStyleClass().add("hint");
         notice.textProperty().bind(model.groupNotice);
@@ -171,7 +179,7 @@ public final class GroupPane extends VBox {
             shown.add(presence);
         }
         showMembers(g, me, iLead);
-        shown.add(members);
+        shown.add(memberList);
         shown.add(filmNotice); // film night: whom the film waits for (shown only then)
         if (model.leadProposal.get() != null) {
             proposal.show(model.leadProposal.get());

@@ -157,13 +157,15 @@ public final class LanPairPane extends VBox implements SessionListener {
         }
     }
 
-    static Label wrapped(Label l) {
+    /** l wraps and takes the height its lines need (also used by the classroom sections). */
+    public static Label wrapped(Label l) {
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 
-    static void shown(javafx.scene.Node n, boolean on) {
+    /** n shows (and takes room) only while on. */
+    public static void shown(javafx.scene.Node n, boolean on) {
         n.managedProperty().bind(n.visibleProperty());
         n.setVisible(on);
     }

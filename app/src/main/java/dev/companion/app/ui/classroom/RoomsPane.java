@@ -1,0 +1,209 @@
+package dev.companion.app.ui.classroom;
+
+import static dev.companion.app.ui.lan.LanPairPane.shown;
+import static dev.companion.app.ui.lan.LanPairPane.wrapped;
+
+import dev.companion.app.session.Classrooms;
+import dev.companion.app.thread.FxThread;
+import dev.companion.app.ui.AppActions;
+import dev.companion.app.ui.Texts;
+import dev.companion.p2p.lan.LanDiscovery;
+import dev.companion.p2p.protocol.Messages;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * "Classrooms on this network" (docs/network.md): the student starts looking; the classrooms whose
+ * beacons this terminal hears are listed (name, address, "joined before"), refreshed each second;
+ * opening one — or an "address:port" typed where multicast does not reach — shows its code to compare
+ * with the teacher's screen and what the profile knows of its certificate ({@link RoomQuestion}); Join
+ * pins it and signs in to the room's control center. Sockets, the code's slow hash and the profile are
+ * touched only through {@link Classrooms}' futures, never on the FX thread.
+ */
+public final class RoomsPane extends VBox {
+    private final Texts t;
+    private final Classrooms classrooms;
+    private final Button look = new Button();
+    private final Label status = new Label();
+    private final ListView<LanDiscovery.Found> heard = new ListView<>();
+    private final TextField address = new TextField();
+    private final RoomQuestion question;
+    private final Timeline refresh = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
+    private Map<String, String> pinned = Map.of(); // FX thread
+
+    public RoomsPane(Texts t, Classrooms classrooms, Consumer<Messages.LoginOk> onJoined) {
+        this.t = t;
+        this.classrooms = classrooms;
+        setId("roomsPane");
+        setSpacing(6);
+        Label hint = wrapped(new Label(t.get("classroom.rooms.hint")));
+        hint.getStyleClass().add("hint");
+        look.setId("roomsLook");
+        look.setText(t.get("classroom.rooms.look"));
+        look.setWrapText(true);
+        look.getStyleClass().add("primary");
+        look.setOnAction(e -> look());
+        shown(look, true);
+        status.setId("roomsStatus");
+        wrapped(status);
+        shown(status, false);
+        heard.setId("roomsHeard");
+        heard.setAccessibleText(t.get("classroom.rooms.heard"));
+        heard.setPrefHeight(120);
+        heard.setPlaceholder(wrapped(new Label(t.get("classroom.rooms.none"))));
+        heard.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(LanDiscovery.Found f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : describe(f));
+                setAccessibleText(getText());
+            }
+        });
+        heard.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openPicked();
+            }
+        });
+        heard.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openPicked();
+            }
+        });
+        Button open = new Button(t.get("classroom.rooms.open"));
+        open.setId("roomsOpen");
+        open.disableProperty().bind(heard.getSelectionModel().selectedItemProperty().isNull());
+        open.setOnAction(e -> openPicked());
+        address.setId("roomsAddress");
+        address.setPromptText(t.get("classroom.rooms.address.prompt"));
+        address.setAccessibleText(t.get("classroom.rooms.address"));
+        address.setOnAction(e -> openAddress());
+        Button ask = new Button(t.get("classroom.rooms.address.ask"));
+        ask.setId("roomsOpenAddress");
+        ask.setOnAction(e -> openAddress());
+        HBox.setHgrow(address, Priority.ALWAYS);
+        Label addressLabel = wrapped(new Label(t.get("classroom.rooms.address")));
+        addressLabel.setLabelFor(address);
+        VBox looking = new VBox(6, heard, open);
+        looking.visibleProperty().bind(look.visibleProperty().not());
+        looking.managedProperty().bind(looking.visibleProperty());
+        question = new RoomQuestion(t, classrooms, new RoomQuestion.Status() {
+            @Override
+            public void say(String key, Object... args) {
+                RoomsPane.this.say(key, args);
+            }
+
+            @Override
+            public void fail(String key, Object... args) {
+                RoomsPane.this.fail(key, args);
+            }
+        }, ok -> {
+            loadPinned();
+            onJoined.accept(ok);
+        });
+        getChildren().addAll(hint, look, status, looking, addressLabel, new HBox(6, address, ask), question);
+        refresh.setCycleCount(Timeline.INDEFINITE);
+        sceneProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                refresh.stop(); // a rebuilt window (another language) replaced this pane
+            }
+        });
+    }
+
+    private String describe(LanDiscovery.Found f) {
+        String line = t.get("classroom.rooms.line", f.beacon().name(), f.address().getHostString() + ":" + f.beacon().port());
+        return f.beacon().fingerprint().equals(pinned.get(f.beacon().name())) ? line + " · " + t.get("classroom.rooms.known") : line;
+    }
+
+    private void say(String key, Object... args) {
+        String text = t.get(key, args);
+        status.setText(text);
+        status.setAccessibleText(text);
+        status.getStyleClass().remove("error");
+        status.setVisible(true);
+    }
+
+    private void fail(String key, Object... args) {
+        say(key, args);
+        status.getStyleClass().add("error");
+    }
+
+    private void look() {
+        look.setDisable(true);
+        say("classroom.rooms.looking");
+        classrooms.look().whenComplete((d, e) -> FxThread.run(() -> {
+            look.setVisible(false);
+            if (e != null) {
+                fail("classroom.rooms.noDiscovery", AppActions.message(e));
+                return;
+            }
+            refresh.play();
+            loadPinned();
+        }));
+    }
+
+    private void loadPinned() {
+        classrooms.pinned().thenAccept(p -> FxThread.run(() -> {
+            pinned = p;
+            refresh();
+        }));
+    }
+
+    /** The classrooms heard within the last seconds; the pick is kept while it is heard. */
+    private void refresh() {
+        LanDiscovery.Found picked = heard.getSelectionModel().getSelectedItem();
+        List<LanDiscovery.Found> now = classrooms.heard().stream().filter(f -> f.beacon().isClassroom()).toList();
+        heard.getItems().setAll(now);
+        if (picked != null) {
+            now.stream().filter(f -> f.beacon().instance().equals(picked.beacon().instance())).findFirst()
+                    .ifPresent(f -> heard.getSelectionModel().select(f));
+        }
+    }
+
+    private void openPicked() {
+        LanDiscovery.Found f = heard.getSelectionModel().getSelectedItem();
+        if (f != null) {
+            open(f.beacon().name(), classrooms.room(f));
+        }
+    }
+
+    private void openAddress() {
+        String text = address.getText().strip();
+        int colon = text.lastIndexOf(':');
+        int port = -1;
+        try {
+            port = colon > 0 ? Integer.parseInt(text.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            // shown below
+        }
+        if (port < 1 || port > 65535) {
+            fail("classroom.rooms.address.bad", text);
+            return;
+        }
+        open(text, classrooms.probe(text.substring(0, colon), port));
+    }
+
+    private void open(String what, java.util.concurrent.CompletableFuture<Classrooms.Room> room) {
+        say("classroom.rooms.opening", what);
+        room.whenComplete((r, e) -> FxThread.run(() -> {
+            if (e != null) {
+                fail("classroom.rooms.openFailed", AppActions.message(e));
+            } else {
+                status.setVisible(false); // the question says what to compare
+                question.show(r);
+            }
+        }));
+    }
+}
