@@ -114,6 +114,15 @@ class OwnerOnlyStepTest {
         assertLeftToOwner(click("#cardgo"), "sensitive form 'Continue'");
     }
 
+    /** A step the sender marked owner_only (a press in its private context) is never pressed, whatever this page says. */
+    @Test
+    void aStepMarkedOwnerOnlyIsNeverPressedHere() throws Exception {
+        assertLeftToOwner(new Action.Click(page(), "", "#cart", null, true), "sensitive form 'Add to cart'");
+        fx.loadAndWait("/owner.html");
+        assertLeftToOwner(new Action.Submit(page(), "", "#cartform", null, null, Target.of("button", "button", "Add to cart"), true),
+                "sensitive form 'Add to cart'");
+    }
+
     @Test
     void whatTheSiteMarkedIsLeftToTheOwner() throws Exception {
         assertLeftToOwner(click("#sendtext"), "marked 'Send'");
