@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  * does a page change seen in the next action. {@link #expectText} adds a text the page should show
  * after the last step. Private fields never reach here (the page agent never captures them). A
  * step a follower's page agent answered {@code owner_only} (it pays, orders, changes an account:
- * {@link #onMemberStatus}) is recorded owner-only, so a bot asks the person and never presses it.
+ * {@link #onMemberStatus}), and one this page agent marked {@code owner_only} itself (a press in a
+ * sign-in form or a payment with a PIN), is recorded owner-only, so a bot asks the person and never
+ * presses it.
  *
  * <p>Attach with {@code FollowEngine.addListener}; {@link #stop} returns the flow and ignores what
  * comes after. Thread-safe: the engine calls it on its threads.
@@ -124,8 +126,10 @@ public final class FlowRecorder implements FollowListener {
             return;
         }
         long now = clock.getAsLong();
-        steps.add(new Draft(at, action, steps.isEmpty() ? 0 : Math.min(FlowStep.MAX_AFTER_MS, Math.max(0, now - lastAt)),
-                seq));
+        Draft d = new Draft(at, action, steps.isEmpty() ? 0 : Math.min(FlowStep.MAX_AFTER_MS, Math.max(0, now - lastAt)),
+                seq);
+        d.ownerOnly = action.markedOwnerOnly(); // a press in private context (a sign-in, a payment with a PIN)
+        steps.add(d);
         lastAt = now;
         page = action instanceof Action.Navigate n ? n.url() : at;
     }

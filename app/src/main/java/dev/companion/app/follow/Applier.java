@@ -35,7 +35,10 @@ import java.util.function.Consumer;
  * told once with an interim {@code result} {@code waiting}; later actions queue behind it.
  *
  * <p>A step the page agent leaves to this terminal's person (money or identity) is answered
- * {@code owner_only} at once, final: later actions do not wait for the person to press it.
+ * {@code owner_only} at once, final: later actions do not wait for the person to press it. The
+ * navigation the sender's page made right after it (her Pay led to her receipt) is answered
+ * {@code owner_only} too and not loaded: the person gets there by pressing their own button, which
+ * stays outlined on their page.
  */
 final class Applier {
     /** What became of one action: outcome, the error code of a refusal, and why. */
@@ -68,6 +71,11 @@ final class Applier {
     private final Admission admission;
     private final BooleanSupplier paused;
     private final BooleanSupplier manual;
+    /**
+     * "sender\nreason" of the last action left to this terminal's person (owner-only), until the next
+     * action: a navigation the sender's page made right after it is not loaded here.
+     */
+    private volatile String leftToPerson;
 
     Applier(String me, FollowTarget target, Outbox outbox, FollowJournal journal, StepDecider decider,
             FollowEngine.Timing timing, PageTracker pages, Listeners listeners, Executor thread,
@@ -194,9 +202,24 @@ final class Applier {
         if (no != null) {
             return CompletableFuture.completedFuture(no);
         }
-        return inBrowser(a, waiting).thenApply(r -> r.applied() ? Verdict.APPLIED
-                : new Verdict(ApplyResult.OWNER_ONLY.equals(r.reason()) ? Outcome.OWNER_ONLY : Outcome.FAILED,
-                        null, r.describe()));
+        String left = leftToPerson;
+        leftToPerson = null;
+        if (left != null && a instanceof Action.Navigate n && n.cause() != NavigationCause.USER && left.startsWith(from + "\n")) {
+            // the page the sender's own Pay (or sign-in) led to: the person gets there by pressing theirs;
+            // loading it for them would take away the button left outlined on their page
+            return CompletableFuture.completedFuture(new Verdict(Outcome.OWNER_ONLY, null,
+                    left.substring(from.length() + 1)));
+        }
+        return inBrowser(a, waiting).thenApply(r -> {
+            if (r.applied()) {
+                return Verdict.APPLIED;
+            }
+            boolean owner = ApplyResult.OWNER_ONLY.equals(r.reason());
+            if (owner) {
+                leftToPerson = from + "\n" + r.describe();
+            }
+            return new Verdict(owner ? Outcome.OWNER_ONLY : Outcome.FAILED, null, r.describe());
+        });
     }
 
     private CompletableFuture<ApplyResult> inBrowser(Action a, Consumer<String> waiting) {

@@ -114,6 +114,15 @@ class OwnerOnlyStepTest {
         assertLeftToOwner(click("#cardgo"), "sensitive form 'Continue'");
     }
 
+    /** A step the sender marked owner_only (a press in its private context) is never pressed, whatever this page says. */
+    @Test
+    void aStepMarkedOwnerOnlyIsNeverPressedHere() throws Exception {
+        assertLeftToOwner(new Action.Click(page(), "", "#cart", null, true), "sensitive form 'Add to cart'");
+        fx.loadAndWait("/owner.html");
+        assertLeftToOwner(new Action.Submit(page(), "", "#cartform", null, null, Target.of("button", "button", "Add to cart"), true),
+                "sensitive form 'Add to cart'");
+    }
+
     @Test
     void whatTheSiteMarkedIsLeftToTheOwner() throws Exception {
         assertLeftToOwner(click("#sendtext"), "marked 'Send'");
@@ -133,9 +142,28 @@ class OwnerOnlyStepTest {
         assertThat(fx.eval("document.getElementsByTagName('companion-owner-step').length")).isEqualTo("0");
     }
 
-    /** Manual following: a step the follower accepted that holds "Add to cart" then "Pay now". */
-    @Test
-    void aManualStepWithAPaymentPressesTheRestAndLeavesThePayment() throws Exception {
+    /** bob following alice on this page (on local addresses), with the results he sends. */
+    private record Follower(FollowEngine bob, BlockingQueue<Message> sent, ScheduledExecutorService scheduler)
+            implements AutoCloseable {
+        /** The next result bob sent. */
+        Result result() throws InterruptedException {
+            while (true) {
+                Message m = sent.poll(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+                assertThat(m).as("a result").isNotNull();
+                if (m instanceof Result res && res.outcome() != Outcome.WAITING) {
+                    return res;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            bob.close();
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static Follower follower(Following following, StepDecider decider) {
         BlockingQueue<Message> sent = new LinkedBlockingQueue<>();
         Outbox outbox = new Outbox() {
             @Override
@@ -177,35 +205,56 @@ class OwnerOnlyStepTest {
             }
         };
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        FollowEngine bob = new FollowEngine("bob", outbox, target, scheduler,
+                new FollowEngine.Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                new MemoryJournal(), decider, Protocol.LOG_BOUND, dev.companion.app.similar.SimilarUrls.builtIn());
+        // the test's pages are on 127.0.0.1: a group that follows pages on local addresses
+        bob.onGroup(new Messages.GroupState("g1", 1, "alice", Mode.LEADER_FOLLOWER, following, Scope.FULL,
+                List.of(), List.of(), List.of(new Messages.Member("alice", "t-a", Role.LEADER),
+                new Messages.Member("bob", "t-b", Role.FOLLOWER)), true));
+        bob.onPageReady(page());
+        return new Follower(bob, sent, scheduler);
+    }
+
+    /** Manual following: a step the follower accepted that holds "Add to cart" then "Pay now". */
+    @Test
+    void aManualStepWithAPaymentPressesTheRestAndLeavesThePayment() throws Exception {
         BlockingQueue<List<Action>> asked = new LinkedBlockingQueue<>();
         StepDecider yes = (from, seq, actions) -> {
             asked.add(actions);
             return CompletableFuture.completedFuture(true);
         };
-        FollowEngine bob = new FollowEngine("bob", outbox, target, scheduler,
-                new FollowEngine.Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                new MemoryJournal(), yes, Protocol.LOG_BOUND, dev.companion.app.similar.SimilarUrls.builtIn());
-        try {
-            // the test's pages are on 127.0.0.1: a group that follows pages on local addresses
-            bob.onGroup(new Messages.GroupState("g1", 1, "alice", Mode.LEADER_FOLLOWER, Following.MANUAL, Scope.FULL,
-                    List.of(), List.of(), List.of(new Messages.Member("alice", "t-a", Role.LEADER),
-                    new Messages.Member("bob", "t-b", Role.FOLLOWER)), true));
-            bob.onPageReady(page());
-            bob.onRemote("g1", "alice", new Messages.Step("g1", "alice", 1, 0,
+        try (Follower f = follower(Following.MANUAL, yes)) {
+            f.bob().onRemote("g1", "alice", new Messages.Step("g1", "alice", 1, 0,
                     List.of(click("#cart"), new Action.Click(page(), "", null, Target.of("button", "button", "Pay now")))));
             assertThat(asked.poll(BrowserFixture.WAIT_S, TimeUnit.SECONDS)).as("the person was asked").hasSize(2);
-            Result r = null;
-            while (r == null) {
-                Message m = sent.poll(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
-                assertThat(m).as("a result").isNotNull();
-                r = m instanceof Result res ? res : null;
-            }
+            Result r = f.result();
             assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.OWNER_ONLY);
             assertThat(r.reason()).isEqualTo("owner-only: payment 'Pay now'");
             assertThat(fx.evalString("JSON.stringify(window.pressed)")).isEqualTo("[\"cart\"]");
-        } finally {
-            bob.close();
-            scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * The page alice's own Pay led her to is not loaded for bob: he gets there by pressing his, which
+     * stays outlined; the next action after it is followed as usual.
+     */
+    @Test
+    void thePageTheLeadersPaymentLedToIsNotLoadedForTheFollower() throws Exception {
+        try (Follower f = follower(Following.AUTO, (from, seq, actions) -> CompletableFuture.completedFuture(true))) {
+            f.bob().onRemote("g1", "alice", new Messages.ActionMsg("g1", "alice", 1, 0, click("#pay")));
+            assertThat(f.result().outcome()).isEqualTo(Outcome.OWNER_ONLY);
+            String receipt = fx.url("/submitted.html?paid=1");
+            f.bob().onRemote("g1", "alice", new Messages.ActionMsg("g1", "alice", 2, 1,
+                    Action.navigate(receipt, dev.companion.p2p.protocol.NavigationCause.PAGE)));
+            Result r = f.result();
+            assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.OWNER_ONLY);
+            assertThat(r.reason()).isEqualTo("owner-only: payment 'Pay now'");
+            assertThat(fx.evalString("location.pathname")).as("bob stays on his page").isEqualTo("/owner.html");
+            assertThat(fx.eval("document.getElementsByTagName('companion-owner-step').length")).as("still outlined").isEqualTo("1");
+            f.bob().onRemote("g1", "alice", new Messages.ActionMsg("g1", "alice", 3, 2, click("#cart")));
+            assertThat(f.result().outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(fx.evalString("JSON.stringify(window.pressed)")).isEqualTo("[\"cart\"]");
         }
     }
 }

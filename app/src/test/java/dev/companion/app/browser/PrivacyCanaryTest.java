@@ -177,6 +177,40 @@ class PrivacyCanaryTest {
         };
     }
 
+    /**
+     * A press in private context still travels, marked owner_only, so each member presses their own:
+     * the "Go" beside a password field outside a form (a click) and "Sign in" in a sign-in form (a
+     * submit). Their evidence says what the element is and nothing around it; no canary in them.
+     */
+    @Test
+    void aPressInPrivateContextTravelsOwnerOnlyWithNothingAroundIt() throws Exception {
+        fx.loadAndWait("/privacy.html");
+        type(new Field("f27", "lpw-Canary-27"));
+        fx.recorder.actions.clear();
+        robot.moveTo(fx.screenPointOf("#f26-go"));
+        robot.clickOn(MouseButton.PRIMARY);
+        List<Action> before = new ArrayList<>();
+        Action.Click go = fx.recorder.await(Action.Click.class, c -> "#f26-go".equals(c.selector()), before);
+        assertThat(go.ownerOnly()).isTrue();
+        assertThat(go.target().name()).isEqualTo("Go");
+        assertThat(go.target().context()).isNull();
+        assertThat(go.target().headings()).isNullOrEmpty();
+        assertThat(Codec.mapper().writeValueAsString(go)).doesNotContain("Canary").contains("\"owner_only\":true");
+
+        type(new Field("f41", "sfp-Canary-41"));
+        robot.moveTo(fx.screenPointOf("#f40-go"));
+        robot.clickOn(MouseButton.PRIMARY);
+        Action.Submit signIn = fx.recorder.await(Action.Submit.class, a -> "#f40-form".equals(a.selector()), before);
+        assertThat(signIn.markedOwnerOnly()).isTrue();
+        assertThat(signIn.target().text()).isNull();
+        assertThat(signIn.target().context()).isNull();
+        assertThat(signIn.via().name()).isEqualTo("Sign in");
+        assertThat(signIn.submitter()).isEqualTo("#f40-go");
+        assertThat(Codec.mapper().writeValueAsString(signIn)).doesNotContain("Canary");
+        // nothing typed into the private fields travelled on the way
+        assertThat(before).noneMatch(a -> a instanceof Action.Input);
+    }
+
     @Test
     void sensitiveFieldsAreNeitherFilledNorRestored() throws Exception {
         fx.loadAndWait("/privacy.html");

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * refuses the same files where a schema can say so.
  */
 class FlowFormatTest {
-    private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+    static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(FlowFormat.class.getResourceAsStream("flow.schema.json"));
 
     @ParameterizedTest
@@ -162,7 +162,7 @@ class FlowFormatTest {
         }
     }
 
-    private static JsonNode json(String text) {
+    static JsonNode json(String text) {
         try {
             return new ObjectMapper().readTree(text);
         } catch (IOException e) {

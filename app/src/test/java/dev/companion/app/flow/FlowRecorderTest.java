@@ -119,6 +119,23 @@ class FlowRecorderTest {
         assertThat(flow.steps().get(0).action().target().name()).isEqualTo("Add to cart");
     }
 
+    /**
+     * A press the page agent sent marked owner_only (a sign-in, a payment with a PIN) is recorded as the
+     * person's step, with nobody following to judge it; the file keeps the mark and the schema takes it.
+     */
+    @Test
+    void aPressMarkedOwnerOnlyIsRecordedAsThePersonsStep() {
+        Action.Submit pay = new Action.Submit(PRODUCT, "", "#payment", "#pay", null,
+                dev.companion.p2p.protocol.Target.of("button", "button", "Pay"), true);
+        recorder.record(new Action.Click(PRODUCT, "", "#add"));
+        recorder.record(pay);
+        String text = FlowFormat.export(recorder.stop("Pay yourself", null));
+        Flow flow = FlowFormat.read(text);
+        assertThat(flow.steps()).extracting(FlowStep::ownerOnly).containsExactly(false, true);
+        assertThat(flow.steps().get(1).action()).isEqualTo(pay);
+        assertThat(FlowFormatTest.SCHEMA.validate(FlowFormatTest.json(text))).as("schema errors").isEmpty();
+    }
+
     @Test
     void aManualStepRecordsEachOfItsActions() {
         FollowEngine alice = leader(Following.MANUAL);

@@ -46,6 +46,19 @@ public sealed interface Action {
         return null;
     }
 
+    /**
+     * True when the sender marked this press as its owner's alone ({@code owner_only}): a follower's app
+     * shows the element and never presses it. The mark can only make a step stricter: a step without it
+     * is still judged on the follower's own page (docs/protocol.md, "Owner-only steps").
+     */
+    default boolean markedOwnerOnly() {
+        return switch (this) {
+            case Click c -> Boolean.TRUE.equals(c.ownerOnly);
+            case Submit s -> Boolean.TRUE.equals(s.ownerOnly);
+            default -> false;
+        };
+    }
+
     /** The kind's name on the wire, for the group's partial scope and for people. */
     default ActionKind kind() {
         return switch (this) {
@@ -77,16 +90,27 @@ public sealed interface Action {
         }
     }
 
-    /** An element was clicked. */
+    /**
+     * An element was clicked. ownerOnly (on the wire {@code owner_only}, written only when true): the
+     * sender's page agent judged the press private (a button beside a password field): it travels so
+     * that each member's own page shows the element for its person to press; a follower's app never
+     * presses it (see {@link Action#markedOwnerOnly()}).
+     */
     @JsonTypeName("click")
-    record Click(String page, String frame, String selector, Target target) implements Action {
+    record Click(String page, String frame, String selector, Target target,
+                 @JsonProperty("owner_only") Boolean ownerOnly) implements Action {
         public Click {
             frame = common(page, frame);
             requireSelector(selector, target);
+            ownerOnly = Boolean.TRUE.equals(ownerOnly) ? Boolean.TRUE : null;
+        }
+
+        public Click(String page, String frame, String selector, Target target) {
+            this(page, frame, selector, target, null);
         }
 
         public Click(String page, String frame, String selector) {
-            this(page, frame, selector, null);
+            this(page, frame, selector, null, null);
         }
     }
 
@@ -128,18 +152,29 @@ public sealed interface Action {
         }
     }
 
-    /** A form (selector, target) was submitted, by submitter (via: its evidence) when known. */
+    /**
+     * A form (selector, target) was submitted, by submitter (via: its evidence) when known. ownerOnly
+     * (on the wire {@code owner_only}, written only when true): the sender's page agent judged the form
+     * private (it holds a password field: a sign-in, a payment with a PIN); it travels without the
+     * form's surrounding text so that each member's own page shows the button for its person to press;
+     * a follower's app never submits it (see {@link Action#markedOwnerOnly()}).
+     */
     @JsonTypeName("submit")
-    record Submit(String page, String frame, String selector, String submitter, Target target, Target via)
-            implements Action {
+    record Submit(String page, String frame, String selector, String submitter, Target target, Target via,
+                  @JsonProperty("owner_only") Boolean ownerOnly) implements Action {
         public Submit {
             frame = common(page, frame);
             limit(submitter, MAX_SELECTOR, "submitter");
             requireSelector(selector, target);
+            ownerOnly = Boolean.TRUE.equals(ownerOnly) ? Boolean.TRUE : null;
+        }
+
+        public Submit(String page, String frame, String selector, String submitter, Target target, Target via) {
+            this(page, frame, selector, submitter, target, via, null);
         }
 
         public Submit(String page, String frame, String selector, String submitter) {
-            this(page, frame, selector, submitter, null, null);
+            this(page, frame, selector, submitter, null, null, null);
         }
     }
 

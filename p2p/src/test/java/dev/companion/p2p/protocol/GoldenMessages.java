@@ -138,6 +138,11 @@ final class GoldenMessages {
                 new Action.Submit(page, "", "main form:nth-of-type(1)", null, form, button))));
         Target canvas = new Target("canvas", null, "Snake", null, Map.of("id", "board"), null, List.of("Play"), null,
                 "main", null, null, null, null, "en");
+        Target payment = new Target("form", "form", null, null, Map.of("action", "/pay", "id", "payment"), null, null,
+                "/pay", "main", null, null, null, null, "en");
+        m.put("action.owner_only", new Messages.ActionMsg("g-7d1e", "alice", 51, 66,
+                new Action.Submit("https://shop.example/pay", "", "#payment", "#pay", payment,
+                        Target.of("button", "button", "Pay ¥38"), true)));
         m.put("action.key", new Messages.ActionMsg("g-7d1e", "coach", 12, 30,
                 new Action.Key("https://games.example/snake", "", "#board", "ArrowLeft", "ArrowLeft", KeyPhase.DOWN, null, canvas)));
         m.put("result.waiting", new Messages.Result("g-7d1e", "bob", "alice", 44, Outcome.WAITING, null,

@@ -154,7 +154,13 @@
       return;
     }
     const el = composedClosest(target, INTERACTIVE) || target;
-    if (isPrivate(el) || isPrivate(target) || coveredClick(el) || editingHost(target)) {
+    if (coveredClick(el) || editingHost(target)) {
+      return;
+    }
+    if (isPrivate(el) || isPrivate(target)) {
+      if (ownerPress(el) && (target === el || ownerPress(target))) {
+        emitOwnerOnly({ kind: 'click' }, el); // a button beside a password field: each presses their own
+      }
       return;
     }
     if (isAriaToggle(el)) {
@@ -164,10 +170,57 @@
     emitAbout({ kind: 'click' }, el);
   }), true);
 
+  /**
+   * A press in private context that still travels, marked owner_only, so that each member presses
+   * their own (docs/protocol.md, "Private presses travel as owner-only"): a sign-in form or a button
+   * beside a password field ('login'). Never a field, and never inside data-companion-private.
+   */
+  function ownerPress(el) {
+    return isElement(el) && !isField(el) && privacyOf(el) === 'login';
+  }
+
+  /** The evidence of a private press: what the element is, not the text around it. */
+  function withoutSurroundings(target) {
+    if (target) {
+      delete target.text;
+      delete target.context;
+      delete target.headings;
+    }
+    return target;
+  }
+
+  /** Emits action about el marked owner_only, its evidence without the text around it. */
+  function emitOwnerOnly(action, el, submitter) {
+    const a = about(action, el);
+    if (!a) {
+      return;
+    }
+    withoutSurroundings(a.target);
+    if (isElement(submitter) && ownerPress(submitter)) {
+      const s = deepSelectorFor(submitter);
+      if (s) {
+        a.submitter = s;
+      }
+      try {
+        a.via = withoutSurroundings(describeTarget(submitter));
+      } catch (err) {
+        // the form alone then
+      }
+    }
+    a.owner_only = true;
+    emit(a);
+  }
+
   /** A form submitted: its evidence, and its button's (via). */
   function onSubmit(e) {
     const form = eventTarget(e);
-    if (!e.isTrusted || applying > 0 || !isElement(form) || tagOf(form) !== 'form' || isPrivate(form)) {
+    if (!e.isTrusted || applying > 0 || !isElement(form) || tagOf(form) !== 'form') {
+      return;
+    }
+    if (isPrivate(form)) {
+      if (ownerPress(form)) {
+        emitOwnerOnly({ kind: 'submit' }, form, e.submitter); // a sign-in, a payment with a PIN
+      }
       return;
     }
     sendHeld(form);

@@ -91,7 +91,12 @@
     }
     const byLink = action.kind === 'click' && tagOf(pressed) === 'a' && attr(pressed, 'href')
       ? ownerKindOfPath(attr(pressed, 'href')) : null;
-    return byLink ? found(byLink) : null;
+    if (byLink) {
+      return found(byLink);
+    }
+    // the sender's page agent pressed it in private context (a sign-in, a payment with a PIN): the mark
+    // only ever makes a step stricter, never pressable
+    return action.owner_only === true ? found('sensitive form') : null;
   }
 
   /** The first submit button of form: the one an Enter in its fields presses. */

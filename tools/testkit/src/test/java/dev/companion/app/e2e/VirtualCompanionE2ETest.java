@@ -47,9 +47,11 @@ import org.junit.jupiter.api.Timeout;
  *   is kept, exported with the library's exporter, and checked against the format (the strict
  *   reader, the JSON Schema, the exporter's one layout) and for private values: the name on card,
  *   card number and PIN she typed are private fields, on neither bob's page nor in the file. Pay
- *   sits with them, so it was never captured either: the flow ends on the payment page.</li>
- *   <li>bob closes; the flow is edited as its author would (a hint on the add-to-cart step, and Pay
- *   written in as the person's step, {@code owner_only}). The bot (account "guide") invites carol,
+ *   sits with them: it travels marked {@code owner_only}, without the form's text, so bob's page
+ *   outlines his own Pay and nothing is paid for him, and the flow ends with Pay as the person's
+ *   step.</li>
+ *   <li>bob closes; the flow is edited as its author would (a hint on the add-to-cart step, and on
+ *   Pay a hint and the page's "paid" element as its expectation). The bot (account "guide") invites carol,
  *   who has not signed in to the shop, and leads her automatically: adding to the cart sends her to
  *   the shop's sign-in page, the step's expectation does not match, the bot says the hint and sends
  *   the step once more, then waits. carol takes the lead, signs in herself, ticks gift wrap again
@@ -59,7 +61,8 @@ import org.junit.jupiter.api.Timeout;
  *   pays with her own name and card (still following), presses "I did it" again, and the bot is
  *   done.</li>
  *   <li>The recorded flow with {@code --manual}: carol presses Next for every step, passes through
- *   her own cart address (not alice's), the bot is done on the payment page, and she pays.</li>
+ *   her own cart address (not alice's); at Pay the bot asks her, she takes the lead, pays and gives it
+ *   back, and the bot is done.</li>
  * </ol>
  * At most two app processes run at once. Every wait is on a condition with a deadline.
  */
@@ -164,6 +167,10 @@ class VirtualCompanionE2ETest {
         assertThat(bob.hook().eval("['name', 'card', 'pin'].map(f => document.getElementById(f).value).join('|')")
                 .asText()).as("private fields never travel").isEqualTo("||");
         assertThat(bob.hook().eval("!!document.getElementById('paid')").asBoolean()).as("bob paid nothing").isFalse();
+        // alice's Pay travelled as hers alone (owner_only): bob's page shows his own Pay for him to press
+        bob.hook().awaitEval("document.getElementsByTagName('companion-owner-step').length", v -> v.asInt() == 1, WAIT,
+                "bob's Pay outlined for him");
+        assertThat(bob.hook().eval("!!document.getElementById('paid')").asBoolean()).as("bob still paid nothing").isFalse();
 
         alice.hook().fire("recordFlow"); // Stop
         alice.hook().setText("flowName", FLOW_NAME);
@@ -184,10 +191,14 @@ class VirtualCompanionE2ETest {
         assertThat(text).doesNotContain(ALICE_NAME).doesNotContain(ALICE_CARD).doesNotContain(ALICE_PIN).doesNotContain("alice-pass");
         assertThat(flow.steps().get(0).action()).isInstanceOf(Action.Navigate.class);
         assertThat(addStep(flow)).as("the add-to-cart step").isPositive();
-        // Pay sits with private fields: the page agent never captured it, so the flow ends on the payment page
+        // Pay sits with private fields: it travelled marked owner_only, so the flow ends with it as the person's step
         FlowStep last = flow.steps().get(flow.steps().size() - 1);
-        assertThat(last.expect().url()).endsWith("/private");
-        assertThat(flow.steps()).noneMatch(s -> s.page().endsWith("/private")).noneMatch(FlowStep::ownerOnly);
+        assertThat(last.ownerOnly()).as("Pay is the person's step").isTrue();
+        assertThat(last.page()).endsWith("/private");
+        assertThat(last.action()).isInstanceOfSatisfying(Action.Submit.class, pay -> assertThat(pay.submitter()).isEqualTo("#pay"));
+        assertThat(flow.steps().get(flow.steps().size() - 2).expect().url()).endsWith("/private");
+        assertThat(flow.steps().subList(0, flow.steps().size() - 1)).noneMatch(s -> s.page().endsWith("/private"))
+                .noneMatch(FlowStep::ownerOnly);
         bob.close(); // at most two app processes at once
     }
 
@@ -198,10 +209,12 @@ class VirtualCompanionE2ETest {
         Flow flow = FlowFormat.read(recorded);
         int add = addStep(flow);
         // Edited as a flow's author would: the hint of the step that fails for carol (what Save hint in
-        // the library does), and Pay written in by hand as the person's step (owner_only: the bot asks)
+        // the library does), and for the recorded Pay (owner_only: the bot asks) a hint and what the page
+        // shows once paid
         List<FlowStep> steps = new ArrayList<>(flow.withHint(add, HINT).steps());
-        steps.add(new FlowStep(shop.url("/private"), new Action.Click(shop.url("/private"), null, "#pay"),
-                new Expectation(null, "#paid", null), "Fill in your name, card and PIN, then press Pay.", 0L, true));
+        FlowStep pay = steps.remove(steps.size() - 1);
+        steps.add(new FlowStep(pay.page(), pay.action(), new Expectation(null, "#paid", null),
+                "Fill in your name, card and PIN, then press Pay.", pay.afterMs(), true));
         Flow authored = new Flow(flow.name(), flow.lang(), steps);
         int n = authored.steps().size();
         Path edited = dir.resolve("buy-longjing-edited.json");
@@ -300,10 +313,17 @@ class VirtualCompanionE2ETest {
             if (line != null && !ChildJvm.EOF.equals(line)) {
                 said.add(line);
                 System.out.println("bot: " + line);
+                if (line.startsWith("step " + n + "/" + n + " is the person's to do")) {
+                    // the recorded Pay: the bot never sends it; carol pays herself, then gives the lead back
+                    awaitUrl(carol, u -> u.endsWith("/private"), "the payment page");
+                    takeTheLead();
+                    pay();
+                    giveTheLeadBack();
+                }
             }
             assertThat(line).as("the bot is running").isNotEqualTo(ChildJvm.EOF);
         }
-        assertThat(next).as("Next pressed once for every step").isEqualTo(n);
+        assertThat(next).as("Next pressed once for every step but Pay, which is hers").isEqualTo(n - 1);
         assertThat(said).noneMatch(l -> l.contains("did not work"));
         String ownCart = carol.hook().eval("document.getElementById('cart-link').href").asText();
         assertThat(ownCart).contains("/cart/");
@@ -311,8 +331,7 @@ class VirtualCompanionE2ETest {
         assertThat(pages).as("carol went through her own cart address")
                 .anyMatch(u -> u.contains(carolCartPath.split("\\?")[0]))
                 .noneMatch(u -> u.equals(aliceCart));
-        awaitUrl(carol, u -> u.endsWith("/private"), "the payment page");
-        pay(); // the person's own, on the page the flow ended on
+        assertThat(said).anyMatch(l -> l.startsWith("step " + n + "/" + n + " is the person's to do"));
         JsonNode cart = cart(carol);
         assertThat(cart.path("lines").size()).as("one more line in carol's cart").isEqualTo(linesBefore + 1);
         assertThat(cart.path("lines").get((int) linesBefore).toString()).contains("\"product\":\"green-tea\"")
