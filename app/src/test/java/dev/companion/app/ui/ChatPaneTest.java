@@ -388,6 +388,13 @@ class ChatPaneTest extends FxRobot {
         assertThat(session.drawModes).containsExactly(true, false, true, false);
         clickOn(lookup("#chatDrawClear").queryButton());
         assertThat(session.cleared).isEqualTo(1);
+        javafx.scene.control.ChoiceBox<?> ink = lookup("#chatInk").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(ink.getAccessibleText()).isEqualTo("Colour of your drawings");
+        interact(() -> chat.ink.set(Ink.GREEN));
+        assertThat(ink.getValue()).isEqualTo(Ink.GREEN);
+        chat.onStroke(new Stroke(GREEN, LINE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.painted.size() == 2);
+        assertThat(session.painted.get(1).color()).as("drawn in the chosen colour").isEqualTo(Ink.GREEN);
     }
 
     @Test
@@ -422,7 +429,12 @@ class ChatPaneTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         type(KeyCode.TAB);
         assertThat(draw.isFocused()).as("Tab: Point at…, Draw").isTrue();
-        type(KeyCode.SPACE);
+        type(KeyCode.TAB);
+        assertThat(lookup("#chatInk").query().isFocused()).as("then its colour").isTrue();
+        assertThat(lookup("#chatInk").queryAs(javafx.scene.control.ChoiceBox.class).getValue()).isEqualTo(Ink.RED);
+        assertThat(lookup("#chatInk").queryAs(javafx.scene.control.ChoiceBox.class).getConverter().toString(Ink.BLUE))
+                .isEqualTo("蓝");
+        clickOn(draw);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(draw.getText()).isEqualTo("正在画（Esc 停止）");
         assertThat(session.drawModes).containsExactly(true);

@@ -6,6 +6,7 @@ import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
@@ -20,6 +21,7 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.WeakListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -31,12 +33,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The group chat in the group panel: the lines (plain text in labels, never markup or a web view),
  * how many are unread, and a field where Enter sends (at most 500 characters; emoji and Chinese as
  * typed). Every control has accessibility text; Tab goes list → field → Send → Point at… → Draw →
- * Clear drawings. Below, the group's last points ("alice points at 'Add to cart' (Green Tea)"), each
+ * its colour → Clear drawings. Below, the group's last points ("alice points at 'Add to cart' (Green Tea)"), each
  * with Show again. Draw (for whoever may lead) turns the page's draw mode on: drags on the page draw
  * strokes the group sees, the page is not pressed; Esc (on the page or on the toggle) leaves it.
  */
@@ -109,6 +112,23 @@ public final class ChatPane extends VBox {
                 e.consume();
             }
         });
+        ChoiceBox<Ink> ink = new ChoiceBox<>();
+        ink.setId("chatInk");
+        ink.getItems().addAll(Ink.values());
+        ink.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Ink i) {
+                return i == null ? "" : t.get("chat.draw.ink." + i.wire());
+            }
+
+            @Override
+            public Ink fromString(String s) {
+                return null; // not editable
+            }
+        });
+        ink.setAccessibleText(t.get("chat.draw.ink"));
+        ink.setMinWidth(Region.USE_PREF_SIZE);
+        ink.valueProperty().bindBidirectional(chat.ink);
         Button clear = new Button(t.get("chat.draw.clear"));
         clear.setId("chatDrawClear");
         clear.setAccessibleText(t.get("chat.draw.clear.a11y"));
@@ -118,13 +138,14 @@ public final class ChatPane extends VBox {
         drawStatus.getStyleClass().add("hint");
         drawStatus.setWrapText(true);
         HBox row = new HBox(6, input, send);
-        HBox pointRow = new HBox(6, point, draw, clear);
+        HBox pointRow = new HBox(6, point, draw); // two rows: the sidebar is narrow (WindowFitTest)
+        HBox drawRow = new HBox(6, ink, clear);
         pointLines.setId("chatPoints");
         notice.setId("chatNotice");
         notice.getStyleClass().add("hint");
         notice.setWrapText(true);
         HBox head = new HBox(8, title, unread);
-        getChildren().addAll(head, list, pointLines, inputLabel, row, pointRow, drawStatus, notice);
+        getChildren().addAll(head, list, pointLines, inputLabel, row, pointRow, drawRow, drawStatus, notice);
         // each control's own focus (focusWithin can stay set when the group panel re-adds its parts)
         ChangeListener<Boolean> focus = (o, was, now) -> chat.reading(list.isFocused() || input.isFocused() || send.isFocused());
         list.focusedProperty().addListener(focus);
