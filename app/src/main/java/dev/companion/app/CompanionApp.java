@@ -5,6 +5,7 @@ import dev.companion.app.browser.BrowserEngine;
 import dev.companion.app.instance.OneInstance;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.browser.Stroke;
 import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.ApplyResult;
@@ -27,6 +28,7 @@ import dev.companion.app.ui.MainWindow;
 import dev.companion.app.ui.lan.Nearby;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
+import dev.companion.app.ui.chat.ChatModel;
 import dev.companion.app.ui.flows.FlowOffers;
 import dev.companion.app.ui.flows.FlowsPane;
 import dev.companion.p2p.protocol.Action;
@@ -155,9 +157,20 @@ public final class CompanionApp extends Application {
             }
 
             @Override
+            public void onStroke(Stroke stroke) { // a drawing: to the group, never recorded into a flow
+                ChatModel.of(session, view).onStroke(stroke);
+            }
+
+            @Override
+            public void onDrawModeEnded() {
+                ChatModel.of(session, view).onDrawModeEnded();
+            }
+
+            @Override
             public void onPageReady(String url, String frame) {
                 if (frame == null || frame.isEmpty()) {
                     session.onPageReady(url);
+                    ChatModel.of(session, view).onPageReady();
                     LanSession lan = nearby.session();
                     if (lan != null) {
                         lan.onPageReady(url);

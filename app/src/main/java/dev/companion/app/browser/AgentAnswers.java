@@ -7,6 +7,8 @@ import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.Ink;
+import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.FieldState;
 import dev.companion.p2p.protocol.Messages.MediaState;
 import dev.companion.p2p.protocol.Messages.PageState;
@@ -54,6 +56,31 @@ final class AgentAnswers {
             Target t = Codec.mapper().treeToValue(node, Target.class);
             return t == null || t.findsNothing() ? null : t;
         } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * A stroke the person drew (untrusted, from the page: checked as a received drawing), or null
+     * when its evidence or points are not valid.
+     */
+    static Stroke stroke(JsonNode msg) {
+        Target target = target(msg.get("target"));
+        JsonNode xy = msg.get("xy");
+        if (target == null || xy == null || !xy.isArray() || xy.size() > 2 * Protocol.MAX_DRAW_POINTS) {
+            return null;
+        }
+        List<Double> points = new ArrayList<>(xy.size());
+        for (JsonNode v : xy) {
+            if (!v.isNumber()) {
+                return null;
+            }
+            points.add(v.asDouble());
+        }
+        try {
+            Messages.Draw checked = new Messages.Draw("check", "check", 0, target, Ink.RED, Protocol.MIN_DRAW_LIFE_MS, points);
+            return new Stroke(checked.target(), checked.xy());
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -10,6 +10,7 @@ import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.app.privacy.Sites;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.Codec;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Target;
@@ -66,6 +67,12 @@ final class AgentBridge {
 
         /** Presses the left button at (x, y) of the view (CSS pixels of the top page times dpr), as a person would. */
         void press(double x, double y, double dpr);
+
+        /** The person drew a stroke on the top page in draw mode. */
+        void strokeDrawn(Stroke stroke);
+
+        /** The person left draw mode on the page (Esc). */
+        void drawModeEnded();
     }
 
     private final Owner owner;
@@ -130,10 +137,11 @@ final class AgentBridge {
         switch (String.valueOf(text(msg, "t"))) {
             case "ready" -> ready(frameId, text(msg, "url"), text(msg, "frame"), text(msg, "name"));
             case "action" -> action(frameId, msg.get("a"));
-            case "result", "state", "film", "checked", "picked", "shown" -> answer(text(msg, "id"), text(msg, "t"), msg);
+            case "result", "state", "film", "checked", "picked", "shown", "drawn" -> answer(text(msg, "id"), text(msg, "t"), msg);
             case "focus" -> focus(frame, frameId, msg);
             case "waiting" -> waiting(text(msg, "id"), text(msg, "detail"));
             case "press" -> press(frameId, msg);
+            case "stroke", "draw-off" -> drawing(frameId, text(msg, "t"), msg);
             case "eval" -> evalResult(text(msg, "id"), msg.path("ok").asBoolean(false), text(msg, "v"), text(msg, "err"));
             default -> LOG.debug("unknown agent message type");
         }
@@ -172,6 +180,23 @@ final class AgentBridge {
             return;
         }
         owner.actionCaptured(action);
+    }
+
+    /** A stroke or the end of draw mode, taken from the top frame only (frames are not drawn in). */
+    private void drawing(String frameId, String type, JsonNode msg) {
+        if (!"".equals(frames.pathOf(frameId))) {
+            return;
+        }
+        if ("draw-off".equals(type)) {
+            owner.drawModeEnded();
+            return;
+        }
+        Stroke stroke = AgentAnswers.stroke(msg);
+        if (stroke != null) {
+            owner.strokeDrawn(stroke);
+        } else {
+            LOG.debug("agent stroke rejected");
+        }
     }
 
     private void focus(CefFrame frame, String frameId, JsonNode msg) {
@@ -348,6 +373,46 @@ final class AgentBridge {
         return call("", id -> script.pointCall(json, id), "shown").answer
                 .handle((msg, e) -> e != null ? AgentAnswers.failure(e) : msg.path("found").asBoolean(false)
                         ? ApplyResult.ok() : AgentAnswers.applyResult(msg));
+    }
+
+    /** Turns draw mode on or off in the top frame (see BrowserView#drawMode). */
+    void drawMode(boolean on) {
+        mainFrame(script.drawModeCall(on));
+    }
+
+    /** Removes every drawing from the top frame (see BrowserView#clearDrawings). */
+    void clearDrawings() {
+        mainFrame(script.clearDrawingsCall());
+    }
+
+    /** Finds a drawing's element on the top page and paints it (see BrowserView#showDrawing). */
+    CompletableFuture<ApplyResult> showDrawing(Target target, Ink color, int lifeMs, List<Double> xy) {
+        if (closed) {
+            return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
+        }
+        Map<String, Object> drawing = new java.util.LinkedHashMap<>();
+        drawing.put("target", target);
+        drawing.put("color", color.wire());
+        drawing.put("lifeMs", lifeMs);
+        drawing.put("xy", xy);
+        String json = AgentScript.json(drawing);
+        return call("", id -> script.drawCall(json, id), "drawn").answer
+                .handle((msg, e) -> e != null ? AgentAnswers.failure(e) : msg.path("found").asBoolean(false)
+                        ? ApplyResult.ok() : AgentAnswers.applyResult(msg));
+    }
+
+    /** Runs trusted code of this app in the top frame, no answer awaited. */
+    private void mainFrame(String code) {
+        if (closed) {
+            return;
+        }
+        CefThread.run(() -> {
+            CefFrame main = owner.browser().getMainFrame();
+            if (main != null) {
+                main.executeJavaScript(code, "companion-call.js", 1);
+                main.dispose();
+            }
+        });
     }
 
     /**

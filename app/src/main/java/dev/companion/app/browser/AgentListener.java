@@ -12,4 +12,12 @@ public interface AgentListener {
 
     /** The agent is ready in a page or frame (DOM parsed); frame is the frame path ("" = top). */
     void onPageReady(String url, String frame);
+
+    /** The person drew a stroke on the top page in draw mode (see BrowserView#drawMode). */
+    default void onStroke(Stroke stroke) {
+    }
+
+    /** The person left draw mode on the page itself (Esc): the window's toggle follows. */
+    default void onDrawModeEnded() {
+    }
 }

@@ -153,6 +153,22 @@ final class AgentScript {
                 + json(id) + ");}})();";
     }
 
+    /** Code that turns the top frame's draw mode on or off (drawing). */
+    String drawModeCall(boolean on) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.drawMode){a.drawMode(" + on + ");}})();";
+    }
+
+    /** Code that hands a drawing (JSON text, as a string literal) to the top frame's agent; answered "drawn". */
+    String drawCall(String drawingJson, String id) {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.draw){a.draw(" + json(drawingJson) + ","
+                + json(id) + ");}})();";
+    }
+
+    /** Code that removes every drawing from the top frame. */
+    String clearDrawingsCall() {
+        return "(function(){var a=document[" + json(key) + "];if(a&&a.clearDrawings){a.clearDrawings();}})();";
+    }
+
     /**
      * Code that evaluates a trusted expression (from this app, not from peers) and reports the JSON
      * result. The expression is embedded as code on purpose: eval() would be blocked by a page's CSP.

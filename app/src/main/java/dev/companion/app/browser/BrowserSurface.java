@@ -78,6 +78,30 @@ final class BrowserSurface extends Region implements FxOsrBrowser.Host {
         }
     }
 
+    /** A left-button drag through xy (x0, y0, x1, y1... page pixels) as a person's (see BrowserView.userDrag). */
+    void userDrag(double... xy) {
+        if (xy.length < 4 || xy.length % 2 != 0) {
+            throw new IllegalArgumentException("a drag needs two points or more");
+        }
+        browser.focus(true);
+        java.awt.Component src = browser.eventSource();
+        long t = System.currentTimeMillis();
+        int n = xy.length / 2;
+        int x0 = (int) Math.round(xy[0]);
+        int y0 = (int) Math.round(xy[1]);
+        browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_MOVED, t, 0, x0, y0, 0, false,
+                java.awt.event.MouseEvent.NOBUTTON));
+        browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_PRESSED, t,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x0, y0, 1, false, java.awt.event.MouseEvent.BUTTON1));
+        for (int i = 1; i < n; i++) {
+            browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_DRAGGED, t + i,
+                    java.awt.event.InputEvent.BUTTON1_DOWN_MASK, (int) Math.round(xy[2 * i]), (int) Math.round(xy[2 * i + 1]),
+                    0, false, java.awt.event.MouseEvent.NOBUTTON));
+        }
+        browser.mouse(new java.awt.event.MouseEvent(src, java.awt.event.MouseEvent.MOUSE_RELEASED, t + n, 0,
+                (int) Math.round(xy[2 * n - 2]), (int) Math.round(xy[2 * n - 1]), 1, false, java.awt.event.MouseEvent.BUTTON1));
+    }
+
     private void leftClick(int ix, int iy) {
         java.awt.Component src = browser.eventSource();
         long t = System.currentTimeMillis();

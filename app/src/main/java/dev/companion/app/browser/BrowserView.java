@@ -4,6 +4,7 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.film.FilmReading;
 import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.Target;
@@ -124,6 +125,31 @@ public interface BrowserView extends AutoCloseable {
      * target-not-found, no-page) and nothing is outlined.
      */
     CompletableFuture<ApplyResult> showPoint(Target target);
+
+    /**
+     * Drawing (docs/protocol.md "Drawing"): while on, the person's drags on the top page draw strokes,
+     * each reported to the listener ({@link AgentListener#onStroke}), and the page gets no pointer or
+     * click event (nothing is pressed, selected or captured). Esc on the page turns it off
+     * ({@link AgentListener#onDrawModeEnded}). A new page starts with it off.
+     */
+    void drawMode(boolean on);
+
+    /**
+     * Paints a drawing over the element target clearly names on the top page (the resolver actions
+     * use), xy (fractions of that element's box) scaled to its box, for lifeMs, following it on scroll
+     * and resize; nothing is scrolled, focused or pressed. Completes within 5 s: applied true when
+     * painted; else why (ambiguous-target with the count, target-not-found, no-page), nothing painted.
+     */
+    CompletableFuture<ApplyResult> showDrawing(Target target, Ink color, int lifeMs, List<Double> xy);
+
+    /** Removes every drawing from the top page. */
+    void clearDrawings();
+
+    /**
+     * Input as a person's: a left-button drag through the points (x0, y0, x1, y1... in page pixels),
+     * straight to Chromium. For the test hook and bots.
+     */
+    void userDrag(double... xy);
 
     /**
      * Input as a person's, sent straight to Chromium (so the page sees trusted events and the page

@@ -6,6 +6,7 @@ import dev.companion.app.follow.film.FilmRequest;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.thread.Threads;
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages.Expect;
 import dev.companion.p2p.protocol.Messages.PageState;
 import dev.companion.p2p.protocol.NavigationCause;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * next top-frame navigation and that navigation takes the mark), "page" for every other one (a link,
  * a form, a script, and the loads the follow engine makes). Whether a navigation is the consequence
  * of an applied action is decided in one place, the follow engine's echo rule, not here.
+ *
+ * <p>A little over our usual size: it is the one implementation of {@link BrowserView}, each of whose
+ * calls is a line or two handing over to the agent bridge or the surface.
  */
 final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(OsrBrowserView.class);
@@ -218,6 +222,26 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     @Override
+    public void drawMode(boolean on) {
+        agent.drawMode(on);
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> showDrawing(Target target, Ink color, int lifeMs, java.util.List<Double> xy) {
+        return agent.showDrawing(target, color, lifeMs, xy);
+    }
+
+    @Override
+    public void clearDrawings() {
+        agent.clearDrawings();
+    }
+
+    @Override
+    public void userDrag(double... xy) {
+        surface.userDrag(xy);
+    }
+
+    @Override
     public CompletableFuture<String> eval(String jsExpression) {
         return agent.eval(jsExpression);
     }
@@ -255,6 +279,16 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         }
         Action a = action;
         deliver(l -> l.onAction(a));
+    }
+
+    @Override
+    public void strokeDrawn(Stroke stroke) {
+        deliver(l -> l.onStroke(stroke));
+    }
+
+    @Override
+    public void drawModeEnded() {
+        deliver(AgentListener::onDrawModeEnded);
     }
 
     @Override

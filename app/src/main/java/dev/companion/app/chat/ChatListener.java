@@ -9,6 +9,10 @@ public interface ChatListener {
     default void onPoint(PointEntry point) {
     }
 
+    /** A drawing was sent by this terminal or taken from a member who may draw (see {@link ChatRoom#draw}). */
+    default void onDraw(DrawEntry drawing) {
+    }
+
     /** A member's chat message was refused (code as on the wire, reason for the log). */
     default void onRefused(String from, String code, String reason) {
     }

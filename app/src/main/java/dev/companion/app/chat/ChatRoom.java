@@ -2,13 +2,16 @@ package dev.companion.app.chat;
 
 import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages.Chat;
 import dev.companion.p2p.protocol.Messages.ChatHistory;
 import dev.companion.p2p.protocol.Messages.ChatLine;
 import dev.companion.p2p.protocol.Messages.ChatResume;
+import dev.companion.p2p.protocol.Messages.Draw;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Member;
 import dev.companion.p2p.protocol.Messages.Point;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Target;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A point ("look here" at an element, docs/protocol.md "Pointing") is a line that is not kept:
  * sent to the linked members and told to the listeners, at most {@link ChatRate} a second from a
- * member (a bucket of its own beside the lines').
+ * member (a bucket of its own beside the lines'). A drawing (docs/protocol.md "Drawing") is one
+ * too, taken only from a member who may lead: the leader, or anyone in mutual mode (NOT_LEADER).
  *
  * <p>State changes under this object's lock, in the order calls arrive; listeners are told after.
  */
@@ -52,11 +56,13 @@ public final class ChatRoom {
         int answers;
         final ChatRate rate;
         final ChatRate points;
+        final ChatRate drawings;
 
-        Stream(long last, ChatRate rate, ChatRate points) {
+        Stream(long last, ChatRate rate, ChatRate points, ChatRate drawings) {
             this.last = last;
             this.rate = rate;
             this.points = points;
+            this.drawings = drawings;
         }
     }
 
@@ -67,6 +73,7 @@ public final class ChatRoom {
     private final LongSupplier millis;
     private final ChatRate ownRate;
     private final ChatRate ownPoints;
+    private final ChatRate ownDrawings;
     private final CopyOnWriteArrayList<ChatListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Stream> streams = new HashMap<>();
     private GroupState group;
@@ -81,6 +88,7 @@ public final class ChatRoom {
         this.millis = millis;
         this.ownRate = new ChatRate(nanos, ChatRate.OWN_BURST);
         this.ownPoints = new ChatRate(nanos, ChatRate.OWN_BURST);
+        this.ownDrawings = new ChatRate(nanos, ChatRate.OWN_BURST);
     }
 
     public void addListener(ChatListener l) {
@@ -149,6 +157,31 @@ public final class ChatRoom {
         return entry;
     }
 
+    /**
+     * Draws a stroke over the element target describes (fractions xy of its box, see {@link Draw}):
+     * sent to every linked member, not kept. Throws ProtocolException: NOT_IN_GROUP, NOT_LEADER (a
+     * follower in leader/follower mode), MISSING_FIELD (a bad stroke) or RATE_LIMITED.
+     */
+    public DrawEntry draw(Target target, Ink color, int lifeMs, List<Double> xy) {
+        DrawEntry entry;
+        synchronized (this) {
+            GroupState g = group;
+            if (g == null) {
+                throw new ProtocolException(ErrorCode.NOT_IN_GROUP, "not in a group");
+            }
+            Draw m = new Draw(g.group(), me, millis.getAsLong(), target, color, lifeMs, xy);
+            mayDraw(g, me);
+            if (!ownDrawings.take()) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "at most " + ChatRate.PER_SECOND
+                        + " drawings a second: the others would not take more");
+            }
+            entry = DrawEntry.of(m);
+            links.broadcast(g.group(), m);
+        }
+        tell(l -> l.onDraw(entry));
+        return entry;
+    }
+
     /** The current group's last {@link #SHOWN} lines in the order this terminal got them (off the FX thread). */
     public List<ChatEntry> lines() {
         GroupState g;
@@ -174,6 +207,7 @@ public final class ChatRoom {
     public ErrorCode onRemote(String linkGroup, String fromUser, ChatMessage m) {
         List<ChatEntry> kept = new ArrayList<>();
         PointEntry[] pointed = new PointEntry[1];
+        DrawEntry[] drawn = new DrawEntry[1];
         try {
             synchronized (this) {
                 check(linkGroup, fromUser, m);
@@ -182,6 +216,7 @@ public final class ChatRoom {
                     case ChatResume r -> answer(fromUser, r);
                     case ChatHistory h -> onHistory(fromUser, h, kept);
                     case Point p -> pointed[0] = onPoint(fromUser, p);
+                    case Draw d -> drawn[0] = onDraw(fromUser, d);
                 }
             }
         } catch (ProtocolException e) {
@@ -195,6 +230,9 @@ public final class ChatRoom {
             }
             if (pointed[0] != null) {
                 tell(l -> l.onPoint(pointed[0]));
+            }
+            if (drawn[0] != null) {
+                tell(l -> l.onDraw(drawn[0]));
             }
         }
         return null;
@@ -237,6 +275,22 @@ public final class ChatRoom {
                     + ChatRate.PER_SECOND + " a second: not shown");
         }
         return new PointEntry(group.group(), from, p.at(), p.target());
+    }
+
+    private DrawEntry onDraw(String from, Draw d) {
+        mayDraw(group, from);
+        if (!stream(from).drawings.take()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + ChatRate.BURST + " drawings at once or "
+                    + ChatRate.PER_SECOND + " a second: not drawn");
+        }
+        return DrawEntry.of(d);
+    }
+
+    /** Whoever may lead may draw: the leader, or any member in mutual mode. */
+    private static void mayDraw(GroupState g, String user) {
+        if (g.mode() != Mode.MUTUAL && !g.leader().equals(user)) {
+            throw new ProtocolException(ErrorCode.NOT_LEADER, "only the leader draws in leader/follower mode");
+        }
     }
 
     private void answer(String from, ChatResume r) {
@@ -290,7 +344,7 @@ public final class ChatRoom {
 
     private Stream stream(String peer) {
         return streams.computeIfAbsent(peer, p -> new Stream(log.last(group.group(), p), new ChatRate(nanos, ChatRate.BURST),
-                new ChatRate(nanos, ChatRate.BURST)));
+                new ChatRate(nanos, ChatRate.BURST), new ChatRate(nanos, ChatRate.BURST)));
     }
 
     private void tell(Consumer<ChatListener> call) {

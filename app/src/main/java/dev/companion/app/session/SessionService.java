@@ -2,6 +2,7 @@ package dev.companion.app.session;
 
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.DrawEntry;
 import dev.companion.app.chat.PointEntry;
 import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowFormat;
@@ -19,6 +20,7 @@ import dev.companion.p2p.protocol.BotReply;
 import dev.companion.p2p.protocol.BotSay;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
@@ -143,6 +145,21 @@ public final class SessionService implements AutoCloseable {
                 throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in");
             }
             return CompletableFuture.completedFuture(s.chat.point(target));
+        });
+    }
+
+    /**
+     * Draws a stroke over the element target describes (xy: fractions of its box) for the group
+     * (docs/protocol.md "Drawing", over the peer links, not kept). Fails with a ProtocolException:
+     * NOT_LOGGED_IN, NOT_IN_GROUP, NOT_LEADER, MISSING_FIELD or RATE_LIMITED.
+     */
+    public CompletableFuture<DrawEntry> draw(Target target, Ink color, int lifeMs, List<Double> xy) {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            if (s == null) {
+                throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in");
+            }
+            return CompletableFuture.completedFuture(s.chat.draw(target, color, lifeMs, xy));
         });
     }
 

@@ -145,6 +145,18 @@ final class BrowserFixture {
 
         final LinkedBlockingQueue<Captured> actions = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<Ready> readies = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Stroke> strokes = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<String> drawModeEnded = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onStroke(Stroke stroke) {
+            strokes.add(stroke);
+        }
+
+        @Override
+        public void onDrawModeEnded() {
+            drawModeEnded.add("ended");
+        }
 
         @Override
         public void onAction(Action action) {

@@ -8,12 +8,14 @@ import dev.companion.p2p.protocol.ChatMessage;
 import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Messages.Chat;
 import dev.companion.p2p.protocol.Messages.ChatHistory;
 import dev.companion.p2p.protocol.Messages.ChatLine;
+import dev.companion.p2p.protocol.Messages.Draw;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Point;
 import dev.companion.p2p.protocol.Mode;
@@ -65,6 +67,7 @@ class ChatRoomTest {
         final List<ChatEntry> heard = new ArrayList<>();
         final List<ErrorCode> refusals = new ArrayList<>();
         final List<PointEntry> points = new ArrayList<>();
+        final List<DrawEntry> drawings = new ArrayList<>();
 
         Node(String user) {
             this.user = user;
@@ -106,6 +109,11 @@ class ChatRoomTest {
         @Override
         public void onPoint(PointEntry point) {
             points.add(point);
+        }
+
+        @Override
+        public void onDraw(DrawEntry drawing) {
+            drawings.add(drawing);
         }
 
         List<String> texts() {
@@ -399,5 +407,74 @@ class ChatRoomTest {
         assertThat(alice.onRemote("g-2", "bob", new Point("g-2", "bob", 0, ADD))).isEqualTo(ErrorCode.NOT_IN_GROUP);
         assertThat(node("alice").points).isEmpty();
         assertThat(node("alice").refusals).isEmpty();
+    }
+
+    private static final List<Double> STROKE = List.of(0.1, 0.5, 0.5, 0.9, 0.9, 0.1);
+
+    private static Draw draw(String from) {
+        return new Draw(G, from, 0, ADD, Ink.RED, 4000, STROKE);
+    }
+
+    @Test
+    void theLeadersDrawingReachesEveryMemberAndIsNeitherKeptNorInAHistory() {
+        form("alice", "bob", "carol");
+        DrawEntry sent = node("alice").room.draw(ADD, Ink.GREEN, 3000, STROKE);
+        flush();
+        assertThat(node("alice").drawings).as("the drawer sees its own").containsExactly(sent);
+        for (String u : List.of("bob", "carol")) {
+            assertThat(node(u).drawings).as(u).singleElement().satisfies(d -> {
+                assertThat(d.sender()).isEqualTo("alice");
+                assertThat(d.target()).isEqualTo(ADD);
+                assertThat(d.color()).isEqualTo(Ink.GREEN);
+                assertThat(d.lifeMs()).isEqualTo(3000);
+                assertThat(d.xy()).isEqualTo(STROKE);
+            });
+            assertThat(node(u).texts()).as(u + "'s chat log").isEmpty();
+            assertThat(node(u).refusals).isEmpty();
+        }
+    }
+
+    @Test
+    void aFollowersDrawingInLeaderFollowerModeIsRefusedAndNotDrawnButTakenInMutualMode() {
+        form("alice", "bob", "carol");
+        ChatRoom alice = node("alice").room;
+        assertThat(alice.onRemote(G, "bob", draw("bob"))).isEqualTo(ErrorCode.NOT_LEADER);
+        assertThat(node("carol").room.onRemote(G, "bob", draw("bob"))).isEqualTo(ErrorCode.NOT_LEADER);
+        assertThatThrownBy(() -> node("bob").room.draw(ADD, Ink.RED, 4000, STROKE))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_LEADER));
+        assertThat(node("alice").drawings).isEmpty();
+        assertThat(node("carol").drawings).isEmpty();
+        assertThat(alice.onRemote(G, "bob", new Draw(G, "carol", 0, ADD, Ink.RED, 4000, STROKE)))
+                .as("claiming another sender").isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote(G, "mallory", draw("mallory"))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote("g-2", "bob", new Draw("g-2", "bob", 0, ADD, Ink.RED, 4000, STROKE)))
+                .isEqualTo(ErrorCode.NOT_IN_GROUP);
+        GroupState g = group("alice", "bob", "carol");
+        GroupState mutual = new GroupState(G, "alice", Mode.MUTUAL, Following.AUTO, Scope.FULL, g.members());
+        nodes.values().forEach(n -> n.room.onGroup(mutual));
+        assertThat(alice.onRemote(G, "bob", draw("bob"))).isNull();
+        assertThat(node("alice").drawings).singleElement().satisfies(d -> assertThat(d.sender()).isEqualTo("bob"));
+    }
+
+    @Test
+    void aFloodOfDrawingsHasAtMostItsRateDrawnAndOwnDrawingsAreHeldToo() {
+        form("bob", "alice");
+        ChatRoom alice = node("alice").room;
+        List<ErrorCode> codes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            codes.add(alice.onRemote(G, "bob", draw("bob")));
+        }
+        assertThat(codes.subList(0, ChatRate.BURST)).containsOnlyNulls();
+        assertThat(codes.subList(ChatRate.BURST, 30)).containsOnly(ErrorCode.RATE_LIMITED);
+        assertThat(node("alice").drawings).hasSize(ChatRate.BURST);
+        assertThat(alice.onRemote(G, "bob", point("bob"))).as("points have their own bucket").isNull();
+        nanos.addAndGet(SECOND);
+        assertThat(alice.onRemote(G, "bob", draw("bob"))).isNull();
+        ChatRoom bob = node("bob").room;
+        for (int i = 0; i < ChatRate.OWN_BURST; i++) {
+            bob.draw(ADD, Ink.BLUE, 1000, STROKE);
+        }
+        assertThatThrownBy(() -> bob.draw(ADD, Ink.BLUE, 1000, STROKE)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
     }
 }

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Walks docs/security.md's table "Peer messages": every row is sent to a real follow engine (bob, a
  * follower of alice, with carol as a second follower), and its answer must be the table's; a refused
- * message must leave the page untouched (nothing applied, loaded or restored). Chat messages (point)
+ * message must leave the page untouched (nothing applied, loaded or restored). Chat messages (point, draw)
  * go to bob's real chat room, as the session hands them.
  */
 class PeerRulesTest {
@@ -77,6 +77,8 @@ class PeerRulesTest {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     /** The points bob's chat room showed. */
     private final List<PointEntry> pointed = new CopyOnWriteArrayList<>();
+    /** The drawings bob's chat room took. */
+    private final List<dev.companion.app.chat.DrawEntry> drawn = new CopyOnWriteArrayList<>();
     @TempDir
     Path dir;
     private ChatRoom chat;
@@ -277,7 +279,15 @@ class PeerRulesTest {
             }
             return says("alice");
         }, false));
+        r.put("P37", new Row(Mode.LEADER_FOLLOWER, "alice", e -> draw("alice"), false));
+        r.put("P38", new Row(Mode.LEADER_FOLLOWER, "carol", e -> draw("carol"), false));
         return r;
+    }
+
+    /** A stroke over an element. */
+    private static Messages.Draw draw(String from) {
+        return new Messages.Draw("g1", from, 0, dev.companion.p2p.protocol.Target.of("button", "button", "Buy"),
+                dev.companion.p2p.protocol.Ink.RED, 3000, List.of(0.0, 0.0, 1.0, 1.0));
     }
 
     @Test
@@ -295,6 +305,7 @@ class PeerRulesTest {
             FollowEngine bob = bob(row.mode);
             LocalStore store = LocalStore.open(dir.resolve(e.getKey()));
             pointed.clear();
+            drawn.clear();
             chat = new ChatRoom("bob", new ChatRoomLinks(), store.chatLog(), System::nanoTime, System::currentTimeMillis);
             chat.addListener(new ChatListener() {
                 @Override
@@ -304,6 +315,11 @@ class PeerRulesTest {
                 @Override
                 public void onPoint(PointEntry p) {
                     pointed.add(p);
+                }
+
+                @Override
+                public void onDraw(dev.companion.app.chat.DrawEntry d) {
+                    drawn.add(d);
                 }
             });
             chat.onGroup(group(row.mode));
@@ -326,6 +342,9 @@ class PeerRulesTest {
                 }
                 if (m instanceof Messages.Point) { // shown (then outlined on the page, never pressed) only when accepted
                     assertThat(pointed).as(e.getKey() + " shown").hasSize(code == null ? 1 : 0);
+                }
+                if (m instanceof Messages.Draw) { // drawn over the element (never applied) only when accepted
+                    assertThat(drawn).as(e.getKey() + " drawn").hasSize(code == null ? 1 : 0);
                 }
             } finally {
                 bob.close();

@@ -2,8 +2,10 @@ package dev.companion.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.companion.app.browser.Stroke;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.DrawEntry;
 import dev.companion.app.chat.PointEntry;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.ui.chat.ChatActions;
@@ -13,6 +15,7 @@ import dev.companion.app.ui.group.GroupActions;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Following;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.MemberState;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
@@ -70,6 +73,38 @@ class ChatPaneTest extends FxRobot {
         volatile ApplyResult onPage = ApplyResult.ok();
         final List<Target> shownOnPage = new CopyOnWriteArrayList<>();
         volatile int picks;
+        /** Draw mode as the page was told; the drawings asked to be painted; the strokes sent. */
+        final List<Boolean> drawModes = new CopyOnWriteArrayList<>();
+        final List<DrawEntry> painted = new CopyOnWriteArrayList<>();
+        final List<Stroke> strokes = new CopyOnWriteArrayList<>();
+        volatile int cleared;
+
+        @Override
+        public void drawMode(boolean on) {
+            drawModes.add(on);
+        }
+
+        @Override
+        public CompletableFuture<DrawEntry> draw(Stroke stroke, Ink color, int lifeMs) {
+            strokes.add(stroke);
+            if (refuse != null) {
+                return CompletableFuture.failedFuture(new ProtocolException(refuse, "refused"));
+            }
+            DrawEntry d = new DrawEntry("g1", "alice", AT, stroke.target(), color, lifeMs, stroke.xy());
+            listener.onDraw(d);
+            return CompletableFuture.completedFuture(d);
+        }
+
+        @Override
+        public CompletableFuture<ApplyResult> showDrawing(DrawEntry drawing) {
+            painted.add(drawing);
+            return CompletableFuture.completedFuture(onPage);
+        }
+
+        @Override
+        public void clearDrawings() {
+            cleared++;
+        }
 
         @Override
         public CompletableFuture<ApplyResult> showPoint(Target target) {
@@ -323,6 +358,86 @@ class ChatPaneTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(session.picks).isEqualTo(1);
         assertThat(text("chatNotice")).isEqualTo("没有指向任何元素。");
+    }
+
+    private static final List<Double> LINE = List.of(0.1, 0.5, 0.9, 0.5);
+
+    @Test
+    void theLeadersDrawToggleTurnsDrawModeOnAndEscLeavesItAndOwnStrokesArePaintedToo() throws Exception {
+        show(Locale.ENGLISH);
+        group();
+        javafx.scene.control.ToggleButton draw = lookup("#chatDraw").queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(draw.isDisable()).as("alice leads").isFalse();
+        assertThat(draw.getText()).isEqualTo("Draw");
+        assertThat(draw.getAccessibleText()).contains("nothing is pressed");
+        clickOn(draw);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.drawModes).containsExactly(true);
+        assertThat(draw.isSelected()).isTrue();
+        assertThat(draw.getText()).isEqualTo("Drawing (Esc stops)");
+        chat.onStroke(new Stroke(GREEN, LINE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.painted.size() == 1);
+        assertThat(session.painted.get(0).xy()).as("the drawer sees its own stroke").isEqualTo(LINE);
+        type(KeyCode.ESCAPE); // the toggle has the focus
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.drawModes).containsExactly(true, false);
+        assertThat(draw.isSelected()).isFalse();
+        clickOn(draw);
+        chat.onDrawModeEnded(); // Esc on the page
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !draw.isSelected());
+        assertThat(session.drawModes).containsExactly(true, false, true, false);
+        clickOn(lookup("#chatDrawClear").queryButton());
+        assertThat(session.cleared).isEqualTo(1);
+        javafx.scene.control.ChoiceBox<?> ink = lookup("#chatInk").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(ink.getAccessibleText()).isEqualTo("Colour of your drawings");
+        interact(() -> chat.ink.set(Ink.GREEN));
+        assertThat(ink.getValue()).isEqualTo(Ink.GREEN);
+        chat.onStroke(new Stroke(GREEN, LINE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.painted.size() == 2);
+        assertThat(session.painted.get(1).color()).as("drawn in the chosen colour").isEqualTo(Ink.GREEN);
+    }
+
+    @Test
+    void aFollowerCannotDrawAndAMembersDrawingNotFoundHereSaysWhy() throws Exception {
+        show(Locale.ENGLISH);
+        model.onGroup(new Messages.GroupState("g1", "bob", Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL, List.of(
+                new Messages.Member("bob", "t-b", Role.LEADER, MemberState.HERE, 0),
+                new Messages.Member("alice", "t-a", Role.FOLLOWER, MemberState.HERE, 0))), null, null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#chatDraw").queryAs(javafx.scene.control.ToggleButton.class).isDisable())
+                .as("a follower in leader/follower mode").isTrue();
+        session.onPage = ApplyResult.failed(ApplyResult.AMBIGUOUS_TARGET, "2 buttons 'Add to cart' match equally");
+        chat.onDraw(new DrawEntry("g1", "bob", AT, GREEN, Ink.BLUE, 4000, LINE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("chatDrawStatus").isEmpty());
+        assertThat(text("chatDrawStatus")).isEqualTo("bob drew on 'Add to cart' (Green Tea): several look alike on your page, not drawn");
+        session.refuse = ErrorCode.NOT_LEADER; // a stroke that got through anyway is refused by the chat room
+        chat.onStroke(new Stroke(GREEN, LINE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("chatDrawStatus").startsWith("Only"));
+        chat.onDraw(new DrawEntry("g-other", "bob", AT, GREEN, Ink.BLUE, 4000, LINE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.painted).as("another group's drawing is not painted").hasSize(1);
+    }
+
+    @Test
+    void inChineseTheDrawControlsAreWordedAndReachedByTab() throws Exception {
+        show(Locale.forLanguageTag("zh-CN"));
+        group();
+        javafx.scene.control.ToggleButton draw = lookup("#chatDraw").queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(draw.getText()).isEqualTo("画");
+        assertThat(lookup("#chatDrawClear").queryButton().getText()).isEqualTo("清除图画");
+        clickOn(lookup("#chatPoint").queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        type(KeyCode.TAB);
+        assertThat(draw.isFocused()).as("Tab: Point at…, Draw").isTrue();
+        type(KeyCode.TAB);
+        assertThat(lookup("#chatInk").query().isFocused()).as("then its colour").isTrue();
+        assertThat(lookup("#chatInk").queryAs(javafx.scene.control.ChoiceBox.class).getValue()).isEqualTo(Ink.RED);
+        assertThat(lookup("#chatInk").queryAs(javafx.scene.control.ChoiceBox.class).getConverter().toString(Ink.BLUE))
+                .isEqualTo("蓝");
+        clickOn(draw);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(draw.getText()).isEqualTo("正在画（Esc 停止）");
+        assertThat(session.drawModes).containsExactly(true);
     }
 
     /** The group panel's own actions are not used here. */

@@ -70,6 +70,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.BotSays.class, name = "bot_says"),
     @JsonSubTypes.Type(value = Messages.BotAnswer.class, name = "bot_answer"),
     @JsonSubTypes.Type(value = Messages.Point.class, name = "point"),
+    @JsonSubTypes.Type(value = Messages.Draw.class, name = "draw"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -1032,6 +1033,45 @@ public final class Messages {
         /** An answer without a page check (retry, back, or did_it about a step that expects no element or text). */
         public BotAnswer(String group, String from, BotReply answer, int step, String page) {
             this(group, from, answer, step, page, null);
+        }
+    }
+
+    /**
+     * A drawing: the leader's short-lived stroke over an element of its page (docs/protocol.md,
+     * "Drawing"). target is the element under the stroke's start (evidence as a point's); xy the
+     * stroke's points as x0, y0, x1, y1... fractions 0..1 of that element's box (each receiver scales
+     * them to its own element's box), 2 to {@link Protocol#MAX_DRAW_POINTS} points, rounded here to
+     * 1/{@link Protocol#DRAW_STEPS}; color from the palette ({@link Ink}); lifeMs how long it shows
+     * ({@link Protocol#MIN_DRAW_LIFE_MS} to {@link Protocol#MAX_DRAW_LIFE_MS}); at is the sender's
+     * clock (ms), shown only. Anything else is refused with MISSING_FIELD.
+     */
+    public record Draw(String group, String from, long at, Target target, Ink color, int lifeMs, List<Double> xy)
+            implements ChatMessage {
+        public Draw {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            if (target == null || target.findsNothing()) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "a drawing needs a target that names an element");
+            }
+            Require.present(color, "color");
+            if (lifeMs < Protocol.MIN_DRAW_LIFE_MS || lifeMs > Protocol.MAX_DRAW_LIFE_MS) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "lifeMs must be " + Protocol.MIN_DRAW_LIFE_MS
+                        + ".." + Protocol.MAX_DRAW_LIFE_MS);
+            }
+            Require.present(xy, "xy");
+            if (xy.size() < 4 || xy.size() > 2 * Protocol.MAX_DRAW_POINTS || xy.size() % 2 != 0) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "xy must hold 2.." + Protocol.MAX_DRAW_POINTS
+                        + " points (x and y each), not " + xy.size() + " numbers");
+            }
+            List<Double> steps = new ArrayList<>(xy.size());
+            for (int i = 0; i < xy.size(); i++) {
+                Double v = xy.get(i);
+                if (v == null || !(v >= 0 && v <= 1)) { // NaN fails both
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "xy[" + i + "] must be a number 0..1");
+                }
+                steps.add(Math.round(v * Protocol.DRAW_STEPS) / (double) Protocol.DRAW_STEPS);
+            }
+            xy = List.copyOf(steps);
         }
     }
 

@@ -61,4 +61,13 @@ public final class Protocol {
         return other + " speaks protocol " + theirs + ", this Companion speaks " + VERSION + " — " + who
                 + " to the latest version, then connect again.";
     }
+
+    /** A drawing's stroke holds at least 2 and at most this many points (after simplification). */
+    public static final int MAX_DRAW_POINTS = 64;
+    /** A drawing lives at least this long on each page (ms)... */
+    public static final int MIN_DRAW_LIFE_MS = 500;
+    /** ...and at most this long, then it is gone (ms). */
+    public static final int MAX_DRAW_LIFE_MS = 10_000;
+    /** A stroke's coordinates are fractions of its element's box in steps of 1/DRAW_STEPS. */
+    public static final int DRAW_STEPS = 1000;
 }

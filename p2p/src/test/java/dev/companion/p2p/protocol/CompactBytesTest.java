@@ -31,7 +31,7 @@ class CompactBytesTest {
         // variants (golden/<type>.<variant>.json): evidence, intents, interim outcomes
         "action.target", "result.ambiguous", "result.waiting", "step.intent",
         "result.owner_only", "action.key", "join_code.new", "step.expect", "result.matched", "flow_share",
-        "bot_says", "bot_answer", "point", "action.owner_only"};
+        "bot_says", "bot_answer", "point", "action.owner_only", "draw"};
 
     /** An action message around one action (fields given out of order on purpose). */
     private static String action(String action) {

@@ -100,6 +100,11 @@ public final class HookClient implements Terminal, AutoCloseable {
         call(cmd("userClick").put("selector", selector));
     }
 
+    /** A person's drag across the middle of the page element matching selector (real input, 10% to 90% of its width). */
+    public void userDrag(String selector) {
+        call(cmd("userDrag").put("selector", selector));
+    }
+
     /** A person's typing (real key presses) into the focused page element; "\n" is Enter. */
     public void userType(String text) {
         call(cmd("userType").put("text", text));

@@ -1,12 +1,15 @@
 package dev.companion.app.ui.chat;
 
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.browser.Stroke;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.DrawEntry;
 import dev.companion.app.chat.PointEntry;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.session.SessionService;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Target;
 import java.util.List;
@@ -38,6 +41,24 @@ public interface ChatActions {
     /** Finds a point on this terminal's page and outlines it: applied, or why not (nothing outlined). */
     default CompletableFuture<ApplyResult> showPoint(Target target) {
         return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
+    }
+
+    /** Drawing: turns draw mode of this terminal's page on or off (see BrowserView#drawMode). */
+    default void drawMode(boolean on) {
+    }
+
+    /** Sends the person's stroke to the group as a drawing (lifetime and colour given); fails as {@link #send} does. */
+    default CompletableFuture<DrawEntry> draw(Stroke stroke, Ink color, int lifeMs) {
+        return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in"));
+    }
+
+    /** Paints a drawing over its element on this terminal's page: applied, or why not (nothing painted). */
+    default CompletableFuture<ApplyResult> showDrawing(DrawEntry drawing) {
+        return CompletableFuture.completedFuture(ApplyResult.failed(ApplyResult.NO_PAGE));
+    }
+
+    /** Removes every drawing from this terminal's page. */
+    default void clearDrawings() {
     }
 
     /**
@@ -97,6 +118,30 @@ public interface ChatActions {
             @Override
             public CompletableFuture<ApplyResult> showPoint(Target target) {
                 return view == null ? ChatActions.super.showPoint(target) : view.showPoint(target);
+            }
+
+            @Override
+            public void drawMode(boolean on) {
+                if (view != null) {
+                    view.drawMode(on);
+                }
+            }
+
+            @Override
+            public CompletableFuture<DrawEntry> draw(Stroke stroke, Ink color, int lifeMs) {
+                return session.draw(stroke.target(), color, lifeMs, stroke.xy());
+            }
+
+            @Override
+            public CompletableFuture<ApplyResult> showDrawing(DrawEntry d) {
+                return view == null ? ChatActions.super.showDrawing(d) : view.showDrawing(d.target(), d.color(), d.lifeMs(), d.xy());
+            }
+
+            @Override
+            public void clearDrawings() {
+                if (view != null) {
+                    view.clearDrawings();
+                }
             }
         };
     }

@@ -1,20 +1,29 @@
 package dev.companion.app.ui.chat;
 
 import dev.companion.app.browser.BrowserView;
+import dev.companion.app.browser.Stroke;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
+import dev.companion.app.chat.DrawEntry;
 import dev.companion.app.chat.PointEntry;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.thread.FxThread;
+import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Ink;
+import dev.companion.p2p.protocol.ProtocolException;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -27,6 +36,10 @@ import javafx.collections.ObservableList;
  * <p>Points ("look here") are shown apart, the last {@link #POINTS} of the group: each of another
  * member's is found and outlined on this terminal's page as it comes (and again on "Show again"),
  * and says whether it was found.
+ *
+ * <p>Drawing (docs/protocol.md "Drawing"): {@link #drawing} is the page's draw mode (the window's
+ * toggle); each stroke the person draws goes to the group, each drawing of the group (own too) is
+ * painted on this page, and {@link #lastDrawing} says what went wrong with the last one, if anything.
  */
 public final class ChatModel implements ChatListener {
     private static final Map<SessionService, ChatModel> MODELS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -36,6 +49,14 @@ public final class ChatModel implements ChatListener {
     /** The group's last points, oldest first. */
     public final ObservableList<PointLine> points = FXCollections.observableArrayList();
     static final int POINTS = 5;
+    /** How long a drawing shows (ms): a gesture, not an annotation. */
+    static final int DRAW_LIFE_MS = 5000;
+    /** Draw mode of this terminal's page: the window's Draw toggle (FX thread). */
+    public final BooleanProperty drawing = new SimpleBooleanProperty();
+    /** The colour the person draws in (FX thread). */
+    public final ObjectProperty<Ink> ink = new SimpleObjectProperty<>(Ink.RED);
+    /** What went wrong with the last drawing here (null: nothing). */
+    public final ObjectProperty<DrawLine> lastDrawing = new SimpleObjectProperty<>();
     private final ChatActions actions;
     private final Set<String> shown = new HashSet<>();
     private String group;
@@ -45,6 +66,7 @@ public final class ChatModel implements ChatListener {
     /** The chat of actions' session; call {@link ChatActions#listen} with it once (see {@link #of}). */
     public ChatModel(ChatActions actions) {
         this.actions = actions;
+        drawing.addListener((o, was, now) -> actions.drawMode(now));
     }
 
     /** The window's chat model of session, made and registered the first time. */
@@ -91,6 +113,54 @@ public final class ChatModel implements ChatListener {
         });
     }
 
+    /** The person drew a stroke in draw mode (any thread): it goes to the group, or why not is told. */
+    public void onStroke(Stroke stroke) {
+        FxThread.run(() -> {
+            Ink color = ink.get();
+            actions.draw(stroke, color, DRAW_LIFE_MS).whenComplete((d, e) -> {
+                if (e != null) {
+                    Throwable why = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    String code = why instanceof ProtocolException pe ? pe.code().name() : ErrorCode.INTERNAL.name();
+                    FxThread.run(() -> lastDrawing.set(new DrawLine(null, null, code)));
+                }
+            });
+        });
+    }
+
+    /** The person left draw mode on the page (Esc): the toggle follows (any thread). */
+    public void onDrawModeEnded() {
+        FxThread.run(() -> drawing.set(false));
+    }
+
+    /** A new top page is ready (any thread): draw mode, when on, is turned on in it too. */
+    public void onPageReady() {
+        FxThread.run(() -> {
+            if (drawing.get()) {
+                actions.drawMode(true);
+            }
+        });
+    }
+
+    @Override
+    public void onDraw(DrawEntry d) {
+        FxThread.run(() -> {
+            if (group == null || !group.equals(d.group())) {
+                return;
+            }
+            actions.showDrawing(d).whenComplete((r, e) -> FxThread.run(() -> {
+                if (r == null || !r.applied()) {
+                    lastDrawing.set(new DrawLine(d, r != null ? r : ApplyResult.failed(ApplyResult.ERROR), null));
+                }
+            }));
+        });
+    }
+
+    /** FX thread: removes every drawing from this page. */
+    public void clearDrawings() {
+        lastDrawing.set(null);
+        actions.clearDrawings();
+    }
+
     /** FX thread: finds line's element on this page and outlines it again; the line then says what became of it. */
     public void showAgain(PointLine line) {
         actions.showPoint(line.point().target()).whenComplete((r, e) -> FxThread.run(() -> {
@@ -121,6 +191,8 @@ public final class ChatModel implements ChatListener {
         lines.clear();
         shown.clear();
         points.clear();
+        lastDrawing.set(null);
+        drawing.set(false);
         unread.set(0);
         if (groupId != null) {
             actions.lines().thenAccept(kept -> FxThread.run(() -> load(groupId, kept)));
@@ -154,6 +226,11 @@ public final class ChatModel implements ChatListener {
         if (now) {
             unread.set(0);
         }
+    }
+
+    /** This user (FX thread). */
+    String me() {
+        return me;
     }
 
     /** Whether point is this user's own. */

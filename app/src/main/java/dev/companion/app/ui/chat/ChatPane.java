@@ -6,7 +6,9 @@ import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
 import dev.companion.p2p.protocol.ErrorCode;
+import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages;
+import dev.companion.p2p.protocol.Mode;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.time.Instant;
@@ -19,21 +21,27 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.WeakListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The group chat in the group panel: the lines (plain text in labels, never markup or a web view),
  * how many are unread, and a field where Enter sends (at most 500 characters; emoji and Chinese as
- * typed). Every control has accessibility text; Tab goes list → field → Send → Point at…. Below,
- * the group's last points ("alice points at 'Add to cart' (Green Tea)"), each with Show again.
+ * typed). Every control has accessibility text; Tab goes list → field → Send → Point at… → Draw →
+ * its colour → Clear drawings. Below, the group's last points ("alice points at 'Add to cart' (Green Tea)"), each
+ * with Show again. Draw (for whoever may lead) turns the page's draw mode on: drags on the page draw
+ * strokes the group sees, the page is not pressed; Esc (on the page or on the toggle) leaves it.
  */
 public final class ChatPane extends VBox {
     private final AppViewModel model;
@@ -43,6 +51,8 @@ public final class ChatPane extends VBox {
     private final TextField input = new TextField();
     private final Button send;
     private final Button point;
+    private final ToggleButton draw;
+    private final Label drawStatus = new Label();
     private final VBox pointLines = new VBox(4);
     private final Label notice = new Label();
     private final DateTimeFormatter time;
@@ -51,6 +61,8 @@ public final class ChatPane extends VBox {
     private final ChangeListener<Number> onUnread = (o, was, now) -> showUnread();
     private final ListChangeListener<ChatEntry> onLines = c -> scrollToEnd();
     private final ListChangeListener<PointLine> onPoints = c -> showPoints();
+    private final ChangeListener<DrawLine> onDrawing = (o, was, now) -> showDrawStatus(now);
+    private final ChangeListener<Boolean> onDrawMode = (o, was, now) -> showDrawMode(now);
 
     public ChatPane(AppViewModel model, ChatModel chat) {
         this.model = model;
@@ -90,13 +102,50 @@ public final class ChatPane extends VBox {
         point.setOnAction(e -> point());
         point.setMinWidth(Region.USE_PREF_SIZE);
         send.setMinWidth(Region.USE_PREF_SIZE);
+        draw = new ToggleButton();
+        draw.setId("chatDraw");
+        draw.setMinWidth(Region.USE_PREF_SIZE);
+        draw.setOnAction(e -> chat.drawing.set(draw.isSelected()));
+        draw.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && draw.isSelected()) {
+                chat.drawing.set(false);
+                e.consume();
+            }
+        });
+        ChoiceBox<Ink> ink = new ChoiceBox<>();
+        ink.setId("chatInk");
+        ink.getItems().addAll(Ink.values());
+        ink.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Ink i) {
+                return i == null ? "" : t.get("chat.draw.ink." + i.wire());
+            }
+
+            @Override
+            public Ink fromString(String s) {
+                return null; // not editable
+            }
+        });
+        ink.setAccessibleText(t.get("chat.draw.ink"));
+        ink.setMinWidth(Region.USE_PREF_SIZE);
+        ink.valueProperty().bindBidirectional(chat.ink);
+        Button clear = new Button(t.get("chat.draw.clear"));
+        clear.setId("chatDrawClear");
+        clear.setAccessibleText(t.get("chat.draw.clear.a11y"));
+        clear.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setOnAction(e -> chat.clearDrawings());
+        drawStatus.setId("chatDrawStatus");
+        drawStatus.getStyleClass().add("hint");
+        drawStatus.setWrapText(true);
         HBox row = new HBox(6, input, send);
+        HBox pointRow = new HBox(6, point, draw); // two rows: the sidebar is narrow (WindowFitTest)
+        HBox drawRow = new HBox(6, ink, clear);
         pointLines.setId("chatPoints");
         notice.setId("chatNotice");
         notice.getStyleClass().add("hint");
         notice.setWrapText(true);
         HBox head = new HBox(8, title, unread);
-        getChildren().addAll(head, list, pointLines, inputLabel, row, point, notice);
+        getChildren().addAll(head, list, pointLines, inputLabel, row, pointRow, drawRow, drawStatus, notice);
         // each control's own focus (focusWithin can stay set when the group panel re-adds its parts)
         ChangeListener<Boolean> focus = (o, was, now) -> chat.reading(list.isFocused() || input.isFocused() || send.isFocused());
         list.focusedProperty().addListener(focus);
@@ -107,6 +156,10 @@ public final class ChatPane extends VBox {
         chat.unread.addListener(new WeakChangeListener<>(onUnread));
         chat.lines.addListener(new WeakListChangeListener<>(onLines));
         chat.points.addListener(new WeakListChangeListener<>(onPoints));
+        chat.lastDrawing.addListener(new WeakChangeListener<>(onDrawing));
+        chat.drawing.addListener(new WeakChangeListener<>(onDrawMode));
+        showDrawMode(chat.drawing.get());
+        showDrawStatus(chat.lastDrawing.get());
         showPoints();
         showGroup();
         showUnread();
@@ -115,6 +168,25 @@ public final class ChatPane extends VBox {
     private void showGroup() {
         Messages.GroupState g = model.group.get();
         chat.show(g == null ? null : g.group(), model.user.get());
+        // whoever may lead may draw: the leader, or anyone in mutual mode (P37-P38)
+        boolean mayDraw = g != null && (g.mode() == Mode.MUTUAL || g.leader().equals(model.user.get()));
+        draw.setDisable(!mayDraw);
+        if (!mayDraw && chat.drawing.get()) {
+            chat.drawing.set(false);
+        }
+    }
+
+    private void showDrawMode(boolean on) {
+        Texts t = model.texts();
+        draw.setSelected(on);
+        draw.setText(t.get(on ? "chat.draw.on" : "chat.draw.button"));
+        draw.setAccessibleText(t.get(on ? "chat.draw.on.a11y" : "chat.draw.button.a11y"));
+    }
+
+    private void showDrawStatus(DrawLine line) {
+        drawStatus.setText(line == null ? "" : PointWords.drawing(model.texts(), line, chat));
+        drawStatus.setVisible(line != null);
+        drawStatus.setManaged(line != null);
     }
 
     private void showUnread() {

@@ -25,6 +25,11 @@
  *     (document[key].pick(id)); find a member's point and outline it (document[key].point(json, id),
  *     68-point.js).
  *
+ *  6. Drawing: while draw mode is on, turn the person's drags on the top page into strokes anchored
+ *     to an element by evidence (document[key].drawMode(on)); paint a drawing over the element it
+ *     names (document[key].draw(json, id)); remove them all (document[key].clearDrawings()),
+ *     69-draw.js.
+ *
  * Privacy: private fields (25-privacy.js: passwords, cards, codes, ID numbers, sign-in fields,
  * data-companion-private, everything typed on a site the user keeps private...) are never sent,
  * snapshotted, restored or filled; the site's rules come from the app with the config, never from

@@ -184,6 +184,7 @@ public final class TestHook implements AutoCloseable {
                 view.domPressForBenchmark(req.path("on").asBoolean());
                 yield JSON.nullNode();
             }
+            case "userDrag" -> userDrag(req.path("selector").asText());
             case "userType" -> {
                 view.userType(req.path("text").asText());
                 yield JSON.nullNode();
@@ -235,6 +236,27 @@ public final class TestHook implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no item " + value + " among " + items);
+    }
+
+    /**
+     * A person's drag across the element matching selector (scrolled into view): a straight line
+     * through its middle from 10% to 90% of its width, with real (trusted) input.
+     */
+    private JsonNode userDrag(String selector) throws Exception {
+        String js = "(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector) + ");"
+                + " if (!e) return null; e.scrollIntoView({block: 'center', behavior: 'instant'}); const r = e.getBoundingClientRect();"
+                + " return [r.left, r.top, r.width, r.height]; })()";
+        JsonNode box = JSON.readTree(view.eval(js).get(10, TimeUnit.SECONDS));
+        if (box == null || !box.isArray()) {
+            throw new IllegalStateException("nothing matches " + selector);
+        }
+        double[] xy = new double[34];
+        for (int i = 0; i < 17; i++) {
+            xy[2 * i] = box.get(0).asDouble() + box.get(2).asDouble() * (0.1 + 0.05 * i);
+            xy[2 * i + 1] = box.get(1).asDouble() + box.get(3).asDouble() / 2;
+        }
+        view.userDrag(xy);
+        return box;
     }
 
     /**
