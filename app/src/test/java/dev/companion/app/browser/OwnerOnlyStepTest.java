@@ -114,6 +114,19 @@ class OwnerOnlyStepTest {
         assertLeftToOwner(click("#cardgo"), "sensitive form 'Continue'");
     }
 
+    /**
+     * A press in private context on this page (a form holding a password field, its button) is the
+     * person's: outlined and answered owner-only, not a bare private-field refusal, marked or not.
+     */
+    @Test
+    void aPressInPrivateContextHereIsLeftToTheOwner() throws Exception {
+        assertLeftToOwner(new Action.Submit(page(), "", "#pinpay", null), "sensitive form 'Confirm'");
+        fx.loadAndWait("/owner.html");
+        assertLeftToOwner(click("#pinpaygo"), "sensitive form 'Confirm'");
+        fx.loadAndWait("/owner.html");
+        assertLeftToOwner(new Action.Submit(page(), "", "#pinpay", "#pinpaygo", null, null, true), "sensitive form 'Confirm'");
+    }
+
     /** A step the sender marked owner_only (a press in its private context) is never pressed, whatever this page says. */
     @Test
     void aStepMarkedOwnerOnlyIsNeverPressedHere() throws Exception {

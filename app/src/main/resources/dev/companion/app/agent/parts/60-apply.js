@@ -291,6 +291,14 @@
     if (found.error) {
       return fail(found.error, found.detail);
     }
+    if ((action.kind === 'click' || action.kind === 'submit') && ownerPress(found.el)) {
+      // a press in private context here (a sign-in, a payment with a PIN): the person's own to make,
+      // outlined for them (58-owner), never pressed and never a silent private-field refusal
+      const own = ownerOnly(action, found.el, null);
+      if (own) {
+        return leaveToOwner(own);
+      }
+    }
     if (isPrivate(found.el) || (action.kind === 'input' && rules.nothing && editingHost(found.el))) {
       return fail('private-field'); // (a contenteditable is typed text too: 40-capture.js editablePrivate)
     }
