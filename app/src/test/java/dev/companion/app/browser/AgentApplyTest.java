@@ -181,9 +181,10 @@ class AgentApplyTest {
             assertThat(apply(new Action.Click(page(), "", selector)))
                     .as(selector).isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
         }
-        // A sign-in form (it has a password field) is not submitted for anyone either.
+        // A sign-in form (it has a password field) is not submitted for anyone either: it is the
+        // person's own to press (outlined, answered owner-only), never a press made for them.
         assertThat(apply(new Action.Submit(page(), "", "#signin", null)))
-                .isEqualTo(ApplyResult.failed(ApplyResult.PRIVATE_FIELD));
+                .isEqualTo(ApplyResult.failed(ApplyResult.OWNER_ONLY, "sensitive form 'Sign in'"));
         assertThat(fx.evalString("document.getElementById('signin-user').value")).isEmpty();
         assertThat(fx.eval("['pw', 'secret', 'card'].map(id => document.getElementById(id).value)"))
                 .isEqualTo("[\"\",\"\",\"\"]");

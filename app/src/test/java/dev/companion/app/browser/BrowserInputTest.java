@@ -3,6 +3,7 @@ package dev.companion.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
+import dev.companion.p2p.protocol.Codec;
 import dev.companion.p2p.protocol.NavigationCause;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,7 +166,13 @@ class BrowserInputTest {
         robot.write("m");
         List<Action> before = new ArrayList<>();
         fx.recorder.await(Action.Input.class, a -> "#name".equals(a.selector()), before);
-        assertThat(before).as("no input, click or submit from the sign-in form").allMatch(a -> a instanceof Action.Scroll);
+        // the sign-in itself travels only as the person's own press (owner_only), with nothing typed
+        assertThat(before).as("no input or click from the sign-in form")
+                .allMatch(a -> a instanceof Action.Scroll || a instanceof Action.Submit s && s.markedOwnerOnly());
+        assertThat(before).filteredOn(a -> a instanceof Action.Submit).hasSize(1);
+        for (Action a : before) {
+            assertThat(Codec.mapper().writeValueAsString(a)).doesNotContain("alice");
+        }
     }
 
     @Test

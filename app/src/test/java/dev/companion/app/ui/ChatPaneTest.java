@@ -322,6 +322,8 @@ class ChatPaneTest extends FxRobot {
         chat.onPoint(new PointEntry("g1", "bob", AT, GREEN));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().size() == 1);
         assertThat(shownPoints()).containsExactly("bob points at 'Add to cart' (Green Tea)");
+        // the line is shown on the FX thread, the page asked off it: each in its own time
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !session.shownOnPage.isEmpty());
         assertThat(session.shownOnPage).containsExactly(GREEN);
         session.onPage = ApplyResult.failed(ApplyResult.TARGET_NOT_FOUND, "no button 'Add to cart' near 'Green Tea'");
         Button again = lookup(".chat-point-again").queryButton();

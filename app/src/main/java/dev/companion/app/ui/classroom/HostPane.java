@@ -1,12 +1,13 @@
 package dev.companion.app.ui.classroom;
 
-import static dev.companion.app.ui.lan.LanPairPane.shown;
-import static dev.companion.app.ui.lan.LanPairPane.wrapped;
+import static dev.companion.app.ui.lan.PaneParts.shown;
+import static dev.companion.app.ui.lan.PaneParts.wrapped;
 
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.lan.StatusLine;
 import dev.companion.p2p.protocol.LanBeacon;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,7 +37,7 @@ public final class HostPane extends VBox {
     private final TextArea roster = new TextArea();
     private final Button start = new Button();
     private final Button stop = new Button();
-    private final Label status = new Label();
+    private final StatusLine status;
     private final Label code = new Label();
     private final VBox form;
 
@@ -82,9 +83,7 @@ public final class HostPane extends VBox {
         start.setOnAction(e -> host());
         form = new VBox(6, roomLabel, room, teacherLabel, teacher, rosterLabel, roster, start);
         shown(form, true);
-        status.setId("hostStatus");
-        wrapped(status);
-        shown(status, false);
+        status = new StatusLine(t, "hostStatus");
         code.setId("hostCode");
         code.getStyleClass().add("section-title");
         shown(code, false);
@@ -101,16 +100,11 @@ public final class HostPane extends VBox {
     }
 
     private void say(String key, Object... args) {
-        String text = t.get(key, args);
-        status.setText(text);
-        status.setAccessibleText(text);
-        status.getStyleClass().remove("error");
-        status.setVisible(true);
+        status.say(key, args);
     }
 
     private void fail(String key, Object... args) {
-        say(key, args);
-        status.getStyleClass().add("error");
+        status.fail(key, args);
     }
 
     private void host() {

@@ -1,12 +1,13 @@
 package dev.companion.app.ui.classroom;
 
-import static dev.companion.app.ui.lan.LanPairPane.shown;
-import static dev.companion.app.ui.lan.LanPairPane.wrapped;
+import static dev.companion.app.ui.lan.PaneParts.shown;
+import static dev.companion.app.ui.lan.PaneParts.wrapped;
 
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.lan.StatusLine;
 import dev.companion.p2p.protocol.Messages;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -25,16 +26,10 @@ import javafx.scene.layout.VBox;
  * shows a warning whose box must be ticked before Join does anything; Cancel stores nothing. FX thread.
  */
 final class RoomQuestion extends VBox {
-    /** The pane's status line. */
-    interface Status {
-        void say(String key, Object... args);
-
-        void fail(String key, Object... args);
-    }
 
     private final Texts t;
     private final Classrooms classrooms;
-    private final Status status;
+    private final StatusLine status;
     private final Consumer<Messages.LoginOk> onJoined;
     private final Label who = new Label();
     private final Label code = new Label();
@@ -46,7 +41,7 @@ final class RoomQuestion extends VBox {
     private final Button cancel = new Button();
     private Classrooms.Room current;
 
-    RoomQuestion(Texts t, Classrooms classrooms, Status status, Consumer<Messages.LoginOk> onJoined) {
+    RoomQuestion(Texts t, Classrooms classrooms, StatusLine status, Consumer<Messages.LoginOk> onJoined) {
         super(6);
         this.t = t;
         this.classrooms = classrooms;

@@ -1,12 +1,14 @@
 package dev.companion.app.ui.classroom;
 
-import static dev.companion.app.ui.lan.LanPairPane.shown;
-import static dev.companion.app.ui.lan.LanPairPane.wrapped;
+import static dev.companion.app.ui.lan.PaneParts.shown;
+import static dev.companion.app.ui.lan.PaneParts.wrapped;
 
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.lan.PaneParts;
+import dev.companion.app.ui.lan.StatusLine;
 import dev.companion.p2p.lan.LanDiscovery;
 import dev.companion.p2p.protocol.Messages;
 import java.util.List;
@@ -16,10 +18,8 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -37,7 +37,7 @@ public final class RoomsPane extends VBox {
     private final Texts t;
     private final Classrooms classrooms;
     private final Button look = new Button();
-    private final Label status = new Label();
+    private final StatusLine status;
     private final ListView<LanDiscovery.Found> heard = new ListView<>();
     private final TextField address = new TextField();
     private final RoomQuestion question;
@@ -57,31 +57,9 @@ public final class RoomsPane extends VBox {
         look.getStyleClass().add("primary");
         look.setOnAction(e -> look());
         shown(look, true);
-        status.setId("roomsStatus");
-        wrapped(status);
-        shown(status, false);
-        heard.setId("roomsHeard");
-        heard.setAccessibleText(t.get("classroom.rooms.heard"));
-        heard.setPrefHeight(120);
-        heard.setPlaceholder(wrapped(new Label(t.get("classroom.rooms.none"))));
-        heard.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(LanDiscovery.Found f, boolean empty) {
-                super.updateItem(f, empty);
-                setText(empty || f == null ? null : describe(f));
-                setAccessibleText(getText());
-            }
-        });
-        heard.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                openPicked();
-            }
-        });
-        heard.setOnMouseClicked(e -> {
-            if (e.getClickCount() == 2) {
-                openPicked();
-            }
-        });
+        status = new StatusLine(t, "roomsStatus");
+        PaneParts.heardList(heard, "roomsHeard", t.get("classroom.rooms.heard"), t.get("classroom.rooms.none"),
+                this::describe, this::openPicked);
         Button open = new Button(t.get("classroom.rooms.open"));
         open.setId("roomsOpen");
         open.disableProperty().bind(heard.getSelectionModel().selectedItemProperty().isNull());
@@ -99,17 +77,7 @@ public final class RoomsPane extends VBox {
         VBox looking = new VBox(6, heard, open);
         looking.visibleProperty().bind(look.visibleProperty().not());
         looking.managedProperty().bind(looking.visibleProperty());
-        question = new RoomQuestion(t, classrooms, new RoomQuestion.Status() {
-            @Override
-            public void say(String key, Object... args) {
-                RoomsPane.this.say(key, args);
-            }
-
-            @Override
-            public void fail(String key, Object... args) {
-                RoomsPane.this.fail(key, args);
-            }
-        }, ok -> {
+        question = new RoomQuestion(t, classrooms, status, ok -> {
             loadPinned();
             onJoined.accept(ok);
         });
@@ -128,16 +96,11 @@ public final class RoomsPane extends VBox {
     }
 
     private void say(String key, Object... args) {
-        String text = t.get(key, args);
-        status.setText(text);
-        status.setAccessibleText(text);
-        status.getStyleClass().remove("error");
-        status.setVisible(true);
+        status.say(key, args);
     }
 
     private void fail(String key, Object... args) {
-        say(key, args);
-        status.getStyleClass().add("error");
+        status.fail(key, args);
     }
 
     private void look() {

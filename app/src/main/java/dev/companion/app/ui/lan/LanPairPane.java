@@ -1,5 +1,8 @@
 package dev.companion.app.ui.lan;
 
+import static dev.companion.app.ui.lan.PaneParts.shown;
+import static dev.companion.app.ui.lan.PaneParts.wrapped;
+
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.SessionListener;
 import dev.companion.app.thread.FxThread;
@@ -17,13 +20,10 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -42,7 +42,7 @@ public final class LanPairPane extends VBox implements SessionListener {
     private final Nearby nearby;
     private final TextField name = new TextField();
     private final Button start = new Button();
-    private final Label status = new Label();
+    private final StatusLine status;
     private final ListView<LanDiscovery.Found> heard = new ListView<>();
     private final Button pair = new Button();
     private final TextField address = new TextField();
@@ -75,30 +75,8 @@ public final class LanPairPane extends VBox implements SessionListener {
         start.setOnAction(e -> start());
         start.managedProperty().bind(start.visibleProperty());
         name.setOnAction(e -> start());
-        status.setId("lanStatus");
-        wrapped(status);
-        heard.setId("lanHeard");
-        heard.setAccessibleText(t.get("lan.heard"));
-        heard.setPrefHeight(120);
-        heard.setPlaceholder(wrapped(new Label(t.get("lan.nobody"))));
-        heard.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(LanDiscovery.Found f, boolean empty) {
-                super.updateItem(f, empty);
-                setText(empty || f == null ? null : describe(f));
-                setAccessibleText(getText());
-            }
-        });
-        heard.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                pairWithPicked();
-            }
-        });
-        heard.setOnMouseClicked(e -> {
-            if (e.getClickCount() == 2) {
-                pairWithPicked();
-            }
-        });
+        status = new StatusLine(t, "lanStatus");
+        PaneParts.heardList(heard, "lanHeard", t.get("lan.heard"), t.get("lan.nobody"), this::describe, this::pairWithPicked);
         pair.setId("lanPair");
         pair.setText(t.get("lan.pair"));
         pair.disableProperty().bind(heard.getSelectionModel().selectedItemProperty().isNull());
@@ -116,17 +94,7 @@ public final class LanPairPane extends VBox implements SessionListener {
         VBox looking = new VBox(6, heard, pair, addressLabel, new HBox(6, address, askAddress));
         looking.visibleProperty().bind(start.visibleProperty().not());
         looking.managedProperty().bind(looking.visibleProperty());
-        pending = new PairingQuestion(t, new PairingQuestion.Status() {
-            @Override
-            public void say(String key, Object... args) {
-                LanPairPane.this.say(key, args);
-            }
-
-            @Override
-            public void fail(String key, Object... args) {
-                LanPairPane.this.fail(key, args);
-            }
-        }, this::loadKnown);
+        pending = new PairingQuestion(t, status, this::loadKnown);
         groupLine.setId("lanGroup");
         wrapped(groupLine);
         HBox.setHgrow(groupLine, Priority.ALWAYS);
@@ -141,7 +109,6 @@ public final class LanPairPane extends VBox implements SessionListener {
         groupBox = new HBox(8, groupLine, leave);
         groupBox.setId("lanGroupBox");
         shown(groupBox, false);
-        shown(status, false);
         getChildren().addAll(hint, nameLabel, new HBox(6, name, start), status, looking, pending, groupBox);
         HBox.setHgrow(name, Priority.ALWAYS);
         refresh.setCycleCount(Timeline.INDEFINITE);
@@ -157,35 +124,17 @@ public final class LanPairPane extends VBox implements SessionListener {
         }
     }
 
-    /** l wraps and takes the height its lines need (also used by the classroom sections). */
-    public static Label wrapped(Label l) {
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    /** n shows (and takes room) only while on. */
-    public static void shown(javafx.scene.Node n, boolean on) {
-        n.managedProperty().bind(n.visibleProperty());
-        n.setVisible(on);
-    }
-
     private String describe(LanDiscovery.Found f) {
         String line = t.get("lan.heard.line", f.beacon().name(), f.host());
         return known.contains(f.beacon().fingerprint()) ? line + " · " + t.get("lan.known") : line;
     }
 
     private void say(String key, Object... args) {
-        String text = t.get(key, args);
-        status.setText(text);
-        status.setAccessibleText(text);
-        status.getStyleClass().remove("error");
-        status.setVisible(true);
+        status.say(key, args);
     }
 
     private void fail(String key, Object... args) {
-        say(key, args);
-        status.getStyleClass().add("error");
+        status.fail(key, args);
     }
 
     private void start() {

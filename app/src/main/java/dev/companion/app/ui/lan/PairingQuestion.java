@@ -1,7 +1,7 @@
 package dev.companion.app.ui.lan;
 
-import static dev.companion.app.ui.lan.LanPairPane.shown;
-import static dev.companion.app.ui.lan.LanPairPane.wrapped;
+import static dev.companion.app.ui.lan.PaneParts.shown;
+import static dev.companion.app.ui.lan.PaneParts.wrapped;
 
 import dev.companion.app.session.LanSession;
 import dev.companion.app.thread.FxThread;
@@ -22,15 +22,9 @@ import javafx.scene.layout.VBox;
  * told it (then Confirm becomes "Ask again"). FX thread only; the pairing's futures end on the session's.
  */
 final class PairingQuestion extends VBox {
-    /** The pane's status line. */
-    interface Status {
-        void say(String key, Object... args);
-
-        void fail(String key, Object... args);
-    }
 
     private final Texts t;
-    private final Status status;
+    private final StatusLine status;
     private final Runnable onPaired;
     private final Label who = new Label();
     private final Label code = new Label();
@@ -42,7 +36,7 @@ final class PairingQuestion extends VBox {
     /** The asking side's last ask, to ask again after the warning. */
     private Runnable askAgain;
 
-    PairingQuestion(Texts t, Status status, Runnable onPaired) {
+    PairingQuestion(Texts t, StatusLine status, Runnable onPaired) {
         super(6);
         this.t = t;
         this.status = status;

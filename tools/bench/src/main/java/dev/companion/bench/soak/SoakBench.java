@@ -116,8 +116,10 @@ public final class SoakBench implements Callable<Integer> {
             int port = Integer.parseInt(listening.group(1));
             String fingerprint = listening.group(2);
             Sampler sampler = new Sampler(server);
+            // the measuring side's collector logged too (ZGC: an allocation stall would delay receipts
+            // and read as server latency; load-gc.log tells the two apart)
             List<String> loadOptions = List.of("-Xms1g", "-Xmx1g", "-XX:+UseZGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "--enable-native-access=ALL-UNNAMED");
+                    "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + logs.resolve("load-gc.log").toAbsolutePath());
             try (ChildJvm load = ChildJvm.launch("soak-load", ChildJvm.javaCommand(loadOptions, LoadGen.class.getName(),
                             List.of("127.0.0.1", Integer.toString(port), fingerprint, Integer.toString(sourceAddresses), "0", "1", "5",
                                     Integer.toString(contacts), SeedData.TERMINAL_PASSWORD, SeedData.PASSWORD_USERS_PASSWORD, "1")))
