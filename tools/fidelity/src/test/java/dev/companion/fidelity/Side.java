@@ -36,6 +36,9 @@ final class Side implements AgentListener {
         view.setListener(this);
     }
 
+    /** The frames (paths) whose page agent said it is ready since the last open. */
+    private final java.util.Set<String> framesReady = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void onAction(Action action) {
         actions.add(action);
@@ -44,6 +47,9 @@ final class Side implements AgentListener {
     @Override
     public void onPageReady(String url, String frame) {
         readies.add(new Ready(url, frame));
+        if (frame != null && !frame.isEmpty()) {
+            framesReady.add(frame);
+        }
     }
 
     String url(String path) {
@@ -53,11 +59,22 @@ final class Side implements AgentListener {
     /** Signs in as user and opens path; waits until the top page's agent is ready, a frame is drawn and its frames are loaded. */
     void open(String user, String path) throws Exception {
         readies.clear();
+        framesReady.clear();
         view.load(url("/fidelity/login?as=" + user + "&to=" + java.net.URLEncoder.encode(path, "UTF-8")));
         awaitReady(u -> u.equals(url(path)));
         // and its frames loaded: what they report on load belongs to no step
         eval("new Promise(r => document.readyState === 'complete' ? r(true)"
                 + " : addEventListener('load', () => r(true), {once: true}))");
+        // and the page agent ready in each of its frames: input into a frame before its agent listens
+        // is not captured (seen on a busy machine)
+        int frames = eval("document.querySelectorAll('iframe').length").asInt();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (framesReady.size() < frames && System.nanoTime() < deadline) {
+            eval("new Promise(r => setTimeout(() => r(true), 20))");
+        }
+        if (framesReady.size() < frames) {
+            throw new AssertionError(name + ": the page agent was ready in " + framesReady + " of " + frames + " frames");
+        }
         actions.clear();
     }
 
