@@ -247,6 +247,17 @@
     return withHeadingCache(() => describeWithin(el));
   }
 
+  /** el's evidence (describeTarget), or null when it cannot be described or names nothing. */
+  function evidenceOf(el) {
+    let target = null;
+    try {
+      target = describeTarget(el);
+    } catch (e) {
+      return null;
+    }
+    return target && (target.tag || target.role || target.name || target.attrs) ? target : null;
+  }
+
   function describeWithin(el) {
     const target = {};
     const tag = tagOf(el);

@@ -179,14 +179,19 @@
     return isElement(el) && !isField(el) && privacyOf(el) === 'login';
   }
 
-  /** The evidence of a private press: what the element is, not the text around it. */
+  /**
+   * The evidence of a private press: what the element is, not the text around it (a copy: the
+   * evidence cache keeps the whole description for the element's other actions).
+   */
   function withoutSurroundings(target) {
-    if (target) {
-      delete target.text;
-      delete target.context;
-      delete target.headings;
+    if (!target) {
+      return target;
     }
-    return target;
+    const t = Object.assign({}, target);
+    delete t.text;
+    delete t.context;
+    delete t.headings;
+    return t;
   }
 
   /** Emits action about el marked owner_only, its evidence without the text around it. */
@@ -195,7 +200,9 @@
     if (!a) {
       return;
     }
-    withoutSurroundings(a.target);
+    if (a.target) {
+      a.target = withoutSurroundings(a.target);
+    }
     if (isElement(submitter) && ownerPress(submitter)) {
       const s = deepSelectorFor(submitter);
       if (s) {

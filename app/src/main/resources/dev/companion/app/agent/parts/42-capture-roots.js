@@ -22,18 +22,14 @@
     if (cached && now() - cached.at < EVIDENCE_REUSE_MS) {
       target = cached.target;
     } else {
-      try {
-        target = describeTarget(el);
-      } catch (e) {
-        target = null;
-      }
+      target = evidenceOf(el);
       evidenceCache.set(el, { target, at: now() });
     }
     const selector = deepSelectorFor(el);
     if (selector) {
       action.selector = selector;
     }
-    if (target && (target.tag || target.role || target.name || target.attrs)) {
+    if (target) {
       action.target = target;
     }
     return action.selector || action.target ? action : null;

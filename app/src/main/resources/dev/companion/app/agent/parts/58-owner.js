@@ -125,37 +125,20 @@
    */
   function outlineForOwner(el) {
     removeOwnerOutline();
-    const host = document.createElement('companion-owner-step');
-    const root = attachShadow.call(host, { mode: 'closed' });
-    const box = document.createElement('div');
-    box.style.cssText = 'position:fixed;pointer-events:none;z-index:2147483647;box-sizing:border-box;'
-      + 'border:3px solid #e8590c;border-radius:4px;box-shadow:0 0 0 4px rgba(232,89,12,0.35);';
-    root.appendChild(box);
-    const place = () => {
-      const r = boundingRect.call(el);
-      box.style.left = (r.left - 4) + 'px';
-      box.style.top = (r.top - 4) + 'px';
-      box.style.width = (r.width + 8) + 'px';
-      box.style.height = (r.height + 8) + 'px';
-    };
+    const remove = outline('companion-owner-step', el, 'position:fixed;pointer-events:none;z-index:2147483647;'
+      + 'box-sizing:border-box;border:3px solid #e8590c;border-radius:4px;box-shadow:0 0 0 4px rgba(232,89,12,0.35);', 4);
     const onClick = (e) => {
       if (e.isTrusted) {
         removeOwnerOutline();
       }
     };
     const timer = later(removeOwnerOutline, OWNER_OUTLINE_MS);
-    window.addEventListener('scroll', place, true);
-    window.addEventListener('resize', place, true);
-    window.addEventListener('pointerdown', onClick, true);
+    addListener.call(window, 'pointerdown', onClick, true);
     ownerOutline = () => {
       cancel(timer);
-      window.removeEventListener('scroll', place, true);
-      window.removeEventListener('resize', place, true);
-      window.removeEventListener('pointerdown', onClick, true);
-      host.remove();
+      removeListener.call(window, 'pointerdown', onClick, true);
+      remove();
     };
-    place();
-    document.documentElement.appendChild(host);
   }
 
   function removeOwnerOutline() {

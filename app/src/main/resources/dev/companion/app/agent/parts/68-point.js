@@ -13,7 +13,6 @@
   const PICK_MS = 60000;
   const PICK_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'auxclick', 'dblclick',
     'contextmenu'];
-  const setProperty = CSSStyleDeclaration.prototype.setProperty;
 
   let picking = null;
 
@@ -89,17 +88,8 @@
   }
 
   function pickedEl(el) {
-    let target = null;
-    try {
-      target = describeTarget(el);
-    } catch (e) {
-      target = null;
-    }
-    if (target && (target.tag || target.role || target.name || target.attrs)) {
-      endPick({ target });
-    } else {
-      endPick({ cancelled: true });
-    }
+    const target = evidenceOf(el);
+    endPick(target ? { target } : { cancelled: true });
   }
 
   function endPick(answer) {
@@ -115,48 +105,21 @@
   /** Outlines el (see above) for POINT_OUTLINE_MS, in place of any outline before. */
   function outlinePoint(el) {
     removePointOutline();
-    const host = document.createElement('companion-point');
-    const hostStyle = host.style;
-    for (const [k, v] of [['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['left', '0'], ['top', '0'],
-      ['width', '0'], ['height', '0'], ['z-index', '2147483647'], ['pointer-events', 'none'], ['visibility', 'visible'],
-      ['opacity', '1']]) {
-      setProperty.call(hostStyle, k, v, 'important');
-    }
-    const root = attachShadow.call(host, { mode: 'closed' });
-    const box = document.createElement('div');
-    box.style.cssText = 'all:initial;position:fixed;pointer-events:none;z-index:2147483647;box-sizing:border-box;'
-      + 'display:block;visibility:visible;opacity:1;border:4px solid #1c7ed6;border-radius:6px;'
-      + 'box-shadow:0 0 0 4px rgba(28,126,214,0.35);';
-    root.appendChild(box);
-    const place = () => {
-      const r = boundingRect.call(el);
-      box.style.left = (r.left - 6) + 'px';
-      box.style.top = (r.top - 6) + 'px';
-      box.style.width = (r.width + 12) + 'px';
-      box.style.height = (r.height + 12) + 'px';
-    };
+    const remove = outline('companion-point', el, 'all:initial;position:fixed;pointer-events:none;z-index:2147483647;'
+      + 'box-sizing:border-box;display:block;visibility:visible;opacity:1;border:4px solid #1c7ed6;border-radius:6px;'
+      + 'box-shadow:0 0 0 4px rgba(28,126,214,0.35);', 6);
     const timer = later(removePointOutline, POINT_OUTLINE_MS);
-    addListener.call(window, 'scroll', place, true);
-    addListener.call(window, 'resize', place, true);
-    pointOutline = {
-      el,
-      box,
-      remove: () => {
-        cancel(timer);
-        removeListener.call(window, 'scroll', place, true);
-        removeListener.call(window, 'resize', place, true);
-        host.remove();
-      },
+    pointOutline = () => {
+      cancel(timer);
+      remove();
     };
-    place();
-    document.documentElement.appendChild(host);
   }
 
   function removePointOutline() {
     if (pointOutline) {
-      const o = pointOutline;
+      const remove = pointOutline;
       pointOutline = null;
-      o.remove();
+      remove();
     }
   }
 

@@ -168,13 +168,8 @@
     if (stroke.at.length === 0) {
       return;
     }
-    let target = null;
-    try {
-      target = describeTarget(stroke.el);
-    } catch (e) {
-      target = null;
-    }
-    if (target && (target.tag || target.role || target.name || target.attrs)) {
+    const target = evidenceOf(stroke.el);
+    if (target) {
       send({ t: 'stroke', target, xy: encodeStroke(stroke) });
     }
   }
@@ -184,14 +179,7 @@
     if (drawLayer && drawLayer.host.isConnected) {
       return drawLayer;
     }
-    const host = document.createElement('companion-draw');
-    const hostStyle = host.style;
-    for (const [k, v] of [['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['left', '0'], ['top', '0'],
-      ['width', '100vw'], ['height', '100vh'], ['z-index', '2147483647'], ['pointer-events', 'none'],
-      ['visibility', 'visible'], ['opacity', '1'], ['overflow', 'visible']]) {
-      setProperty.call(hostStyle, k, v, 'important');
-    }
-    const root = attachShadow.call(host, { mode: 'closed' });
+    const { host, root } = overlayHost('companion-draw', [['width', '100vw'], ['height', '100vh'], ['overflow', 'visible']]);
     const svg = document.createElementNS(SVG, 'svg');
     svg.style.cssText = 'all:initial;position:fixed;left:0;top:0;width:100vw;height:100vh;pointer-events:none;'
       + 'overflow:visible;display:block;';
