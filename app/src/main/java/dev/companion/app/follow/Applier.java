@@ -71,11 +71,12 @@ final class Applier {
     private final Admission admission;
     private final BooleanSupplier paused;
     private final BooleanSupplier manual;
-    /**
-     * "sender\nreason" of the last action left to this terminal's person (owner-only), until the next
-     * action: a navigation the sender's page made right after it is not loaded here.
-     */
-    private volatile String leftToPerson;
+    /** The last action left to this terminal's person (owner-only): who sent it, and the answer's reason. */
+    private record Left(String from, String reason) {
+    }
+
+    /** Until the next action: a navigation the sender's page made right after it is not loaded here. */
+    private volatile Left leftToPerson;
 
     Applier(String me, FollowTarget target, Outbox outbox, FollowJournal journal, StepDecider decider,
             FollowEngine.Timing timing, PageTracker pages, Listeners listeners, Executor thread,
@@ -202,13 +203,12 @@ final class Applier {
         if (no != null) {
             return CompletableFuture.completedFuture(no);
         }
-        String left = leftToPerson;
+        Left left = leftToPerson;
         leftToPerson = null;
-        if (left != null && a instanceof Action.Navigate n && n.cause() != NavigationCause.USER && left.startsWith(from + "\n")) {
+        if (left != null && a instanceof Action.Navigate n && n.cause() != NavigationCause.USER && left.from().equals(from)) {
             // the page the sender's own Pay (or sign-in) led to: the person gets there by pressing theirs;
             // loading it for them would take away the button left outlined on their page
-            return CompletableFuture.completedFuture(new Verdict(Outcome.OWNER_ONLY, null,
-                    left.substring(from.length() + 1)));
+            return CompletableFuture.completedFuture(new Verdict(Outcome.OWNER_ONLY, null, left.reason()));
         }
         return inBrowser(a, waiting).thenApply(r -> {
             if (r.applied()) {
@@ -216,7 +216,7 @@ final class Applier {
             }
             boolean owner = ApplyResult.OWNER_ONLY.equals(r.reason());
             if (owner) {
-                leftToPerson = from + "\n" + r.describe();
+                leftToPerson = new Left(from, r.describe());
             }
             return new Verdict(owner ? Outcome.OWNER_ONLY : Outcome.FAILED, null, r.describe());
         });
