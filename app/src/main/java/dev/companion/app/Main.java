@@ -5,6 +5,7 @@ import dev.companion.app.instance.LinkRegistration;
 import dev.companion.app.instance.OneInstance;
 import dev.companion.app.session.Joining;
 import dev.companion.p2p.link.HostPort;
+import dev.companion.p2p.protocol.LogTimes;
 import dev.companion.scc.cli.HostPortConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ public final class Main implements Callable<Integer> {
     int testHookPort;
 
     public static void main(String[] args) {
+        LogTimes.onUnlessSet();
         CommandLine cl = new CommandLine(new Main());
         int code = cl.execute(args);
         if (code != 0) {

@@ -4,6 +4,7 @@ import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowException;
 import dev.companion.app.flow.FlowFormat;
 import dev.companion.p2p.link.HostPort;
+import dev.companion.p2p.protocol.LogTimes;
 import dev.companion.scc.cli.HostPortConverter;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -69,6 +70,7 @@ public final class BotMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        LogTimes.onUnlessSet();
         int code = new CommandLine(new BotMain()).execute(args);
         System.exit(code);
     }

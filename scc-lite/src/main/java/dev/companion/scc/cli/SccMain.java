@@ -1,5 +1,6 @@
 package dev.companion.scc.cli;
 
+import dev.companion.p2p.protocol.LogTimes;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -41,6 +42,7 @@ public final class SccMain implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.flywaydb") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn"); // migrations are noise on the CLI
         }
+        LogTimes.onUnlessSet(); // a server's log places each line in time
         System.exit(run(args, System.in, System.out, System.err));
     }
 
