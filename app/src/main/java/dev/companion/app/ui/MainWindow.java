@@ -23,6 +23,7 @@ import dev.companion.app.ui.privacy.PrivacyPane;
 import dev.companion.app.ui.similar.SimilarPane;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -59,6 +60,10 @@ public final class MainWindow {
     private final Nearby nearby;
     private final Classrooms classrooms;
     private final BorderPane root = new BorderPane();
+    private LoginPane login;
+    private ChoiceBox<Locale> language;
+    /** The language was just switched: the rebuilt settings stay open with the keyboard on the language. */
+    private boolean languageSwitched;
 
     public MainWindow(AppViewModel model, AppActions actions, BrowserView view, UiSettings settings,
                       SitePrivacy privacy, SiteRules siteRules, ToIntFunction<String> shareRules, String server,
@@ -78,7 +83,15 @@ public final class MainWindow {
         root.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
         root.setCenter(view.node());
         setLargeText(settings.largeText());
+        view.node().setAccessibleHelp(model.texts().get("browser.page.help"));
+        KeyboardRegions.install(root);
         build();
+        // the keyboard starts in the sign-in form (else it starts in the page, whose Tab never leaves it)
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was == null && now != null && !model.signedIn.get()) {
+                Platform.runLater(login::focusFirstEmpty);
+            }
+        });
     }
 
     public Parent root() {
@@ -87,18 +100,19 @@ public final class MainWindow {
 
     private void build() {
         Texts t = model.texts();
-        root.setTop(new BrowserToolbar(view, t));
+        BrowserToolbar toolbar = new BrowserToolbar(view, t);
+        root.setTop(toolbar);
         VBox side = new VBox();
         side.getStyleClass().add("sidebar");
         side.setId("sidebar");
-        LoginPane login = new LoginPane(model, actions, server, presetUser);
+        login = new LoginPane(model, actions, server, presetUser);
         login.visibleProperty().bind(model.signedIn.not());
         login.managedProperty().bind(login.visibleProperty());
         Label who = new Label();
         who.setId("whoami");
         who.getStyleClass().add("section-title");
         who.textProperty().bind(Bindings.createStringBinding(() -> t.get("session.whoami", model.user.get()), model.user));
-        ConnectionStatus cc = new ConnectionStatus(model, actions);
+        ConnectionStatus cc = new ConnectionStatus(model, actions, server);
         // the guide first: a person led by a bot sees its words without scrolling
         GuidePane guide = new GuidePane(t, GuideModel.of(actions.session()), () -> view.urlProperty().get(), view::check);
         VBox signedIn = new VBox(10, who, cc, guide, new InvitationsPane(model, actions), new GroupPane(model, actions, view),
@@ -128,6 +142,10 @@ public final class MainWindow {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setRight(scroll);
+        if (languageSwitched) {
+            languageSwitched = false;
+            focusOnceShown(language);
+        }
     }
 
     private Node settings(Texts t) {
@@ -138,7 +156,7 @@ public final class MainWindow {
             setLargeText(on);
             settings.saveLargeText(on);
         });
-        ChoiceBox<Locale> language = new ChoiceBox<>();
+        language = new ChoiceBox<>();
         language.setId("languageChoice");
         language.getItems().addAll(Locale.ENGLISH, ZH);
         language.setValue(ZH.equals(t.locale()) ? ZH : Locale.ENGLISH);
@@ -158,6 +176,8 @@ public final class MainWindow {
             if (now != null && !now.equals(was)) {
                 settings.saveLanguage(now);
                 model.setTexts(new Texts(now));
+                view.node().setAccessibleHelp(model.texts().get("browser.page.help"));
+                languageSwitched = true;
                 build();
             }
         });
@@ -166,7 +186,31 @@ public final class MainWindow {
         HBox languageRow = new HBox(10, languageLabel, language);
         languageRow.setAlignment(Pos.CENTER_LEFT);
         large.setWrapText(true);
-        return Fit.collapsible("windowSettings", t.get("settings.title"), new VBox(8, large, languageRow));
+        Label keys = new Label(t.get("settings.keys"));
+        keys.setId("keysHint");
+        keys.getStyleClass().add("hint");
+        keys.setWrapText(true);
+        TitledPane section = Fit.collapsible("windowSettings", t.get("settings.title"), new VBox(8, large, languageRow, keys));
+        section.setExpanded(languageSwitched); // the person who just switched is still in here
+        return section;
+    }
+
+    /** n gets the keys as soon as it is in the window (a section's content joins it at the next layout). */
+    private static void focusOnceShown(Node n) {
+        if (n.getScene() != null) {
+            Platform.runLater(n::requestFocus); // after the old choice's popup has closed
+            return;
+        }
+        n.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o, javafx.scene.Scene was,
+                                javafx.scene.Scene now) {
+                if (now != null) {
+                    n.sceneProperty().removeListener(this);
+                    Platform.runLater(n::requestFocus);
+                }
+            }
+        });
     }
 
     private void setLargeText(boolean on) {

@@ -66,7 +66,7 @@ class ConnectionStatusTest extends FxRobot {
             }
         };
         FxToolkit.setupStage(stage -> {
-            stage.setScene(new Scene(new StackPane(new ConnectionStatus(model, new AppActions(null, model), fake)), 520, 300));
+            stage.setScene(new Scene(new StackPane(new ConnectionStatus(model, new AppActions(null, model), fake, "127.0.0.1:7700")), 520, 300));
             stage.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -140,7 +140,9 @@ class ConnectionStatusTest extends FxRobot {
         assertThat(passwords).containsExactly("alice:wrong");
         interact(() -> answer.completeExceptionally(new ProtocolException(ErrorCode.BAD_CREDENTIALS, "unknown user or wrong password")));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text("reauthError")).isEqualTo("Sign-in failed: BAD_CREDENTIALS: unknown user or wrong password");
+        assertThat(text("reauthError")).as("said in words, with what to do; no error code")
+                .isEqualTo("The user name or the password is wrong. Check both (capital letters count) and try again.");
+        assertThat(lookup("#reauthPassword").query().getScene().getFocusOwner()).as("ready for another try").isSameAs(lookup("#reauthPassword").query());
 
         answer = new CompletableFuture<>();
         interact(() -> lookup("#reauthPassword").queryAs(PasswordField.class).setText("alice-pass"));

@@ -482,4 +482,74 @@ class WindowFitTest extends FxRobot {
             assertThat(ImageIO.write(out, "png", dir.resolve(name + ".png").toFile())).isTrue();
         }
     }
+
+    /**
+     * A new user with a keyboard: the window opens with the keys in the sign-in form's password (the
+     * name is given); in the page Tab belongs to the page and never leaves it, so F6 and Ctrl+Tab go to
+     * the sidebar, the address bar and back to the page (Shift the other way); switching the language
+     * rebuilds the sidebar and leaves the settings open with the keys on the language choice.
+     */
+    @org.junit.jupiter.api.Test
+    void theKeyboardGetsOutOfThePageAndKeepsItsPlace() throws Exception {
+        AppViewModel model = new AppViewModel(new Texts(Locale.ENGLISH)); // signed out
+        Scene scene = WaitForAsyncUtils.asyncFx(() -> {
+            MainWindow window = new MainWindow(model, new AppActions(null, model), view,
+                    new UiSettings(false, (k, v) -> { }), new SitePrivacy(SitePrivacy.Rules.NONE, new RecordingStore()),
+                    SiteRules.inMemory(), site -> 0, "127.0.0.1:7443", "alice", flows(model), nearby(), classrooms());
+            Scene s = new Scene(window.root(), 1280, 800);
+            stage.setScene(s);
+            stage.show();
+            return s;
+        }).get(15, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        BorderPane root = (BorderPane) scene.getRoot();
+        assertThat(focusId(scene)).as("the keys start where a new user types first").isEqualTo("loginPassword");
+
+        WaitForAsyncUtils.asyncFx(() -> view.node().requestFocus()).get(10, TimeUnit.SECONDS);
+        press(scene, KeyCode.TAB, false, false);
+        assertThat(scene.getFocusOwner()).as("Tab in the page is the page's").isSameAs(view.node());
+        press(scene, KeyCode.F6, false, false);
+        assertThat(isInside(scene.getFocusOwner(), root.getRight())).as("F6: from the page to the sidebar").isTrue();
+        assertThat(focusId(scene)).isEqualTo("windowSettings");
+        press(scene, KeyCode.F6, false, false);
+        assertThat(focusId(scene)).as("F6: then the address bar").isEqualTo("address");
+        press(scene, KeyCode.F6, false, false);
+        assertThat(scene.getFocusOwner()).as("F6: then the page again").isSameAs(view.node());
+        press(scene, KeyCode.TAB, false, true);
+        assertThat(isInside(scene.getFocusOwner(), root.getRight())).as("Ctrl+Tab leaves the page too").isTrue();
+        press(scene, KeyCode.F6, true, false);
+        assertThat(scene.getFocusOwner()).as("Shift+F6 goes back").isSameAs(view.node());
+        press(scene, KeyCode.F6, true, false);
+        assertThat(focusId(scene)).as("Shift+F6 from the page: the address bar").isEqualTo("address");
+
+        Node before = lookup("#languageChoice").query();
+        WaitForAsyncUtils.asyncFx(() -> {
+            TitledPane settings = lookup("#windowSettings").query();
+            settings.setExpanded(true);
+            before.requestFocus();
+            ((javafx.scene.control.ChoiceBox<Locale>) before).setValue(MainWindow.ZH);
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node after = lookup("#languageChoice").query();
+        assertThat(after).as("the sidebar was rebuilt in Chinese").isNotSameAs(before);
+        assertThat(lookup("#windowSettings").queryAs(TitledPane.class).isExpanded()).as("the settings stay open").isTrue();
+        assertThat(scene.getFocusOwner()).as("the keys stay on the language").isSameAs(after);
+        assertThat(lookup("#keysHint").queryLabeled().getText()).contains("F6");
+    }
+
+    private static String focusId(Scene scene) {
+        Node n = scene.getFocusOwner();
+        return n == null ? null : n.getId();
+    }
+
+    /** A key pressed and released where the keys go, as the window's input would bring it. */
+    private static void press(Scene scene, KeyCode key, boolean shift, boolean ctrl) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Node target = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene.getRoot();
+            Event.fireEvent(target, new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, shift, ctrl, false, false));
+            Node now = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene.getRoot();
+            Event.fireEvent(now, new KeyEvent(KeyEvent.KEY_RELEASED, "", "", key, shift, ctrl, false, false));
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

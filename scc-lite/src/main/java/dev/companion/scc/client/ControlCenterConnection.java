@@ -11,6 +11,7 @@ import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
@@ -106,7 +107,7 @@ final class ControlCenterConnection {
     private void open(Conn c) {
         InetSocketAddress addr = new InetSocketAddress(host, port);
         if (addr.isUnresolved()) {
-            c.failLogin(new IOException("cannot resolve control center host " + host));
+            c.failLogin(new UnknownHostException("cannot resolve control center host " + host));
             return;
         }
         ConnectFuture f;

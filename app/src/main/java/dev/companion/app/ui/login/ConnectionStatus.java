@@ -28,11 +28,12 @@ public final class ConnectionStatus extends VBox {
     // held strongly here, registered weakly: a line replaced by a language switch can be collected
     private final ChangeListener<Object> onChange = (o, was, now) -> refresh();
 
-    public ConnectionStatus(AppViewModel model, AppActions actions) {
-        this(model, actions, ConnectionActions.of(actions.session()));
+    /** server: the control center's HOST:PORT, named when a sign-in again fails. */
+    public ConnectionStatus(AppViewModel model, AppActions actions, String server) {
+        this(model, actions, ConnectionActions.of(actions.session()), server);
     }
 
-    public ConnectionStatus(AppViewModel model, AppActions actions, ConnectionActions session) {
+    public ConnectionStatus(AppViewModel model, AppActions actions, ConnectionActions session, String server) {
         this.model = model;
         this.t = model.texts();
         setSpacing(4);
@@ -58,13 +59,15 @@ public final class ConnectionStatus extends VBox {
             }
             again.setDisable(true);
             String pw = password.getText();
-            actions.run(() -> session.signInAgain(model.user.get(), pw), ok -> {
+            actions.attempt(() -> session.signInAgain(model.user.get(), pw), ok -> {
                 password.clear();
                 error.setText("");
                 again.setDisable(false);
             }, err -> {
                 again.setDisable(false);
-                error.setText(t.get("login.failed", err));
+                error.setText(SignInProblem.explain(t, err, server));
+                password.requestFocus();
+                password.selectAll();
             });
         });
         reauth = new HBox(6, password, again);

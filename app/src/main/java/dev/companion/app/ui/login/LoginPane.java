@@ -12,8 +12,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** Sign in to the control center: user name and password (the password stays on this device's TLS link). */
+/**
+ * Sign in to the control center: user name and password (the password stays on this device's TLS link).
+ * A field left empty or a failed sign-in says why in words (SignInProblem) and puts the keyboard where
+ * the person has to type next.
+ */
 public final class LoginPane extends VBox {
+    private final TextField user;
+    private final PasswordField password;
+
     public LoginPane(AppViewModel model, AppActions actions, String server, String presetUser) {
         Texts t = model.texts();
         getStyleClass().add("login");
@@ -22,16 +29,17 @@ public final class LoginPane extends VBox {
         Label title = new Label(t.get("login.title"));
         title.getStyleClass().add("section-title");
         Label userLabel = new Label(t.get("login.user"));
-        TextField user = new TextField(presetUser == null ? "" : presetUser);
+        user = new TextField(presetUser == null ? "" : presetUser);
         user.setId("loginUser");
         userLabel.setLabelFor(user);
         user.setAccessibleText(t.get("login.user"));
         Label pwLabel = new Label(t.get("login.password"));
-        PasswordField password = new PasswordField();
+        password = new PasswordField();
         password.setId("loginPassword");
         pwLabel.setLabelFor(password);
         password.setAccessibleText(t.get("login.password"));
-        Label serverLabel = new Label(t.get("login.server") + ": " + server);
+        Label serverLabel = new Label(t.get("login.serverAt", server));
+        serverLabel.setWrapText(true);
         serverLabel.getStyleClass().add("hint");
         Button signIn = new Button(t.get("login.button"));
         signIn.setId("loginButton");
@@ -43,8 +51,12 @@ public final class LoginPane extends VBox {
         Label error = new Label();
         error.setId("loginError");
         error.getStyleClass().add("error");
+        error.setWrapText(true);
         signIn.setOnAction(e -> {
             if (user.getText().isBlank() || password.getText().isEmpty()) {
+                boolean noUser = user.getText().isBlank();
+                error.setText(t.get(noUser ? "login.missing.user" : "login.missing.password"));
+                (noUser ? user : password).requestFocus();
                 return;
             }
             signIn.setDisable(true);
@@ -52,17 +64,24 @@ public final class LoginPane extends VBox {
             error.setText(t.get("login.working"));
             String name = user.getText().trim();
             String pw = password.getText();
-            actions.run(() -> actions.session().login(name, pw), ok -> {
+            actions.attempt(() -> actions.session().login(name, pw), ok -> {
                 password.clear();
                 error.setText("");
                 model.signedIn(ok.user());
             }, err -> {
                 signIn.setDisable(false);
                 progress.setVisible(false);
-                error.setText(t.get("login.failed", err));
+                error.setText(SignInProblem.explain(t, err, server));
+                password.requestFocus(); // the usual fix is another try: the password is selected, ready to retype
+                password.selectAll();
             });
         });
         getChildren().addAll(title, userLabel, user, pwLabel, password, serverLabel,
                 new HBox(8, signIn, progress), error);
+    }
+
+    /** Puts the keyboard in the first field still to fill: the password when the name is already there. */
+    public void focusFirstEmpty() {
+        (user.getText().isBlank() ? user : password).requestFocus();
     }
 }
