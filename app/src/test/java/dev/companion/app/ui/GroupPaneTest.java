@@ -333,6 +333,24 @@ class GroupPaneTest extends FxRobot {
     }
 
     @Test
+    void aStepSentByKeyboardDoesNotPassTheKeysToLeaveGroup() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        model.onHeld(StepTextTest.sampleStep().subList(0, 3));
+        WaitForAsyncUtils.waitForFxEvents();
+        interact(() -> lookup("#sendStep").query().requestFocus());
+        type(KeyCode.SPACE);
+        model.onHeld(List.of()); // sent: nothing is held any more, Send step is off
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node owner = lookup("#sendStep").query().getScene().getFocusOwner();
+        assertThat(owner).as("the keys are not on Leave group").isNotSameAs(lookup("#leaveButton").query());
+        type(KeyCode.SPACE); // pressed again out of habit
+        type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.calls).containsExactly("sendHeld");
+    }
+
+    @Test
     void aFollowerSeesEachStepAndAcceptsOrDeclinesIt() throws Exception {
         show(Locale.ENGLISH, "bob");
         group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));

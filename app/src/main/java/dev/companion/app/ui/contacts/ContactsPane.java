@@ -86,8 +86,9 @@ public final class ContactsPane extends VBox {
             accept.managedProperty().bind(accept.visibleProperty());
             invite.setOnAction(e -> {
                 String who = contact.user();
-                actions.run(() -> actions.session().invite(who),
-                        sent -> model.log(model.texts().get("invitations.sent", who)));
+                // said under the group panel, where the person looks next: an answer is awaited (or why not)
+                actions.attempt(() -> actions.session().invite(who),
+                        sent -> model.notice(model.texts().get("invitations.waiting", who)), model::failed);
             });
             accept.setOnAction(e -> {
                 String who = contact.user();

@@ -42,7 +42,14 @@ final class HeldStepsPane extends VBox {
         list.setText(held.isEmpty() ? "" : StepText.describeAll(t, held));
         list.setVisible(!held.isEmpty());
         list.setManaged(!held.isEmpty());
+        javafx.scene.Node owner = getScene() == null ? null : getScene().getFocusOwner();
+        boolean keysHere = owner == send || owner == discard;
         send.setDisable(held.isEmpty());
         discard.setDisable(held.isEmpty());
+        if (keysHere && held.isEmpty()) {
+            // a disabled button passes the keys on to the next one, Leave group, where a second Space
+            // or Enter would end the group: the keys stay on this pane (Tab goes on from here)
+            requestFocus();
+        }
     }
 }

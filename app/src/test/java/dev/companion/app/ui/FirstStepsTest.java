@@ -43,14 +43,15 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The sign-in form as a new user meets it, against real parts: a real session and TLS client, a real
+ * A new user's first steps: the sign-in form and the first invitation, against real parts: a real session and TLS client, a real
  * control center on 127.0.0.1 (or a port where none listens, a host that does not exist, a
  * certificate that is not the pinned one). Each failure is said in the person's language with what to
  * do, never as the exception's English text or an error code, and the keyboard is left in the
- * password field for the next try; an empty field says what is missing instead of doing nothing.
+ * password field for the next try; an empty field says what is missing instead of doing nothing. An
+ * invitation sent says, where the group will show, that an answer is awaited, until the answer comes.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class LoginPaneTest extends FxRobot {
+class FirstStepsTest extends FxRobot {
     private static final long WAIT = 30;
     @TempDir
     Path dir;
@@ -94,19 +95,37 @@ class LoginPaneTest extends FxRobot {
         }
     }
 
-    /** A real control center with the user alice (password alice-pass), made by its own command line. */
+    /** A real control center with alice and bob (passwords NAME-pass), friends, made by its own command line. */
     private ControlCenter controlCenter() throws Exception {
         Path data = dir.resolve("scc");
-        Path pw = dir.resolve("alice.pw");
-        Files.writeString(pw, "alice-pass\n");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SccMain.run(new String[] {"user", "add", "alice", "--data", data.toString(), "--password-file", pw.toString()},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        for (String u : List.of("alice", "bob")) {
+            Path pw = dir.resolve(u + ".pw");
+            Files.writeString(pw, u + "-pass\n");
+            scc("user", "add", u, "--data", data.toString(), "--password-file", pw.toString());
+        }
+        scc("contact", "link", "alice", "bob", "--data", data.toString());
         ControlCenter cc = ControlCenter.start(Config.of(data));
         open.add(cc);
         return cc;
+    }
+
+    private static void scc(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SccMain.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    /** A real session of user at the control center cc (its own profile and identity). */
+    private SessionService session(String user, ControlCenter cc) throws Exception {
+        Path profile = dir.resolve("profile-" + user + "-" + open.size());
+        LocalStore store = LocalStore.open(profile);
+        open.add(store);
+        Identity id = Identity.loadOrCreate(profile.resolve("identity.p12"), user);
+        SessionService s = new SessionService(new SessionService.Config("127.0.0.1", cc.port(), cc.fingerprint(), id,
+                "127.0.0.1"), store, new NoPage(), scheduler);
+        open.add(s);
+        return s;
     }
 
     /** The sign-in form of a terminal whose control center is host:port (fingerprint: the one pinned, or null). */
@@ -223,6 +242,50 @@ class LoginPaneTest extends FxRobot {
         assertThat(said).isEqualTo("The control center at 127.0.0.1:" + cc.port() + " is not the one this Companion knows "
                 + "(its certificate changed). Nothing was sent. Ask whoever runs it before you sign in.");
         assertThat(model.signedIn.get()).isFalse();
+    }
+
+    @Test
+    void anInvitationSentSaysAnAnswerIsAwaitedUntilItComes() throws Exception {
+        ControlCenter cc = controlCenter();
+        for (Locale locale : List.of(MainWindow.ZH, Locale.ENGLISH)) {
+            SessionService alice = session("alice", cc);
+            SessionService bob = session("bob", cc);
+            java.util.concurrent.BlockingQueue<Messages.Invitation> asked = new java.util.concurrent.LinkedBlockingQueue<>();
+            bob.addListener(new dev.companion.app.session.SessionListener() {
+                @Override
+                public void onInvitation(Messages.Invitation invitation) {
+                    asked.add(invitation);
+                }
+            });
+            AppViewModel shown = new AppViewModel(new Texts(locale));
+            model = shown;
+            alice.addListener(shown);
+            FxToolkit.setupStage(stage -> {
+                stage.setScene(new Scene(new javafx.scene.layout.VBox(8,
+                        new dev.companion.app.ui.group.GroupPane(shown, new AppActions(alice, shown)),
+                        new dev.companion.app.ui.contacts.ContactsPane(shown, new AppActions(alice, shown))), 420, 700));
+                stage.show();
+            });
+            String me = alice.login("alice", "alice-pass").get(WAIT, TimeUnit.SECONDS).user();
+            interact(() -> shown.signedIn(me));
+            bob.login("bob", "bob-pass").get(WAIT, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(WAIT, TimeUnit.SECONDS, () -> lookup("#invite-bob").tryQuery().isPresent()
+                    && !lookup("#invite-bob").query().isDisabled());
+            interact(() -> lookup("#invite-bob").queryAs(Button.class).fire());
+            String waiting = shown.texts().get("invitations.waiting", "bob");
+            assertThat(waiting).isIn("已邀请 bob，正在等待 bob 回应…", "Invitation sent to bob: waiting for bob to answer…");
+            WaitForAsyncUtils.waitFor(WAIT, TimeUnit.SECONDS,
+                    () -> waiting.equals(lookup("#groupNotice").queryAs(Labeled.class).getText()));
+            Messages.Invitation inv = asked.poll(WAIT, TimeUnit.SECONDS);
+            assertThat(inv).as("bob was asked").isNotNull();
+            bob.answer(inv.id(), false).get(WAIT, TimeUnit.SECONDS);
+            String declined = shown.texts().get("invitations.declined", "bob");
+            WaitForAsyncUtils.waitFor(WAIT, TimeUnit.SECONDS,
+                    () -> declined.equals(lookup("#groupNotice").queryAs(Labeled.class).getText()));
+            FxToolkit.cleanupStages();
+            alice.close();
+            bob.close();
+        }
     }
 
     @Test
