@@ -113,7 +113,8 @@ class ConnectionStatusTest extends FxRobot {
             left[0] = model.retrySeconds.get();
         });
         assertThat(left[0]).isBetween(1, 5); // 4.2 s rounded up
-        assertThat(shownLine[0]).startsWith("Control center: not connected (connection refused); trying again in " + left[0] + " s");
+        assertThat(shownLine[0]).startsWith("Control center: not connected; trying again in " + left[0] + " s");
+        assertThat(lookup("#ccStatus").queryAs(Labeled.class).getTooltip().getText()).isEqualTo("Details: connection refused");
         assertThat(model.controlCenterOnline.get()).isFalse();
         assertThat(model.activity).anyMatch(line -> line.contains("Lost the connection to the control center: connection refused"));
         assertThat(shown("reconnectButton")).isTrue();
@@ -161,10 +162,14 @@ class ConnectionStatusTest extends FxRobot {
         state(ControlCenterState.of(Status.REPLACED, "closed by the control center"));
         assertThat(text("ccStatus")).contains("另一台设备");
         assertThat(shown("reconnectButton")).isTrue();
-        state(ControlCenterState.of(Status.OFFLINE, "VERSION_MISMATCH"));
-        assertThat(text("ccStatus")).contains("VERSION_MISMATCH");
-        state(new ControlCenterState(Status.WAITING, "x", Duration.ofSeconds(12), 5));
-        assertThat(text("ccStatus")).containsPattern("（x），1?[0-9] 秒后重试");
+        state(ControlCenterState.of(Status.OFFLINE, "VERSION_MISMATCH: protocol 9 is not spoken here"));
+        assertThat(text("ccStatus")).contains("不接受这个版本").doesNotContain("VERSION_MISMATCH");
+        assertThat(lookup("#ccStatus").queryAs(Labeled.class).getTooltip().getText()).contains("VERSION_MISMATCH");
+        String refused = "cannot connect to the control center at 127.0.0.1:7700: Connection refused";
+        state(new ControlCenterState(Status.WAITING, refused, Duration.ofSeconds(12), 5));
+        assertThat(text("ccStatus")).as("no English inside the Chinese line").containsPattern("未连接，1?[0-9] 秒后重试")
+                .doesNotContain("cannot", "Connection");
+        assertThat(lookup("#ccStatus").queryAs(Labeled.class).getTooltip().getText()).isEqualTo("详细信息：" + refused);
         assertThat(lookup("#reconnectButton").queryAs(ButtonBase.class).getText()).isEqualTo("立即重新连接");
     }
 

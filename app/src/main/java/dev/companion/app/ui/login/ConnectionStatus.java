@@ -10,6 +10,7 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -23,6 +24,7 @@ public final class ConnectionStatus extends VBox {
     private final AppViewModel model;
     private final Texts t;
     private final Label status = new Label();
+    private final Tooltip details = new Tooltip();
     private final Button reconnect;
     private final HBox reauth;
     // held strongly here, registered weakly: a line replaced by a language switch can be collected
@@ -93,6 +95,9 @@ public final class ConnectionStatus extends VBox {
             case REPLACED -> t.get("session.cc.replaced");
             case OFFLINE -> t.get("session.cc.offline", reason);
         });
+        // the line says what it means in the person's language; the client's own words (English) are details
+        details.setText(t.get("session.cc.details", reason));
+        status.setTooltip(reason.isEmpty() ? null : details);
         status.getStyleClass().setAll("label", st == Status.ONLINE ? "status-online" : "status-offline");
         reconnect.setVisible(st == Status.WAITING || st == Status.REPLACED || st == Status.OFFLINE);
         reauth.setVisible(st == Status.PASSWORD_NEEDED);
