@@ -511,6 +511,8 @@ class WindowFitTest extends FxRobot {
         press(scene, KeyCode.F6, false, false);
         assertThat(isInside(scene.getFocusOwner(), root.getRight())).as("F6: from the page to the sidebar").isTrue();
         assertThat(focusId(scene)).isEqualTo("windowSettings");
+        assertThat(titleRing("#windowSettings")).as("a focused section's title shows a ring").isEqualTo(FOCUS_RING);
+        assertThat(titleRing("#lanSection")).as("an unfocused one none").isNull();
         press(scene, KeyCode.F6, false, false);
         assertThat(focusId(scene)).as("F6: then the address bar").isEqualTo("address");
         press(scene, KeyCode.F6, false, false);
@@ -535,6 +537,22 @@ class WindowFitTest extends FxRobot {
         assertThat(lookup("#windowSettings").queryAs(TitledPane.class).isExpanded()).as("the settings stay open").isTrue();
         assertThat(scene.getFocusOwner()).as("the keys stay on the language").isSameAs(after);
         assertThat(lookup("#keysHint").queryLabeled().getText()).contains("F6");
+    }
+
+    private static final javafx.scene.paint.Color FOCUS_RING = javafx.scene.paint.Color.web("#1d5fbf");
+
+    /** The outermost ring of the section's title: its first two background fills when they are one colour, else null. */
+    private javafx.scene.paint.Paint titleRing(String section) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.layout.Region title = (javafx.scene.layout.Region) lookup(section).query().lookup(".title");
+            title.applyCss();
+            javafx.scene.layout.Background b = title.getBackground();
+            if (b == null || b.getFills().size() < 2) {
+                return null;
+            }
+            javafx.scene.paint.Paint outer = b.getFills().get(0).getFill();
+            return outer.equals(b.getFills().get(1).getFill()) ? outer : null;
+        }).get(10, TimeUnit.SECONDS);
     }
 
     private static String focusId(Scene scene) {
