@@ -99,7 +99,8 @@ public final class KeyboardRegions {
         return !n.isDisabled();
     }
 
-    private static boolean isInside(Node n, Node ancestor) {
+    /** n is ancestor or inside it. */
+    static boolean isInside(Node n, Node ancestor) {
         for (Node p = n; p != null; p = p.getParent()) {
             if (p == ancestor) {
                 return true;

@@ -86,6 +86,14 @@ public final class MainWindow {
         view.node().setAccessibleHelp(model.texts().get("browser.page.help"));
         KeyboardRegions.install(root);
         build();
+        // signed in from the form: the keys go on to the friends, where Invite is (they fell on the section under the form)
+        model.signedIn.addListener((o, was, now) -> {
+            Node owner = root.getScene() == null ? null : root.getScene().getFocusOwner();
+            Node friends = root.lookup("#contactsList");
+            if (now && friends != null && (owner == null || KeyboardRegions.isInside(owner, login))) {
+                focusOnceShown(friends);
+            }
+        });
         // the keyboard starts in the sign-in form (else it starts in the page, whose Tab never leaves it)
         root.sceneProperty().addListener((o, was, now) -> {
             if (was == null && now != null && !model.signedIn.get()) {

@@ -504,6 +504,9 @@ class WindowFitTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         BorderPane root = (BorderPane) scene.getRoot();
         assertThat(focusId(scene)).as("the keys start where a new user types first").isEqualTo("loginPassword");
+        WaitForAsyncUtils.asyncFx(() -> model.signedIn("alice")).get(10, TimeUnit.SECONDS); // Enter in the password, accepted
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusId(scene)).as("signed in: the keys go on to the friends, where Invite is").isEqualTo("contactsList");
 
         WaitForAsyncUtils.asyncFx(() -> view.node().requestFocus()).get(10, TimeUnit.SECONDS);
         press(scene, KeyCode.TAB, false, false);
