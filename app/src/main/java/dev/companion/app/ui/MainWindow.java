@@ -4,6 +4,7 @@ import dev.companion.app.browser.BrowserView;
 import dev.companion.app.privacy.SitePrivacy;
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.similar.SiteRules;
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.activity.ActivityPane;
 import dev.companion.app.ui.browser.BrowserToolbar;
 import dev.companion.app.ui.contacts.ContactsPane;
@@ -23,7 +24,6 @@ import dev.companion.app.ui.privacy.PrivacyPane;
 import dev.companion.app.ui.similar.SimilarPane;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -97,7 +97,7 @@ public final class MainWindow {
         // the keyboard starts in the sign-in form (else it starts in the page, whose Tab never leaves it)
         root.sceneProperty().addListener((o, was, now) -> {
             if (was == null && now != null && !model.signedIn.get()) {
-                Platform.runLater(login::focusFirstEmpty);
+                FxThread.later(login::focusFirstEmpty);
             }
         });
     }
@@ -206,7 +206,7 @@ public final class MainWindow {
     /** n gets the keys as soon as it is in the window (a section's content joins it at the next layout). */
     private static void focusOnceShown(Node n) {
         if (n.getScene() != null) {
-            Platform.runLater(n::requestFocus); // after the old choice's popup has closed
+            FxThread.later(n::requestFocus); // after the old choice's popup has closed
             return;
         }
         n.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
@@ -215,7 +215,7 @@ public final class MainWindow {
                                 javafx.scene.Scene now) {
                 if (now != null) {
                     n.sceneProperty().removeListener(this);
-                    Platform.runLater(n::requestFocus);
+                    FxThread.later(n::requestFocus);
                 }
             }
         });

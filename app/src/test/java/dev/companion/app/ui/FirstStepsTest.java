@@ -161,9 +161,13 @@ class FirstStepsTest extends FxRobot {
         return lookup("#loginError").queryAs(Labeled.class).getText();
     }
 
-    private boolean passwordReadyForAnotherTry() {
-        PasswordField pw = lookup("#loginPassword").queryAs(PasswordField.class);
-        return hasFocus("#loginPassword") && pw.getSelectedText().equals(pw.getText());
+    /** Read on the FX thread once it is idle: the error text is set a moment before the focus moves. */
+    private boolean passwordReadyForAnotherTry() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        return WaitForAsyncUtils.asyncFx(() -> {
+            PasswordField pw = lookup("#loginPassword").queryAs(PasswordField.class);
+            return hasFocus("#loginPassword") && pw.getSelectedText().equals(pw.getText());
+        }).get(10, TimeUnit.SECONDS);
     }
 
     /** The node is where the keys go (the scene's focus owner; the window itself may not be focused under Xvfb). */
