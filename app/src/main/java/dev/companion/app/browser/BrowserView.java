@@ -33,6 +33,12 @@ public interface BrowserView extends AutoCloseable {
     /** Reloads; reported with cause "user". */
     void reload();
 
+    /**
+     * Draws every page this much larger (1.0: as the site made it; the large-text setting), kept across
+     * pages and sites. Presses still land where they should: the page's devicePixelRatio carries it.
+     */
+    void setPageZoom(double factor);
+
     /** The top frame's URL; updated on the JavaFX thread. */
     ReadOnlyStringProperty urlProperty();
 

@@ -57,6 +57,8 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     /** Set by a browser command (load, back, forward, reload); taken by the navigation it starts. */
     private final AtomicBoolean userCommand = new AtomicBoolean(true); // the start page is the user's choice
     private volatile NavigationCause nextLoadCause;
+    /** Chromium's zoom level for every page (0: none; each 1.0 is a factor of 1.2). */
+    private volatile double zoomLevel;
     private volatile AgentListener listener;
 
     OsrBrowserView(BrowserEngine engine, CefClient client, String startUrl) {
@@ -120,6 +122,16 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     @Override
     public void reload() {
         command(browser::reload);
+    }
+
+    @Override
+    public void setPageZoom(double factor) {
+        if (!(factor >= 0.25 && factor <= 5)) {
+            throw new IllegalArgumentException("page zoom out of 0.25..5: " + factor);
+        }
+        double level = Math.log(factor) / Math.log(1.2);
+        zoomLevel = level;
+        CefThread.run(() -> browser.setZoomLevel(level));
     }
 
     /** A browser command: marks the navigation it starts as the user's. */
@@ -320,6 +332,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
         agent.frameLoadStarted(frame);
         agent.inject(frame);
         if (frame.isMain()) {
+            // Chromium keeps a zoom per site: a page of another site would come at its own (none)
+            double level = zoomLevel;
+            if (browser.getZoomLevel() != level) {
+                browser.setZoomLevel(level);
+            }
             FxThread.run(() -> focusedField.set(null));
             NavigationCause cause = nextLoadCause;
             nextLoadCause = null;

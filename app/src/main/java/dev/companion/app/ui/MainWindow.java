@@ -46,6 +46,8 @@ import javafx.util.StringConverter;
  */
 public final class MainWindow {
     public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
+    /** How much larger pages are drawn with the large-text setting (Chromium's 125 % step). */
+    static final double LARGE_PAGE_ZOOM = 1.25;
 
     private final AppViewModel model;
     private final AppActions actions;
@@ -226,5 +228,6 @@ public final class MainWindow {
         if (on) {
             root.getStyleClass().add("large-text");
         }
+        view.setPageZoom(on ? LARGE_PAGE_ZOOM : 1.0); // the page too: it is what the person reads most
     }
 }
