@@ -279,7 +279,7 @@ class ClassroomPanesTest extends FxRobot {
 
             // the student's pane: the room listed, the teacher's code, joined with the certificate pinned
             openHeard(ann);
-            assertThat(text(ann, "#roomsHeard .list-cell")).isEqualTo("Room 204 · 二年级 · " + where);
+            assertThat(text(ann, "#roomsHeard .list-cell")).isEqualTo("Room 204 · 二年级 · teacher teacher · " + where);
             assertThat(text(ann, "#roomCode")).as("the code on the teacher's screen").isEqualTo(text(teacher, "#hostCode"));
             assertThat(text(ann, "#roomWho")).isEqualTo("Room 204 · 二年级 at " + where
                     + ". The teacher's screen shows a code too: join only if it is this one.");
@@ -335,6 +335,8 @@ class ClassroomPanesTest extends FxRobot {
         click(ann, "#roomCancel");
 
         openHeard(ann);
+        assertThat(text(ann, "#roomsHeard .list-cell")).as("the teacher's name from the beacon")
+                .isEqualTo("Room 204 · 老师 teacher · " + where);
         assertThat(text(ann, "#roomCode")).isEqualTo(room.code());
         assertThat(text(ann, "#roomTrust")).isEqualTo("警告：Room 204 出示的证书与你上次加入时不同。可能有人冒充你的课堂。"
                 + "继续之前，请与老师屏幕上的验证码核对。");

@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * A classroom on a LAN with no internet: a control center run by the teacher's Companion (in its
  * process, its own SQLite file in dataDir), on the LAN interface's address, whose groups may follow
- * pages on local addresses, announced on that interface by a {@link LanBeacon}. The teacher and
+ * pages on local addresses, announced on that interface by a {@link LanBeacon} (with the teacher's name). The teacher and
  * every student of the roster are accounts on it, each student a contact of the teacher (so the
  * teacher can invite them). The teacher's screen shows {@link #code()}; a student's shows the code
  * of the beacon it found ({@link ConfirmCode}), and signs in only when they match.
@@ -93,7 +93,7 @@ public final class Classroom implements AutoCloseable {
         String address = s.lan().address().getHostAddress();
         ControlCenter cc = ControlCenter.start(Config.of(s.dataDir()).withBind(address, s.port()).withLocalAddresses(true));
         try {
-            LanBeacon beacon = LanBeacon.classroom(s.name(), cc.port(), cc.fingerprint(), instance());
+            LanBeacon beacon = LanBeacon.classroom(s.name(), teacher, cc.port(), cc.fingerprint(), instance());
             return new Classroom(cc, LanAnnouncer.start(s.lan(), beacon, s.announceEvery(), s.beaconPort()), address);
         } catch (IOException | RuntimeException e) {
             cc.close();

@@ -58,6 +58,7 @@ class ClassroomTest {
                 LanDiscovery.Found f = heard.poll(10, TimeUnit.SECONDS);
                 assertThat(f).isNotNull();
                 assertThat(f.beacon().name()).isEqualTo("Room 204");
+                assertThat(f.beacon().teacher()).as("the teacher's name in the beacon").isEqualTo("teacher");
                 assertThat(f.address()).isEqualTo(room.address());
                 assertThat(ConfirmCode.of(f.beacon().fingerprint())).isEqualTo(room.code());
                 BlockingQueue<Message> pushes = new ArrayBlockingQueue<>(16);

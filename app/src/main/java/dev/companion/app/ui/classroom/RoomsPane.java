@@ -27,7 +27,7 @@ import javafx.util.Duration;
 
 /**
  * "Classrooms on this network" (docs/network.md): the student starts looking; the classrooms whose
- * beacons this terminal hears are listed (name, address, "joined before"), refreshed each second;
+ * beacons this terminal hears are listed (name, teacher, address, "joined before"), refreshed each second;
  * opening one — or an "address:port" typed where multicast does not reach — shows its code to compare
  * with the teacher's screen and what the profile knows of its certificate ({@link RoomQuestion}); Join
  * pins it and signs in to the room's control center. Sockets, the code's slow hash and the profile are
@@ -91,7 +91,10 @@ public final class RoomsPane extends VBox {
     }
 
     private String describe(LanDiscovery.Found f) {
-        String line = t.get("classroom.rooms.line", f.beacon().name(), f.address().getHostString() + ":" + f.beacon().port());
+        String where = f.address().getHostString() + ":" + f.beacon().port();
+        String teacher = f.beacon().teacher(); // null in a beacon from before the field
+        String line = teacher == null ? t.get("classroom.rooms.line", f.beacon().name(), where)
+                : t.get("classroom.rooms.lineTeacher", f.beacon().name(), teacher, where);
         return f.beacon().fingerprint().equals(pinned.get(f.beacon().name())) ? line + " · " + t.get("classroom.rooms.known") : line;
     }
 
