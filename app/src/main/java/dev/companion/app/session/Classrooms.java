@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -80,6 +81,10 @@ public final class Classrooms implements AutoCloseable {
     private record Started(Classroom classroom, String password) {
     }
 
+    /** The room this terminal joined as a student, and where the session pointed before it. */
+    private record Joined(Room room, SessionService.Config before) {
+    }
+
     /** The room this terminal hosts, and the teacher signed in to it. */
     public record Hosted(Classroom classroom, String room, String teacher) {
     }
@@ -92,14 +97,39 @@ public final class Classrooms implements AutoCloseable {
     private RosterInvites invites; // made at the first hosting (it listens to the session from then on)
     /** Where the session signed in before the classroom: restored when it stops. */
     private volatile SessionService.Config before;
-    private CompletableFuture<LanDiscovery> discovery; // FX thread
+    private volatile CompletableFuture<LanDiscovery> discovery; // FX thread, and cleared by leave()
     private volatile LanDiscovery heard;
+    private final AtomicReference<Joined> joined = new AtomicReference<>();
+    private volatile Consumer<String> onEnded = room -> { };
+    private boolean hearingEnd; // under this
 
     public Classrooms(Parts parts, LocalStore store, SessionService session, Executor io) {
         this.parts = parts;
         this.store = store;
         this.session = session;
         this.io = io;
+    }
+
+    /** From the first room joined on: a room that says it ended is left by itself (the teacher stopped it). */
+    private synchronized void hearEnd() {
+        if (hearingEnd) {
+            return;
+        }
+        hearingEnd = true;
+        session.addListener(new SessionListener() {
+            @Override
+            public void onControlCenter(ControlCenterState state) {
+                if (state.status() == ControlCenterState.Status.ENDED && joined.get() != null) {
+                    String room = state.reason();
+                    leave().whenComplete((v, e) -> onEnded.accept(room)); // back where the session was
+                }
+            }
+        });
+    }
+
+    /** Told (off the FX thread) the room's name when the classroom joined ended and the session went back (the newest pane's). */
+    public void onEnded(Consumer<String> listener) {
+        onEnded = listener;
     }
 
     // ---- joining ----------------------------------------------------------------------------------
@@ -160,6 +190,7 @@ public final class Classrooms implements AutoCloseable {
      */
     public CompletableFuture<Messages.LoginOk> join(Room room, String user, String password) {
         SessionService.Config was = session.config();
+        hearEnd();
         CompletableFuture<Messages.LoginOk> joined = session.useControlCenter(room.host(), room.port(), room.fingerprint())
                 .thenRunAsync(() -> {
                     store.classroomPins().pin(room.name(), room.fingerprint(), room.address());
@@ -169,8 +200,41 @@ public final class Classrooms implements AutoCloseable {
         return joined.whenComplete((ok, e) -> {
             if (e != null) {
                 session.useControlCenter(was); // not signed in (a wrong password, say): the sign-in view goes where it went
+            } else {
+                this.joined.set(new Joined(room, was));
             }
         });
+    }
+
+    /** The room joined as a student now (its name or typed address), or null. */
+    public String joined() {
+        Joined j = joined.get();
+        return j == null ? null : j.room().name();
+    }
+
+    /**
+     * Leaves the classroom joined as a student: leaves the room's group, signs out of the room's control
+     * center, points the session back where it pointed before joining, and stops listening for rooms —
+     * nothing of the room is left listening or trying. Done at once when no room is joined.
+     */
+    public CompletableFuture<Void> leave() {
+        Joined j = joined.getAndSet(null);
+        if (j == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return session.leave().exceptionally(e -> null).thenCompose(v -> session.signOut())
+                .thenCompose(v -> session.useControlCenter(j.before()))
+                .whenCompleteAsync((v, e) -> stopLooking(), io);
+    }
+
+    /** Stops the listener for rooms; a later {@link #look()} starts another. */
+    private void stopLooking() {
+        LanDiscovery d = heard;
+        heard = null;
+        if (d != null) {
+            d.close();
+        }
+        discovery = null;
     }
 
     /** The rooms heard now, or none before {@link #look()} completed. */

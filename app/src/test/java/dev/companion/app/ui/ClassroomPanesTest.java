@@ -13,6 +13,7 @@ import dev.companion.app.store.LocalStore;
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.ui.classroom.HostPane;
 import dev.companion.app.ui.classroom.RoomsPane;
+import dev.companion.app.ui.login.LoginPane;
 import dev.companion.p2p.lan.LanDiscovery;
 import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.protocol.Action;
@@ -41,6 +42,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -85,6 +87,9 @@ class ClassroomPanesTest extends FxRobot {
         volatile LanDiscovery discovery;
         volatile int beaconPort;
         Region pane;
+        AppViewModel model;
+        final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+        final List<ControlCenterState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Side(String name) throws IOException {
             this.name = name;
@@ -96,6 +101,11 @@ class ClassroomPanesTest extends FxRobot {
                 @Override
                 public void onInvitation(Messages.Invitation invitation) {
                     invitations.offer(invitation);
+                }
+
+                @Override
+                public void onControlCenter(ControlCenterState state) {
+                    states.add(state);
                 }
             });
             this.classrooms = new Classrooms(this, store, session, Background.executor());
@@ -169,9 +179,15 @@ class ClassroomPanesTest extends FxRobot {
                 teacher.pane.setPrefWidth(large ? 380 : 340);
                 row.getChildren().add(teacher.pane);
             }
-            student.pane = new RoomsPane(t, student.classrooms, ok -> { });
+            student.model = new AppViewModel(t);
+            student.pane = new RoomsPane(t, student.classrooms, ok -> student.model.signedIn(ok.user()), () -> {
+                student.left.incrementAndGet();
+                student.model.signedOut();
+            });
             student.pane.setPrefWidth(large ? 380 : 340);
-            row.getChildren().add(student.pane);
+            AppActions actions = new AppActions(student.session, student.model);
+            LoginPane login = new LoginPane(student.model, actions, LoginPane.addressOf(actions, "?"), null);
+            row.getChildren().addAll(student.pane, login);
             row.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
             row.getStyleClass().add("root");
             if (large) {
@@ -189,6 +205,12 @@ class ClassroomPanesTest extends FxRobot {
 
     private String text(Side s, String id) throws Exception {
         Labeled l = in(s, id);
+        return WaitForAsyncUtils.asyncFx(l::getText).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The student's sign-in pane's control-center line. */
+    private String loginServer() throws Exception {
+        Labeled l = lookup("#loginServer").query();
         return WaitForAsyncUtils.asyncFx(l::getText).get(10, TimeUnit.SECONDS);
     }
 
@@ -297,6 +319,26 @@ class ClassroomPanesTest extends FxRobot {
             until("ann and ben in the teacher's group", () -> inGroup(teacher, "ann") && inGroup(teacher, "ben"));
             until("ann follows the teacher", () -> ann.session.group() != null && "teacher".equals(ann.session.group().leader()));
             until("the room shown as joined before", () -> text(ann, "#roomsHeard .list-cell").endsWith(" · joined before"));
+            assertThat(loginServer()).as("the sign-in pane says where the session points: the room")
+                    .isEqualTo("Control center: " + where);
+
+            // the student leaves: out of the group, signed out of the room, back where she was, not listening
+            assertThat(visible(ann, "#roomsLeave")).isTrue();
+            Node leave = in(ann, "#roomsLeave");
+            interact(leave::requestFocus);
+            type(KeyCode.SPACE); // keyboard reachable
+            until("ann left", () -> text(ann, "#roomsStatus")
+                    .equals("You left Room 204 · 二年级: signed out of it, back to your own control center"));
+            until("ann out of the teacher's group", () -> !inGroup(teacher, "ann"));
+            assertThat(inGroup(teacher, "ben")).as("the others stay").isTrue();
+            assertThat(ann.session.controlCenterState()).isEqualTo(ControlCenterState.SIGNED_OUT);
+            assertThat(ann.session.group()).isNull();
+            assertThat(ann.session.config().port()).as("back to the control center she had").isEqualTo(1);
+            assertThat(ann.discovery.isClosed()).as("no longer listening for rooms").isTrue();
+            assertThat(ann.left.get()).isEqualTo(1);
+            assertThat(visible(ann, "#roomsLeave")).isFalse();
+            assertThat(visible(ann, "#roomsLook")).isTrue();
+            assertThat(loginServer()).as("no stale room address").isEqualTo("Control center: 127.0.0.1:1");
 
             // Stop the classroom: the teacher signs out, the room's control center stops
             click(teacher, "#hostStop");
@@ -369,6 +411,26 @@ class ClassroomPanesTest extends FxRobot {
         assertThat(ann.store.classroomPins().check("Room 204", room.fingerprint()))
                 .as("the new certificate, accepted").isEqualTo(dev.companion.app.store.LanPeers.Trust.KNOWN);
         assertThat(text(ann, "#roomsStatus")).isEqualTo("已加入 Room 204：请接受老师的邀请开始跟随");
+        assertThat(loginServer()).isEqualTo("控制中心: " + where);
+
+        // the teacher stops the room: the student's window says so, her Companion stops trying and goes back
+        int before = ann.states.size();
+        teacher.classrooms.stop().get(30, TimeUnit.SECONDS);
+        until("the end said", () -> text(ann, "#roomsStatus")
+                .equals("课堂 Room 204 已结束：老师结束了课堂。你已退出登录，回到你自己的控制中心"));
+        List<ControlCenterState> after = List.copyOf(ann.states.subList(before, ann.states.size()));
+        assertThat(after).extracting(ControlCenterState::status).as("no reconnect loop to a room that is gone")
+                .contains(ControlCenterState.Status.ENDED).doesNotContain(ControlCenterState.Status.WAITING,
+                        ControlCenterState.Status.CONNECTING);
+        assertThat(after).filteredOn(s -> s.status() == ControlCenterState.Status.ENDED).extracting(ControlCenterState::reason)
+                .containsExactly("Room 204");
+        assertThat(ann.session.controlCenterState()).isEqualTo(ControlCenterState.SIGNED_OUT);
+        assertThat(ann.session.config().port()).isEqualTo(1);
+        assertThat(ann.discovery.isClosed()).isTrue();
+        assertThat(ann.left.get()).isEqualTo(1);
+        assertThat(visible(ann, "#roomsLeave")).isFalse();
+        assertThat(loginServer()).isEqualTo("控制中心: 127.0.0.1:1");
+        assertThat(fitProblems(ann)).as("the end fits in large text").isEmpty();
     }
 
     @Test

@@ -1075,6 +1075,16 @@ public final class Messages {
         }
     }
 
+    /**
+     * Pushed by a classroom's control center to every connection just before it stops for good (the
+     * teacher stopped the room): the terminal stops trying to reach it again and says the classroom ended.
+     */
+    public record ClassroomEnded(String room) implements ControlPush {
+        public ClassroomEnded {
+            LanBeacon.checkName(room);
+        }
+    }
+
     private static void plainText(String text, String field, int max) {
         Require.text(text, field, max);
         for (int i = 0; i < text.length(); i++) {

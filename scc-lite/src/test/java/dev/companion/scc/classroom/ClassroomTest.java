@@ -72,6 +72,23 @@ class ClassroomTest {
     }
 
     @Test
+    void stoppingTheClassroomTellsEverySignedInStudentItEndedBeforeClosing() throws Exception {
+        BlockingQueue<Message> pushes = new ArrayBlockingQueue<>(16);
+        Classroom room = host("Room 204");
+        try (ControlCenterClient ann = new ControlCenterClient(room.address().getHostString(), room.address().getPort(),
+                room.fingerprint(), new Quiet(pushes))) {
+            ann.connect("ann", "ann-pass", "t-ann", List.of(), Identity.create("ann").fingerprint()).get(20, TimeUnit.SECONDS);
+            room.close();
+            Message m = pushes.poll(10, TimeUnit.SECONDS);
+            while (m != null && !(m instanceof Messages.ClassroomEnded)) {
+                m = pushes.poll(10, TimeUnit.SECONDS);
+            }
+            assertThat(m).as("told before the connection closed").isEqualTo(new Messages.ClassroomEnded("Room 204"));
+            room.close(); // safe twice
+        }
+    }
+
+    @Test
     void aClientThatTrustedAForgedBeaconsCertificateIsRefusedAndSendsNoPassword() throws Exception {
         String forged = Identity.create("forger").fingerprint();
         try (Classroom room = host("Room 204")) {

@@ -89,6 +89,7 @@ public final class ConnectionStatus extends VBox {
             case PASSWORD_NEEDED -> t.get("session.cc.passwordNeeded");
             case REPLACED -> t.get("session.cc.replaced");
             case OFFLINE -> t.get("session.cc.offline", reason);
+            case ENDED -> t.get("session.cc.ended", reason);
         });
         status.getStyleClass().setAll("label", st == Status.ONLINE ? "status-online" : "status-offline");
         reconnect.setVisible(st == Status.WAITING || st == Status.REPLACED || st == Status.OFFLINE);

@@ -3,6 +3,9 @@ package dev.companion.app.ui.login;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import java.util.function.Supplier;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,9 +15,24 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** Sign in to the control center: user name and password (the password stays on this device's TLS link). */
+/**
+ * Sign in to the control center: user name and password (the password stays on this device's TLS link).
+ * The control center's address is read again each time the pane shows or the connection changes: a
+ * classroom joined and left points the session elsewhere.
+ */
 public final class LoginPane extends VBox {
-    public LoginPane(AppViewModel model, AppActions actions, String server, String presetUser) {
+    // held strongly here, registered weakly: a pane replaced by a language switch can be collected
+    private final ChangeListener<Object> onChange;
+
+    /** Where the session's next sign-in goes now ("host:port"), or fallback without a session. */
+    public static Supplier<String> addressOf(AppActions actions, String fallback) {
+        return () -> {
+            var c = actions.session() == null ? null : actions.session().config();
+            return c == null ? fallback : c.host() + ":" + c.port();
+        };
+    }
+
+    public LoginPane(AppViewModel model, AppActions actions, Supplier<String> server, String presetUser) {
         Texts t = model.texts();
         getStyleClass().add("login");
         setSpacing(6);
@@ -31,8 +49,14 @@ public final class LoginPane extends VBox {
         password.setId("loginPassword");
         pwLabel.setLabelFor(password);
         password.setAccessibleText(t.get("login.password"));
-        Label serverLabel = new Label(t.get("login.server") + ": " + server);
+        Label serverLabel = new Label();
+        serverLabel.setId("loginServer");
         serverLabel.getStyleClass().add("hint");
+        Runnable where = () -> serverLabel.setText(t.get("login.server") + ": " + server.get());
+        where.run();
+        onChange = (o, was, now) -> where.run();
+        model.signedIn.addListener(new WeakChangeListener<>(onChange));
+        model.controlCenter.addListener(new WeakChangeListener<>(onChange));
         Button signIn = new Button(t.get("login.button"));
         signIn.setId("loginButton");
         signIn.getStyleClass().add("primary");
