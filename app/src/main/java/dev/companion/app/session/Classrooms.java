@@ -4,6 +4,7 @@ import dev.companion.app.store.LanPeers;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.lan.ConfirmCode;
 import dev.companion.p2p.lan.LanDiscovery;
+import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
@@ -38,8 +39,12 @@ public final class Classrooms implements AutoCloseable {
         /** Listens for beacons (the app: every LAN interface, the well-known port); IOException when it cannot. */
         LanDiscovery discovery() throws IOException;
 
-        /** Hosts the room (the app: on the first LAN interface, its data folder in the profile, announced there). */
-        Classroom host(String room, String teacher, String teacherPassword, Map<String, String> roster) throws IOException;
+        /** The LAN interfaces a room can be hosted on (the app: {@link LanInterfaces#all()}). */
+        List<LanInterfaces.Lan> lans() throws IOException;
+
+        /** Hosts the room on lan (the app: its data folder in the profile, announced there). */
+        Classroom host(LanInterfaces.Lan lan, String room, String teacher, String teacherPassword, Map<String, String> roster)
+                throws IOException;
     }
 
     /**
@@ -57,7 +62,7 @@ public final class Classrooms implements AutoCloseable {
         }
     }
 
-    /** The app's parts: every LAN interface, the well-known discovery port; the room hosted on the first LAN interface, its data in profile/classroom. */
+    /** The app's parts: every LAN interface, the well-known discovery port; the room's data in profile/classroom. */
     public static Parts onThisNetwork(java.nio.file.Path profile) {
         return new Parts() {
             @Override
@@ -66,16 +71,35 @@ public final class Classrooms implements AutoCloseable {
             }
 
             @Override
-            public Classroom host(String room, String teacher, String teacherPassword, Map<String, String> roster)
-                    throws IOException {
-                List<dev.companion.p2p.lan.LanInterfaces.Lan> lans = dev.companion.p2p.lan.LanInterfaces.all();
-                if (lans.isEmpty()) {
-                    throw new IOException("this computer is on no network a classroom can be announced on");
-                }
-                return Classroom.host(new Classroom.Settings(room, lans.get(0), profile.resolve("classroom")), teacher,
+            public List<LanInterfaces.Lan> lans() throws IOException {
+                return LanInterfaces.all();
+            }
+
+            @Override
+            public Classroom host(LanInterfaces.Lan lan, String room, String teacher, String teacherPassword,
+                                  Map<String, String> roster) throws IOException {
+                return Classroom.host(new Classroom.Settings(room, lan, profile.resolve("classroom")), teacher,
                         teacherPassword, roster);
             }
         };
+    }
+
+    /** The LAN interfaces a room can be hosted on, and the one taken unless the person picks another (first), read off the FX thread. */
+    public CompletableFuture<List<LanInterfaces.Lan>> lans() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                List<LanInterfaces.Lan> all = parts.lans();
+                LanInterfaces.Lan preferred = LanInterfaces.preferred(all);
+                List<LanInterfaces.Lan> out = new java.util.ArrayList<>(all);
+                if (preferred != null) {
+                    out.remove(preferred);
+                    out.addFirst(preferred);
+                }
+                return List.copyOf(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io);
     }
 
     private record Started(Classroom classroom, String password) {
@@ -257,6 +281,11 @@ public final class Classrooms implements AutoCloseable {
      * teacher's group as they come online.
      */
     public CompletableFuture<Hosted> host(String room, String teacher, Map<String, String> students) {
+        return host(null, room, teacher, students);
+    }
+
+    /** As {@link #host(String, String, Map)}, on lan (null: the preferred one, {@link LanInterfaces#preferred}). */
+    public CompletableFuture<Hosted> host(LanInterfaces.Lan lan, String room, String teacher, Map<String, String> students) {
         return CompletableFuture.supplyAsync(() -> {
             if (hosted.get() != null) {
                 throw new IllegalStateException("a classroom is hosted already");
@@ -269,7 +298,11 @@ public final class Classrooms implements AutoCloseable {
                 return p;
             });
             try {
-                Classroom c = parts.host(room, teacher, password, students);
+                LanInterfaces.Lan on = lan != null ? lan : LanInterfaces.preferred(parts.lans());
+                if (on == null) {
+                    throw new IOException("this computer is on no network a classroom can be announced on");
+                }
+                Classroom c = parts.host(on, room, teacher, password, students);
                 String address = c.address().getHostString() + ":" + c.address().getPort();
                 store.pin(address, c.fingerprint());
                 return new Started(c, password);

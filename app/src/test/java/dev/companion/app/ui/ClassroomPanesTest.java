@@ -121,8 +121,14 @@ class ClassroomPanesTest extends FxRobot {
         }
 
         @Override
-        public Classroom host(String room, String teacher, String teacherPassword, Map<String, String> roster) throws IOException {
-            return Classroom.host(new Classroom.Settings(room, lan, 0, dir.resolve(name).resolve("classroom"),
+        public List<LanInterfaces.Lan> lans() {
+            return List.of(lan);
+        }
+
+        @Override
+        public Classroom host(LanInterfaces.Lan on, String room, String teacher, String teacherPassword, Map<String, String> roster)
+                throws IOException {
+            return Classroom.host(new Classroom.Settings(room, on, 0, dir.resolve(name).resolve("classroom"),
                     Duration.ofMillis(200), beaconPort), teacher, teacherPassword, roster);
         }
     }
@@ -274,6 +280,9 @@ class ClassroomPanesTest extends FxRobot {
         show(Locale.ENGLISH, false, teacher, ann);
         looking(ann, teacher);
 
+        javafx.scene.control.ChoiceBox<?> lans = in(teacher, "#hostInterface");
+        until("the interfaces read", () -> WaitForAsyncUtils.asyncFx(() -> lans.getItems().size()).get() == 1);
+        assertThat(visible(teacher, "#hostInterface")).as("one LAN interface: nothing to pick").isFalse();
         type(teacher, "#hostRoom", "Room 204 · 二年级");
         type(teacher, "#hostRoster", "ann ann-pass\nben ben-pass\n");
         click(teacher, "#hostStart");
