@@ -24,6 +24,8 @@ import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.protocol.Target;
@@ -160,6 +162,17 @@ public final class SessionService implements AutoCloseable {
                 throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in");
             }
             return CompletableFuture.completedFuture(s.chat.draw(target, color, lifeMs, xy));
+        });
+    }
+
+    /**
+     * This terminal's page could not place sender's point or drawing (kind, named by its at): tells the
+     * sender only, once (docs/protocol.md "Not placed"). Completes with whether it was sent.
+     */
+    public CompletableFuture<Boolean> notPlaced(String group, String sender, PlaceKind kind, long at, PlaceReason reason) {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            return CompletableFuture.completedFuture(s != null && s.chat.notPlaced(group, sender, kind, at, reason));
         });
     }
 
