@@ -1,5 +1,6 @@
 package dev.companion.app;
 
+import dev.companion.p2p.link.HostPort;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -7,8 +8,9 @@ import java.util.Locale;
  * How one Companion terminal is started.
  *
  * @param profile       this terminal's folder: local database, identity, Chromium profile (cookies)
- * @param sccHost       control center host
- * @param sccPort       control center port
+ * @param sccHost       control center host from the command line, or null: the one the person chose in the
+ *                      sign-in form, else {@link #DEFAULT_CONTROL_CENTER}
+ * @param sccPort       control center port (with sccHost)
  * @param sccFingerprint the control center's certificate fingerprint if known (else pinned on first use)
  * @param user          user name to prefill, or null
  * @param startUrl      first page to show
@@ -23,6 +25,9 @@ import java.util.Locale;
 public record AppConfig(Path profile, String sccHost, int sccPort, String sccFingerprint, String user,
                         String startUrl, String bindHost, Locale locale, boolean largeText, int testHookPort,
                         String title, String windowSide, String joinLink) {
+    /** Where a terminal signs in when neither the command line nor the person said otherwise. */
+    public static final HostPort DEFAULT_CONTROL_CENTER = new HostPort("127.0.0.1", 7700);
+
     /** Started without a join link. */
     public AppConfig(Path profile, String sccHost, int sccPort, String sccFingerprint, String user, String startUrl,
                      String bindHost, Locale locale, boolean largeText, int testHookPort, String title, String windowSide) {

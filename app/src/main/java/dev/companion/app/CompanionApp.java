@@ -2,8 +2,6 @@ package dev.companion.app;
 
 import dev.companion.app.browser.AgentListener;
 import dev.companion.app.browser.BrowserEngine;
-import dev.companion.app.instance.OneInstance;
-import dev.companion.app.thread.FxThread;
 import dev.companion.app.browser.BrowserView;
 import dev.companion.app.browser.Stroke;
 import dev.companion.app.flow.FlowInbox;
@@ -11,29 +9,32 @@ import dev.companion.app.flow.Recording;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.follow.FollowEngine;
 import dev.companion.app.follow.FollowTarget;
+import dev.companion.app.instance.OneInstance;
 import dev.companion.app.privacy.SitePolicy;
 import dev.companion.app.privacy.SitePrivacy;
-import dev.companion.app.similar.SiteRules;
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.session.LanSession;
 import dev.companion.app.session.OneGroup;
-import dev.companion.app.ui.guide.GuideModel;
 import dev.companion.app.session.SessionService;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.store.LocalStore;
+import dev.companion.app.thread.FxThread;
 import dev.companion.app.thread.Threads;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Background;
 import dev.companion.app.ui.MainWindow;
-import dev.companion.app.ui.lan.Nearby;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.UiSettings;
 import dev.companion.app.ui.chat.ChatModel;
 import dev.companion.app.ui.flows.FlowOffers;
 import dev.companion.app.ui.flows.FlowsPane;
+import dev.companion.app.ui.guide.GuideModel;
+import dev.companion.app.ui.lan.Nearby;
+import dev.companion.p2p.link.HostPort;
+import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
-import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.tls.Identity;
 import java.io.IOException;
 import java.util.Locale;
@@ -52,6 +53,7 @@ import javafx.stage.Stage;
  * actions and pages (the online session, a pair nearby, the window's own guide) and closed in order.
  */
 public final class CompanionApp extends Application {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompanionApp.class);
     private static volatile AppConfig launchConfig;
     private static volatile BrowserEngine launchEngine;
     private static volatile CompletableFuture<StartupProfile> launchProfile;
@@ -122,7 +124,8 @@ public final class CompanionApp extends Application {
         SitePrivacy privacy = new SitePrivacy(profile.privacy(), backgroundWrites(store.sitePrivacyStore()));
         engine.setPrivacy(privacy);
         view = engine.createView(config.startUrl());
-        session = new SessionService(new SessionService.Config(config.sccHost(), config.sccPort(),
+        HostPort cc = controlCenter(config, profile);
+        session = new SessionService(new SessionService.Config(cc.host(), cc.port(),
                 config.sccFingerprint(), identity, config.bindHost()), store, new BrowserTarget(view), scheduler);
         SiteRules siteRules = new SiteRules(profile.siteRules(), (site, rules) ->
                 Background.run(() -> settings.siteRulesStore().save(site, rules)));
@@ -198,7 +201,7 @@ public final class CompanionApp extends Application {
         FlowOffers offers = new FlowOffers(model, library); // flows members share: the person is asked first
         session.setFlowInbox(new FlowInbox(System::currentTimeMillis, offers, offers::keep));
         MainWindow window = new MainWindow(model, actions, view, ui, privacy, siteRules, session::shareSiteRules,
-                config.sccHost() + ":" + config.sccPort(), config.user(),
+                cc.toString(), config.user(),
                 new FlowsPane.Parts(recording, library, offers, session::shareFlow, guiding), nearby, classrooms);
         Scene scene = new Scene(window.root(), 1280, 860);
         primary.setScene(scene);
@@ -387,6 +390,19 @@ public final class CompanionApp extends Application {
         @Override
         public CompletableFuture<Boolean> check(dev.companion.p2p.protocol.Messages.Expect expect) {
             return view.check(expect);
+        }
+    }
+
+    /** The command line's control center, else the one the person chose in the sign-in form, else the default. */
+    static HostPort controlCenter(AppConfig config, StartupProfile profile) {
+        if (config.sccHost() != null) {
+            return new HostPort(config.sccHost(), config.sccPort());
+        }
+        try {
+            return profile.controlCenter().map(HostPort::parse).orElse(AppConfig.DEFAULT_CONTROL_CENTER);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("the stored control center is not host:port ({}); using {}", e.getMessage(), AppConfig.DEFAULT_CONTROL_CENTER);
+            return AppConfig.DEFAULT_CONTROL_CENTER;
         }
     }
 }

@@ -29,8 +29,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--profile", description = "Profile folder: local data, identity, cookies (default: ${DEFAULT-VALUE}).")
     Path profile = Path.of(System.getProperty("user.home"), ".companion", "default");
 
-    @Option(names = {"--control-center", "--scc"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7700",
-            converter = HostPortConverter.class, description = "Control center HOST:PORT or [IPv6]:PORT (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--control-center", "--scc"}, paramLabel = "HOST:PORT",
+            converter = HostPortConverter.class, description = "Control center HOST:PORT or [IPv6]:PORT (default: the one "
+            + "chosen last in the sign-in form, else 127.0.0.1:7700).")
     HostPort controlCenter;
 
     @Option(names = "--scc-fingerprint", description = "Expected control-center certificate fingerprint (sha-256:...); else pinned on first use.")
@@ -107,8 +108,8 @@ public final class Main implements Callable<Integer> {
         if (fp == null && sccFingerprintFile != null) {
             fp = Files.readString(sccFingerprintFile).trim();
         }
-        AppConfig config = new AppConfig(profile.toAbsolutePath(), controlCenter.host(),
-                controlCenter.port(), fp, user, startUrl, bind,
+        AppConfig config = new AppConfig(profile.toAbsolutePath(), controlCenter == null ? null : controlCenter.host(),
+                controlCenter == null ? 0 : controlCenter.port(), fp, user, startUrl, bind,
                 lang == null ? null : Locale.forLanguageTag(lang), largeText, testHookPort, title, windowSide, link);
         // the database and identity open on their own thread while Chromium starts (StartupProfile)
         var profileOpening = StartupProfile.openAsync(config.profile());

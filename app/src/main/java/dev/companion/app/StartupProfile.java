@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  * only waits for the result. Also keeps this I/O off the JavaFX thread.
  */
 record StartupProfile(LocalStore store, Identity identity, Optional<String> language, boolean largeText,
-                      SitePrivacy.Rules privacy, Map<String, List<UrlRule>> siteRules) {
+                      SitePrivacy.Rules privacy, Map<String, List<UrlRule>> siteRules, Optional<String> controlCenter) {
 
 
     /** Opens the store, then loads or creates the identity (same order as before), on a daemon thread. */
@@ -52,7 +52,7 @@ record StartupProfile(LocalStore store, Identity identity, Optional<String> lang
             // the window's settings are read here too: the FX thread never reads SQLite
             return new StartupProfile(store, identity, store.setting(UiSettings.LANGUAGE),
                     store.setting(UiSettings.LARGE_TEXT).map(Boolean::parseBoolean).orElse(false),
-                    store.sitePrivacyRules(), store.siteRules());
+                    store.sitePrivacyRules(), store.siteRules(), store.setting(UiSettings.CONTROL_CENTER));
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

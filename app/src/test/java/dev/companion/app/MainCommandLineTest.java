@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class MainCommandLineTest {
     @Test
     void readsTheAddressUnderBothNamesAndDefaultsToTheLocalControlCenter() {
-        assertThat(parsed().controlCenter).isEqualTo(new HostPort("127.0.0.1", 7700));
+        assertThat(parsed().controlCenter).as("not given: the app decides (below)").isNull();
         assertThat(parsed("--control-center", "cc.example.org:47443").controlCenter)
                 .isEqualTo(new HostPort("cc.example.org", 47443));
         assertThat(parsed("--scc", "[::1]:7700").controlCenter).isEqualTo(new HostPort("::1", 7700));
@@ -47,5 +47,26 @@ class MainCommandLineTest {
         Main main = new Main();
         new CommandLine(main).parseArgs(args);
         return main;
+    }
+
+    @Test
+    void withoutTheOptionTheAddressChosenInTheSignInFormIsUsedElseTheLocalOne() {
+        AppConfig given = config("cc.example.org", 47443);
+        AppConfig none = config(null, 0);
+        assertThat(CompanionApp.controlCenter(given, profile("other.example.org:1"))).isEqualTo(new HostPort("cc.example.org", 47443));
+        assertThat(CompanionApp.controlCenter(none, profile("[::1]:7711"))).isEqualTo(new HostPort("::1", 7711));
+        assertThat(CompanionApp.controlCenter(none, profile(null))).isEqualTo(new HostPort("127.0.0.1", 7700));
+        assertThat(CompanionApp.controlCenter(none, profile("not an address"))).as("a bad stored value: the default")
+                .isEqualTo(new HostPort("127.0.0.1", 7700));
+    }
+
+    private static AppConfig config(String host, int port) {
+        return new AppConfig(java.nio.file.Path.of("p"), host, port, null, null, "about:blank", "127.0.0.1", null, false, 0,
+                null, null);
+    }
+
+    private static StartupProfile profile(String chosen) {
+        return new StartupProfile(null, null, java.util.Optional.empty(), false, null, java.util.Map.of(),
+                java.util.Optional.ofNullable(chosen));
     }
 }

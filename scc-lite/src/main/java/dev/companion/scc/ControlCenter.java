@@ -3,6 +3,7 @@ package dev.companion.scc;
 import dev.companion.p2p.files.PrivateFiles;
 import dev.companion.p2p.ice.StunResponder;
 import dev.companion.p2p.net.FramedTls;
+import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
 import dev.companion.scc.auth.HashPool;
@@ -26,8 +27,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.future.WriteFuture;
+import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +181,29 @@ public final class ControlCenter implements AutoCloseable {
     /** The server certificate's fingerprint ("sha-256:<hex>"), which clients pin. */
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * Stops for good (a classroom its teacher stopped): every connection is sent farewell first, waited
+     * for up to wait in all so that it is on its way before the connections close, then {@link #close()}.
+     */
+    public void closeWith(Message farewell, Duration wait) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        long end = System.nanoTime() + wait.toNanos();
+        List<WriteFuture> sent = new ArrayList<>();
+        for (IoSession s : acceptor.getManagedSessions().values()) {
+            if (s.isConnected() && !s.isClosing()) {
+                sent.add(s.write(farewell));
+            }
+        }
+        for (WriteFuture f : sent) {
+            f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+        }
+        close();
     }
 
     /** Stops accepting, finishes queued work, closes every connection (without pushing departures), closes the store. */

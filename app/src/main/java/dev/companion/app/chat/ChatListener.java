@@ -13,6 +13,10 @@ public interface ChatListener {
     default void onDraw(DrawEntry drawing) {
     }
 
+    /** A member could not place this terminal's point or drawing on their page (see {@link ChatRoom#notPlaced}). */
+    default void onNotPlaced(NotPlacedEntry answer) {
+    }
+
     /** A member's chat message was refused (code as on the wire, reason for the log). */
     default void onRefused(String from, String code, String reason) {
     }

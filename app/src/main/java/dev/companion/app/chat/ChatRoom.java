@@ -10,8 +10,11 @@ import dev.companion.p2p.protocol.Messages.ChatResume;
 import dev.companion.p2p.protocol.Messages.Draw;
 import dev.companion.p2p.protocol.Messages.GroupState;
 import dev.companion.p2p.protocol.Messages.Member;
+import dev.companion.p2p.protocol.Messages.NotPlaced;
 import dev.companion.p2p.protocol.Messages.Point;
 import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Target;
@@ -39,8 +42,13 @@ import org.slf4j.LoggerFactory;
  * sent to the linked members and told to the listeners, at most {@link ChatRate} a second from a
  * member (a bucket of its own beside the lines'). A drawing (docs/protocol.md "Drawing") is one
  * too, taken only from a member who may lead: the leader, or anyone in mutual mode (NOT_LEADER).
+ * A member whose page could not place one tells its sender ({@code not_placed}, {@link #notPlaced}),
+ * once; the sender takes that only about one of its last {@link PlacedAnswers#OWN_SENT} points or drawings that
+ * went to that member, once per member (NOT_ASKED otherwise), at the points' rate.
  *
  * <p>State changes under this object's lock, in the order calls arrive; listeners are told after.
+ * Longer than ~350 lines on purpose: every chat message's check shares that one lock and the
+ * members' streams (the not_placed bookkeeping is apart, in {@link PlacedAnswers}).
  */
 public final class ChatRoom {
     private static final Logger LOG = LoggerFactory.getLogger(ChatRoom.class);
@@ -57,12 +65,14 @@ public final class ChatRoom {
         final ChatRate rate;
         final ChatRate points;
         final ChatRate drawings;
+        final ChatRate placed;
 
-        Stream(long last, ChatRate rate, ChatRate points, ChatRate drawings) {
+        Stream(long last, ChatRate rate, ChatRate points, ChatRate drawings, ChatRate placed) {
             this.last = last;
             this.rate = rate;
             this.points = points;
             this.drawings = drawings;
+            this.placed = placed;
         }
     }
 
@@ -78,6 +88,7 @@ public final class ChatRoom {
     private final Map<String, Stream> streams = new HashMap<>();
     private GroupState group;
     private long seq;
+    private final PlacedAnswers placed = new PlacedAnswers();
 
     /** nanos: the clock of the rate limits; millis: the time written on own lines. */
     public ChatRoom(String me, ChatLinks links, ChatLog log, LongSupplier nanos, LongSupplier millis) {
@@ -151,6 +162,7 @@ public final class ChatRoom {
                         + " points a second: the others would not take more");
             }
             entry = new PointEntry(g.group(), me, m.at(), target);
+            sent(g, PlaceKind.POINT, m.at());
             links.broadcast(g.group(), m);
         }
         tell(l -> l.onPoint(entry));
@@ -176,6 +188,7 @@ public final class ChatRoom {
                         + " drawings a second: the others would not take more");
             }
             entry = DrawEntry.of(m);
+            sent(g, PlaceKind.DRAW, m.at());
             links.broadcast(g.group(), m);
         }
         tell(l -> l.onDraw(entry));
@@ -208,6 +221,7 @@ public final class ChatRoom {
         List<ChatEntry> kept = new ArrayList<>();
         PointEntry[] pointed = new PointEntry[1];
         DrawEntry[] drawn = new DrawEntry[1];
+        NotPlacedEntry[] unplaced = new NotPlacedEntry[1];
         try {
             synchronized (this) {
                 check(linkGroup, fromUser, m);
@@ -217,6 +231,7 @@ public final class ChatRoom {
                     case ChatHistory h -> onHistory(fromUser, h, kept);
                     case Point p -> pointed[0] = onPoint(fromUser, p);
                     case Draw d -> drawn[0] = onDraw(fromUser, d);
+                    case NotPlaced n -> unplaced[0] = onNotPlaced(fromUser, n);
                 }
             }
         } catch (ProtocolException e) {
@@ -234,8 +249,42 @@ public final class ChatRoom {
             if (drawn[0] != null) {
                 tell(l -> l.onDraw(drawn[0]));
             }
+            if (unplaced[0] != null) {
+                tell(l -> l.onNotPlaced(unplaced[0]));
+            }
         }
         return null;
+    }
+
+    /**
+     * This terminal's page could not place sender's point or drawing (kind, named by its at): tells
+     * the sender, once per point or drawing, over its link only. False when not sent (not a member of
+     * the current group, answered before, or the link is not up).
+     */
+    public synchronized boolean notPlaced(String groupId, String sender, PlaceKind kind, long at, PlaceReason reason) {
+        GroupState g = group;
+        if (g == null || !g.group().equals(groupId) || sender.equals(me) || g.member(sender) == null
+                || !placed.answer(sender, kind, at)) {
+            return false;
+        }
+        return links.send(g.group(), sender, new NotPlaced(g.group(), me, sender, at, kind, reason));
+    }
+
+    /** An own point or drawing went out: each other member may say once that it could not place it. */
+    private void sent(GroupState g, PlaceKind kind, long at) {
+        placed.sent(kind, at, g.members().stream().map(Member::user).filter(u -> !u.equals(me)).toList());
+    }
+
+    private NotPlacedEntry onNotPlaced(String from, NotPlaced n) {
+        if (!stream(from).placed.take()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + ChatRate.BURST + " not_placed at once or "
+                    + ChatRate.PER_SECOND + " a second: not shown");
+        }
+        if (!me.equals(n.to()) || !placed.take(from, n.kind(), n.at())) {
+            throw new ProtocolException(ErrorCode.NOT_ASKED, "not_placed about no " + n.kind() + " of this terminal's that went to "
+                    + from + " (or answered already)");
+        }
+        return new NotPlacedEntry(group.group(), from, n.kind(), n.at(), n.reason());
     }
 
     private void check(String linkGroup, String fromUser, ChatMessage m) {
@@ -344,7 +393,7 @@ public final class ChatRoom {
 
     private Stream stream(String peer) {
         return streams.computeIfAbsent(peer, p -> new Stream(log.last(group.group(), p), new ChatRate(nanos, ChatRate.BURST),
-                new ChatRate(nanos, ChatRate.BURST), new ChatRate(nanos, ChatRate.BURST)));
+                new ChatRate(nanos, ChatRate.BURST), new ChatRate(nanos, ChatRate.BURST), new ChatRate(nanos, ChatRate.BURST)));
     }
 
     private void tell(Consumer<ChatListener> call) {

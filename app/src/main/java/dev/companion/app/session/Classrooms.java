@@ -4,6 +4,7 @@ import dev.companion.app.store.LanPeers;
 import dev.companion.app.store.LocalStore;
 import dev.companion.p2p.lan.ConfirmCode;
 import dev.companion.p2p.lan.LanDiscovery;
+import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.tls.Identity;
 import dev.companion.p2p.tls.Tls;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -37,8 +39,12 @@ public final class Classrooms implements AutoCloseable {
         /** Listens for beacons (the app: every LAN interface, the well-known port); IOException when it cannot. */
         LanDiscovery discovery() throws IOException;
 
-        /** Hosts the room (the app: on the first LAN interface, its data folder in the profile, announced there). */
-        Classroom host(String room, String teacher, String teacherPassword, Map<String, String> roster) throws IOException;
+        /** The LAN interfaces a room can be hosted on (the app: {@link LanInterfaces#all()}). */
+        List<LanInterfaces.Lan> lans() throws IOException;
+
+        /** Hosts the room on lan (the app: its data folder in the profile, announced there). */
+        Classroom host(LanInterfaces.Lan lan, String room, String teacher, String teacherPassword, Map<String, String> roster)
+                throws IOException;
     }
 
     /**
@@ -56,7 +62,7 @@ public final class Classrooms implements AutoCloseable {
         }
     }
 
-    /** The app's parts: every LAN interface, the well-known discovery port; the room hosted on the first LAN interface, its data in profile/classroom. */
+    /** The app's parts: every LAN interface, the well-known discovery port; the room's data in profile/classroom. */
     public static Parts onThisNetwork(java.nio.file.Path profile) {
         return new Parts() {
             @Override
@@ -65,19 +71,42 @@ public final class Classrooms implements AutoCloseable {
             }
 
             @Override
-            public Classroom host(String room, String teacher, String teacherPassword, Map<String, String> roster)
-                    throws IOException {
-                List<dev.companion.p2p.lan.LanInterfaces.Lan> lans = dev.companion.p2p.lan.LanInterfaces.all();
-                if (lans.isEmpty()) {
-                    throw new IOException("this computer is on no network a classroom can be announced on");
-                }
-                return Classroom.host(new Classroom.Settings(room, lans.get(0), profile.resolve("classroom")), teacher,
+            public List<LanInterfaces.Lan> lans() throws IOException {
+                return LanInterfaces.all();
+            }
+
+            @Override
+            public Classroom host(LanInterfaces.Lan lan, String room, String teacher, String teacherPassword,
+                                  Map<String, String> roster) throws IOException {
+                return Classroom.host(new Classroom.Settings(room, lan, profile.resolve("classroom")), teacher,
                         teacherPassword, roster);
             }
         };
     }
 
+    /** The LAN interfaces a room can be hosted on, and the one taken unless the person picks another (first), read off the FX thread. */
+    public CompletableFuture<List<LanInterfaces.Lan>> lans() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                List<LanInterfaces.Lan> all = parts.lans();
+                LanInterfaces.Lan preferred = LanInterfaces.preferred(all);
+                List<LanInterfaces.Lan> out = new java.util.ArrayList<>(all);
+                if (preferred != null) {
+                    out.remove(preferred);
+                    out.addFirst(preferred);
+                }
+                return List.copyOf(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io);
+    }
+
     private record Started(Classroom classroom, String password) {
+    }
+
+    /** The room this terminal joined as a student, and where the session pointed before it. */
+    private record Joined(Room room, SessionService.Config before) {
     }
 
     /** The room this terminal hosts, and the teacher signed in to it. */
@@ -92,14 +121,39 @@ public final class Classrooms implements AutoCloseable {
     private RosterInvites invites; // made at the first hosting (it listens to the session from then on)
     /** Where the session signed in before the classroom: restored when it stops. */
     private volatile SessionService.Config before;
-    private CompletableFuture<LanDiscovery> discovery; // FX thread
+    private volatile CompletableFuture<LanDiscovery> discovery; // FX thread, and cleared by leave()
     private volatile LanDiscovery heard;
+    private final AtomicReference<Joined> joined = new AtomicReference<>();
+    private volatile Consumer<String> onEnded = room -> { };
+    private boolean hearingEnd; // under this
 
     public Classrooms(Parts parts, LocalStore store, SessionService session, Executor io) {
         this.parts = parts;
         this.store = store;
         this.session = session;
         this.io = io;
+    }
+
+    /** From the first room joined on: a room that says it ended is left by itself (the teacher stopped it). */
+    private synchronized void hearEnd() {
+        if (hearingEnd) {
+            return;
+        }
+        hearingEnd = true;
+        session.addListener(new SessionListener() {
+            @Override
+            public void onControlCenter(ControlCenterState state) {
+                if (state.status() == ControlCenterState.Status.ENDED && joined.get() != null) {
+                    String room = state.reason();
+                    leave().whenComplete((v, e) -> onEnded.accept(room)); // back where the session was
+                }
+            }
+        });
+    }
+
+    /** Told (off the FX thread) the room's name when the classroom joined ended and the session went back (the newest pane's). */
+    public void onEnded(Consumer<String> listener) {
+        onEnded = listener;
     }
 
     // ---- joining ----------------------------------------------------------------------------------
@@ -160,6 +214,7 @@ public final class Classrooms implements AutoCloseable {
      */
     public CompletableFuture<Messages.LoginOk> join(Room room, String user, String password) {
         SessionService.Config was = session.config();
+        hearEnd();
         CompletableFuture<Messages.LoginOk> joined = session.useControlCenter(room.host(), room.port(), room.fingerprint())
                 .thenRunAsync(() -> {
                     store.classroomPins().pin(room.name(), room.fingerprint(), room.address());
@@ -169,8 +224,41 @@ public final class Classrooms implements AutoCloseable {
         return joined.whenComplete((ok, e) -> {
             if (e != null) {
                 session.useControlCenter(was); // not signed in (a wrong password, say): the sign-in view goes where it went
+            } else {
+                this.joined.set(new Joined(room, was));
             }
         });
+    }
+
+    /** The room joined as a student now (its name or typed address), or null. */
+    public String joined() {
+        Joined j = joined.get();
+        return j == null ? null : j.room().name();
+    }
+
+    /**
+     * Leaves the classroom joined as a student: leaves the room's group, signs out of the room's control
+     * center, points the session back where it pointed before joining, and stops listening for rooms —
+     * nothing of the room is left listening or trying. Done at once when no room is joined.
+     */
+    public CompletableFuture<Void> leave() {
+        Joined j = joined.getAndSet(null);
+        if (j == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return session.leave().exceptionally(e -> null).thenCompose(v -> session.signOut())
+                .thenCompose(v -> session.useControlCenter(j.before()))
+                .whenCompleteAsync((v, e) -> stopLooking(), io);
+    }
+
+    /** Stops the listener for rooms; a later {@link #look()} starts another. */
+    private void stopLooking() {
+        LanDiscovery d = heard;
+        heard = null;
+        if (d != null) {
+            d.close();
+        }
+        discovery = null;
     }
 
     /** The rooms heard now, or none before {@link #look()} completed. */
@@ -193,6 +281,11 @@ public final class Classrooms implements AutoCloseable {
      * teacher's group as they come online.
      */
     public CompletableFuture<Hosted> host(String room, String teacher, Map<String, String> students) {
+        return host(null, room, teacher, students);
+    }
+
+    /** As {@link #host(String, String, Map)}, on lan (null: the preferred one, {@link LanInterfaces#preferred}). */
+    public CompletableFuture<Hosted> host(LanInterfaces.Lan lan, String room, String teacher, Map<String, String> students) {
         return CompletableFuture.supplyAsync(() -> {
             if (hosted.get() != null) {
                 throw new IllegalStateException("a classroom is hosted already");
@@ -205,7 +298,11 @@ public final class Classrooms implements AutoCloseable {
                 return p;
             });
             try {
-                Classroom c = parts.host(room, teacher, password, students);
+                LanInterfaces.Lan on = lan != null ? lan : LanInterfaces.preferred(parts.lans());
+                if (on == null) {
+                    throw new IOException("this computer is on no network a classroom can be announced on");
+                }
+                Classroom c = parts.host(on, room, teacher, password, students);
                 String address = c.address().getHostString() + ":" + c.address().getPort();
                 store.pin(address, c.fingerprint());
                 return new Started(c, password);

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * back-off and jitter ({@link Backoff}) for as long as the user is signed in; "reconnect now" cuts the
  * wait short. The loop stops only when going on cannot help: the token is refused (expired or
  * revoked: the password is asked for, {@link #signInAgain}), another terminal of the user replaced
- * this one, or the control center refuses this app's protocol version.
+ * this one, the control center refuses this app's protocol version, or it said it ended for good
+ * ({@code classroom_ended}: a room whose teacher stopped it is not tried again).
  *
  * <p>Trust: a control center already pinned (or given) must show that fingerprint; on first contact
  * the fingerprint seen is pinned after {@code login_ok}, and from then on the same client accepts only
@@ -68,6 +69,7 @@ final class ControlCenterConnector implements AutoCloseable {
     private int round; // a scheduled attempt runs only in the round it was scheduled in
     private RetryTimer.Cancel pending;
     private boolean replaced;
+    private String ended; // the room a classroom_ended named: the close that follows ends the loop
     private boolean everOnline;
     private volatile boolean closed;
     private volatile ControlCenterState state = ControlCenterState.of(Status.CONNECTING, null); // any thread reads
@@ -151,7 +153,7 @@ final class ControlCenterConnector implements AutoCloseable {
 
     /** The user's "reconnect now": an attempt at once when waiting or stopped (not when the password is needed). */
     void reconnectNow() {
-        Status s = state.status();
+        Status s = state.status(); // not ENDED: the room is gone
         if (s == Status.WAITING || s == Status.REPLACED || s == Status.OFFLINE) {
             failures = 0;
             attempt();
@@ -204,6 +206,9 @@ final class ControlCenterConnector implements AutoCloseable {
         if (m instanceof Messages.Error err && err.req() == null && err.code() == ErrorCode.NOT_LOGGED_IN) {
             replaced = true; // "replaced by a newer login": the close that follows is not a drop
         }
+        if (m instanceof Messages.ClassroomEnded end) {
+            ended = end.room(); // only the pinned control center can say it (the TLS connection's own)
+        }
         events.onPush(m);
     }
 
@@ -215,6 +220,11 @@ final class ControlCenterConnector implements AutoCloseable {
         if (replaced) {
             replaced = false;
             state(ControlCenterState.of(Status.REPLACED, reason));
+            return;
+        }
+        if (ended != null) {
+            cancelPending();
+            state(ControlCenterState.of(Status.ENDED, ended));
             return;
         }
         failures = 0;

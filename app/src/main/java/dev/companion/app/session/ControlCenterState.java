@@ -6,7 +6,8 @@ import java.time.Duration;
  * Where this terminal stands with the control center, as the UI shows it: online, connecting,
  * waiting to try again in retryIn (after attempt failed attempts), or not trying any more: the
  * password is needed (the session token was refused: expired or revoked), this user signed in on
- * another terminal, or the control center refuses this app (reason says why). Losing the control
+ * another terminal, the control center refuses this app (reason says why), or it ended for good
+ * (a classroom the teacher stopped). Losing the control
  * center never stops following over the peer links that are up.
  *
  * @param reason  why it is not online (for the log and the status line), null when online
@@ -25,7 +26,9 @@ public record ControlCenterState(Status status, String reason, Duration retryIn,
         /** This user signed in on another terminal, which replaced this one. No more attempts. */
         REPLACED,
         /** The control center refuses this app (for instance another protocol version). No more attempts. */
-        OFFLINE
+        OFFLINE,
+        /** The control center said it stopped for good (classroom_ended: the teacher stopped the room; reason: the room). No more attempts. */
+        ENDED
     }
 
     public static final ControlCenterState SIGNED_OUT = new ControlCenterState(Status.OFFLINE, null, Duration.ZERO, 0);

@@ -8,11 +8,12 @@ import dev.companion.app.flow.Flow;
 import dev.companion.app.flow.FlowFormat;
 import dev.companion.app.flow.FlowInbox;
 import dev.companion.app.follow.FollowEngine;
-import dev.companion.app.similar.SiteRules;
 import dev.companion.app.follow.FollowListener;
 import dev.companion.app.follow.FollowTarget;
 import dev.companion.app.follow.StepDecider;
+import dev.companion.app.similar.SiteRules;
 import dev.companion.app.store.LocalStore;
+import dev.companion.p2p.link.HostPort;
 import dev.companion.p2p.link.LinkManager;
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.ActionKind;
@@ -24,6 +25,8 @@ import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Message;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Scope;
 import dev.companion.p2p.protocol.Target;
@@ -62,6 +65,8 @@ public final class SessionService implements AutoCloseable {
     private final CopyOnWriteArrayList<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
     /** Replaced only while signed out ({@link #useControlCenter}); read on the session thread. */
     private volatile SignedIn.Env env;
+    /** What this terminal started with (its expected fingerprint applies to its address only). */
+    private final Config start;
     private volatile SignedIn signedIn;
     /** A first sign-in under way (session thread writes). */
     private volatile SignedIn starting;
@@ -95,6 +100,7 @@ public final class SessionService implements AutoCloseable {
 
     public SessionService(Config config, LocalStore store, FollowTarget target, ScheduledExecutorService scheduler,
                           Reconnect reconnect) {
+        this.start = config;
         Reconnect r = new Reconnect(reconnect.backoff(), reconnect.timer() != null ? reconnect.timer() : thread);
         this.env = new SignedIn.Env(config, store, target, scheduler, thread, r,
                 (from, seq, actions) -> decider.decide(from, seq, actions), followListeners, () -> siteRules, chatListeners, () -> inbox);
@@ -160,6 +166,17 @@ public final class SessionService implements AutoCloseable {
                 throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "not signed in");
             }
             return CompletableFuture.completedFuture(s.chat.draw(target, color, lifeMs, xy));
+        });
+    }
+
+    /**
+     * This terminal's page could not place sender's point or drawing (kind, named by its at): tells the
+     * sender only, once (docs/protocol.md "Not placed"). Completes with whether it was sent.
+     */
+    public CompletableFuture<Boolean> notPlaced(String group, String sender, PlaceKind kind, long at, PlaceReason reason) {
+        return thread.call(() -> {
+            SignedIn s = signedIn;
+            return CompletableFuture.completedFuture(s != null && s.chat.notPlaced(group, sender, kind, at, reason));
         });
     }
 
@@ -243,6 +260,21 @@ public final class SessionService implements AutoCloseable {
         return thread.call(() -> {
             Config c = env.config();
             return use(new Config(host, port, fingerprint, c.identity(), c.bindHost()));
+        });
+    }
+
+    /**
+     * The next sign-ins go to the control center the person typed (the sign-in form): with the
+     * fingerprint this terminal was started with when it is the address it started with, else the one
+     * pinned for that address earlier, else the one it shows at its first sign-in (pinned then). Only
+     * while signed out, as {@link #useControlCenter(String, int, String)}.
+     */
+    public CompletableFuture<Void> useControlCenter(HostPort address) {
+        Objects.requireNonNull(address, "address");
+        return thread.call(() -> {
+            Config c = env.config();
+            String fp = address.equals(new HostPort(start.host(), start.port())) ? start.expectedFingerprint() : null;
+            return use(new Config(address.host(), address.port(), fp, c.identity(), c.bindHost()));
         });
     }
 

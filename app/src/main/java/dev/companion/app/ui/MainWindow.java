@@ -115,7 +115,8 @@ public final class MainWindow {
         VBox side = new VBox();
         side.getStyleClass().add("sidebar");
         side.setId("sidebar");
-        login = new LoginPane(model, actions, server, presetUser);
+        // where the next sign-in goes now: a classroom joined points the session at the room's control center
+        login = new LoginPane(model, actions, LoginPane.addressOf(actions, server), presetUser, settings::saveControlCenter);
         login.visibleProperty().bind(model.signedIn.not());
         login.managedProperty().bind(login.visibleProperty());
         Label who = new Label();
@@ -145,7 +146,7 @@ public final class MainWindow {
                 new HostPane(t, classrooms, () -> model.signedIn.get() ? model.user.get() : presetUser, model::signedIn,
                         model::signedOut));
         TitledPane roomsSection = Fit.collapsible("roomsSection", t.get("classroom.rooms.title"),
-                new RoomsPane(t, classrooms, ok -> model.signedIn(ok.user())));
+                new RoomsPane(t, classrooms, ok -> model.signedIn(ok.user()), model::signedOut));
         side.getChildren().addAll(settings(t), login, lanSection, roomsSection, hostSection, signedIn, flowsPane,
                 privacySection, similarSection);
         ScrollPane scroll = new ScrollPane(side);

@@ -10,6 +10,8 @@ import java.util.function.BiConsumer;
 public final class UiSettings {
     public static final String LARGE_TEXT = "ui.largeText";
     public static final String LANGUAGE = "ui.language";
+    /** The control center the person chose in the sign-in form ("host:port"); the next start goes there. */
+    public static final String CONTROL_CENTER = "ui.controlCenter";
 
     private final BiConsumer<String, String> saver;
     private volatile boolean largeText;
@@ -31,5 +33,9 @@ public final class UiSettings {
 
     public void saveLanguage(Locale language) {
         saver.accept(LANGUAGE, language.toLanguageTag());
+    }
+
+    public void saveControlCenter(String hostPort) {
+        saver.accept(CONTROL_CENTER, hostPort);
     }
 }

@@ -17,8 +17,11 @@ import dev.companion.p2p.protocol.Messages.ChatHistory;
 import dev.companion.p2p.protocol.Messages.ChatLine;
 import dev.companion.p2p.protocol.Messages.Draw;
 import dev.companion.p2p.protocol.Messages.GroupState;
+import dev.companion.p2p.protocol.Messages.NotPlaced;
 import dev.companion.p2p.protocol.Messages.Point;
 import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Role;
@@ -68,6 +71,7 @@ class ChatRoomTest {
         final List<ErrorCode> refusals = new ArrayList<>();
         final List<PointEntry> points = new ArrayList<>();
         final List<DrawEntry> drawings = new ArrayList<>();
+        final List<NotPlacedEntry> unplaced = new ArrayList<>();
 
         Node(String user) {
             this.user = user;
@@ -114,6 +118,11 @@ class ChatRoomTest {
         @Override
         public void onDraw(DrawEntry drawing) {
             drawings.add(drawing);
+        }
+
+        @Override
+        public void onNotPlaced(NotPlacedEntry answer) {
+            unplaced.add(answer);
         }
 
         List<String> texts() {
@@ -410,6 +419,74 @@ class ChatRoomTest {
     }
 
     private static final List<Double> STROKE = List.of(0.1, 0.5, 0.5, 0.9, 0.9, 0.1);
+
+    @Test
+    void aMemberWhosePageCannotPlaceAPointOrDrawingTellsOnlyItsSenderOnce() {
+        form("alice", "bob", "carol");
+        PointEntry p = node("alice").room.point(ADD);
+        DrawEntry d = node("alice").room.draw(ADD, Ink.RED, 3000, STROKE);
+        flush();
+        sent.clear();
+        assertThat(node("bob").room.notPlaced(G, "alice", PlaceKind.POINT, p.at(), PlaceReason.NOT_FOUND)).isTrue();
+        assertThat(node("bob").room.notPlaced(G, "alice", PlaceKind.POINT, p.at(), PlaceReason.NOT_FOUND))
+                .as("a Show again that fails again sends nothing").isFalse();
+        assertThat(node("carol").room.notPlaced(G, "alice", PlaceKind.DRAW, d.at(), PlaceReason.AMBIGUOUS)).isTrue();
+        assertThat(node("carol").room.notPlaced(G, "carol", PlaceKind.DRAW, d.at(), PlaceReason.AMBIGUOUS))
+                .as("not about one's own").isFalse();
+        flush();
+        assertThat(sent).as("to the sender only").containsExactly("bob>alice:NotPlaced", "carol>alice:NotPlaced");
+        assertThat(node("alice").unplaced).containsExactly(
+                new NotPlacedEntry(G, "bob", PlaceKind.POINT, p.at(), PlaceReason.NOT_FOUND),
+                new NotPlacedEntry(G, "carol", PlaceKind.DRAW, d.at(), PlaceReason.AMBIGUOUS));
+        assertThat(node("alice").refusals).isEmpty();
+        assertThat(node("alice").texts()).as("not kept").isEmpty();
+    }
+
+    @Test
+    void aForgedUnsolicitedRepeatedOrMisaddressedNotPlacedIsRefusedAndShownNowhere() {
+        form("alice", "bob", "carol");
+        PointEntry p = node("alice").room.point(ADD);
+        flush();
+        ChatRoom alice = node("alice").room;
+        assertThat(alice.onRemote(G, "bob", notPlaced("bob", "alice", p.at() + 1))).as("about no point of alice's")
+                .isEqualTo(ErrorCode.NOT_ASKED);
+        assertThat(alice.onRemote(G, "bob", new NotPlaced(G, "bob", "alice", p.at(), PlaceKind.DRAW, PlaceReason.NOT_FOUND)))
+                .as("a drawing alice never made").isEqualTo(ErrorCode.NOT_ASKED);
+        assertThat(alice.onRemote(G, "bob", notPlaced("bob", "carol", p.at()))).as("addressed to carol")
+                .isEqualTo(ErrorCode.NOT_ASKED);
+        assertThat(alice.onRemote(G, "carol", notPlaced("bob", "alice", p.at()))).as("in bob's name on carol's link")
+                .isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(alice.onRemote(G, "mallory", notPlaced("mallory", "alice", p.at()))).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(node("alice").unplaced).isEmpty();
+        assertThat(alice.onRemote(G, "bob", notPlaced("bob", "alice", p.at()))).isNull();
+        assertThat(alice.onRemote(G, "bob", notPlaced("bob", "alice", p.at()))).as("a second time").isEqualTo(ErrorCode.NOT_ASKED);
+        assertThat(node("alice").unplaced).hasSize(1);
+
+        // a member who only joins later was never sent it
+        form("alice", "bob", "carol", "dave");
+        assertThat(alice.onRemote(G, "dave", notPlaced("dave", "alice", p.at()))).isEqualTo(ErrorCode.NOT_ASKED);
+    }
+
+    @Test
+    void aMembersNotPlacedAnswersAreRateLimited() {
+        form("alice", "bob");
+        ChatRoom alice = node("alice").room;
+        int refused = 0;
+        for (int i = 0; i < 30; i++) { // forged ones: every one counts against bob's bucket
+            if (alice.onRemote(G, "bob", notPlaced("bob", "alice", i)) == ErrorCode.RATE_LIMITED) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("past a burst of 20").isEqualTo(10);
+        PointEntry p = alice.point(ADD);
+        assertThat(alice.onRemote(G, "bob", notPlaced("bob", "alice", p.at()))).isEqualTo(ErrorCode.RATE_LIMITED);
+        nanos.addAndGet(SECOND);
+        assertThat(alice.onRemote(G, "bob", notPlaced("bob", "alice", p.at()))).as("a second later").isNull();
+    }
+
+    private static NotPlaced notPlaced(String from, String to, long at) {
+        return new NotPlaced(G, from, to, at, PlaceKind.POINT, PlaceReason.NOT_FOUND);
+    }
 
     private static Draw draw(String from) {
         return new Draw(G, from, 0, ADD, Ink.RED, 4000, STROKE);

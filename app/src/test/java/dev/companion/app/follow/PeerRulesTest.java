@@ -77,6 +77,8 @@ class PeerRulesTest {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     /** The points bob's chat room showed. */
     private final List<PointEntry> pointed = new CopyOnWriteArrayList<>();
+    /** The not_placed answers bob's chat room took. */
+    private final List<dev.companion.app.chat.NotPlacedEntry> unplaced = new CopyOnWriteArrayList<>();
     /** The drawings bob's chat room took. */
     private final List<dev.companion.app.chat.DrawEntry> drawn = new CopyOnWriteArrayList<>();
     @TempDir
@@ -281,10 +283,27 @@ class PeerRulesTest {
         }, false));
         r.put("P37", new Row(Mode.LEADER_FOLLOWER, "alice", e -> draw("alice"), false));
         r.put("P38", new Row(Mode.LEADER_FOLLOWER, "carol", e -> draw("carol"), false));
+        r.put("P41", new Row(Mode.LEADER_FOLLOWER, "carol", e -> notPlaced(chat.point(point("alice").target()).at()), false));
+        r.put("P42", new Row(Mode.LEADER_FOLLOWER, "carol", e -> {
+            long at = chat.point(point("alice").target()).at();
+            assertThat(chat.onRemote("g1", "carol", notPlaced(at))).isNull();
+            assertThat(chat.onRemote("g1", "carol", new Messages.NotPlaced("g1", "carol", "alice", at,
+                    dev.companion.p2p.protocol.PlaceKind.POINT, dev.companion.p2p.protocol.PlaceReason.NOT_FOUND)))
+                    .as("addressed to someone else").isEqualTo(ErrorCode.NOT_ASKED);
+            assertThat(chat.onRemote("g1", "carol", notPlaced(at - 1))).as("about no point of bob's").isEqualTo(ErrorCode.NOT_ASKED);
+            unplaced.clear();
+            return notPlaced(at); // a second time
+        }, false));
         return r;
     }
 
     /** A stroke over an element. */
+    /** carol tells bob she could not find his point (or drawing) of at on her page. */
+    private static Messages.NotPlaced notPlaced(long at) {
+        return new Messages.NotPlaced("g1", "carol", "bob", at, dev.companion.p2p.protocol.PlaceKind.POINT,
+                dev.companion.p2p.protocol.PlaceReason.NOT_FOUND);
+    }
+
     private static Messages.Draw draw(String from) {
         return new Messages.Draw("g1", from, 0, dev.companion.p2p.protocol.Target.of("button", "button", "Buy"),
                 dev.companion.p2p.protocol.Ink.RED, 3000, List.of(0.0, 0.0, 1.0, 1.0));
@@ -306,6 +325,7 @@ class PeerRulesTest {
             LocalStore store = LocalStore.open(dir.resolve(e.getKey()));
             pointed.clear();
             drawn.clear();
+            unplaced.clear();
             chat = new ChatRoom("bob", new ChatRoomLinks(), store.chatLog(), System::nanoTime, System::currentTimeMillis);
             chat.addListener(new ChatListener() {
                 @Override
@@ -320,6 +340,11 @@ class PeerRulesTest {
                 @Override
                 public void onDraw(dev.companion.app.chat.DrawEntry d) {
                     drawn.add(d);
+                }
+
+                @Override
+                public void onNotPlaced(dev.companion.app.chat.NotPlacedEntry n) {
+                    unplaced.add(n);
                 }
             });
             chat.onGroup(group(row.mode));
@@ -345,6 +370,9 @@ class PeerRulesTest {
                 }
                 if (m instanceof Messages.Draw) { // drawn over the element (never applied) only when accepted
                     assertThat(drawn).as(e.getKey() + " drawn").hasSize(code == null ? 1 : 0);
+                }
+                if (m instanceof Messages.NotPlaced) { // shown to the one who pointed only when accepted
+                    assertThat(unplaced).as(e.getKey() + " shown").hasSize(code == null ? 1 : 0);
                 }
             } finally {
                 bob.close();

@@ -13,6 +13,7 @@ import dev.companion.app.store.LocalStore;
 import dev.companion.app.session.Classrooms;
 import dev.companion.app.ui.classroom.HostPane;
 import dev.companion.app.ui.classroom.RoomsPane;
+import dev.companion.app.ui.login.LoginPane;
 import dev.companion.p2p.lan.LanDiscovery;
 import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.protocol.Action;
@@ -41,6 +42,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -85,6 +87,9 @@ class ClassroomPanesTest extends FxRobot {
         volatile LanDiscovery discovery;
         volatile int beaconPort;
         Region pane;
+        AppViewModel model;
+        final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+        final List<ControlCenterState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Side(String name) throws IOException {
             this.name = name;
@@ -96,6 +101,11 @@ class ClassroomPanesTest extends FxRobot {
                 @Override
                 public void onInvitation(Messages.Invitation invitation) {
                     invitations.offer(invitation);
+                }
+
+                @Override
+                public void onControlCenter(ControlCenterState state) {
+                    states.add(state);
                 }
             });
             this.classrooms = new Classrooms(this, store, session, Background.executor());
@@ -111,8 +121,14 @@ class ClassroomPanesTest extends FxRobot {
         }
 
         @Override
-        public Classroom host(String room, String teacher, String teacherPassword, Map<String, String> roster) throws IOException {
-            return Classroom.host(new Classroom.Settings(room, lan, 0, dir.resolve(name).resolve("classroom"),
+        public List<LanInterfaces.Lan> lans() {
+            return List.of(lan);
+        }
+
+        @Override
+        public Classroom host(LanInterfaces.Lan on, String room, String teacher, String teacherPassword, Map<String, String> roster)
+                throws IOException {
+            return Classroom.host(new Classroom.Settings(room, on, 0, dir.resolve(name).resolve("classroom"),
                     Duration.ofMillis(200), beaconPort), teacher, teacherPassword, roster);
         }
     }
@@ -169,9 +185,15 @@ class ClassroomPanesTest extends FxRobot {
                 teacher.pane.setPrefWidth(large ? 380 : 340);
                 row.getChildren().add(teacher.pane);
             }
-            student.pane = new RoomsPane(t, student.classrooms, ok -> { });
+            student.model = new AppViewModel(t);
+            student.pane = new RoomsPane(t, student.classrooms, ok -> student.model.signedIn(ok.user()), () -> {
+                student.left.incrementAndGet();
+                student.model.signedOut();
+            });
             student.pane.setPrefWidth(large ? 380 : 340);
-            row.getChildren().add(student.pane);
+            AppActions actions = new AppActions(student.session, student.model);
+            LoginPane login = new LoginPane(student.model, actions, LoginPane.addressOf(actions, "?"), null, chosen -> { });
+            row.getChildren().addAll(student.pane, login);
             row.getStylesheets().add(MainWindow.class.getResource("/dev/companion/app/ui/companion.css").toExternalForm());
             row.getStyleClass().add("root");
             if (large) {
@@ -190,6 +212,12 @@ class ClassroomPanesTest extends FxRobot {
     private String text(Side s, String id) throws Exception {
         Labeled l = in(s, id);
         return WaitForAsyncUtils.asyncFx(l::getText).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The student's sign-in pane's control-center field. */
+    private String loginServer() throws Exception {
+        javafx.scene.control.TextField f = lookup("#loginServer").query();
+        return WaitForAsyncUtils.asyncFx(() -> f.getText()).get(10, TimeUnit.SECONDS);
     }
 
     private boolean visible(Side s, String id) throws Exception {
@@ -252,6 +280,9 @@ class ClassroomPanesTest extends FxRobot {
         show(Locale.ENGLISH, false, teacher, ann);
         looking(ann, teacher);
 
+        javafx.scene.control.ChoiceBox<?> lans = in(teacher, "#hostInterface");
+        until("the interfaces read", () -> WaitForAsyncUtils.asyncFx(() -> lans.getItems().size()).get() == 1);
+        assertThat(visible(teacher, "#hostInterface")).as("one LAN interface: nothing to pick").isFalse();
         type(teacher, "#hostRoom", "Room 204 · 二年级");
         type(teacher, "#hostRoster", "ann ann-pass\nben ben-pass\n");
         click(teacher, "#hostStart");
@@ -279,7 +310,7 @@ class ClassroomPanesTest extends FxRobot {
 
             // the student's pane: the room listed, the teacher's code, joined with the certificate pinned
             openHeard(ann);
-            assertThat(text(ann, "#roomsHeard .list-cell")).isEqualTo("Room 204 · 二年级 · " + where);
+            assertThat(text(ann, "#roomsHeard .list-cell")).isEqualTo("Room 204 · 二年级 · teacher teacher · " + where);
             assertThat(text(ann, "#roomCode")).as("the code on the teacher's screen").isEqualTo(text(teacher, "#hostCode"));
             assertThat(text(ann, "#roomWho")).isEqualTo("Room 204 · 二年级 at " + where
                     + ". The teacher's screen shows a code too: join only if it is this one.");
@@ -297,6 +328,26 @@ class ClassroomPanesTest extends FxRobot {
             until("ann and ben in the teacher's group", () -> inGroup(teacher, "ann") && inGroup(teacher, "ben"));
             until("ann follows the teacher", () -> ann.session.group() != null && "teacher".equals(ann.session.group().leader()));
             until("the room shown as joined before", () -> text(ann, "#roomsHeard .list-cell").endsWith(" · joined before"));
+            assertThat(loginServer()).as("the sign-in pane says where the session points: the room")
+                    .isEqualTo(where);
+
+            // the student leaves: out of the group, signed out of the room, back where she was, not listening
+            assertThat(visible(ann, "#roomsLeave")).isTrue();
+            Node leave = in(ann, "#roomsLeave");
+            interact(leave::requestFocus);
+            type(KeyCode.SPACE); // keyboard reachable
+            until("ann left", () -> text(ann, "#roomsStatus")
+                    .equals("You left Room 204 · 二年级: signed out of it, back to your own control center"));
+            until("ann out of the teacher's group", () -> !inGroup(teacher, "ann"));
+            assertThat(inGroup(teacher, "ben")).as("the others stay").isTrue();
+            assertThat(ann.session.controlCenterState()).isEqualTo(ControlCenterState.SIGNED_OUT);
+            assertThat(ann.session.group()).isNull();
+            assertThat(ann.session.config().port()).as("back to the control center she had").isEqualTo(1);
+            assertThat(ann.discovery.isClosed()).as("no longer listening for rooms").isTrue();
+            assertThat(ann.left.get()).isEqualTo(1);
+            assertThat(visible(ann, "#roomsLeave")).isFalse();
+            assertThat(visible(ann, "#roomsLook")).isTrue();
+            assertThat(loginServer()).as("no stale room address").isEqualTo("127.0.0.1:1");
 
             // Stop the classroom: the teacher signs out, the room's control center stops
             click(teacher, "#hostStop");
@@ -335,6 +386,8 @@ class ClassroomPanesTest extends FxRobot {
         click(ann, "#roomCancel");
 
         openHeard(ann);
+        assertThat(text(ann, "#roomsHeard .list-cell")).as("the teacher's name from the beacon")
+                .isEqualTo("Room 204 · 老师 teacher · " + where);
         assertThat(text(ann, "#roomCode")).isEqualTo(room.code());
         assertThat(text(ann, "#roomTrust")).isEqualTo("警告：Room 204 出示的证书与你上次加入时不同。可能有人冒充你的课堂。"
                 + "继续之前，请与老师屏幕上的验证码核对。");
@@ -367,6 +420,26 @@ class ClassroomPanesTest extends FxRobot {
         assertThat(ann.store.classroomPins().check("Room 204", room.fingerprint()))
                 .as("the new certificate, accepted").isEqualTo(dev.companion.app.store.LanPeers.Trust.KNOWN);
         assertThat(text(ann, "#roomsStatus")).isEqualTo("已加入 Room 204：请接受老师的邀请开始跟随");
+        assertThat(loginServer()).isEqualTo(where);
+
+        // the teacher stops the room: the student's window says so, her Companion stops trying and goes back
+        int before = ann.states.size();
+        teacher.classrooms.stop().get(30, TimeUnit.SECONDS);
+        until("the end said", () -> text(ann, "#roomsStatus")
+                .equals("课堂 Room 204 已结束：老师结束了课堂。你已退出登录，回到你自己的控制中心"));
+        List<ControlCenterState> after = List.copyOf(ann.states.subList(before, ann.states.size()));
+        assertThat(after).extracting(ControlCenterState::status).as("no reconnect loop to a room that is gone")
+                .contains(ControlCenterState.Status.ENDED).doesNotContain(ControlCenterState.Status.WAITING,
+                        ControlCenterState.Status.CONNECTING);
+        assertThat(after).filteredOn(s -> s.status() == ControlCenterState.Status.ENDED).extracting(ControlCenterState::reason)
+                .containsExactly("Room 204");
+        assertThat(ann.session.controlCenterState()).isEqualTo(ControlCenterState.SIGNED_OUT);
+        assertThat(ann.session.config().port()).isEqualTo(1);
+        assertThat(ann.discovery.isClosed()).isTrue();
+        assertThat(ann.left.get()).isEqualTo(1);
+        assertThat(visible(ann, "#roomsLeave")).isFalse();
+        assertThat(loginServer()).isEqualTo("127.0.0.1:1");
+        assertThat(fitProblems(ann)).as("the end fits in large text").isEmpty();
     }
 
     @Test

@@ -58,6 +58,9 @@ class FirstStepsTest extends FxRobot {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private AppViewModel model;
+    /** The session of the form shown last, and the addresses it asked the window to remember. */
+    private SessionService shown;
+    private final List<String> remembered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -138,7 +141,9 @@ class FirstStepsTest extends FxRobot {
                 store, new NoPage(), scheduler);
         open.add(session);
         model = new AppViewModel(new Texts(locale));
-        LoginPane login = new LoginPane(model, new AppActions(session, model), host + ":" + port, "alice");
+        shown = session;
+        AppActions actions = new AppActions(session, model);
+        LoginPane login = new LoginPane(model, actions, LoginPane.addressOf(actions, "?"), "alice", remembered::add);
         FxToolkit.setupStage(stage -> {
             stage.setScene(new Scene(new StackPane(login), 420, 460));
             stage.show();
@@ -213,7 +218,7 @@ class FirstStepsTest extends FxRobot {
         signIn("alice-pass");
         String said = problem();
         assertThat(said).isEqualTo("The control center at 127.0.0.1:" + port + " does not answer: it is not running, "
-                + "or the address is wrong. Start it (or ask whoever runs it), then press Sign in again.");
+                + "or the address is wrong. Start it (or ask whoever runs it), or correct the address above, then press Sign in again.");
         plain(said);
         assertThat(passwordReadyForAnotherTry()).isTrue();
         assertThat(lookup("#loginButton").queryAs(Button.class).isDisabled()).as("another try is possible").isFalse();
@@ -221,7 +226,37 @@ class FirstStepsTest extends FxRobot {
 
         show(MainWindow.ZH, "127.0.0.1", port, null);
         signIn("alice-pass");
-        assertThat(problem()).isEqualTo("127.0.0.1:" + port + " 上的控制中心没有应答：它没有运行，或地址不对。请启动它（或联系它的管理者），然后再按“登录”。");
+        assertThat(problem()).isEqualTo("127.0.0.1:" + port + " 上的控制中心没有应答：它没有运行，或地址不对。请启动它（或联系它的管理者），或改正上面的地址，然后再按“登录”。");
+    }
+
+    @Test
+    void aWrongAddressIsCorrectedInTheFormAndRememberedForTheNextStart() throws Exception {
+        ControlCenter cc = controlCenter();
+        int nothing;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nothing = s.getLocalPort();
+        }
+        show(Locale.ENGLISH, "127.0.0.1", nothing, null);
+        assertThat(lookup("#loginServer").queryAs(TextField.class).getText()).isEqualTo("127.0.0.1:" + nothing);
+        signIn("alice-pass");
+        assertThat(problem()).startsWith("The control center at 127.0.0.1:" + nothing + " does not answer");
+
+        // not an address: said, the keys on the field, nothing tried
+        interact(() -> lookup("#loginServer").queryAs(TextField.class).setText("127.0.0.1"));
+        interact(() -> lookup("#loginButton").queryAs(Button.class).fire());
+        assertThat(lookup("#loginError").queryAs(Labeled.class).getText())
+                .isEqualTo("Write the control center's address as address:port, for example 192.168.1.20:7700.");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hasFocus("#loginServer")).isTrue();
+        assertThat(shown.config().port()).as("nothing tried").isEqualTo(nothing);
+
+        // the right one, typed in the form: signed in there, and the window is asked to remember it
+        interact(() -> lookup("#loginServer").queryAs(TextField.class).setText(" 127.0.0.1:" + cc.port() + " "));
+        signIn("alice-pass");
+        WaitForAsyncUtils.waitFor(WAIT, TimeUnit.SECONDS, () -> model.signedIn.get());
+        assertThat(shown.config().port()).isEqualTo(cc.port());
+        assertThat(shown.config().expectedFingerprint()).as("another address: pinned at first use, not the start's").isNull();
+        assertThat(remembered).containsExactly("127.0.0.1:" + cc.port());
     }
 
     @Test

@@ -167,7 +167,13 @@ class WindowFitTest extends FxRobot {
             }
 
             @Override
-            public dev.companion.scc.classroom.Classroom host(String room, String teacher, String password,
+            public java.util.List<dev.companion.p2p.lan.LanInterfaces.Lan> lans() {
+                return java.util.List.of(); // nothing hosted here: no list shown
+            }
+
+            @Override
+            public dev.companion.scc.classroom.Classroom host(dev.companion.p2p.lan.LanInterfaces.Lan lan, String room,
+                                                              String teacher, String password,
                                                               java.util.Map<String, String> roster) {
                 throw new IllegalStateException("nothing is hosted in this test");
             }

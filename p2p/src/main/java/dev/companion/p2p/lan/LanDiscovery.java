@@ -184,6 +184,11 @@ public final class LanDiscovery implements AutoCloseable {
         socket.close();
     }
 
+    /** Whether it stopped listening. */
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
     /** For a log line: what is kept. */
     @Override
     public synchronized String toString() {

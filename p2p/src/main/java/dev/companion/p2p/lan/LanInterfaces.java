@@ -15,6 +15,10 @@ import java.util.List;
 public final class LanInterfaces {
     /** One LAN interface and its IPv4 address. */
     public record Lan(NetworkInterface nif, Inet4Address address) {
+        /** "eth0 · 192.168.1.20", as a person picks one. */
+        public String describe() {
+            return nif.getName() + " · " + address.getHostAddress();
+        }
     }
 
     private LanInterfaces() {
@@ -35,6 +39,17 @@ public final class LanInterfaces {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The interface a classroom is hosted on unless the person picks another: the first with a private
+     * address (10/8, 172.16/12, 192.168/16: a school's LAN), else the first; null when there is none.
+     * Not simply the first: a machine on a school's Wi-Fi and a cable, a VPN or a virtual bridge lists
+     * them in no useful order.
+     */
+    public static Lan preferred(List<Lan> lans) {
+        return lans.stream().filter(l -> l.address().isSiteLocalAddress()).findFirst()
+                .orElse(lans.isEmpty() ? null : lans.get(0));
     }
 
     /** The LAN interface that has address; IOException when none has. */

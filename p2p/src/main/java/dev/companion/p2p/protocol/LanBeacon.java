@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +24,13 @@ import java.util.regex.Pattern;
  * @param fingerprint the control center's or terminal's certificate, "sha-256:" + 64 lowercase hex digits
  * @param instance    random per start of the host (1–32 of A–Z a–z 0–9 - _): one beacon heard on
  *                    several interfaces is one classroom
+ * @param teacher     a classroom's teacher as their user name on the room's control center, or null (a
+ *                    terminal's beacon, or a classroom's from before the field): the name's checks, and
+ *                    a user name's shape (NFC; letters, marks, digits and . _ @ - only)
  */
-@JsonPropertyOrder({"type", "protocol", "kind", "name", "port", "fingerprint", "instance"})
-public record LanBeacon(int protocol, String kind, String name, int port, String fingerprint, String instance) {
+@JsonPropertyOrder({"type", "protocol", "kind", "name", "teacher", "port", "fingerprint", "instance"})
+public record LanBeacon(int protocol, String kind, String name, int port, String fingerprint, String instance,
+                        String teacher) {
     public static final String TYPE = "lan_beacon";
     public static final String CLASSROOM = "classroom";
     public static final String TERMINAL = "terminal";
@@ -37,7 +42,8 @@ public record LanBeacon(int protocol, String kind, String name, int port, String
     @JsonCreator
     public LanBeacon(@JsonProperty("protocol") int protocol, @JsonProperty("kind") String kind,
                      @JsonProperty("name") String name, @JsonProperty("port") int port,
-                     @JsonProperty("fingerprint") String fingerprint, @JsonProperty("instance") String instance) {
+                     @JsonProperty("fingerprint") String fingerprint, @JsonProperty("instance") String instance,
+                     @JsonProperty("teacher") String teacher) {
         if (protocol != Protocol.VERSION) {
             throw new ProtocolException(ErrorCode.VERSION_MISMATCH, "beacon of protocol " + protocol);
         }
@@ -54,31 +60,67 @@ public record LanBeacon(int protocol, String kind, String name, int port, String
         if (instance == null || !INSTANCE.matcher(instance).matches()) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "bad field: instance");
         }
+        if (teacher != null) {
+            if (!CLASSROOM.equals(kind)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "a teacher only in a classroom's beacon");
+            }
+            checkTeacher(teacher);
+        }
         this.protocol = protocol;
         this.kind = kind;
         this.name = name;
         this.port = port;
         this.fingerprint = fingerprint;
         this.instance = instance;
+        this.teacher = teacher;
     }
 
     /** A classroom's name as a beacon carries it: 1–64 characters, none a control or format character. */
     public static String checkName(String name) {
-        Require.name(name, "name");
-        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-            throw new ProtocolException(ErrorCode.MISSING_FIELD, "control or format characters in: name");
-        }
-        return name;
+        return checkText(name, "name");
     }
 
-    /** A classroom's beacon. */
+    private static String checkText(String value, String field) {
+        Require.name(value, field);
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "control or format characters in: " + field);
+        }
+        return value;
+    }
+
+    /**
+     * A teacher's name as a beacon carries it: a name's checks, and the shape of a user name (the
+     * control center's UserNames also refuses mixed scripts; what the beacon says is untrusted until
+     * the code is compared anyway): NFC, letters, combining marks, digits and . _ @ - only.
+     */
+    public static String checkTeacher(String teacher) {
+        checkText(teacher, "teacher");
+        if (!Normalizer.isNormalized(teacher, Normalizer.Form.NFC) || !teacher.codePoints().allMatch(LanBeacon::userNameChar)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "not a user name: teacher");
+        }
+        return teacher;
+    }
+
+    private static boolean userNameChar(int c) {
+        return Character.isLetterOrDigit(c) || "._@-".indexOf(c) >= 0 || switch (Character.getType(c)) {
+            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK -> true;
+            default -> false;
+        };
+    }
+
+    /** A classroom's beacon without its teacher's name. */
     public static LanBeacon classroom(String name, int port, String fingerprint, String instance) {
-        return new LanBeacon(Protocol.VERSION, CLASSROOM, name, port, fingerprint, instance);
+        return classroom(name, null, port, fingerprint, instance);
+    }
+
+    /** A classroom's beacon; teacher: the teacher's user name in the room, or null. */
+    public static LanBeacon classroom(String name, String teacher, int port, String fingerprint, String instance) {
+        return new LanBeacon(Protocol.VERSION, CLASSROOM, name, port, fingerprint, instance, teacher);
     }
 
     /** A terminal's beacon: someone nearby to pair with, without any control center. */
     public static LanBeacon terminal(String name, int port, String fingerprint, String instance) {
-        return new LanBeacon(Protocol.VERSION, TERMINAL, name, port, fingerprint, instance);
+        return new LanBeacon(Protocol.VERSION, TERMINAL, name, port, fingerprint, instance, null);
     }
 
     /** Whether this beacon announces a classroom (not a terminal). */

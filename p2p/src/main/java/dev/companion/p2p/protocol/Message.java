@@ -71,6 +71,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Messages.BotAnswer.class, name = "bot_answer"),
     @JsonSubTypes.Type(value = Messages.Point.class, name = "point"),
     @JsonSubTypes.Type(value = Messages.Draw.class, name = "draw"),
+    @JsonSubTypes.Type(value = Messages.ClassroomEnded.class, name = "classroom_ended"),
+    @JsonSubTypes.Type(value = Messages.NotPlaced.class, name = "not_placed"),
 })
 public sealed interface Message permits ControlRequest, ControlAnswer, ControlPush, PeerMessage, Heartbeat {
 

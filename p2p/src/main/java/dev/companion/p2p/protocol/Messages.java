@@ -1075,6 +1075,33 @@ public final class Messages {
         }
     }
 
+    /**
+     * Pushed by a classroom's control center to every connection just before it stops for good (the
+     * teacher stopped the room): the terminal stops trying to reach it again and says the classroom ended.
+     */
+    public record ClassroomEnded(String room) implements ControlPush {
+        public ClassroomEnded {
+            LanBeacon.checkName(room);
+        }
+    }
+
+    /**
+     * A member to the one who pointed or drew: their point or drawing (kind, and its at: the sender's
+     * clock when sent, which names it) could not be placed on this member's page, for a reason from a
+     * closed list (never page text). Only to that sender, once per point or drawing (docs/protocol.md,
+     * "Not placed").
+     */
+    public record NotPlaced(String group, String from, String to, long at, PlaceKind kind, PlaceReason reason)
+            implements ChatMessage {
+        public NotPlaced {
+            Require.name(group, "group");
+            Require.name(from, "from");
+            Require.name(to, "to");
+            Require.present(kind, "kind");
+            Require.present(reason, "reason");
+        }
+    }
+
     private static void plainText(String text, String field, int max) {
         Require.text(text, field, max);
         for (int i = 0; i < text.length(); i++) {

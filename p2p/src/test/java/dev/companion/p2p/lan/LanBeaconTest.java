@@ -25,7 +25,7 @@ class LanBeaconTest {
         }
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         LanBeacon b = LanBeacon.decode(bytes, bytes.length);
-        assertThat(b).isEqualTo(LanBeacon.classroom("Room 204 · 二年级", 47443, FP, "k3Jx9-ab_Q"));
+        assertThat(b).isEqualTo(LanBeacon.classroom("Room 204 · 二年级", "王老师", 47443, FP, "k3Jx9-ab_Q"));
         assertThat(Codec.mapper().readTree(b.encode())).isEqualTo(Codec.mapper().readTree(json));
     }
 
@@ -36,6 +36,48 @@ class LanBeaconTest {
         assertThat(b).isEqualTo(LanBeacon.terminal("Li Wei", 40001, FP, "t1"));
         assertThat(b.isClassroom()).isFalse();
         assertThat(LanBeacon.classroom("Room", 1, FP, "i").isClassroom()).isTrue();
+    }
+
+    @Test
+    void aClassroomsBeaconFromBeforeTheTeacherFieldIsStillHeard() throws Exception {
+        byte[] bytes = beacon("1", "classroom", "\"Room\"", "47443", FP, "i").getBytes(StandardCharsets.UTF_8);
+        LanBeacon b = LanBeacon.decode(bytes, bytes.length);
+        assertThat(b).isEqualTo(LanBeacon.classroom("Room", 47443, FP, "i"));
+        assertThat(b.teacher()).isNull();
+        assertThat(Codec.mapper().readTree(b.encode()).has("teacher")).as("no teacher: no field").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lin.wei", "王老师", "José", "t-2@room"})
+    void aTeachersUserNameIsCarried(String teacher) {
+        byte[] bytes = LanBeacon.classroom("Room", teacher, 47443, FP, "i").encode();
+        assertThat(LanBeacon.decode(bytes, bytes.length).teacher()).isEqualTo(teacher);
+    }
+
+    /** Every bad teacher field (JSON text as sent) is refused as MISSING_FIELD; the beacon is not heard. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"\"",                          // empty
+        "\"   \"",                       // blank
+        "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"", // 65 characters
+        "\"bob\\u0007\"",                // a control character
+        "\"bob\\u202egnal\"",            // RLO: bidi override
+        "\"bob\\u200b\"",                // zero-width space (format)
+        "\"Ms Lin\"",                    // a space: not a user name
+        "\"bob<script>\"",               // symbols: not a user name
+        "\"Jose\\u0301\"",               // not NFC (e + combining acute)
+        "[\"bob\"]",                     // mistyped
+        "{\"x\":1}",                     // mistyped
+    })
+    void aBadTeacherIsRefused(String teacher) {
+        String b = beacon("1", "classroom", "\"Room\"", "47443", FP, "i");
+        assertCode(b.substring(0, b.length() - 1) + ",\"teacher\":" + teacher + "}", ErrorCode.MISSING_FIELD);
+    }
+
+    @Test
+    void aTerminalsBeaconCarriesNoTeacher() {
+        String b = beacon("1", "terminal", "\"Li Wei\"", "40001", FP, "t1");
+        assertCode(b.substring(0, b.length() - 1) + ",\"teacher\":\"bob\"}", ErrorCode.MISSING_FIELD);
     }
 
     @ParameterizedTest

@@ -108,6 +108,9 @@ final class GoldenMessages {
         m.put("draw", new Messages.Draw("g-7d1e", "alice", 1767225740000L, new Target("button", "button", "Add to cart",
                 null, Map.of("name", "add"), "Green Tea · Longjing, spring harvest · ¥38", List.of("Green Tea"), null,
                 "main", null, null, 2, 5, "en"), Ink.RED, 4000, List.of(0.05, 0.5, 0.5, 0.95, 0.95, 0.05)));
+        m.put("classroom_ended", new Messages.ClassroomEnded("Room 204 · 二年级"));
+        m.put("not_placed", new Messages.NotPlaced("g-7d1e", "bob", "alice", 1767225740000L, PlaceKind.POINT,
+                PlaceReason.NOT_FOUND));
         return m;
     }
 

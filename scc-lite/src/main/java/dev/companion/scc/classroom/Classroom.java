@@ -5,6 +5,7 @@ import dev.companion.p2p.lan.LanAnnouncer;
 import dev.companion.p2p.lan.LanDiscovery;
 import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.protocol.LanBeacon;
+import dev.companion.p2p.protocol.Messages;
 import dev.companion.scc.Config;
 import dev.companion.scc.ControlCenter;
 import dev.companion.scc.auth.PasswordHasher;
@@ -26,11 +27,12 @@ import java.util.Optional;
 /**
  * A classroom on a LAN with no internet: a control center run by the teacher's Companion (in its
  * process, its own SQLite file in dataDir), on the LAN interface's address, whose groups may follow
- * pages on local addresses, announced on that interface by a {@link LanBeacon}. The teacher and
+ * pages on local addresses, announced on that interface by a {@link LanBeacon} (with the teacher's name). The teacher and
  * every student of the roster are accounts on it, each student a contact of the teacher (so the
  * teacher can invite them). The teacher's screen shows {@link #code()}; a student's shows the code
  * of the beacon it found ({@link ConfirmCode}), and signs in only when they match.
- * {@link #close()} stops the beacon, then the control center; safe twice.
+ * {@link #close()} stops the beacon, tells every connection the classroom ended ({@code classroom_ended}),
+ * then stops the control center; safe twice.
  */
 public final class Classroom implements AutoCloseable {
     /** How to host one. port 0: any free port. announceEvery and beaconPort: {@link LanAnnouncer} (tests: shorter, another port). */
@@ -46,15 +48,20 @@ public final class Classroom implements AutoCloseable {
         }
     }
 
+    /** How long a stopping classroom waits for its farewell to be on its way to every connection. */
+    private static final Duration FAREWELL = Duration.ofSeconds(2);
+
     private final ControlCenter controlCenter;
     private final LanAnnouncer announcer;
     private final String host;
+    private final String name;
     private boolean closed;
 
-    private Classroom(ControlCenter controlCenter, LanAnnouncer announcer, String host) {
+    private Classroom(ControlCenter controlCenter, LanAnnouncer announcer, String host, String name) {
         this.controlCenter = controlCenter;
         this.announcer = announcer;
         this.host = host;
+        this.name = name;
     }
 
     /**
@@ -93,8 +100,9 @@ public final class Classroom implements AutoCloseable {
         String address = s.lan().address().getHostAddress();
         ControlCenter cc = ControlCenter.start(Config.of(s.dataDir()).withBind(address, s.port()).withLocalAddresses(true));
         try {
-            LanBeacon beacon = LanBeacon.classroom(s.name(), cc.port(), cc.fingerprint(), instance());
-            return new Classroom(cc, LanAnnouncer.start(s.lan(), beacon, s.announceEvery(), s.beaconPort()), address);
+            LanBeacon beacon = LanBeacon.classroom(s.name(), teacher, cc.port(), cc.fingerprint(), instance());
+            return new Classroom(cc, LanAnnouncer.start(s.lan(), beacon, s.announceEvery(), s.beaconPort()), address,
+                    s.name());
         } catch (IOException | RuntimeException e) {
             cc.close();
             throw e;
@@ -136,6 +144,6 @@ public final class Classroom implements AutoCloseable {
         }
         closed = true;
         announcer.close();
-        controlCenter.close();
+        controlCenter.closeWith(new Messages.ClassroomEnded(name), FAREWELL); // no student keeps trying a room that is gone
     }
 }

@@ -58,6 +58,7 @@ class ClassroomTest {
                 LanDiscovery.Found f = heard.poll(10, TimeUnit.SECONDS);
                 assertThat(f).isNotNull();
                 assertThat(f.beacon().name()).isEqualTo("Room 204");
+                assertThat(f.beacon().teacher()).as("the teacher's name in the beacon").isEqualTo("teacher");
                 assertThat(f.address()).isEqualTo(room.address());
                 assertThat(ConfirmCode.of(f.beacon().fingerprint())).isEqualTo(room.code());
                 BlockingQueue<Message> pushes = new ArrayBlockingQueue<>(16);
@@ -67,6 +68,23 @@ class ClassroomTest {
                     assertThat(ok.contacts()).extracting(Messages.Contact::user).containsExactly("teacher");
                 }
             }
+        }
+    }
+
+    @Test
+    void stoppingTheClassroomTellsEverySignedInStudentItEndedBeforeClosing() throws Exception {
+        BlockingQueue<Message> pushes = new ArrayBlockingQueue<>(16);
+        Classroom room = host("Room 204");
+        try (ControlCenterClient ann = new ControlCenterClient(room.address().getHostString(), room.address().getPort(),
+                room.fingerprint(), new Quiet(pushes))) {
+            ann.connect("ann", "ann-pass", "t-ann", List.of(), Identity.create("ann").fingerprint()).get(20, TimeUnit.SECONDS);
+            room.close();
+            Message m = pushes.poll(10, TimeUnit.SECONDS);
+            while (m != null && !(m instanceof Messages.ClassroomEnded)) {
+                m = pushes.poll(10, TimeUnit.SECONDS);
+            }
+            assertThat(m).as("told before the connection closed").isEqualTo(new Messages.ClassroomEnded("Room 204"));
+            room.close(); // safe twice
         }
     }
 

@@ -10,6 +10,8 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.session.SessionService;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Ink;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.ProtocolException;
 import dev.companion.p2p.protocol.Target;
 import java.util.List;
@@ -59,6 +61,10 @@ public interface ChatActions {
 
     /** Removes every drawing from this terminal's page. */
     default void clearDrawings() {
+    }
+
+    /** Tells sender (only) that this page could not place their point or drawing kind/at, and why; once each. */
+    default void notPlaced(String group, String sender, PlaceKind kind, long at, PlaceReason reason) {
     }
 
     /**
@@ -142,6 +148,11 @@ public interface ChatActions {
                 if (view != null) {
                     view.clearDrawings();
                 }
+            }
+
+            @Override
+            public void notPlaced(String group, String sender, PlaceKind kind, long at, PlaceReason reason) {
+                session.notPlaced(group, sender, kind, at, reason);
             }
         };
     }

@@ -5,12 +5,15 @@ import dev.companion.app.browser.Stroke;
 import dev.companion.app.chat.ChatEntry;
 import dev.companion.app.chat.ChatListener;
 import dev.companion.app.chat.DrawEntry;
+import dev.companion.app.chat.NotPlacedEntry;
 import dev.companion.app.chat.PointEntry;
 import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.session.SessionService;
 import dev.companion.app.thread.FxThread;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Ink;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.util.Collections;
 import java.util.HashSet;
@@ -40,6 +43,10 @@ import javafx.collections.ObservableList;
  * <p>Drawing (docs/protocol.md "Drawing"): {@link #drawing} is the page's draw mode (the window's
  * toggle); each stroke the person draws goes to the group, each drawing of the group (own too) is
  * painted on this page, and {@link #lastDrawing} says what went wrong with the last one, if anything.
+ *
+ * <p>A point or drawing of another member's that this page cannot place (not found, or not clearly
+ * one element) is said to its sender once ({@code not_placed}); the members' such answers to this
+ * terminal's own are {@link #unplaced}, the last {@link #POINTS}.
  */
 public final class ChatModel implements ChatListener {
     private static final Map<SessionService, ChatModel> MODELS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -57,6 +64,8 @@ public final class ChatModel implements ChatListener {
     public final ObjectProperty<Ink> ink = new SimpleObjectProperty<>(Ink.RED);
     /** What went wrong with the last drawing here (null: nothing). */
     public final ObjectProperty<DrawLine> lastDrawing = new SimpleObjectProperty<>();
+    /** Members who could not place this terminal's points or drawings, oldest first (FX thread). */
+    public final ObservableList<NotPlacedEntry> unplaced = FXCollections.observableArrayList();
     private final ChatActions actions;
     private final Set<String> shown = new HashSet<>();
     private String group;
@@ -151,6 +160,9 @@ public final class ChatModel implements ChatListener {
                 if (r == null || !r.applied()) {
                     lastDrawing.set(new DrawLine(d, r != null ? r : ApplyResult.failed(ApplyResult.ERROR), null));
                 }
+                if (!d.sender().equals(me)) {
+                    tellSender(d.group(), d.sender(), PlaceKind.DRAW, d.at(), r);
+                }
             }));
         });
     }
@@ -169,7 +181,34 @@ public final class ChatModel implements ChatListener {
             if (at >= 0) {
                 points.set(at, new PointLine(line.point(), r != null ? r : ApplyResult.failed(ApplyResult.ERROR)));
             }
+            PointEntry p = line.point();
+            if (!p.sender().equals(me)) {
+                tellSender(p.group(), p.sender(), PlaceKind.POINT, p.at(), r); // the chat room sends it once
+            }
         }));
+    }
+
+    /** The sender of a point or drawing this page could not place hears why (a reason from a closed list). */
+    private void tellSender(String groupId, String sender, PlaceKind kind, long at, ApplyResult r) {
+        PlaceReason why = r == null || r.applied() ? null
+                : ApplyResult.TARGET_NOT_FOUND.equals(r.reason()) ? PlaceReason.NOT_FOUND
+                : ApplyResult.AMBIGUOUS_TARGET.equals(r.reason()) || ApplyResult.WEAK_TARGET.equals(r.reason())
+                        ? PlaceReason.AMBIGUOUS : null; // no page, an error: nothing to say about the point
+        if (why != null) {
+            actions.notPlaced(groupId, sender, kind, at, why);
+        }
+    }
+
+    @Override
+    public void onNotPlaced(NotPlacedEntry answer) {
+        FxThread.run(() -> {
+            if (group != null && group.equals(answer.group())) {
+                unplaced.add(answer);
+                if (unplaced.size() > POINTS) {
+                    unplaced.remove(0);
+                }
+            }
+        });
     }
 
     private int indexOf(PointEntry p) {
@@ -191,6 +230,7 @@ public final class ChatModel implements ChatListener {
         lines.clear();
         shown.clear();
         points.clear();
+        unplaced.clear();
         lastDrawing.set(null);
         drawing.set(false);
         unread.set(0);

@@ -1,6 +1,7 @@
 package dev.companion.app.ui.chat;
 
 import dev.companion.app.chat.ChatEntry;
+import dev.companion.app.chat.NotPlacedEntry;
 import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
@@ -9,6 +10,8 @@ import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages;
 import dev.companion.p2p.protocol.Mode;
+import dev.companion.p2p.protocol.PlaceKind;
+import dev.companion.p2p.protocol.PlaceReason;
 import dev.companion.p2p.protocol.Protocol;
 import dev.companion.p2p.protocol.ProtocolException;
 import java.time.Instant;
@@ -54,6 +57,8 @@ public final class ChatPane extends VBox {
     private final ToggleButton draw;
     private final Label drawStatus = new Label();
     private final VBox pointLines = new VBox(4);
+    /** Members who could not place this person's points or drawings ("bob could not find your point…"). */
+    private final VBox unplacedLines = new VBox(4);
     private final Label notice = new Label();
     private final DateTimeFormatter time;
     // held strongly here, registered weakly: a pane replaced by a language switch can be collected
@@ -61,6 +66,7 @@ public final class ChatPane extends VBox {
     private final ChangeListener<Number> onUnread = (o, was, now) -> showUnread();
     private final ListChangeListener<ChatEntry> onLines = c -> scrollToEnd();
     private final ListChangeListener<PointLine> onPoints = c -> showPoints();
+    private final ListChangeListener<NotPlacedEntry> onUnplaced = c -> showUnplaced();
     private final ChangeListener<DrawLine> onDrawing = (o, was, now) -> showDrawStatus(now);
     private final ChangeListener<Boolean> onDrawMode = (o, was, now) -> showDrawMode(now);
 
@@ -145,7 +151,8 @@ public final class ChatPane extends VBox {
         notice.getStyleClass().add("hint");
         notice.setWrapText(true);
         HBox head = new HBox(8, title, unread);
-        getChildren().addAll(head, list, pointLines, inputLabel, row, pointRow, drawRow, drawStatus, notice);
+        unplacedLines.setId("chatUnplaced");
+        getChildren().addAll(head, list, pointLines, unplacedLines, inputLabel, row, pointRow, drawRow, drawStatus, notice);
         // each control's own focus (focusWithin can stay set when the group panel re-adds its parts)
         ChangeListener<Boolean> focus = (o, was, now) -> chat.reading(list.isFocused() || input.isFocused() || send.isFocused());
         list.focusedProperty().addListener(focus);
@@ -156,11 +163,13 @@ public final class ChatPane extends VBox {
         chat.unread.addListener(new WeakChangeListener<>(onUnread));
         chat.lines.addListener(new WeakListChangeListener<>(onLines));
         chat.points.addListener(new WeakListChangeListener<>(onPoints));
+        chat.unplaced.addListener(new WeakListChangeListener<>(onUnplaced));
         chat.lastDrawing.addListener(new WeakChangeListener<>(onDrawing));
         chat.drawing.addListener(new WeakChangeListener<>(onDrawMode));
         showDrawMode(chat.drawing.get());
         showDrawStatus(chat.lastDrawing.get());
         showPoints();
+        showUnplaced();
         showGroup();
         showUnread();
     }
@@ -235,6 +244,22 @@ public final class ChatPane extends VBox {
                 notice.setText(p == null ? t.get("chat.point.cancelled") : "");
             }
         }));
+    }
+
+    /** Who could not place this person's points and drawings, and why (the last few). */
+    private void showUnplaced() {
+        Texts t = model.texts();
+        unplacedLines.getChildren().clear();
+        for (NotPlacedEntry u : chat.unplaced) {
+            String key = "chat.unplaced." + (u.kind() == PlaceKind.POINT ? "point" : "draw") + "."
+                    + (u.reason() == PlaceReason.NOT_FOUND ? "notFound" : "ambiguous");
+            Label words = new Label(t.get(key, u.member()));
+            words.setWrapText(true);
+            words.getStyleClass().add("chat-point");
+            words.setId("chatUnplaced-" + unplacedLines.getChildren().size());
+            words.setAccessibleText(words.getText());
+            unplacedLines.getChildren().add(words);
+        }
     }
 
     /** The last points, as text, each with Show again. */

@@ -8,16 +8,19 @@ import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.Texts;
 import dev.companion.app.ui.lan.StatusLine;
+import dev.companion.p2p.lan.LanInterfaces;
 import dev.companion.p2p.protocol.LanBeacon;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * "Host a classroom" (docs/network.md): the teacher names the room, gives their name and the students
@@ -25,6 +28,8 @@ import javafx.scene.layout.VBox;
  * is announced on the LAN, and the teacher is signed in to it; the room's code and address are shown
  * for the students to compare; the students are invited into the teacher's group as they sign in and
  * show in the group panel, one line each. "Stop the classroom" signs the teacher out and stops the room.
+ * On a computer with several LAN interfaces the teacher picks the one to host on (the list shows only
+ * then; the one with a private address comes first and is taken by default).
  * The work runs in {@link Classrooms}' futures, never on the FX thread.
  */
 public final class HostPane extends VBox {
@@ -40,6 +45,7 @@ public final class HostPane extends VBox {
     private final StatusLine status;
     private final Label code = new Label();
     private final VBox form;
+    private final ChoiceBox<LanInterfaces.Lan> where = new ChoiceBox<>();
 
     /** onSignedIn: the teacher signed in to the room (their name); onStopped: signed out, the room stopped. */
     public HostPane(Texts t, Classrooms classrooms, Supplier<String> presetName, Consumer<String> onSignedIn, Runnable onStopped) {
@@ -76,12 +82,36 @@ public final class HostPane extends VBox {
                         e.getCode(), e.isShiftDown(), true, e.isAltDown(), e.isMetaDown()));
             }
         });
+        where.setId("hostInterface");
+        where.setAccessibleText(t.get("classroom.host.interface"));
+        where.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LanInterfaces.Lan lan) {
+                return lan == null ? "" : lan.describe();
+            }
+
+            @Override
+            public LanInterfaces.Lan fromString(String s) {
+                return where.getItems().stream().filter(l -> l.describe().equals(s)).findFirst().orElse(null);
+            }
+        });
+        Label whereLabel = wrapped(new Label(t.get("classroom.host.interface")));
+        whereLabel.setLabelFor(where);
+        VBox whereBox = new VBox(6, whereLabel, where);
+        shown(whereBox, false);
+        classrooms.lans().whenComplete((lans, e) -> FxThread.run(() -> {
+            if (e == null) { // else: hosting says why (no network)
+                where.getItems().setAll(lans);
+                where.getSelectionModel().selectFirst(); // the preferred one
+                whereBox.setVisible(lans.size() > 1);
+            }
+        }));
         start.setId("hostStart");
         start.setText(t.get("classroom.host.start"));
         start.setWrapText(true);
         start.getStyleClass().add("primary");
         start.setOnAction(e -> host());
-        form = new VBox(6, roomLabel, room, teacherLabel, teacher, rosterLabel, roster, start);
+        form = new VBox(6, roomLabel, room, teacherLabel, teacher, rosterLabel, roster, whereBox, start);
         shown(form, true);
         status = new StatusLine(t, "hostStatus");
         code.setId("hostCode");
@@ -127,7 +157,7 @@ public final class HostPane extends VBox {
         }
         form.setDisable(true);
         say("classroom.host.starting");
-        classrooms.host(name, who, students.students()).whenComplete((h, e) -> FxThread.run(() -> {
+        classrooms.host(where.getValue(), name, who, students.students()).whenComplete((h, e) -> FxThread.run(() -> {
             form.setDisable(false);
             if (e != null) {
                 fail("classroom.host.failed", AppActions.message(e));

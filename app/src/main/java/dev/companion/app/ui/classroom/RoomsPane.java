@@ -27,10 +27,12 @@ import javafx.util.Duration;
 
 /**
  * "Classrooms on this network" (docs/network.md): the student starts looking; the classrooms whose
- * beacons this terminal hears are listed (name, address, "joined before"), refreshed each second;
+ * beacons this terminal hears are listed (name, teacher, address, "joined before"), refreshed each second;
  * opening one — or an "address:port" typed where multicast does not reach — shows its code to compare
  * with the teacher's screen and what the profile knows of its certificate ({@link RoomQuestion}); Join
- * pins it and signs in to the room's control center. Sockets, the code's slow hash and the profile are
+ * pins it and signs in to the room's control center. "Leave the classroom" (shown while one is joined)
+ * leaves its group, signs out of it and points the session back where it was; when the teacher stops
+ * the room the pane says the classroom ended and the same happens. Sockets, the code's slow hash and the profile are
  * touched only through {@link Classrooms}' futures, never on the FX thread.
  */
 public final class RoomsPane extends VBox {
@@ -41,12 +43,16 @@ public final class RoomsPane extends VBox {
     private final ListView<LanDiscovery.Found> heard = new ListView<>();
     private final TextField address = new TextField();
     private final RoomQuestion question;
+    private final Button leave = new Button();
+    private final Runnable onLeft;
     private final Timeline refresh = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
     private Map<String, String> pinned = Map.of(); // FX thread
 
-    public RoomsPane(Texts t, Classrooms classrooms, Consumer<Messages.LoginOk> onJoined) {
+    /** onJoined: signed in to a room; onLeft: signed out of it (left, or the classroom ended). FX thread. */
+    public RoomsPane(Texts t, Classrooms classrooms, Consumer<Messages.LoginOk> onJoined, Runnable onLeft) {
         this.t = t;
         this.classrooms = classrooms;
+        this.onLeft = onLeft;
         setId("roomsPane");
         setSpacing(6);
         Label hint = wrapped(new Label(t.get("classroom.rooms.hint")));
@@ -79,9 +85,17 @@ public final class RoomsPane extends VBox {
         looking.managedProperty().bind(looking.visibleProperty());
         question = new RoomQuestion(t, classrooms, status, ok -> {
             loadPinned();
+            shown(leave, true);
             onJoined.accept(ok);
         });
-        getChildren().addAll(hint, look, status, looking, addressLabel, new HBox(6, address, ask), question);
+        leave.setId("roomsLeave");
+        leave.setText(t.get("classroom.rooms.leave"));
+        leave.setAccessibleText(t.get("classroom.rooms.leave"));
+        leave.setWrapText(true);
+        leave.setOnAction(e -> leave());
+        shown(leave, classrooms.joined() != null);
+        classrooms.onEnded(room -> FxThread.run(() -> left("classroom.rooms.ended", room)));
+        getChildren().addAll(hint, look, status, leave, looking, addressLabel, new HBox(6, address, ask), question);
         refresh.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, was, now) -> {
             if (now == null) {
@@ -91,7 +105,10 @@ public final class RoomsPane extends VBox {
     }
 
     private String describe(LanDiscovery.Found f) {
-        String line = t.get("classroom.rooms.line", f.beacon().name(), f.address().getHostString() + ":" + f.beacon().port());
+        String where = f.address().getHostString() + ":" + f.beacon().port();
+        String teacher = f.beacon().teacher(); // null in a beacon from before the field
+        String line = teacher == null ? t.get("classroom.rooms.line", f.beacon().name(), where)
+                : t.get("classroom.rooms.lineTeacher", f.beacon().name(), teacher, where);
         return f.beacon().fingerprint().equals(pinned.get(f.beacon().name())) ? line + " · " + t.get("classroom.rooms.known") : line;
     }
 
@@ -133,6 +150,35 @@ public final class RoomsPane extends VBox {
             now.stream().filter(f -> f.beacon().instance().equals(picked.beacon().instance())).findFirst()
                     .ifPresent(f -> heard.getSelectionModel().select(f));
         }
+    }
+
+    private void leave() {
+        String room = classrooms.joined();
+        leave.setDisable(true);
+        say("classroom.rooms.leaving", room);
+        classrooms.leave().whenComplete((v, e) -> FxThread.run(() -> {
+            if (e != null) {
+                leave.setDisable(false);
+                fail("classroom.rooms.leaveFailed", AppActions.message(e));
+            } else {
+                left("classroom.rooms.left", room);
+            }
+        }));
+    }
+
+    /** Out of the room (left, or it ended): not listening any more, the sign-in view where it was before. */
+    private void left(String key, String room) {
+        if (getScene() == null) {
+            return; // a window rebuilt in another language: its new pane says it
+        }
+        refresh.stop();
+        heard.getItems().clear();
+        shown(leave, false);
+        leave.setDisable(false);
+        look.setDisable(false);
+        look.setVisible(true);
+        say(key, room);
+        onLeft.run();
     }
 
     private void openPicked() {

@@ -94,6 +94,7 @@ public final class ConnectionStatus extends VBox {
             case PASSWORD_NEEDED -> t.get("session.cc.passwordNeeded");
             case REPLACED -> t.get("session.cc.replaced");
             case OFFLINE -> t.get("session.cc.offline", reason);
+            case ENDED -> t.get("session.cc.ended", reason);
         });
         // the line says what it means in the person's language; the client's own words (English) are details
         details.setText(t.get("session.cc.details", reason));

@@ -101,6 +101,38 @@ public final class NatLab implements AutoCloseable {
         }
     }
 
+    /**
+     * A teacher's computer on two networks and nothing else: the teacher's namespace has "eth0" with
+     * {@value #TEACHER} (the school's private LAN) and "wan0" with {@value #OTHER_NET} (not a private
+     * address; made last, which Java lists first here), each a cable to the classroom's namespace
+     * ({@value #OTHER_PEER}, {@value #CLASSROOM}). No routes but the two networks' own.
+     */
+    public static NatLab twoLans() throws IOException {
+        NatLab lab = new NatLab("cl" + ProcessHandle.current().pid() % 100000 + "-" + LABS.incrementAndGet() + "-");
+        try {
+            for (String ns : List.of(lab.teacher(), lab.classroom())) {
+                sh("ip", "netns", "add", ns);
+                lab.namespaces.add(ns);
+                sh("ip", "-n", ns, "link", "set", "lo", "up");
+            }
+            String[][] cables = {{"eth0", TEACHER, CLASSROOM}, {"wan0", OTHER_NET, OTHER_PEER}};
+            for (String[] c : cables) {
+                sh("ip", "link", "add", c[0], "netns", lab.teacher(), "type", "veth", "peer", "name", c[0], "netns", lab.classroom());
+                sh("ip", "-n", lab.teacher(), "addr", "add", c[1] + "/24", "dev", c[0]);
+                sh("ip", "-n", lab.classroom(), "addr", "add", c[2] + "/24", "dev", c[0]);
+                sh("ip", "-n", lab.teacher(), "link", "set", c[0], "up");
+                sh("ip", "-n", lab.classroom(), "link", "set", c[0], "up");
+            }
+            return lab;
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /** {@link #twoLans}: the teacher's address on the network that is not private (the benchmarking range), and its peer's. */
+    public static final String OTHER_NET = "198.18.7.1";
+    public static final String OTHER_PEER = "198.18.7.2";
     public static final String TEACHER = "10.9.0.1";
     public static final String CLASSROOM = "10.9.0.2";
 

@@ -107,5 +107,18 @@ class PointE2ETest {
         assertThat(alice.hook().text("chatPointLine-0")).startsWith("You point at '");
         assertThat(alice.hook().state().path("url").asText()).as("alice's click was not performed").isEqualTo(home);
         assertThat(bob.hook().state().path("url").asText()).as("nothing was pressed at bob's").isEqualTo(home);
+        assertThat(alice.hook().exists("chatUnplaced-0")).as("bob found it: nothing to tell alice").isFalse();
+
+        // bob's page without the anchor: his chat says so, and alice hears it from him (a reason, no page text)
+        bob.hook().eval("(() => { document.querySelectorAll('li.card').forEach(c => c.remove()); return 1; })()");
+        alice.hook().fire("chatPoint");
+        alice.hook().eval("1");
+        alice.hook().userClick(SECOND);
+        HookClient.await(() -> com.fasterxml.jackson.databind.node.BooleanNode.valueOf(
+                bob.hook().exists("chatPointLine-1")), JsonNode::asBoolean, WAIT, "bob heard the second point");
+        HookClient.await(() -> com.fasterxml.jackson.databind.node.BooleanNode.valueOf(
+                alice.hook().exists("chatUnplaced-0")), JsonNode::asBoolean, WAIT, "alice told bob could not place it");
+        assertThat(alice.hook().text("chatUnplaced-0")).isEqualTo("bob could not find your point on their page");
+        assertThat(bob.hook().text("chatPointLine-1")).contains("could not find");
     }
 }
