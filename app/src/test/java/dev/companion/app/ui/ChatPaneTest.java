@@ -425,7 +425,7 @@ class ChatPaneTest extends FxRobot {
         show(Locale.forLanguageTag("zh-CN"));
         group();
         javafx.scene.control.ToggleButton draw = lookup("#chatDraw").queryAs(javafx.scene.control.ToggleButton.class);
-        assertThat(draw.getText()).isEqualTo("画");
+        assertThat(draw.getText()).isEqualTo("在页面上画");
         assertThat(lookup("#chatDrawClear").queryButton().getText()).isEqualTo("清除图画");
         clickOn(lookup("#chatPoint").queryButton());
         WaitForAsyncUtils.waitForFxEvents();
