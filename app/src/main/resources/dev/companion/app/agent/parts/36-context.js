@@ -151,9 +151,16 @@
     return found;
   }
 
-  /** The nearest headings above el in document order, nearest first, each one level up. */
+  /**
+   * The nearest headings above el in document order, nearest first, each one level up; in a table
+   * cell its column's header comes first (it says what the cell is, as a heading does).
+   */
   function headingsOf(el) {
     const out = [];
+    const column = columnHeaderOf(el);
+    if (column) {
+      out.push(column);
+    }
     let below = 99;
     for (let from = el; isElement(from) && out.length < 3;) {
       const root = rootOf(from);
@@ -195,9 +202,9 @@
       const role = explicit ? roleOf(node)
         : LANDMARKS[tagOf(node)] || (tagOf(node) === 'section' && (hasAttribute.call(node, 'aria-label')
           || hasAttribute.call(node, 'aria-labelledby')) ? 'region' : null);
-      if (role && /^(navigation|main|banner|contentinfo|complementary|region|search|dialog|form)$/.test(role)) {
+      if (role && /^(navigation|main|banner|contentinfo|complementary|region|search|dialog|form|tabpanel)$/.test(role)) {
         const label = norm(attr(node, 'aria-label') || (attr(node, 'aria-labelledby')
-          ? textOfIds(attr(node, 'aria-labelledby')) : ''));
+          ? textOfIds(attr(node, 'aria-labelledby')) : '') || (role === 'tabpanel' ? tabOf(node) : ''));
         return clip(label ? role + " '" + label + "'" : role, EVIDENCE_TEXT);
       }
     }

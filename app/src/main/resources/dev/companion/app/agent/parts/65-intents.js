@@ -61,7 +61,8 @@
 
   /**
    * A select's option: the one labelled label (what the person saw) when exactly one is, else the
-   * one with value; bad-value when neither is there.
+   * one with value; bad-value when neither is there. Two or more labelled so ("Large" under Tea and
+   * under Coffee) are told apart by value only: else ambiguous-target, never the first of them.
    */
   function chooseOption(el, value, label) {
     const options = Array.prototype.slice.call(el.options);
@@ -70,6 +71,14 @@
       const labelled = options.filter((o) => folded(o.label || o.text) === folded(label));
       if (labelled.length === 1) {
         option = labelled[0];
+      } else if (labelled.length > 1) {
+        option = labelled.find((o) => o.value === value) || null;
+        if (option === null) {
+          const groups = labelled.map((o) => (parentNodeOf.call(o) && tagOf(parentNodeOf.call(o)) === 'optgroup'
+            ? "'" + clip(parentNodeOf.call(o).label, 30) + "'" : '')).filter((g) => g !== '');
+          return fail('ambiguous-target', labelled.length + " options '" + clip(label, 60) + "'"
+            + (groups.length > 0 ? ' (in ' + groups.slice(0, 4).join(', ') + ')' : '') + ", none with the leader's value");
+        }
       }
     }
     if (option === null) {
