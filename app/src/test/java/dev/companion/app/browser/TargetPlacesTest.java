@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Places a person tells apart by something outside the element (places.html): a table cell by its
  * column's header, a card by the tab panel it is in, a name split across inline elements, an option
- * by its group. The leader's real click (alice's page) is applied on bob's page, where each differs;
+ * by its group (option_group). The leader's real click (alice's page) is applied on bob's page, where each differs;
  * what was pressed is read from the page (window.effects), by meaning.
  */
 class TargetPlacesTest {
@@ -92,16 +92,29 @@ class TargetPlacesTest {
     }
 
     @Test
-    void twoOptionsOfOneNameWithoutTheLeadersValueAreAmbiguous() throws Exception {
+    void anOptionIsToldApartByItsGroupAndNeverTakenFromAnother() throws Exception {
         fx.loadAndWait("/places.html");
         fx.recorder.actions.clear();
         fx.eval("document.getElementById('drink').focus()");
         fx.view.userType("L");
         Action.Change large = fx.recorder.await(Action.Change.class);
-        assertThat(List.of(large.value(), large.label())).containsExactly("Tea-Large", "Large");
-        ApplyResult r = applyAsBob(large, null); // bob's values are numbers; "Large" is under Coffee and Tea
+        assertThat(List.of(large.value(), large.label(), large.optionGroup())).containsExactly("Tea-Large", "Large", "Tea");
+        // bob's values are numbers and "Large" is under Coffee and under Tea: his group says which
+        assertThat(applyAsBob(large, null)).isEqualTo(ApplyResult.ok());
+        assertThat(effects()).isEqualTo("[\"drink sku-35\"]");
+        // without its group (an older sender) two options fit: nothing is chosen
+        Action.Change older = new Action.Change(large.page(), "", large.selector(), large.value(), null, "Large",
+                large.target());
+        ApplyResult r = applyAsBob(older, null);
         assertThat(r.reason()).isEqualTo(ApplyResult.AMBIGUOUS_TARGET);
         assertThat(r.detail()).contains("2 options 'Large' (in 'Coffee', 'Tea')");
+        assertThat(effects()).isEqualTo("[]");
+        // a group this page does not have: no "Large" of another group is taken for it
+        Action.Change juice = new Action.Change(large.page(), "", large.selector(), large.value(), null, "Large",
+                large.target(), "Juice");
+        ApplyResult none = applyAsBob(juice, null);
+        assertThat(none.reason()).isEqualTo(ApplyResult.BAD_VALUE);
+        assertThat(none.detail()).contains("no option 'Large' in 'Juice'");
         assertThat(effects()).isEqualTo("[]");
         assertThat(fx.eval("document.getElementById('drink').value")).isEqualTo("\"\"");
     }
