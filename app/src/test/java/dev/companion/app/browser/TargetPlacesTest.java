@@ -84,6 +84,15 @@ class TargetPlacesTest {
     }
 
     @Test
+    void theLastCardsTitleDoesNotHeadThePagerAfterIt() throws Exception {
+        Action.Click two = press("document.getElementById('page-2')", Action.Click.class);
+        assertThat(two.target().headings()).containsExactly("Teas");
+        // bob's last card is Matcha, not Sencha: the pager is his all the same
+        assertThat(applyAsBob(two, null)).isEqualTo(ApplyResult.ok());
+        assertThat(effects()).isEqualTo("[\"page 2\"]");
+    }
+
+    @Test
     void textSplitAcrossInlineElementsIsOneWord() throws Exception {
         Action.Click black = press("document.querySelector('#split li:nth-child(1) button')", Action.Click.class);
         assertThat(black.target().context()).isEqualTo("Black Tea");

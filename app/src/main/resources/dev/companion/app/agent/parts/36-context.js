@@ -152,6 +152,23 @@
   }
 
   /**
+   * A heading that is the title of a card, row or list item el is not in ("Sencha" on the last card
+   * before a pager): it heads that item only, not what comes after it.
+   */
+  function titlesAnotherItem(heading, el) {
+    let node = parentNodeOf.call(heading);
+    for (let depth = 0; isElement(node) && depth < 8; depth++, node = parentNodeOf.call(node)) {
+      if (node === document.body || LANDMARKS[tagOf(node)]) {
+        return false;
+      }
+      if (isItem(node)) {
+        return !node.contains(el);
+      }
+    }
+    return false;
+  }
+
+  /**
    * The nearest headings above el in document order, nearest first, each one level up; in a table
    * cell its column's header comes first (it says what the cell is, as a heading does).
    */
@@ -168,7 +185,7 @@
       for (let i = lastHeadingBefore(order, from); i >= 0 && out.length < 3; i--) {
         const node = order.headings[i];
         const level = headingLevel(node);
-        if (level < below) {
+        if (level < below && !titlesAnotherItem(node, from)) {
           let text = order.texts.get(node);
           if (text === undefined) {
             text = composedClosest(node, '[data-companion-private]') ? '' : clip(deepText(node, 300), EVIDENCE_TEXT);
