@@ -132,19 +132,26 @@ public sealed interface Action {
     /**
      * A choice changed, as what the person meant rather than the mouse click: "set to checked" or
      * "unchecked" (checked: a checkbox, a switch, a radio chosen), or "choose the option labelled
-     * label" (value and label: a select).
+     * label" (value and label: a select), in the option group labelled optionGroup when it is in one
+     * (on the wire {@code option_group}: "Large" under Tea, not the "Large" under Coffee).
      */
     @JsonTypeName("change")
     record Change(String page, String frame, String selector, String value, Boolean checked, String label,
-                  Target target) implements Action {
+                  Target target, @JsonProperty("option_group") String optionGroup) implements Action {
         public Change {
             frame = common(page, frame);
             requireSelector(selector, target);
             limit(value, MAX_VALUE, "value");
             limit(label, Target.MAX_TEXT, "label");
+            limit(optionGroup, Target.MAX_TEXT, "option_group");
             if (value == null && checked == null) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "change needs value or checked");
             }
+        }
+
+        public Change(String page, String frame, String selector, String value, Boolean checked, String label,
+                      Target target) {
+            this(page, frame, selector, value, checked, label, target, null);
         }
 
         public Change(String page, String frame, String selector, String value, Boolean checked) {

@@ -168,6 +168,9 @@ final class GoldenMessages {
                 new Messages.Expect("https://shop.example/cart*", "#cart-items li", "Green Tea")));
         m.put("bot_answer.matched", new Messages.BotAnswer("g-7d1e", "carol", BotReply.DID_IT, 2,
                 "https://shop.example/cart", false));
+        m.put("action.option_group", new Messages.ActionMsg("g-7d1e", "alice", 52, 67,
+                new Action.Change("https://shop.example/drinks", "", "#drink", "tea-large", null, "Large",
+                        Target.of("select", "combobox", "Drink"), "Tea")));
         return m;
     }
 }

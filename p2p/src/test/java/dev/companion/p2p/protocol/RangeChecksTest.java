@@ -38,6 +38,9 @@ class RangeChecksTest {
         refused(() -> new Messages.FieldState("", "#q", "x".repeat(Action.MAX_VALUE + 1), null), "field too long: value");
         new Messages.Film("g", "a", "f".repeat(64), "video", null, 0, 1, true, false, 1);
         new Messages.FieldState("", "#q", null, true);
+        refused(() -> new Action.Change("https://s.example/", "", "#drink", "tea-large", null, "Large", null,
+                "g".repeat(Target.MAX_TEXT + 1)), "field too long: option_group");
+        new Action.Change("https://s.example/", "", "#drink", "tea-large", null, "Large", null, "g".repeat(Target.MAX_TEXT));
     }
 
     private static void refused(ThrowingCallable make, String message) {

@@ -45,7 +45,7 @@ public final class Report {
                 + "ends with the leader's values, **refused** when nothing wrong happened and the follower said\n"
                 + "why, **wrongly pressed** when the follower's page reported something the leader's did not, and\n"
                 + "**applied, not reached** otherwise. The test fails on any wrong press.\n\n");
-        b.append("Rerun (under a minute; the modules it needs are built, their tests skipped):\n\n```sh\n"
+        b.append("Rerun (about a minute; the modules it needs are built, their tests skipped):\n\n```sh\n"
                 + "flock /tmp/companion-heavy.lock xvfb-run -a -s \"-screen 0 1280x1024x24\" \\\n"
                 + "  mvn -B -pl tools/fidelity -am verify -Dtest='dev.companion.fidelity.*Test' -Dsurefire.failIfNoSpecifiedTests=false\n"
                 + "```\n\n(`./companion test` runs it with everything else.) A new page is a new folder in the\n"

@@ -9,6 +9,12 @@
   const TEXT_BUDGET = 1200;
   const TEST_ID_ATTRS = ['data-testid', 'data-test', 'data-qa', 'data-cy'];
   const SKIP_TEXT = new Set(['script', 'style', 'template', 'noscript', 'textarea']);
+  /**
+   * Elements that run on in their line: their text joins their neighbours' as a person reads it
+   * ("<b>Oo</b><i>long</i>" is "Oolong"); any other element's text stands apart.
+   */
+  const INLINE_TEXT = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+    'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
   const LANDMARKS = { nav: 'navigation', main: 'main', header: 'banner', footer: 'contentinfo', aside: 'complementary',
     search: 'search', dialog: 'dialog' };
   const ITEM_TAGS = new Set(['li', 'tr', 'article', 'dd', 'option']);
@@ -65,16 +71,23 @@
           if (SKIP_TEXT.has(tag) || hasAttribute.call(c, 'data-companion-private') || c.isContentEditable) {
             continue;
           }
+          const apart = !INLINE_TEXT.has(tag);
+          if (apart) {
+            out.push(' ');
+          }
           const shadow = shadowRootOf.call(c);
           if (shadow) {
             walk(shadow);
           }
           walk(c);
+          if (apart) {
+            out.push(' ');
+          }
         }
       }
     };
     walk(node);
-    return norm(out.join(' '));
+    return norm(out.join(''));
   }
 
   function editingHost(el) {

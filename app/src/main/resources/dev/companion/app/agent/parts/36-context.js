@@ -151,9 +151,33 @@
     return found;
   }
 
-  /** The nearest headings above el in document order, nearest first, each one level up. */
+  /**
+   * A heading that is the title of a card, row or list item el is not in ("Sencha" on the last card
+   * before a pager): it heads that item only, not what comes after it.
+   */
+  function titlesAnotherItem(heading, el) {
+    let node = parentNodeOf.call(heading);
+    for (let depth = 0; isElement(node) && depth < 8; depth++, node = parentNodeOf.call(node)) {
+      if (node === document.body || LANDMARKS[tagOf(node)]) {
+        return false;
+      }
+      if (isItem(node)) {
+        return !node.contains(el);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The nearest headings above el in document order, nearest first, each one level up; in a table
+   * cell its column's header comes first (it says what the cell is, as a heading does).
+   */
   function headingsOf(el) {
     const out = [];
+    const column = columnHeaderOf(el);
+    if (column) {
+      out.push(column);
+    }
     let below = 99;
     for (let from = el; isElement(from) && out.length < 3;) {
       const root = rootOf(from);
@@ -161,7 +185,7 @@
       for (let i = lastHeadingBefore(order, from); i >= 0 && out.length < 3; i--) {
         const node = order.headings[i];
         const level = headingLevel(node);
-        if (level < below) {
+        if (level < below && !titlesAnotherItem(node, from)) {
           let text = order.texts.get(node);
           if (text === undefined) {
             text = composedClosest(node, '[data-companion-private]') ? '' : clip(deepText(node, 300), EVIDENCE_TEXT);
@@ -195,9 +219,9 @@
       const role = explicit ? roleOf(node)
         : LANDMARKS[tagOf(node)] || (tagOf(node) === 'section' && (hasAttribute.call(node, 'aria-label')
           || hasAttribute.call(node, 'aria-labelledby')) ? 'region' : null);
-      if (role && /^(navigation|main|banner|contentinfo|complementary|region|search|dialog|form)$/.test(role)) {
+      if (role && /^(navigation|main|banner|contentinfo|complementary|region|search|dialog|form|tabpanel)$/.test(role)) {
         const label = norm(attr(node, 'aria-label') || (attr(node, 'aria-labelledby')
-          ? textOfIds(attr(node, 'aria-labelledby')) : ''));
+          ? textOfIds(attr(node, 'aria-labelledby')) : '') || (role === 'tabpanel' ? tabOf(node) : ''));
         return clip(label ? role + " '" + label + "'" : role, EVIDENCE_TEXT);
       }
     }

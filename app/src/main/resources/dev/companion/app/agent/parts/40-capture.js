@@ -90,6 +90,10 @@
         if (label) {
           action.label = label;
         }
+        const group = optionGroupOf(option);
+        if (group) {
+          action.option_group = group; // "Large" under Tea, not the "Large" under Coffee
+        }
       }
       emitAbout(action, el);
     } else if (isToggle(el)) {

@@ -86,7 +86,7 @@
     const own = deepText(el, 400);
     const name = nameOf(el);
     return { el, name, text: own, attrs: stableAttrs(el), contexts: contextsOf(el, own || name), headings: headingsOf(el),
-      form: formEvidenceOf(el), landmark: landmarkOf(el), hosts: hostsOf(el), lang: langOf(el) };
+      column: columnHeaderOf(el), form: formEvidenceOf(el), landmark: landmarkOf(el), hosts: hostsOf(el), lang: langOf(el) };
   }
 
   /** Candidates in the order of the page whose name is the target's (the look-alikes). */
@@ -124,14 +124,21 @@
       near = sim;
     }
     if (Array.isArray(target.headings) && target.headings.length > 0) {
-      add(lookalikesThere ? 2 : 1.5, headingSim(target.headings, c.headings));
-      near = Math.max(near === null ? 0 : near, textSim(target.headings[0], c.headings[0] || ''));
+      // the leader leaves out a column header every look-alike shares: then so does the comparison
+      const have = c.column && folded(c.headings[0] || '') === folded(c.column)
+        && folded(target.headings[0]) !== folded(c.column) ? c.headings.slice(1) : c.headings;
+      add(lookalikesThere ? 2 : 1.5, headingSim(target.headings, have));
+      near = Math.max(near === null ? 0 : near, textSim(target.headings[0], have[0] || ''));
     }
     if (target.form) {
       add(1, folded(target.form) === folded(c.form) ? 1 : 0);
     }
     if (target.landmark) {
-      add(0.5, folded(target.landmark) === folded(c.landmark) ? 1 : 0);
+      const same = folded(target.landmark) === folded(c.landmark);
+      add(0.5, same ? 1 : 0);
+      if (!same && inPanel(target)) {
+        near = 0; // another tab's panel: the same card there is another thing (a gift set, not a tea set)
+      }
     }
     if (Array.isArray(target.hosts) && target.hosts.length > 0) {
       add(1, textSim(target.hosts.join(' '), c.hosts.join(' ')));
@@ -140,6 +147,11 @@
       add(0.25, c.index === target.index ? 1 : 0);
     }
     return { score: max > 0 ? got / max : 0, near };
+  }
+
+  /** The evidence says its element is in a tab panel (a landmark "tabpanel 'Teas'"). */
+  function inPanel(target) {
+    return typeof target.landmark === 'string' && /^tabpanel\b/.test(target.landmark);
   }
 
   /** A text cut to about 40 characters at a word, for people. */
@@ -225,7 +237,7 @@
     }
     const what = describeFor(target);
     const where = Array.isArray(target.headings) && target.headings.length > 0 ? target.headings[0] : target.context;
-    const near = where ? " near '" + shortly(where) + "'" : '';
+    const near = (where ? " near '" + shortly(where) + "'" : '') + (inPanel(target) ? ' in ' + clip(target.landmark, 60) : '');
     const notFound = { error: 'target-not-found', detail: 'no ' + what + near };
     const ambiguous = (n) => ({ error: 'ambiguous-target', final: true, detail: n + ' ' + plural(target.role || target.tag
       || 'element') + (target.name ? " '" + clip(target.name, 60) + "'" : '') + near + ' match equally' });

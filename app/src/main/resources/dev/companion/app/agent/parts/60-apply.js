@@ -120,7 +120,7 @@
         return setText(el, action.value);
       case 'change':
         if (isSelect(el) && typeof action.value === 'string') {
-          return chooseOption(el, action.value, action.label);
+          return chooseOption(el, action.value, action.label, action.option_group);
         }
         if (typeof action.checked === 'boolean' && (isToggle(el) || isAriaToggle(el))) {
           return setChecked(el, action.checked);

@@ -59,24 +59,50 @@
     return ariaChecked(el) === checked ? ok() : fail('state-not-reached', toggleWords(el, checked));
   }
 
+  /** The label of the option group an option is in, or "" (none, or not a string). */
+  function optionGroupOf(option) {
+    const parent = parentNodeOf.call(option);
+    return isElement(parent) && tagOf(parent) === 'optgroup' ? clip(norm(parent.label), 256) : '';
+  }
+
   /**
    * A select's option: the one labelled label (what the person saw) when exactly one is, else the
-   * one with value; bad-value when neither is there.
+   * one with value; bad-value when neither is there. Two or more labelled so ("Large" under Tea and
+   * under Coffee) are told apart by value, else by group (the option group the sender's was in):
+   * else ambiguous-target, never the first of them. An option in another group than the sender's is
+   * never taken for it (bad-value), even when it is the only one of that label.
    */
-  function chooseOption(el, value, label) {
+  function chooseOption(el, value, label, group) {
     const options = Array.prototype.slice.call(el.options);
+    const wanted = typeof group === 'string' && group !== '' ? folded(group) : null;
+    const inGroup = (o) => wanted === null || optionGroupOf(o) === '' || folded(optionGroupOf(o)) === wanted;
+    const where = wanted === null ? '' : " in '" + clip(group, 30) + "'";
     let option = null;
     if (typeof label === 'string' && label !== '') {
       const labelled = options.filter((o) => folded(o.label || o.text) === folded(label));
       if (labelled.length === 1) {
-        option = labelled[0];
+        option = inGroup(labelled[0]) ? labelled[0] : null;
+        if (option === null) {
+          return fail('bad-value', "no option '" + clip(label, 60) + "'" + where);
+        }
+      } else if (labelled.length > 1) {
+        const fitting = labelled.filter(inGroup);
+        if (fitting.length === 0) {
+          return fail('bad-value', "no option '" + clip(label, 60) + "'" + where);
+        }
+        option = fitting.find((o) => o.value === value) || (fitting.length === 1 ? fitting[0] : null);
+        if (option === null) {
+          const groups = fitting.map(optionGroupOf).filter((g) => g !== '').map((g) => "'" + clip(g, 30) + "'");
+          return fail('ambiguous-target', fitting.length + " options '" + clip(label, 60) + "'"
+            + (groups.length > 0 ? ' (in ' + groups.slice(0, 4).join(', ') + ')' : '') + ", none with the leader's value");
+        }
       }
     }
     if (option === null) {
-      option = options.find((o) => o.value === value) || null;
+      option = options.find((o) => o.value === value && inGroup(o)) || null;
     }
     if (option === null) {
-      return fail('bad-value', "no option '" + clip(label || value, 60) + "'");
+      return fail('bad-value', "no option '" + clip(label || value, 60) + "'" + where);
     }
     setValue(el, option.value);
     return ok();
