@@ -16,8 +16,16 @@ import org.slf4j.LoggerFactory;
 final class ApplyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyQueue.class);
 
+    /**
+     * At most this many received actions and steps wait to be applied, the one being applied among
+     * them; a leader sending more (a flood of valid actions: 2,000 a second pass the link's rate) is
+     * refused RATE_LIMITED instead of growing the queue without bound (docs/security.md, P39).
+     */
+    static final int MAX_WAITING = 200;
+
     private final ExecutorService thread;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null); // guarded by this
+    private int waiting; // guarded by this
     private volatile boolean closed;
 
     ApplyQueue(ExecutorService thread) {
@@ -29,13 +37,33 @@ final class ApplyQueue {
         return thread;
     }
 
+    /** True when {@link #MAX_WAITING} jobs wait: {@link #offer} would refuse. */
+    synchronized boolean full() {
+        return waiting >= MAX_WAITING;
+    }
+
+    /** As {@link #enqueue}, unless {@link #MAX_WAITING} jobs wait already: then false, and nothing is queued. */
+    synchronized boolean offer(Supplier<CompletableFuture<Void>> job) {
+        if (full()) {
+            return false;
+        }
+        enqueue(job);
+        return true;
+    }
+
     /** Runs job after everything queued before it has finished; nothing once closed. */
     synchronized void enqueue(Supplier<CompletableFuture<Void>> job) {
+        waiting++;
         tail = tail.thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : job.get(), thread)
                 .exceptionally(e -> {
                     LOG.warn("applying failed", e);
                     return null;
-                });
+                })
+                .whenComplete((v, e) -> done());
+    }
+
+    private synchronized void done() {
+        waiting--;
     }
 
     /**

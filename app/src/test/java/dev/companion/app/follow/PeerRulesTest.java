@@ -281,6 +281,13 @@ class PeerRulesTest {
         }, false));
         r.put("P37", new Row(Mode.LEADER_FOLLOWER, "alice", e -> draw("alice"), false));
         r.put("P38", new Row(Mode.LEADER_FOLLOWER, "carol", e -> draw("carol"), false));
+        r.put("P39", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            target.gate = new java.util.concurrent.CompletableFuture<>(); // bob's page is busy with the first
+            for (long seq = 1; seq <= ApplyQueue.MAX_WAITING; seq++) {
+                assertThat(e.onRemote("g1", "alice", action("alice", seq))).isNull();
+            }
+            return action("alice", ApplyQueue.MAX_WAITING + 1);
+        }, false));
         return r;
     }
 
@@ -347,6 +354,7 @@ class PeerRulesTest {
                     assertThat(drawn).as(e.getKey() + " drawn").hasSize(code == null ? 1 : 0);
                 }
             } finally {
+                target.gate.complete(null);
                 bob.close();
                 store.close();
             }
