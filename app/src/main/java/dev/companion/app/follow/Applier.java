@@ -129,23 +129,6 @@ final class Applier {
     }
 
     /**
-     * Answers from's action or step seq refused, without applying or queueing it (too many wait
-     * already): the result and the listeners are told on the follow-apply thread. The follow log is
-     * not moved: what is applied after it moves it.
-     */
-    void refuse(String group, String from, long seq, GroupMessage m, Refusal why) {
-        List<Action> actions = m instanceof Step s ? s.actions() : List.of(((ActionMsg) m).action());
-        thread.execute(() -> {
-            String page = pages.url();
-            outbox.send(group, from, new Result(group, me, from, seq, Outcome.REFUSED, why.code().name(), why.reason(),
-                    page.isEmpty() ? null : page));
-            for (Action a : actions) {
-                listeners.tell(l -> l.onApplied(from, seq, a, Outcome.REFUSED, why.reason()));
-            }
-        });
-    }
-
-    /**
      * A step that expects something and was applied: waits (up to pageWait) for the top page's URL to
      * match the expectation's pattern, then asks the page whether it shows the element and text (the
      * page agent waits up to 5 s more). The verdict stays applied; matched says whether it showed.

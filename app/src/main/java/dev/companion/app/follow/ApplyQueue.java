@@ -17,9 +17,11 @@ final class ApplyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyQueue.class);
 
     /**
-     * At most this many received actions and steps wait to be applied, the one being applied among
-     * them; a leader sending more (a flood of valid actions: 2,000 a second pass the link's rate) is
-     * refused RATE_LIMITED instead of growing the queue without bound (docs/security.md, P39).
+     * While this many received actions and steps wait to be applied (the one being applied among
+     * them), a further one is refused RATE_LIMITED before it is taken (P39): a leader's flood of
+     * valid actions (2,000 a second pass the link) once grew this queue without bound and drove the
+     * follower's browser for minutes. Each one taken may let through at most {@link
+     * Incoming#MAX_HELD} held for a gap, so at most MAX_WAITING + MAX_HELD wait (and a catch-up).
      */
     static final int MAX_WAITING = 200;
 
@@ -37,18 +39,9 @@ final class ApplyQueue {
         return thread;
     }
 
-    /** True when {@link #MAX_WAITING} jobs wait: {@link #offer} would refuse. */
+    /** True when {@link #MAX_WAITING} jobs wait: the engine takes no further action or step (P39). */
     synchronized boolean full() {
         return waiting >= MAX_WAITING;
-    }
-
-    /** As {@link #enqueue}, unless {@link #MAX_WAITING} jobs wait already: then false, and nothing is queued. */
-    synchronized boolean offer(Supplier<CompletableFuture<Void>> job) {
-        if (full()) {
-            return false;
-        }
-        enqueue(job);
-        return true;
     }
 
     /** Runs job after everything queued before it has finished; nothing once closed. */

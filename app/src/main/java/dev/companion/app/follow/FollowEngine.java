@@ -131,9 +131,7 @@ public final class FollowEngine implements AutoCloseable {
             @Override
             public void apply(String sender, long seq, GroupMessage m) {
                 String g = group.group();
-                if (!queue.offer(() -> applier.apply(g, sender, seq, m))) { // held ones, let through at once
-                    applier.refuse(g, sender, seq, m, tooManyWaiting());
-                }
+                queue.enqueue(() -> applier.apply(g, sender, seq, m)); // bounded: onRemote's check, MAX_HELD
             }
 
             @Override

@@ -28,8 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * A leader (or any member in mutual mode) floods valid actions: the link lets 2,000 a second through,
  * and the follower's apply queue once took them all, growing without bound while its browser was
- * driven for minutes. Now at most {@link ApplyQueue#MAX_WAITING} wait; the rest are refused
- * RATE_LIMITED (P39), and the group goes on once the follower catches up.
+ * driven for minutes. Now while {@link ApplyQueue#MAX_WAITING} wait, more are refused RATE_LIMITED
+ * (P39); at most {@link Incoming#MAX_HELD} are held for a gap (P40); the group goes on afterwards.
  */
 class ActionFloodTest {
     private static final String PAGE = "https://shop.example/";
@@ -101,27 +101,54 @@ class ActionFloodTest {
     }
 
     @Test
-    void heldActionsLetThroughAtOnceAreBoundedTooAndTheSenderIsTold() throws Exception {
+    void heldActionsLetThroughAtOnceAreAllAppliedAndTheQueueStaysBounded() throws Exception {
         FollowEngine bob = bob();
-        int flood = ApplyQueue.MAX_WAITING + 100;
-        // 2..flood arrive before 1: held for the gap; 1 lets them all through at once
-        for (long seq = 2; seq <= flood; seq++) {
+        long taken = ApplyQueue.MAX_WAITING - 50;
+        for (long seq = 1; seq < taken; seq++) {
             assertThat(bob.onRemote("g1", "alice", click(seq))).isNull();
         }
-        assertThat(bob.onRemote("g1", "alice", click(1))).isNull();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results(Outcome.REFUSED).size() == flood - ApplyQueue.MAX_WAITING);
-        assertThat(results(Outcome.REFUSED)).allSatisfy(r -> {
-            assertThat(r.code()).isEqualTo(ErrorCode.RATE_LIMITED.name());
-            assertThat(r.to()).isEqualTo("alice");
-            assertThat(r.seq()).isGreaterThan(ApplyQueue.MAX_WAITING);
-        });
+        // a gap at `taken`: the next MAX_HELD are held; then the gap is filled and they all go at once
+        for (long seq = taken + 1; seq <= taken + Incoming.MAX_HELD; seq++) {
+            assertThat(bob.onRemote("g1", "alice", click(seq))).isNull();
+        }
+        assertThat(bob.onRemote("g1", "alice", click(taken + Incoming.MAX_HELD + 1))).isEqualTo(ErrorCode.SEQUENCE_INVALID);
+        assertThat(bob.onRemote("g1", "alice", click(taken))).isNull();
+        long waiting = taken + Incoming.MAX_HELD; // past MAX_WAITING, within MAX_WAITING + MAX_HELD
+        assertThat(waiting).isGreaterThan(ApplyQueue.MAX_WAITING).isLessThanOrEqualTo(ApplyQueue.MAX_WAITING + Incoming.MAX_HELD);
+        assertThat(bob.onRemote("g1", "alice", click(waiting + 1))).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(target.applied).hasSize(1);
+        // nothing taken is lost: all are applied, in order, once the page answers
         gate.complete(null);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results(Outcome.APPLIED).size() == ApplyQueue.MAX_WAITING);
-        assertThat(target.applied).hasSize(ApplyQueue.MAX_WAITING);
-        // the follower still follows: the next action is applied
-        assertThat(bob.onRemote("g1", "alice", click(flood + 1))).isNull();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> target.applied.size() == ApplyQueue.MAX_WAITING + 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results(Outcome.APPLIED).size() == waiting);
+        assertThat(results(Outcome.REFUSED)).isEmpty();
+        assertThat(target.applied).extracting(a -> ((Action.Click) a).selector())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, waiting).mapToObj(s -> "#add-" + s).toList());
+        // the follower still follows: the refused one comes again and is applied
+        assertThat(bob.onRemote("g1", "alice", click(waiting + 1))).isNull();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> target.applied.size() == waiting + 1);
+        bob.close();
+    }
+
+    @Test
+    void aMemberWhoLeavesAGapAndGoesOnSendingIsHeldToABoundAndTheResumeFillsIt() throws Exception {
+        gate.complete(null); // the page answers at once here
+        FollowEngine bob = bob();
+        assertThat(bob.onRemote("g1", "alice", click(1))).isNull();
+        long last = 2 + Incoming.MAX_HELD + 50; // at most 151 then wait at once: under MAX_WAITING
+        List<ErrorCode> answers = new ArrayList<>();
+        for (long seq = 3; seq <= last; seq++) { // 2 never comes
+            answers.add(bob.onRemote("g1", "alice", click(seq)));
+        }
+        assertThat(answers.subList(0, Incoming.MAX_HELD)).containsOnlyNulls();
+        assertThat(answers.subList(Incoming.MAX_HELD, answers.size())).containsOnly(ErrorCode.SEQUENCE_INVALID);
+        // the sender answers the resume: 2, then what followed it again, in order
+        for (long seq = 2; seq <= last; seq++) {
+            ErrorCode code = bob.onRemote("g1", "alice", click(seq));
+            assertThat(code).as("seq %d", seq).isIn(null, ErrorCode.STALE_SEQUENCE);
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> target.applied.size() == last);
+        assertThat(target.applied).extracting(a -> ((Action.Click) a).selector())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, last).mapToObj(s -> "#add-" + s).toList());
         bob.close();
     }
 }

@@ -288,6 +288,14 @@ class PeerRulesTest {
             }
             return action("alice", ApplyQueue.MAX_WAITING + 1);
         }, false));
+        r.put("P40", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
+            assertThat(e.onRemote("g1", "alice", action("alice", 1))).isNull();
+            awaitEvent("applied");
+            for (long seq = 3; seq < 3 + Incoming.MAX_HELD; seq++) { // 2 never comes: held for the gap
+                assertThat(e.onRemote("g1", "alice", action("alice", seq))).isNull();
+            }
+            return action("alice", 3 + Incoming.MAX_HELD);
+        }, false));
         return r;
     }
 
