@@ -37,6 +37,14 @@ class BadInputTest extends AliceAndBobTest {
         c.send(utf8("{\"req\":900004}"));
         assertError((Messages.Error) c.answer(900004), ErrorCode.MISSING_FIELD);
 
+        // one frame must not read two ways: a field named twice is refused whole, whichever copy comes first
+        c.send(utf8("{\"type\":\"ping\",\"t\":1,\"type\":\"contact_add\",\"req\":900005,\"user\":\"bob\"}"));
+        Messages.Error twice = c.push(Messages.Error.class);
+        assertError(twice, ErrorCode.BAD_FRAME);
+        assertThat(twice.message()).isEqualTo("frame names a field twice");
+        c.send(utf8("{\"type\":\"contact_add\",\"req\":900006,\"user\":\"bob\",\"user\":\"carol\"}"));
+        assertError(c.push(Messages.Error.class), ErrorCode.BAD_FRAME);
+
         byte[] big = new byte[Protocol.MAX_FRAME_BYTES + 5000];
         Arrays.fill(big, (byte) ' ');
         c.send(big);

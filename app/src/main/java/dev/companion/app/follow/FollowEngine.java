@@ -131,7 +131,7 @@ public final class FollowEngine implements AutoCloseable {
             @Override
             public void apply(String sender, long seq, GroupMessage m) {
                 String g = group.group();
-                queue.enqueue(() -> applier.apply(g, sender, seq, m));
+                queue.enqueue(() -> applier.apply(g, sender, seq, m)); // bounded: onRemote's check, MAX_HELD
             }
 
             @Override
@@ -341,8 +341,9 @@ public final class FollowEngine implements AutoCloseable {
                     case ClockAnswer a -> forFilm = true;
                     case Film f -> forFilm = true;
                     case FilmReady r -> forFilm = true;
-                    case ActionMsg a -> no = sequenced(fromUser, a.seq(), a.clock(), a);
-                    case Step s -> no = sequenced(fromUser, s.seq(), s.clock(), s);
+                    // refused before its sequence number is taken: a resume asks for it again when there is room
+                    case ActionMsg a -> no = queue.full() ? tooManyWaiting() : sequenced(fromUser, a.seq(), a.clock(), a);
+                    case Step s -> no = queue.full() ? tooManyWaiting() : sequenced(fromUser, s.seq(), s.clock(), s);
                     case Resume r -> {
                         Outgoing.ResumeAnswer a = outgoing.answer(group, fromUser, r.after());
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
@@ -386,6 +387,10 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     /** Under lock. */
+    private static Refusal tooManyWaiting() {
+        return new Refusal(ErrorCode.RATE_LIMITED, "more than " + ApplyQueue.MAX_WAITING + " actions wait to be applied");
+    }
+
     private Refusal sequenced(String sender, long seq, long time, GroupMessage m) {
         Refusal no = incoming.onSequenced(group, sender, seq, m);
         if (no == null) {

@@ -2,7 +2,6 @@ package dev.companion.app.follow;
 
 import dev.companion.p2p.protocol.LocalAddresses;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
@@ -25,9 +24,9 @@ final class HostCheck {
         }
         String host;
         try {
-            host = URI.create(url.trim()).getHost();
+            host = LocalAddresses.host(url); // the host Chromium will load, not java.net.URI's reading
         } catch (IllegalArgumentException e) {
-            return false;
+            return true; // isLocal already said so; refused rather than guessed
         }
         if (host == null) {
             return false;

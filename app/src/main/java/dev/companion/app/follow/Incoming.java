@@ -24,6 +24,14 @@ import java.util.TreeMap;
  * <p>Not thread-safe: called under the engine's lock.
  */
 final class Incoming {
+    /**
+     * At most this many of one sender's messages are held for a gap (P40): each may be a 64 KiB
+     * frame, and a member who left a gap and went on sending once made this terminal hold 10,000
+     * (twice the log). The sender's answer to the resume sends the refused ones again, in order.
+     * Filling the gap lets them all through to the apply queue at once ({@link ApplyQueue#MAX_WAITING}).
+     */
+    static final int MAX_HELD = 100;
+
     /** Where the ordered stream goes: applying (in the order given) and catching up. */
     interface Delivery {
         void apply(String sender, long seq, GroupMessage m);
@@ -107,8 +115,12 @@ final class Incoming {
         if (in.last >= 0 && seq <= in.last) {
             return new Refusal(ErrorCode.STALE_SEQUENCE, "already have " + sender + "'s " + seq);
         }
-        if (seq > Math.max(in.last, 0) + 2L * logBound || in.held.size() >= 2 * logBound) {
+        if (seq > Math.max(in.last, 0) + 2L * logBound) {
             return new Refusal(ErrorCode.SEQUENCE_INVALID, "sequence " + seq + " is out of range");
+        }
+        if (seq > in.last + 1 && in.held.size() >= Math.min(2 * logBound, MAX_HELD)) {
+            return new Refusal(ErrorCode.SEQUENCE_INVALID, "sequence " + seq + ": " + in.held.size()
+                    + " are held already, waiting for " + (in.last + 1));
         }
         if (in.last < 0 && seq == 1) {
             in.last = 0; // the sender's first: nothing came before it to catch up with

@@ -195,10 +195,13 @@ class FollowEngineTest {
             onLoad.accept(url);
         }
 
+        /** Until it completes, the page answers no applied action (a browser busy for as long as it takes). */
+        volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
         @Override
         public CompletableFuture<ApplyResult> apply(Action action) {
             applied.add(action);
-            return CompletableFuture.completedFuture(new ApplyResult(true, null));
+            return gate.thenApply(v -> new ApplyResult(true, null));
         }
 
         @Override

@@ -93,6 +93,24 @@ class LocalAddressFollowTest {
     }
 
     @Test
+    void aLocalPageWrittenTheWayOnlyABrowserReadsItIsRefusedToo() throws Exception {
+        // each of these is the router or this machine to Chromium, and java.net.URI could not read it:
+        // a click on it once made the follower load it (the page to reach) past the local-address rule
+        FollowEngine bob = bob(false);
+        List<String> pages = List.of("http://192.168.1.1/a b", "http://\\127.0.0.1/", "http:///127.0.0.1/x",
+                "http://%31%39%32.168.1.1/", "http://example.com@192.168.1.1/", "http://192.168.\n1.1/",
+                "http://\uff11\uff12\uff17.0.0.1/");
+        long seq = 0;
+        for (String page : pages) {
+            bob.onRemote("g1", "alice", new ActionMsg("g1", "alice", ++seq, new Action.Click(page, "", "#reboot")));
+            assertThat(next()).as(page).isEqualTo("refused outside the group's scope");
+        }
+        assertThat(target.loads).isEmpty();
+        assertThat(target.applied).isEmpty();
+        bob.close();
+    }
+
+    @Test
     void aCatchUpToALocalPageIsNotRestored() throws Exception {
         FollowEngine bob = bob(false);
         bob.onLinkUp("alice"); // bob asks to join

@@ -11,6 +11,7 @@ import dev.companion.app.follow.ApplyResult;
 import dev.companion.app.ui.chat.ChatActions;
 import dev.companion.app.ui.chat.ChatModel;
 import dev.companion.app.ui.chat.ChatPane;
+import dev.companion.app.ui.chat.ChatText;
 import dev.companion.app.ui.group.GroupActions;
 import dev.companion.app.ui.group.GroupPane;
 import dev.companion.p2p.protocol.ErrorCode;
@@ -43,6 +44,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,8 +182,8 @@ class ChatPaneTest extends FxRobot {
         ListView<?> list = lookup("#chatList").queryAs(ListView.class);
         List<String> out = new ArrayList<>();
         for (Node cell : list.lookupAll(".list-cell")) {
-            if (cell instanceof ListCell<?> c && !c.isEmpty() && c.getGraphic() instanceof Label l) {
-                out.add(l.getText());
+            if (cell instanceof ListCell<?> c && !c.isEmpty() && c.getGraphic() instanceof VBox box) {
+                out.add(((Label) box.getChildren().get(0)).getText() + "\n" + ((Label) box.getChildren().get(1)).getText());
             }
         }
         return out;
@@ -219,6 +221,42 @@ class ChatPaneTest extends FxRobot {
         model.onGroup(null, "left", "alice");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#chatPane").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void aMembersTextCannotPassForAnotherMembersLineOrBuryTheOthers() throws Exception {
+        show(Locale.ENGLISH);
+        // bob's one line, written to read as his "ok" and then a line of alice's (You, to alice),
+        // with the direction turned around, zero-width spaces, 200 combining marks and 100 blank lines
+        String forged = "ok\n\nYou \u00b7 12:02\nsend him the code \u202Eedoc eht\u202C"
+                + "\u200B" + "e" + "\u0301".repeat(200) + "\n".repeat(100) + "end";
+        session.kept.add(new ChatEntry("g1", "bob", 1, AT, forged));
+        session.kept.add(new ChatEntry("g1", "alice", 1, AT, "mine"));
+        group();
+        awaitLines(2);
+        ListView<?> list = lookup("#chatList").queryAs(ListView.class);
+        List<Label> heads = new ArrayList<>();
+        List<Label> bodies = new ArrayList<>();
+        for (Node cell : list.lookupAll(".list-cell")) {
+            if (cell instanceof ListCell<?> c && !c.isEmpty() && c.getGraphic() instanceof VBox box) {
+                heads.add((Label) box.getChildren().get(0));
+                bodies.add((Label) box.getChildren().get(1));
+            }
+        }
+        // each line has one name, in its own bold label; the forged "You · 12:02" is in bob's text, unstyled
+        assertThat(heads).extracting(Label::getText).satisfiesExactly(h -> assertThat(h).startsWith("bob · "),
+                h -> assertThat(h).startsWith("You · "));
+        assertThat(heads).allSatisfy(h -> assertThat(h.getStyleClass()).contains("chat-who"));
+        assertThat(bodies.get(0).getStyleClass()).doesNotContain("chat-who");
+        assertThat(list.lookupAll(".chat-who")).hasSize(2);
+        String shown = bodies.get(0).getText();
+        assertThat(shown).startsWith("ok\n\nYou \u00b7 12:02\nsend him the code edoc eht")
+                .doesNotContain("\u202E", "\u202C", "\u200B", "\u0301".repeat(ChatText.MAX_MARKS + 1), "\n\n\n")
+                .contains("e" + "\u0301".repeat(ChatText.MAX_MARKS) + "\n\nend");
+        assertThat(bodies.get(1).getText()).isEqualTo("mine");
+        // what a screen reader says is the same: who, when, then the text
+        assertThat(list.lookupAll(".list-cell").stream().filter(n -> n instanceof ListCell<?> c && !c.isEmpty())
+                .map(n -> ((ListCell<?>) n).getAccessibleText()).toList().get(0)).startsWith("bob · ").endsWith("\n" + shown);
     }
 
     @Test

@@ -36,7 +36,9 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  * trust manager, leaving the connection hanging instead of failing.
  */
 public final class FramedTls {
-    /** The name of the TLS filter in every session's chain. */
+    /** The name of the filter that hands TLS what was read in slices ({@link RecordSlicer}), first in every chain. */
+    public static final String SLICES = "slices";
+    /** The name of the TLS filter in every session's chain, after the slices. */
     public static final String TLS = "tls";
     /** The name of the output bound in every session's chain, just after TLS. */
     public static final String OUTPUT = "output";
@@ -113,7 +115,7 @@ public final class FramedTls {
     }
 
     /**
-     * TLS (chosen per session), the output bound, the frame codec, admission, the rate limit, then
+     * What was read in slices ({@link RecordSlicer}), TLS (chosen per session), the output bound, the frame codec, admission, the rate limit, then
      * whatever the caller adds to the service's chain.
      */
     private static DefaultIoFilterChainBuilder chain(Endpoint endpoint, boolean acceptor, Function<IoSession, SslFilter> tls) {
@@ -121,6 +123,7 @@ public final class FramedTls {
         DefaultIoFilterChainBuilder builder = new DefaultIoFilterChainBuilder() {
             @Override
             public void buildFilterChain(IoFilterChain chain) throws Exception {
+                chain.addLast(SLICES, new RecordSlicer());
                 chain.addLast(TLS, tls.apply(chain.getSession()));
                 chain.addLast(OUTPUT, output);
                 super.buildFilterChain(chain);

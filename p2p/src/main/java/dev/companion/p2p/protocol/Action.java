@@ -268,10 +268,33 @@ public sealed interface Action {
         return new Navigate(url, "", url, cause);
     }
 
-    /** True for absolute http and https URLs: the only schemes a follower will load. */
+    /**
+     * True for absolute http and https URLs as a browser writes them (its {@code location.href}):
+     * the only URLs a follower will load. So printable ASCII only (no spaces, tabs, line breaks or
+     * controls, which a browser drops or encodes and java.net.URI refuses; a host in Unicode, a
+     * look-alike to a person, arrives as its xn-- form), exactly two slashes after the scheme, and
+     * no user name, password, backslash or percent escape before the path: each of those makes the
+     * host a person reads in the URL, or that {@link LocalAddresses} reads, differ from the one
+     * Chromium loads ({@code http://example.com@192.168.1.1/}, {@code http://\\192.168.1.1/}).
+     */
     static boolean isWebUrl(String url) {
-        String u = url.trim().toLowerCase(Locale.ROOT);
-        return u.startsWith("http://") || u.startsWith("https://");
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        String u = url.toLowerCase(Locale.ROOT);
+        int start = u.startsWith("http://") ? 7 : u.startsWith("https://") ? 8 : -1;
+        if (start < 0) {
+            return false;
+        }
+        int end = start;
+        while (end < u.length() && "/?#".indexOf(u.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = u.substring(start, end);
+        return !authority.isEmpty() && authority.chars().noneMatch(c -> c == '@' || c == '\\' || c == '%');
     }
 
     /** Checks page and frame; returns frame, "" when absent. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,13 +21,17 @@ import java.util.List;
 /**
  * JSON encoding of {@link Message}s (one frame's payload). Decoding never throws anything but
  * {@link ProtocolException} with the code to answer: BAD_FRAME, UNKNOWN_TYPE or MISSING_FIELD.
- * Unknown fields are ignored so that newer peers can add optional fields.
+ * Unknown fields are ignored so that newer peers can add optional fields. A field named twice in
+ * one object ({@code {"type":"ping","type":"login"}}, a second {@code from} or {@code seq}) is
+ * BAD_FRAME: a message must not read one way here (Jackson keeps the last) and another way in a
+ * reader that keeps the first, a log, or a future implementation.
  */
 public final class Codec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -55,6 +61,9 @@ public final class Codec {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(payload);
+        } catch (StreamReadException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
+                    ? "frame names a field twice" : "frame is not valid JSON");
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "frame is not valid JSON");
         }

@@ -1,9 +1,12 @@
 package dev.companion.p2p.protocol;
 
+import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -22,19 +25,74 @@ public final class LocalAddresses {
     private LocalAddresses() {
     }
 
-    /** True when url's host is a local address or a local-only name; false for anything else (also unparsable). */
+    /**
+     * True when url's host is a local address or a local-only name; false for anything else (also
+     * what has no host). A host that a browser would read but this cannot decode (a bad percent
+     * escape, a name IDNA refuses) counts as local: refused rather than guessed.
+     */
     public static boolean isLocal(String url) {
-        String host = host(url);
+        String host;
+        try {
+            host = host(url);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
         return host != null && isLocalHost(host);
     }
 
-    /** The host of url, lower case, without IPv6 brackets or a trailing dot; null when there is none. */
-    static String host(String url) {
+    /**
+     * The host a browser reads in url, lower case, as ASCII (IDNA), without IPv6 brackets or a
+     * trailing dot; null when there is none. Read as the WHATWG URL standard reads http and https
+     * URLs (what Chromium loads), not as {@link java.net.URI} does: tabs and line breaks anywhere
+     * are dropped, leading and trailing spaces and controls too, any run of {@code /} and {@code \}
+     * after the scheme is skipped, the authority ends at {@code / \ ? #}, the user part ends at its
+     * last {@code @}, and the host is percent-decoded and mapped by IDNA ({@code １９２。１６８。１。１}
+     * is 192.168.1.1). Other schemes: java.net.URI's reading. Throws IllegalArgumentException when
+     * there is a host that cannot be decoded.
+     */
+    public static String host(String url) {
         if (url == null) {
             return null;
         }
+        String u = url.replaceAll("[\\t\\n\\r]", "").replaceAll("^[\\x00-\\x20]+|[\\x00-\\x20]+$", "");
+        String lower = u.toLowerCase(Locale.ROOT);
+        int colon = lower.startsWith("http:") ? 5 : lower.startsWith("https:") ? 6 : -1;
+        if (colon < 0) {
+            return otherSchemeHost(u);
+        }
+        int start = colon;
+        while (start < u.length() && (u.charAt(start) == '/' || u.charAt(start) == '\\')) {
+            start++;
+        }
+        int end = start;
+        while (end < u.length() && "/\\?#".indexOf(u.charAt(end)) < 0) {
+            end++;
+        }
+        String hostPort = u.substring(u.lastIndexOf('@', end - 1) < start ? start : u.lastIndexOf('@', end - 1) + 1, end);
+        String h;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            h = close < 0 ? hostPort : hostPort.substring(0, close + 1);
+        } else {
+            int port = hostPort.indexOf(':');
+            h = port < 0 ? hostPort : hostPort.substring(0, port);
+        }
+        if (h.isEmpty()) {
+            return null;
+        }
+        h = URLDecoder.decode(h.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (h.indexOf('\ufffd') >= 0) {
+            throw new IllegalArgumentException("host is not UTF-8 after percent-decoding");
+        }
+        if (!h.startsWith("[")) {
+            h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED); // maps full-width digits and dots, drops soft hyphens
+        }
+        return trimmed(h.toLowerCase(Locale.ROOT));
+    }
+
+    private static String otherSchemeHost(String url) {
         try {
-            URI u = new URI(url.trim());
+            URI u = new URI(url);
             String h = u.getHost();
             if (h == null) {
                 String auth = u.getRawAuthority();
@@ -43,17 +101,20 @@ public final class LocalAddresses {
                 }
                 h = auth.replaceFirst("^[^@]*@", "").replaceFirst(":\\d*$", "");
             }
-            h = h.toLowerCase(Locale.ROOT);
-            if (h.startsWith("[") && h.endsWith("]")) {
-                h = h.substring(1, h.length() - 1);
-            }
-            while (h.endsWith(".")) {
-                h = h.substring(0, h.length() - 1);
-            }
-            return h.isEmpty() ? null : h;
+            return trimmed(h.toLowerCase(Locale.ROOT));
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    private static String trimmed(String h) {
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.isEmpty() ? null : h;
     }
 
     /** True for a host name or address literal that is local (see the class comment). */

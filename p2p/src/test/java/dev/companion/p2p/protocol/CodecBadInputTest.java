@@ -207,6 +207,28 @@ class CodecBadInputTest {
     }
 
     @Test
+    void aFieldNamedTwiceIsABadFrameWhereverItIs() {
+        // Jackson alone keeps the last copy: {"type":"ping",...,"type":"login"} was a login, a second
+        // "from" or "seq" silently replaced the first; another reader (a log, a proxy) may keep the first
+        for (String f : List.of(
+                "{\"type\":\"ping\",\"t\":1,\"type\":\"login\",\"req\":1,\"user\":\"a\",\"password\":\"p\",\"terminal\":\"t\"}",
+                "{\"type\":\"chat\",\"group\":\"g\",\"from\":\"alice\",\"from\":\"bob\",\"seq\":1,\"at\":1,\"text\":\"hi\"}",
+                "{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"seq\":9,\"clock\":0,"
+                        + "\"action\":{\"kind\":\"navigate\",\"url\":\"https://a.example/\",\"cause\":\"user\"}}",
+                "{\"type\":\"action\",\"group\":\"g\",\"from\":\"a\",\"seq\":1,\"clock\":0,"
+                        + "\"action\":{\"kind\":\"navigate\",\"url\":\"https://a.example/\",\"url\":\"https://b.example/\",\"cause\":\"user\"}}",
+                "{\"type\":\"ping\",\"t\":1,\"x\":{\"y\":[{\"z\":1,\"z\":2}]}}")) {
+            ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> Codec.decode(f));
+            assertThat(e).as(f).isNotNull();
+            assertThat(e.code()).as(f).isEqualTo(ErrorCode.BAD_FRAME);
+            assertThat(e.getMessage()).as(f).isEqualTo("frame names a field twice");
+            assertThat(Codec.requestIdOf(f.getBytes(StandardCharsets.UTF_8))).as("no request id from %s", f).isNull();
+        }
+        // the same name in different objects is not a repeat
+        assertThat(Codec.decode("{\"type\":\"ping\",\"t\":1,\"x\":{\"t\":2,\"y\":{\"t\":3}}}")).isEqualTo(new Messages.Ping(1));
+    }
+
+    @Test
     void requestIdOfABadFrameIsReadWhenPossible() {
         assertThat(Codec.requestIdOf("{\"type\":\"contact_add\",\"req\":9}".getBytes(StandardCharsets.UTF_8))).isEqualTo(9L);
         assertThat(Codec.requestIdOf("garbage".getBytes(StandardCharsets.UTF_8))).isNull();

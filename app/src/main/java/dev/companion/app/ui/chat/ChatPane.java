@@ -6,6 +6,7 @@ import dev.companion.app.thread.FxThread;
 import dev.companion.app.ui.AppActions;
 import dev.companion.app.ui.AppViewModel;
 import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.group.StepText;
 import dev.companion.p2p.protocol.ErrorCode;
 import dev.companion.p2p.protocol.Ink;
 import dev.companion.p2p.protocol.Messages;
@@ -287,13 +288,21 @@ public final class ChatPane extends VBox {
         }
     }
 
-    /** One line: who, when and what, as text; own lines styled apart. */
+    /**
+     * One line: who and when in a label of its own (bold), then what, as text ({@link ChatText}), so
+     * a text holding "bob · 12:01" and a line break reads as part of its sender's line, never as a
+     * line of bob's; own lines styled apart.
+     */
     private final class Line extends ListCell<ChatEntry> {
+        private final Label head = new Label();
         private final Label label = new Label();
+        private final VBox box = new VBox(head, label);
 
         Line() {
+            head.getStyleClass().add("chat-who");
             label.setWrapText(true);
             label.maxWidthProperty().bind(list.widthProperty().subtract(28));
+            head.maxWidthProperty().bind(label.maxWidthProperty());
             setPrefWidth(0);
         }
 
@@ -307,13 +316,16 @@ public final class ChatPane extends VBox {
                 return;
             }
             Texts t = model.texts();
-            String who = chat.mine(line) ? t.get("chat.you") : line.sender();
-            label.setText(t.get("chat.line", who, time.format(Instant.ofEpochMilli(line.at())), line.text()));
+            String who = chat.mine(line) ? t.get("chat.you") : StepText.clean(line.sender(), 64);
+            String when = time.format(Instant.ofEpochMilli(line.at()));
+            String text = ChatText.shown(line.text());
+            head.setText(t.get("chat.head", who, when));
+            label.setText(text);
             if (chat.mine(line)) {
                 getStyleClass().add("chat-own");
             }
-            setAccessibleText(label.getText());
-            setGraphic(label);
+            setAccessibleText(t.get("chat.line", who, when, text));
+            setGraphic(box);
         }
     }
 }
