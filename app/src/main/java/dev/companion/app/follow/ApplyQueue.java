@@ -44,6 +44,11 @@ final class ApplyQueue {
         return waiting >= MAX_WAITING;
     }
 
+    /** True when half of {@link #MAX_WAITING} or fewer wait: room to ask for what was refused (a resume's answer). */
+    synchronized boolean hasRoom() {
+        return waiting <= MAX_WAITING / 2;
+    }
+
     /** Runs job after everything queued before it has finished; nothing once closed. */
     synchronized void enqueue(Supplier<CompletableFuture<Void>> job) {
         waiting++;

@@ -342,8 +342,8 @@ public final class FollowEngine implements AutoCloseable {
                     case Film f -> forFilm = true;
                     case FilmReady r -> forFilm = true;
                     // refused before its sequence number is taken: a resume asks for it again when there is room
-                    case ActionMsg a -> no = queue.full() ? tooManyWaiting() : sequenced(fromUser, a.seq(), a.clock(), a);
-                    case Step s -> no = queue.full() ? tooManyWaiting() : sequenced(fromUser, s.seq(), s.clock(), s);
+                    case ActionMsg a -> no = queue.full() ? tooManyWaiting(fromUser) : sequenced(fromUser, a.seq(), a.clock(), a);
+                    case Step s -> no = queue.full() ? tooManyWaiting(fromUser) : sequenced(fromUser, s.seq(), s.clock(), s);
                     case Resume r -> {
                         Outgoing.ResumeAnswer a = outgoing.answer(group, fromUser, r.after());
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
@@ -387,7 +387,8 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     /** Under lock. */
-    private static Refusal tooManyWaiting() {
+    private Refusal tooManyWaiting(String sender) {
+        incoming.refusedForRoom(sender); // asked for again once the queue has room: the sender may have stopped
         return new Refusal(ErrorCode.RATE_LIMITED, "more than " + ApplyQueue.MAX_WAITING + " actions wait to be applied");
     }
 
@@ -402,7 +403,7 @@ public final class FollowEngine implements AutoCloseable {
     private void tick() {
         synchronized (lock) {
             if (!closed && group != null) {
-                incoming.tick(group);
+                incoming.tick(group, queue.hasRoom());
             }
         }
     }

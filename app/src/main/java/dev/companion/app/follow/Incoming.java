@@ -50,6 +50,8 @@ final class Incoming {
         long askedAt;
         boolean asked;
         Long askedAfter;
+        /** One of its messages was refused for want of room to apply it (P39): asked for again when there is. */
+        boolean behind;
 
         Stream(long last) {
             this.last = last;
@@ -181,12 +183,29 @@ final class Incoming {
         }
     }
 
-    /** Asks again for what stays missing (a gap, or no answer yet) after the retry time. */
-    void tick(GroupState g) {
+    /**
+     * One of sender's messages was refused because too many wait to be applied (P39): nothing after
+     * it may come by itself (the sender may have stopped), so {@link #tick} asks for it again once
+     * there is room.
+     */
+    void refusedForRoom(String sender) {
+        Stream in = streams.get(sender);
+        if (in != null) {
+            in.behind = true;
+        }
+    }
+
+    /**
+     * Asks again for what stays missing (a gap, or no answer yet) after the retry time; room: the
+     * apply queue can take more again, so a stream refused for want of room asks for the rest.
+     */
+    void tick(GroupState g, boolean room) {
         long now = System.nanoTime();
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             Stream in = e.getValue();
-            if ((in.last < 0 || !in.held.isEmpty()) && now - in.askedAt > resumeRetryNanos) {
+            boolean missing = in.last < 0 || !in.held.isEmpty() || in.behind && room;
+            if (missing && now - in.askedAt > resumeRetryNanos) {
+                in.behind = false; // what the answer cannot place yet is refused again and marks it again
                 askResume(g, e.getKey(), in);
             }
         }

@@ -52,7 +52,11 @@ class ActionFloodTest {
     }
 
     private FollowEngine bob() {
-        FollowEngine e = new FollowEngine("bob", new FollowEngineTest.Wire(sent), target, scheduler, TIMING);
+        return bob(TIMING);
+    }
+
+    private FollowEngine bob(FollowEngine.Timing timing) {
+        FollowEngine e = new FollowEngine("bob", new FollowEngineTest.Wire(sent), target, scheduler, timing);
         e.onGroup(new Messages.GroupState("g1", 1, "alice", Mode.LEADER_FOLLOWER, Following.AUTO, Scope.FULL,
                 List.of(), List.of(), List.of(new Messages.Member("alice", "t-a", Role.LEADER),
                         new Messages.Member("bob", "t-b", Role.FOLLOWER)), false));
@@ -97,6 +101,28 @@ class ActionFloodTest {
         // the refused are not lost: the leader's log sends them again (a resume) and now they are taken
         assertThat(bob.onRemote("g1", "alice", click(ApplyQueue.MAX_WAITING + 1))).isNull();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> target.applied.size() == ApplyQueue.MAX_WAITING + 1);
+        bob.close();
+    }
+
+    @Test
+    void theRefusedTailOfAFloodThatStopsIsAskedForAgainOnceThereIsRoom() throws Exception {
+        // nothing comes after the flood's last action by itself: without asking, the refused ones were lost
+        FollowEngine bob = bob(new FollowEngine.Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(1), Duration.ofMillis(100)));
+        for (long seq = 1; seq <= ApplyQueue.MAX_WAITING + 50; seq++) {
+            assertThat(bob.onRemote("g1", "alice", click(seq))).isIn(null, ErrorCode.RATE_LIMITED);
+        }
+        gate.complete(null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sent.stream().anyMatch(m -> m instanceof Messages.Resume r
+                && Long.valueOf(ApplyQueue.MAX_WAITING).equals(r.after()) && "alice".equals(r.sender())));
+        // alice's answer (her log from there on) is taken and applied, in order
+        for (long seq = ApplyQueue.MAX_WAITING + 1; seq <= ApplyQueue.MAX_WAITING + 50; seq++) {
+            assertThat(bob.onRemote("g1", "alice", click(seq))).isNull();
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> target.applied.size() == ApplyQueue.MAX_WAITING + 50);
+        assertThat(target.applied).extracting(a -> ((Action.Click) a).selector())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, ApplyQueue.MAX_WAITING + 50)
+                        .mapToObj(s -> "#add-" + s).toList());
         bob.close();
     }
 
