@@ -16,18 +16,8 @@ import org.slf4j.LoggerFactory;
 final class ApplyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyQueue.class);
 
-    /**
-     * While this many received actions and steps wait to be applied (the one being applied among
-     * them), a further one is refused RATE_LIMITED before it is taken (P39): a leader's flood of
-     * valid actions (2,000 a second pass the link) once grew this queue without bound and drove the
-     * follower's browser for minutes. Each one taken may let through at most {@link
-     * Incoming#MAX_HELD} held for a gap, so at most MAX_WAITING + MAX_HELD wait (and a catch-up).
-     */
-    static final int MAX_WAITING = 200;
-
     private final ExecutorService thread;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null); // guarded by this
-    private int waiting; // guarded by this
     private volatile boolean closed;
 
     ApplyQueue(ExecutorService thread) {
@@ -39,29 +29,13 @@ final class ApplyQueue {
         return thread;
     }
 
-    /** True when {@link #MAX_WAITING} jobs wait: the engine takes no further action or step (P39). */
-    synchronized boolean full() {
-        return waiting >= MAX_WAITING;
-    }
-
-    /** True when half of {@link #MAX_WAITING} or fewer wait: room to ask for what was refused (a resume's answer). */
-    synchronized boolean hasRoom() {
-        return waiting <= MAX_WAITING / 2;
-    }
-
     /** Runs job after everything queued before it has finished; nothing once closed. */
     synchronized void enqueue(Supplier<CompletableFuture<Void>> job) {
-        waiting++;
         tail = tail.thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : job.get(), thread)
                 .exceptionally(e -> {
                     LOG.warn("applying failed", e);
                     return null;
-                })
-                .whenComplete((v, e) -> done());
-    }
-
-    private synchronized void done() {
-        waiting--;
+                });
     }
 
     /**

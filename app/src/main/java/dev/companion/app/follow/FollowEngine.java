@@ -131,7 +131,7 @@ public final class FollowEngine implements AutoCloseable {
             @Override
             public void apply(String sender, long seq, GroupMessage m) {
                 String g = group.group();
-                queue.enqueue(() -> applier.apply(g, sender, seq, m)); // bounded: onRemote's check, MAX_HELD
+                queue.enqueue(() -> applier.apply(g, sender, seq, m));
             }
 
             @Override
@@ -341,9 +341,8 @@ public final class FollowEngine implements AutoCloseable {
                     case ClockAnswer a -> forFilm = true;
                     case Film f -> forFilm = true;
                     case FilmReady r -> forFilm = true;
-                    // refused before its sequence number is taken: a resume asks for it again when there is room
-                    case ActionMsg a -> no = queue.full() ? tooManyWaiting(fromUser) : sequenced(fromUser, a.seq(), a.clock(), a);
-                    case Step s -> no = queue.full() ? tooManyWaiting(fromUser) : sequenced(fromUser, s.seq(), s.clock(), s);
+                    case ActionMsg a -> no = sequenced(fromUser, a.seq(), a.clock(), a);
+                    case Step s -> no = sequenced(fromUser, s.seq(), s.clock(), s);
                     case Resume r -> {
                         Outgoing.ResumeAnswer a = outgoing.answer(group, fromUser, r.after());
                         catchUp = a == null ? null : new ResumeAnswers.Pending(group, fromUser, a);
@@ -387,11 +386,6 @@ public final class FollowEngine implements AutoCloseable {
     }
 
     /** Under lock. */
-    private Refusal tooManyWaiting(String sender) {
-        incoming.refusedForRoom(sender); // asked for again once the queue has room: the sender may have stopped
-        return new Refusal(ErrorCode.RATE_LIMITED, "more than " + ApplyQueue.MAX_WAITING + " actions wait to be applied");
-    }
-
     private Refusal sequenced(String sender, long seq, long time, GroupMessage m) {
         Refusal no = incoming.onSequenced(group, sender, seq, m);
         if (no == null) {
@@ -403,7 +397,7 @@ public final class FollowEngine implements AutoCloseable {
     private void tick() {
         synchronized (lock) {
             if (!closed && group != null) {
-                incoming.tick(group, queue.hasRoom());
+                incoming.tick(group);
             }
         }
     }

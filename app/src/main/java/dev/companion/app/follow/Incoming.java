@@ -24,14 +24,6 @@ import java.util.TreeMap;
  * <p>Not thread-safe: called under the engine's lock.
  */
 final class Incoming {
-    /**
-     * At most this many of one sender's messages are held for a gap (P40): each may be a 64 KiB
-     * frame, and a member who left a gap and went on sending once made this terminal hold 10,000
-     * (twice the log). The sender's answer to the resume sends the refused ones again, in order.
-     * Filling the gap lets them all through to the apply queue at once ({@link ApplyQueue#MAX_WAITING}).
-     */
-    static final int MAX_HELD = 100;
-
     /** Where the ordered stream goes: applying (in the order given) and catching up. */
     interface Delivery {
         void apply(String sender, long seq, GroupMessage m);
@@ -50,8 +42,6 @@ final class Incoming {
         long askedAt;
         boolean asked;
         Long askedAfter;
-        /** One of its messages was refused for want of room to apply it (P39): asked for again when there is. */
-        boolean behind;
 
         Stream(long last) {
             this.last = last;
@@ -117,12 +107,8 @@ final class Incoming {
         if (in.last >= 0 && seq <= in.last) {
             return new Refusal(ErrorCode.STALE_SEQUENCE, "already have " + sender + "'s " + seq);
         }
-        if (seq > Math.max(in.last, 0) + 2L * logBound) {
+        if (seq > Math.max(in.last, 0) + 2L * logBound || in.held.size() >= 2 * logBound) {
             return new Refusal(ErrorCode.SEQUENCE_INVALID, "sequence " + seq + " is out of range");
-        }
-        if (seq > in.last + 1 && in.held.size() >= Math.min(2 * logBound, MAX_HELD)) {
-            return new Refusal(ErrorCode.SEQUENCE_INVALID, "sequence " + seq + ": " + in.held.size()
-                    + " are held already, waiting for " + (in.last + 1));
         }
         if (in.last < 0 && seq == 1) {
             in.last = 0; // the sender's first: nothing came before it to catch up with
@@ -183,29 +169,12 @@ final class Incoming {
         }
     }
 
-    /**
-     * One of sender's messages was refused because too many wait to be applied (P39): nothing after
-     * it may come by itself (the sender may have stopped), so {@link #tick} asks for it again once
-     * there is room.
-     */
-    void refusedForRoom(String sender) {
-        Stream in = streams.get(sender);
-        if (in != null) {
-            in.behind = true;
-        }
-    }
-
-    /**
-     * Asks again for what stays missing (a gap, or no answer yet) after the retry time; room: the
-     * apply queue can take more again, so a stream refused for want of room asks for the rest.
-     */
-    void tick(GroupState g, boolean room) {
+    /** Asks again for what stays missing (a gap, or no answer yet) after the retry time. */
+    void tick(GroupState g) {
         long now = System.nanoTime();
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             Stream in = e.getValue();
-            boolean missing = in.last < 0 || !in.held.isEmpty() || in.behind && room;
-            if (missing && now - in.askedAt > resumeRetryNanos) {
-                in.behind = false; // what the answer cannot place yet is refused again and marks it again
+            if ((in.last < 0 || !in.held.isEmpty()) && now - in.askedAt > resumeRetryNanos) {
                 askResume(g, e.getKey(), in);
             }
         }

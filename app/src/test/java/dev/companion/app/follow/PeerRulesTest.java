@@ -283,21 +283,6 @@ class PeerRulesTest {
         }, false));
         r.put("P37", new Row(Mode.LEADER_FOLLOWER, "alice", e -> draw("alice"), false));
         r.put("P38", new Row(Mode.LEADER_FOLLOWER, "carol", e -> draw("carol"), false));
-        r.put("P39", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
-            target.gate = new java.util.concurrent.CompletableFuture<>(); // bob's page is busy with the first
-            for (long seq = 1; seq <= ApplyQueue.MAX_WAITING; seq++) {
-                assertThat(e.onRemote("g1", "alice", action("alice", seq))).isNull();
-            }
-            return action("alice", ApplyQueue.MAX_WAITING + 1);
-        }, false));
-        r.put("P40", new Row(Mode.LEADER_FOLLOWER, "alice", e -> {
-            assertThat(e.onRemote("g1", "alice", action("alice", 1))).isNull();
-            awaitEvent("applied");
-            for (long seq = 3; seq < 3 + Incoming.MAX_HELD; seq++) { // 2 never comes: held for the gap
-                assertThat(e.onRemote("g1", "alice", action("alice", seq))).isNull();
-            }
-            return action("alice", 3 + Incoming.MAX_HELD);
-        }, false));
         r.put("P41", new Row(Mode.LEADER_FOLLOWER, "carol", e -> notPlaced(chat.point(point("alice").target()).at()), false));
         r.put("P42", new Row(Mode.LEADER_FOLLOWER, "carol", e -> {
             long at = chat.point(point("alice").target()).at();
