@@ -313,6 +313,48 @@ class GroupPaneTest extends FxRobot {
         assertThat(text("pagePatterns")).doesNotContain("\t");
     }
 
+    @Test
+    void applyIsRightUnderTheChoicesAndSaysWhenTheyAreNotAppliedYet() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        interact(() -> lookup("#groupSettingsSection").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).as("nothing edited").isFalse();
+        assertThat(lookup("#partialSettings").query().isVisible()).as("kinds and pages only for partial scope").isFalse();
+        // Apply comes just after the last choice, not below the explanations
+        Node toggle = lookup("#localAddressesToggle").query();
+        Node apply = lookup("#applySettings").query();
+        double gap = apply.localToScene(apply.getBoundsInLocal()).getMinY() - toggle.localToScene(toggle.getBoundsInLocal()).getMaxY();
+        assertThat(gap).as("space between the last choice and Apply").isBetween(0.0, 20.0);
+
+        interact(() -> choose("followingChoice", "manual"));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isTrue();
+        assertThat(text("settingsNotApplied")).isEqualTo("Not applied yet");
+        interact(() -> choose("followingChoice", "automatic"));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).as("back to the group's settings").isFalse();
+
+        interact(() -> choose("scopeChoice", "partial"));
+        assertThat(lookup("#partialSettings").query().isVisible()).isTrue();
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isTrue();
+        interact(() -> choose("scopeChoice", "full"));
+        interact(() -> choose("followingChoice", "manual"));
+        fire("applySettings");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).as("applied").isFalse();
+        group(state(4, "alice", "leader-follower", "manual", "full", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void notAppliedYetIsSaidInChinese() throws Exception {
+        show(Locale.SIMPLIFIED_CHINESE, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        interact(() -> choose("modeChoice", "mutual"));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isTrue();
+        assertThat(text("settingsNotApplied")).isEqualTo("尚未应用");
+    }
+
     // ---- manual following ----------------------------------------------------------------------
 
     @Test
