@@ -241,7 +241,7 @@ class GroupPaneTest extends FxRobot {
         assertThat(lookup("#kind-click").query().isDisabled()).as("kinds only for partial scope").isTrue();
         interact(() -> {
             choose("modeChoice", "mutual");
-            choose("followingChoice", "step by step"); // by its shown text
+            choose("followingChoice", "manual"); // by its shown text
             choose("scopeChoice", "partial");
         });
         assertThat(lookup("#kind-click").query().isDisabled()).isFalse();
@@ -290,7 +290,7 @@ class GroupPaneTest extends FxRobot {
                 "Someone else changed the settings while you were editing; here is the current state.");
         assertThat(lookup("#followingChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Following.MANUAL);
         assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Scope.FULL);
-        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, step by step, scope full");
+        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, manual, scope full");
         // an edit that meets the control center's refusal: bob was first
         interact(() -> choose("scopeChoice", "partial"));
         fire("applySettings");
@@ -358,14 +358,39 @@ class GroupPaneTest extends FxRobot {
     // ---- manual following ----------------------------------------------------------------------
 
     @Test
+    void manualFollowingIsCalledManualAndWhatIsHeldSaysWhatSendStepDoes() throws Exception {
+        // the README and CONTEXT.md say "automatic or manual"; the window says the same (in both languages)
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            show(locale, "alice");
+            group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+            ChoiceBox<Following> following = lookup("#followingChoice").queryAs(ChoiceBox.class);
+            boolean en = locale == Locale.ENGLISH;
+            assertThat(following.getConverter().toString(Following.MANUAL)).isEqualTo(en ? "manual" : "手动");
+            assertThat(following.getConverter().toString(Following.AUTO)).isEqualTo(en ? "automatic" : "自动");
+            assertThat(following.getAccessibleHelp()).contains(en ? "the leader sends each step" : "带领者一步一步发送");
+            assertThat(text("groupMode")).contains(en ? "manual" : "手动");
+            model.onHeld(StepTextTest.sampleStep().subList(0, 1));
+            WaitForAsyncUtils.waitForFxEvents();
+            // held actions are not "steps": Send step sends them as one
+            String send = lookup("#sendStep").queryLabeled().getText();
+            assertThat(text("heldCount")).isEqualTo(en ? "1 action waiting: Send step sends it to the others"
+                    : "有 1 个操作等待发送：按“发送这一步”发给其他人").contains(send);
+            model.onHeld(StepTextTest.sampleStep().subList(0, 2));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(text("heldCount")).contains(send).contains("2");
+            FxToolkit.cleanupStages();
+        }
+    }
+
+    @Test
     void theLeaderSendsOrDiscardsWhatIsHeld() throws Exception {
         show(Locale.ENGLISH, "alice");
         group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
-        assertThat(text("heldCount")).isEqualTo("No steps waiting to be sent");
+        assertThat(text("heldCount")).isEqualTo("Nothing waiting to be sent");
         assertThat(lookup("#sendStep").query().isDisabled()).isTrue();
         model.onHeld(StepTextTest.sampleStep().subList(0, 3));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text("heldCount")).isEqualTo("3 steps waiting to be sent");
+        assertThat(text("heldCount")).isEqualTo("3 actions waiting: Send step sends them to the others as one step");
         assertThat(text("heldList")).startsWith("open shop.example/product/green-tea · choose “250g”");
         fire("sendStep");
         WaitForAsyncUtils.waitForFxEvents();

@@ -87,6 +87,8 @@ public final class SettingsEditor extends VBox {
         grid.getStyleClass().add("settings-grid");
         grid.addRow(0, label("group.settings.mode", modeChoice), modeChoice);
         grid.addRow(1, label("group.settings.following", followingChoice), followingChoice);
+        followingChoice.setAccessibleHelp(t.get("group.settings.following.help")); // what manual means, plainly
+        followingChoice.setTooltip(new Tooltip(t.get("group.settings.following.help")));
         grid.addRow(2, label("group.settings.scope", scopeChoice), scopeChoice);
         FlowPane kindBoxes = new FlowPane();
         kindBoxes.getStyleClass().add("kind-boxes");
