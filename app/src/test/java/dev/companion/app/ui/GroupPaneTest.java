@@ -355,6 +355,34 @@ class GroupPaneTest extends FxRobot {
         assertThat(text("settingsNotApplied")).isEqualTo("尚未应用");
     }
 
+    // ---- a language switch ----------------------------------------------------------------------
+
+    @Test
+    void noticesAndTheActivityListAreShownAgainInTheNewLanguageWhatCameFromElsewhereStaysAsItCame() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        group(state(4, "alice", "leader-follower", "manual", "full", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: leader and followers, manual, scope full");
+        model.log("words from a control center, as they came");
+        model.failed(new IllegalStateException("disk full"));
+        model.onInvitationAnswered(new Messages.InvitationAnswered("i1", "carol", "g1", false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupNotice")).isEqualTo("carol declined your invitation");
+
+        Texts zh = new Texts(Locale.SIMPLIFIED_CHINESE);
+        interact(() -> model.setTexts(zh));
+        assertThat(text("groupNotice")).isEqualTo("carol 拒绝了你的邀请");
+        List<String> lines = model.activity.stream().map(l -> l.substring(l.indexOf("  ") + 2)).toList();
+        assertThat(lines).startsWith("carol 拒绝了你的邀请", "disk full", "words from a control center, as they came",
+                "设置已更改。模式：带领与跟随，手动，范围：全部");
+        assertThat(model.activity).allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  .*"), "each line keeps its time");
+
+        interact(() -> model.setTexts(new Texts(Locale.ENGLISH)));
+        assertThat(text("groupNotice")).isEqualTo("carol declined your invitation");
+        assertThat(model.activity.get(3)).endsWith("The settings changed. Mode: leader and followers, manual, scope full");
+    }
+
     // ---- manual following ----------------------------------------------------------------------
 
     @Test

@@ -224,7 +224,7 @@ public final class SettingsEditor extends VBox {
             fill(g); // nothing edited, or the group now says what the fields say (this user's change)
         } else if (!Settings.of(g).equals(Settings.of(base))) {
             fill(g);
-            show(t.get("group.settings.changedMeanwhile"));
+            show(tx -> tx.get("group.settings.changedMeanwhile"));
         }
         if (!sameGroup) {
             message.setText("");
@@ -265,19 +265,19 @@ public final class SettingsEditor extends VBox {
         Settings s = fields();
         if (s.scope() == Scope.PARTIAL) {
             if (KINDS.stream().noneMatch(k -> kinds.get(k).isSelected())) {
-                show(t.get("group.settings.noKinds"));
+                show(tx -> tx.get("group.settings.noKinds"));
                 return;
             }
             if (s.kinds().stream().anyMatch(ActionKind::optIn) && s.pages().isEmpty()) {
-                show(t.get("group.settings.keysNeedPages"));
+                show(tx -> tx.get("group.settings.keysNeedPages"));
                 return;
             }
             if (s.pages().size() > GroupSettings.MAX_PATTERNS) {
-                show(t.get("group.settings.tooManyPages", GroupSettings.MAX_PATTERNS));
+                show(tx -> tx.get("group.settings.tooManyPages", GroupSettings.MAX_PATTERNS));
                 return;
             }
             if (s.pages().stream().anyMatch(p -> p.length() > GroupSettings.MAX_PATTERN)) {
-                show(t.get("group.settings.pageTooLong", GroupSettings.MAX_PATTERN));
+                show(tx -> tx.get("group.settings.pageTooLong", GroupSettings.MAX_PATTERN));
                 return;
             }
         }
@@ -301,21 +301,23 @@ public final class SettingsEditor extends VBox {
     }
 
     /** Why a change was refused, for people. */
-    private String failure(Throwable e) {
+    private AppViewModel.Words failure(Throwable e) {
         if (e instanceof ProtocolException pe && pe.code() == ErrorCode.GROUP_CHANGED) {
             Matcher m = CHANGED_BY.matcher(String.valueOf(pe.getMessage()));
-            return m.find() && !m.group(1).equals(model.user.get()) ? t.get("group.settings.changedFirst", m.group(1))
-                    : t.get("group.settings.changedFirst.someone");
+            String who = m.find() ? m.group(1) : null;
+            return who != null && !who.equals(model.user.get()) ? tx -> tx.get("group.settings.changedFirst", who)
+                    : tx -> tx.get("group.settings.changedFirst.someone");
         }
         if (e instanceof ProtocolException pe && pe.code() == ErrorCode.NOT_LEADER) {
-            return t.get("group.settings.notLeader");
+            return tx -> tx.get("group.settings.notLeader");
         }
-        return t.get("group.settings.failed", AppActions.message(e));
+        String why = AppActions.message(e); // as it came
+        return tx -> tx.get("group.settings.failed", why);
     }
 
-    private void show(String text) {
-        message.setText(text);
-        model.log(text);
+    private void show(AppViewModel.Words words) {
+        message.setText(words.in(t));
+        model.log(words);
     }
 
     /** One set of group settings, compared to tell whether the user edited or someone else changed them. */
