@@ -298,8 +298,10 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 countdown.playFromStart();
             }
             if (was != null && was.online() && !state.online()) {
-                String reason = controlCenterReason.get(); // the control center's (or the connection's) words, as they came
-                log(tx -> tx.get("session.cc.lost", reason));
+                // the control center's (or the connection's) words stay as they came; ours are worded here
+                String reason = controlCenterReason.get();
+                boolean byIt = state.closedByControlCenter();
+                log(tx -> tx.get("session.cc.lost", byIt ? tx.get("session.cc.closedByIt") : reason));
             } else if (was != null && !was.online() && state.online()) {
                 log(tx -> tx.get("session.cc.back"));
             }

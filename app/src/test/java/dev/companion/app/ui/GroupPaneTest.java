@@ -364,6 +364,11 @@ class GroupPaneTest extends FxRobot {
         group(state(4, "alice", "leader-follower", "manual", "full", List.of(), List.of(),
                 member("alice", "leader", "here"), member("bob", "follower", "here")));
         assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: leader and followers, manual, scope full");
+        model.onControlCenter(dev.companion.app.session.ControlCenterState.of(
+                dev.companion.app.session.ControlCenterState.Status.ONLINE, null));
+        model.onControlCenter(dev.companion.app.session.ControlCenterState.of(
+                dev.companion.app.session.ControlCenterState.Status.WAITING,
+                dev.companion.scc.client.ControlCenterClient.CLOSED_BY_CONTROL_CENTER));
         model.log("words from a control center, as they came");
         model.failed(new IllegalStateException("disk full"));
         model.onInvitationAnswered(new Messages.InvitationAnswered("i1", "carol", "g1", false));
@@ -375,12 +380,13 @@ class GroupPaneTest extends FxRobot {
         assertThat(text("groupNotice")).isEqualTo("carol 拒绝了你的邀请");
         List<String> lines = model.activity.stream().map(l -> l.substring(l.indexOf("  ") + 2)).toList();
         assertThat(lines).startsWith("carol 拒绝了你的邀请", "disk full", "words from a control center, as they came",
-                "设置已更改。模式：带领与跟随，手动，范围：全部");
+                "与控制中心的连接已断开：控制中心关闭了连接", "设置已更改。模式：带领与跟随，手动，范围：全部");
         assertThat(model.activity).allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  .*"), "each line keeps its time");
 
         interact(() -> model.setTexts(new Texts(Locale.ENGLISH)));
         assertThat(text("groupNotice")).isEqualTo("carol declined your invitation");
-        assertThat(model.activity.get(3)).endsWith("The settings changed. Mode: leader and followers, manual, scope full");
+        assertThat(model.activity.get(3)).endsWith("Lost the connection to the control center: the control center closed it");
+        assertThat(model.activity.get(4)).endsWith("The settings changed. Mode: leader and followers, manual, scope full");
     }
 
     // ---- manual following ----------------------------------------------------------------------
