@@ -256,7 +256,7 @@ public final class CompanionApp extends Application {
                     lan.leave();
                 }
             };
-        }, (where, group) -> model.notice(texts.get(where == OneGroup.Where.ONLINE ? "group.left.for.lan"
+        }, (where, group) -> model.notice(tx -> tx.get(where == OneGroup.Where.ONLINE ? "group.left.for.lan"
                 : "group.left.for.online")));
     }
 

@@ -42,6 +42,13 @@ public interface BrowserView extends AutoCloseable {
     /** The top frame's URL; updated on the JavaFX thread. */
     ReadOnlyStringProperty urlProperty();
 
+    /**
+     * The address the top frame last failed to load (Chromium shows its error page while
+     * {@link #urlProperty()} keeps the page before), empty when none failed or once another page loads;
+     * updated on the JavaFX thread. The address bar shows it so the person can correct it.
+     */
+    ReadOnlyStringProperty failedUrlProperty();
+
     /** The page title; updated on the JavaFX thread. */
     ReadOnlyStringProperty titleProperty();
 

@@ -80,6 +80,11 @@ final class CefHandlers {
             public void onLoadError(CefBrowser browser, CefFrame frame, CefLoadHandler.ErrorCode errorCode,
                                     String errorText, String failedUrl) {
                 LOG.debug("load error {} {} for {}", errorCode, errorText, failedUrl);
+                OsrBrowserView view = engine.view(browser);
+                // ERR_ABORTED: a load replaced by another one or stopped, not a page that failed
+                if (view != null && frame != null && frame.isMain() && errorCode != CefLoadHandler.ErrorCode.ERR_ABORTED) {
+                    view.onLoadFailed(failedUrl);
+                }
             }
         });
 

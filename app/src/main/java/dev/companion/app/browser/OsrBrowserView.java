@@ -50,6 +50,7 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     private final AgentBridge agent;
     private final ExecutorService events;
     private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper(this, "url", "");
+    private final ReadOnlyStringWrapper failedUrl = new ReadOnlyStringWrapper(this, "failedUrl", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyObjectWrapper<FocusedField> focusedField = new ReadOnlyObjectWrapper<>(this, "focusedField");
@@ -155,6 +156,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     @Override
     public ReadOnlyStringProperty urlProperty() {
         return url.getReadOnlyProperty();
+    }
+
+    @Override
+    public ReadOnlyStringProperty failedUrlProperty() {
+        return failedUrl.getReadOnlyProperty();
     }
 
     @Override
@@ -344,6 +350,11 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
                 cause = userCommand.getAndSet(false) ? NavigationCause.USER : NavigationCause.PAGE;
             }
             String pageUrl = frame.getURL();
+            FxThread.run(() -> {
+                if (!failedUrl.get().equals(pageUrl)) {
+                    failedUrl.set(""); // another page loads (the error page itself keeps it)
+                }
+            });
             if (pageUrl != null && Action.isWebUrl(pageUrl)) {
                 try {
                     Action nav = Action.navigate(pageUrl, cause);
@@ -364,7 +375,17 @@ final class OsrBrowserView implements BrowserView, AgentBridge.Owner {
     }
 
     void onAddress(String address) {
-        FxThread.run(() -> url.set(address));
+        FxThread.run(() -> {
+            if (!failedUrl.get().equals(address)) {
+                failedUrl.set("");
+            }
+            url.set(address);
+        });
+    }
+
+    /** The top frame could not load failed (not called for a load that was cancelled). */
+    void onLoadFailed(String failed) {
+        FxThread.run(() -> failedUrl.set(failed == null ? "" : failed));
     }
 
     void onTitle(String pageTitle) {

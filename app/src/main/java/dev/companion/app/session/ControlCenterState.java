@@ -44,4 +44,9 @@ public record ControlCenterState(Status status, String reason, Duration retryIn,
     public boolean online() {
         return status == Status.ONLINE;
     }
+
+    /** The control center closed the connection without saying why (reason is then our own words, not its). */
+    public boolean closedByControlCenter() {
+        return dev.companion.scc.client.ControlCenterClient.CLOSED_BY_CONTROL_CENTER.equals(reason);
+    }
 }

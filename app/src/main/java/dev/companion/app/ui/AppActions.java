@@ -52,7 +52,7 @@ public final class AppActions {
 
     /** Runs call and logs an error in the activity list. */
     public <T> void run(Supplier<CompletableFuture<T>> call, Consumer<T> onOk) {
-        run(call, onOk, err -> model.log(model.texts().get("error.generic", err)));
+        run(call, onOk, err -> model.log(tx -> tx.get("error.generic", err)));
     }
 
     /** The failure inside CompletionException wrappers. */

@@ -20,6 +20,7 @@ import dev.companion.p2p.protocol.ProposalKind;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -89,6 +90,23 @@ public final class AppViewModel implements SessionListener, FollowListener {
     /** This user stopped following for now ("take my screen back"). */
     public final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final Deque<PendingStep> steps = new ArrayDeque<>(); // FX thread only
+    /** The activity list's lines as words, newest first, to show again in another language (FX thread). */
+    private final List<Logged> logged = new ArrayList<>();
+    private Words noticeWords = tx -> ""; // the group notice's words (FX thread)
+
+    /**
+     * A line for the person in the language of the moment: made from bundle keys and arguments
+     * ({@code tx -> tx.get("group.member.left", who)}), so a language switch shows it again in the new
+     * language; text that came from elsewhere (a control center's reason, an error's message) is an
+     * argument and stays as it came.
+     */
+    @FunctionalInterface
+    public interface Words {
+        String in(Texts t);
+    }
+
+    private record Logged(String time, Words words) {
+    }
 
     public AppViewModel(Texts texts) {
         this.texts = texts;
@@ -98,29 +116,54 @@ public final class AppViewModel implements SessionListener, FollowListener {
         return texts;
     }
 
-    /** Switches the language of new text; the views rebuild themselves (see MainWindow). */
+    /**
+     * Switches the language: the group notice and the activity list are shown again in it (FX thread);
+     * the views rebuild themselves (see MainWindow).
+     */
     public void setTexts(Texts texts) {
         this.texts = texts;
+        FxThread.run(() -> {
+            groupNotice.set(noticeWords.in(texts));
+            activity.setAll(logged.stream().map(l -> l.time() + "  " + l.words().in(texts)).toList());
+        });
     }
 
+    /** A line in the activity list (any thread), as it came: it stays in its language. */
     public void log(String line) {
+        log(tx -> line);
+    }
+
+    /** A line in the activity list (any thread), in the language of the moment. */
+    public void log(Words words) {
         FxThread.run(() -> {
-            activity.add(0, LocalTime.now().format(TIME) + "  " + line);
+            Logged l = new Logged(LocalTime.now().format(TIME), words);
+            logged.add(0, l);
+            activity.add(0, l.time() + "  " + words.in(texts));
             if (activity.size() > LOG_LIMIT) {
                 activity.remove(LOG_LIMIT, activity.size());
+                logged.subList(LOG_LIMIT, logged.size()).clear();
             }
         });
     }
 
-    /** A notice under the group panel (any thread), also kept in the activity list. */
+    /** A notice under the group panel (any thread), as it came; also kept in the activity list. */
     public void notice(String text) {
-        FxThread.run(() -> groupNotice.set(text));
-        log(text);
+        notice(tx -> text);
+    }
+
+    /** A notice under the group panel (any thread) in the language of the moment; also kept in the activity list. */
+    public void notice(Words words) {
+        FxThread.run(() -> {
+            noticeWords = words;
+            groupNotice.set(words.in(texts));
+        });
+        log(words);
     }
 
     /** Tells the user a request failed (any thread): a notice and the activity list. */
     public void failed(Throwable e) {
-        notice(texts.get("error.generic", AppActions.message(e)));
+        String why = AppActions.message(e); // as it came
+        notice(tx -> tx.get("error.generic", why));
     }
 
     public void signedIn(String name) {
@@ -154,7 +197,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onInvitationAnswered(Messages.InvitationAnswered a) {
-        notice(texts.get(a.accepted() ? "invitations.accepted" : "invitations.declined", a.user()));
+        notice(tx -> tx.get(a.accepted() ? "invitations.accepted" : "invitations.declined", a.user()));
     }
 
     @Override
@@ -165,15 +208,18 @@ public final class AppViewModel implements SessionListener, FollowListener {
             if (g == null) {
                 linked.clear();
                 clearFollowing();
-                String notice = reason == null ? "" : switch (reason) {
-                    case "disconnected" -> texts.get("group.ended.disconnected", who);
-                    case "gone" -> texts.get("group.ended.gone");
-                    case "left" -> who != null && !who.equals(user.get()) ? texts.get("group.ended.left", who) : texts.get("group.left");
-                    default -> "";
+                String me = user.get();
+                Words notice = reason == null ? null : switch (reason) {
+                    case "disconnected" -> tx -> tx.get("group.ended.disconnected", who);
+                    case "gone" -> tx -> tx.get("group.ended.gone");
+                    case "left" -> who != null && !who.equals(me) ? tx -> tx.get("group.ended.left", who) : tx -> tx.get("group.left");
+                    default -> null;
                 };
-                groupNotice.set(notice);
-                if (!notice.isEmpty()) {
-                    log(notice);
+                if (notice == null) {
+                    noticeWords = tx -> "";
+                    groupNotice.set("");
+                } else {
+                    notice(notice);
                 }
                 return;
             }
@@ -187,7 +233,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
             }
             for (Messages.Member m : old.members()) {
                 if (g.member(m.user()) == null) {
-                    notice(texts.get("group.member.left", m.user()));
+                    notice(tx -> tx.get("group.member.left", m.user()));
                     linked.remove(m.user());
                     statuses.remove(m.user());
                 }
@@ -195,21 +241,23 @@ public final class AppViewModel implements SessionListener, FollowListener {
             for (Messages.Member m : g.members()) {
                 Messages.Member was = old.member(m.user());
                 if (was != null && !was.state().equals(m.state()) && !m.user().equals(user.get())) {
-                    log(texts.get(switch (m.state()) {
+                    String key = switch (m.state()) {
                         case PAUSED -> "group.member.nowPaused";
                         case AWAY -> "group.member.nowAway";
                         case HERE -> "group.member.nowHere";
-                    }, m.user()));
+                    };
+                    log(tx -> tx.get(key, m.user()));
                 }
             }
             if (!old.leader().equals(g.leader())) {
-                notice(g.leader().equals(user.get()) ? texts.get("group.lead.you") : texts.get("group.lead.now", g.leader()));
+                String leader = g.leader();
+                notice(leader.equals(user.get()) ? tx -> tx.get("group.lead.you") : tx -> tx.get("group.lead.now", leader));
                 leadProposal.set(null); // a proposal was about the old leader
                 if (!g.sends(user.get())) {
                     statuses.clear(); // nobody follows this user any more
                 }
             } else if (!sameSettings(old, g)) {
-                notice(texts.get("group.settings.now", GroupWords.mode(texts, g)));
+                notice(tx -> tx.get("group.settings.now", GroupWords.mode(tx, g)));
             }
             if (!g.sends(user.get())) {
                 held.clear();
@@ -250,9 +298,12 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 countdown.playFromStart();
             }
             if (was != null && was.online() && !state.online()) {
-                log(texts.get("session.cc.lost", controlCenterReason.get()));
+                // the control center's (or the connection's) words stay as they came; ours are worded here
+                String reason = controlCenterReason.get();
+                boolean byIt = state.closedByControlCenter();
+                log(tx -> tx.get("session.cc.lost", byIt ? tx.get("session.cc.closedByIt") : reason));
             } else if (was != null && !was.online() && state.online()) {
-                log(texts.get("session.cc.back"));
+                log(tx -> tx.get("session.cc.back"));
             }
         });
     }
@@ -276,12 +327,12 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onProblem(String code, String detail) {
-        log(texts.get("activity.problem", code, detail));
+        log(tx -> tx.get("activity.problem", code, detail));
     }
 
     @Override
     public void onSent(long seq, List<Action> actions, int recipients) {
-        actions.forEach(action -> log(texts.get("activity.sent", describe(action))));
+        actions.forEach(action -> log(tx -> tx.get("activity.sent", describe(action))));
     }
 
     @Override
@@ -292,14 +343,15 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onApplied(String from, long seq, Action action, Outcome outcome, String reason) {
-        String line = switch (outcome) {
-            case APPLIED -> texts.get("activity.applied", describe(action));
-            case DECLINED -> texts.get("activity.declined", describe(action));
-            case PAUSED -> texts.get("activity.paused", describe(action));
-            case WAITING -> texts.get("activity.waiting", describe(action), reason == null ? "" : reason);
-            case OWNER_ONLY -> texts.get("follow.ownerOnly", ApplyResult.ownerOnlyName(reason));
+        String what = describe(action);
+        Words line = switch (outcome) {
+            case APPLIED -> tx -> tx.get("activity.applied", what);
+            case DECLINED -> tx -> tx.get("activity.declined", what);
+            case PAUSED -> tx -> tx.get("activity.paused", what);
+            case WAITING -> tx -> tx.get("activity.waiting", what, reason == null ? "" : reason);
+            case OWNER_ONLY -> tx -> tx.get("follow.ownerOnly", ApplyResult.ownerOnlyName(reason));
             case FAILED, REFUSED, SUPERSEDED ->
-                    texts.get("activity.failed", describe(action), outcome.wire() + (reason == null ? "" : ": " + reason));
+                    tx -> tx.get("activity.failed", what, outcome.wire() + (reason == null ? "" : ": " + reason));
         };
         if (outcome == Outcome.OWNER_ONLY) {
             notice(line); // "Press 'Place order' yourself": the page shows it outlined
@@ -310,14 +362,14 @@ public final class AppViewModel implements SessionListener, FollowListener {
 
     @Override
     public void onRefused(String from, long seq, String code, String reason) {
-        log(texts.get("activity.refused", from, code + " " + reason));
+        log(tx -> tx.get("activity.refused", from, code + " " + reason));
     }
 
     @Override
     public void onCaughtUp(String from, long seq, CatchUpReason reason, String page) {
-        String why = texts.get(reason == CatchUpReason.JOIN ? "activity.caughtUp.join" : "activity.caughtUp.gap");
-        log(page == null ? texts.get("activity.caughtUp", from, why)
-                : texts.get("activity.caughtUp.page", from, StepText.place(page), why));
+        String whyKey = reason == CatchUpReason.JOIN ? "activity.caughtUp.join" : "activity.caughtUp.gap";
+        log(page == null ? tx -> tx.get("activity.caughtUp", from, tx.get(whyKey))
+                : tx -> tx.get("activity.caughtUp.page", from, StepText.place(page), tx.get(whyKey)));
     }
 
     @Override
@@ -356,13 +408,13 @@ public final class AppViewModel implements SessionListener, FollowListener {
                 return;
             }
             leadProposal.set(p);
-            log(texts.get(p.kind() == ProposalKind.ASK ? "group.lead.asks" : "group.lead.offers", p.from()));
+            log(tx -> tx.get(p.kind() == ProposalKind.ASK ? "group.lead.asks" : "group.lead.offers", p.from()));
         });
     }
 
     @Override
     public void onLeadAnswered(Messages.LeadAnswered a) {
-        notice(texts.get(a.accepted() ? "group.lead.accepted" : "group.lead.declined", a.user()));
+        notice(tx -> tx.get(a.accepted() ? "group.lead.accepted" : "group.lead.declined", a.user()));
     }
 
     /** FX thread: the proposal shown was answered (or is gone). */
@@ -402,7 +454,7 @@ public final class AppViewModel implements SessionListener, FollowListener {
         }
         steps.remove(p);
         pendingStep.set(steps.peek());
-        log(texts.get(accept ? "activity.step.accepted" : "activity.step.declined", p.from()));
+        log(tx -> tx.get(accept ? "activity.step.accepted" : "activity.step.declined", p.from()));
         p.decision().complete(accept);
     }
 

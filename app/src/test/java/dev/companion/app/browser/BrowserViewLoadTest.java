@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.companion.p2p.protocol.Action;
 import dev.companion.p2p.protocol.NavigationCause;
+import dev.companion.app.ui.Texts;
+import dev.companion.app.ui.browser.BrowserToolbar;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -143,6 +147,30 @@ class BrowserViewLoadTest {
         assertThat(width).isLessThan(700);
         WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
                 () -> fx.eval("window.innerWidth").equals(String.valueOf(Math.round(width))));
+    }
+
+    @Test
+    @Order(8)
+    void theAddressBarShowsTheAddressThatFailedUntilAnotherPageLoads() throws Exception {
+        fx.loadAndWait("/page.html");
+        TextField address = WaitForAsyncUtils.asyncFx(() -> {
+            BrowserToolbar toolbar = new BrowserToolbar(fx.view, new Texts(Locale.ENGLISH));
+            return (TextField) toolbar.lookup("#address");
+        }).get(BrowserFixture.WAIT_S, TimeUnit.SECONDS);
+        // port 1: Chromium refuses it (ERR_UNSAFE_PORT) and shows its error page
+        String failing = "http://127.0.0.1:1/nothing";
+        fx.view.load(failing);
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.view.failedUrlProperty().get().equals(failing) && !fx.view.loadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(address.getText()).isEqualTo(failing);
+        assertThat(fx.view.urlProperty().get()).isNotEqualTo(failing).doesNotStartWith("http://127.0.0.1:1/");
+
+        fx.loadAndWait("/page2.html");
+        WaitForAsyncUtils.waitFor(BrowserFixture.WAIT_S, TimeUnit.SECONDS,
+                () -> fx.view.failedUrlProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(address.getText()).isEqualTo(fx.url("/page2.html"));
     }
 
     /** JVM RSS and the proportional memory of the JVM and its Chromium processes (Linux only). */

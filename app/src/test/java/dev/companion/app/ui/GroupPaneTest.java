@@ -241,7 +241,7 @@ class GroupPaneTest extends FxRobot {
         assertThat(lookup("#kind-click").query().isDisabled()).as("kinds only for partial scope").isTrue();
         interact(() -> {
             choose("modeChoice", "mutual");
-            choose("followingChoice", "step by step"); // by its shown text
+            choose("followingChoice", "manual"); // by its shown text
             choose("scopeChoice", "partial");
         });
         assertThat(lookup("#kind-click").query().isDisabled()).isFalse();
@@ -290,7 +290,7 @@ class GroupPaneTest extends FxRobot {
                 "Someone else changed the settings while you were editing; here is the current state.");
         assertThat(lookup("#followingChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Following.MANUAL);
         assertThat(lookup("#scopeChoice").queryAs(ChoiceBox.class).getValue()).isEqualTo(Scope.FULL);
-        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, step by step, scope full");
+        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: everyone leads, manual, scope full");
         // an edit that meets the control center's refusal: bob was first
         interact(() -> choose("scopeChoice", "partial"));
         fire("applySettings");
@@ -313,17 +313,118 @@ class GroupPaneTest extends FxRobot {
         assertThat(text("pagePatterns")).doesNotContain("\t");
     }
 
+    @Test
+    void applyIsRightUnderTheChoicesAndSaysWhenTheyAreNotAppliedYet() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        interact(() -> lookup("#groupSettingsSection").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).as("nothing edited").isFalse();
+        assertThat(lookup("#partialSettings").query().isVisible()).as("kinds and pages only for partial scope").isFalse();
+        // Apply comes just after the last choice, not below the explanations
+        Node toggle = lookup("#localAddressesToggle").query();
+        Node apply = lookup("#applySettings").query();
+        double gap = apply.localToScene(apply.getBoundsInLocal()).getMinY() - toggle.localToScene(toggle.getBoundsInLocal()).getMaxY();
+        assertThat(gap).as("space between the last choice and Apply").isBetween(0.0, 20.0);
+
+        interact(() -> choose("followingChoice", "manual"));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isTrue();
+        assertThat(text("settingsNotApplied")).isEqualTo("Not applied yet");
+        interact(() -> choose("followingChoice", "automatic"));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).as("back to the group's settings").isFalse();
+
+        interact(() -> choose("scopeChoice", "partial"));
+        assertThat(lookup("#partialSettings").query().isVisible()).isTrue();
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isTrue();
+        interact(() -> choose("scopeChoice", "full"));
+        interact(() -> choose("followingChoice", "manual"));
+        fire("applySettings");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).as("applied").isFalse();
+        group(state(4, "alice", "leader-follower", "manual", "full", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void notAppliedYetIsSaidInChinese() throws Exception {
+        show(Locale.SIMPLIFIED_CHINESE, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        interact(() -> choose("modeChoice", "mutual"));
+        assertThat(lookup("#settingsNotApplied").query().isVisible()).isTrue();
+        assertThat(text("settingsNotApplied")).isEqualTo("尚未应用");
+    }
+
+    // ---- a language switch ----------------------------------------------------------------------
+
+    @Test
+    void noticesAndTheActivityListAreShownAgainInTheNewLanguageWhatCameFromElsewhereStaysAsItCame() throws Exception {
+        show(Locale.ENGLISH, "alice");
+        group(leaderFollower("auto", member("alice", "leader", "here"), member("bob", "follower", "here")));
+        group(state(4, "alice", "leader-follower", "manual", "full", List.of(), List.of(),
+                member("alice", "leader", "here"), member("bob", "follower", "here")));
+        assertThat(text("groupNotice")).isEqualTo("The settings changed. Mode: leader and followers, manual, scope full");
+        model.onControlCenter(dev.companion.app.session.ControlCenterState.of(
+                dev.companion.app.session.ControlCenterState.Status.ONLINE, null));
+        model.onControlCenter(dev.companion.app.session.ControlCenterState.of(
+                dev.companion.app.session.ControlCenterState.Status.WAITING,
+                dev.companion.scc.client.ControlCenterClient.CLOSED_BY_CONTROL_CENTER));
+        model.log("words from a control center, as they came");
+        model.failed(new IllegalStateException("disk full"));
+        model.onInvitationAnswered(new Messages.InvitationAnswered("i1", "carol", "g1", false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("groupNotice")).isEqualTo("carol declined your invitation");
+
+        Texts zh = new Texts(Locale.SIMPLIFIED_CHINESE);
+        interact(() -> model.setTexts(zh));
+        assertThat(text("groupNotice")).isEqualTo("carol 拒绝了你的邀请");
+        List<String> lines = model.activity.stream().map(l -> l.substring(l.indexOf("  ") + 2)).toList();
+        assertThat(lines).startsWith("carol 拒绝了你的邀请", "disk full", "words from a control center, as they came",
+                "与控制中心的连接已断开：控制中心关闭了连接", "设置已更改。模式：带领与跟随，手动，范围：全部");
+        assertThat(model.activity).allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  .*"), "each line keeps its time");
+
+        interact(() -> model.setTexts(new Texts(Locale.ENGLISH)));
+        assertThat(text("groupNotice")).isEqualTo("carol declined your invitation");
+        assertThat(model.activity.get(3)).endsWith("Lost the connection to the control center: the control center closed it");
+        assertThat(model.activity.get(4)).endsWith("The settings changed. Mode: leader and followers, manual, scope full");
+    }
+
     // ---- manual following ----------------------------------------------------------------------
+
+    @Test
+    void manualFollowingIsCalledManualAndWhatIsHeldSaysWhatSendStepDoes() throws Exception {
+        // the README and CONTEXT.md say "automatic or manual"; the window says the same (in both languages)
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            show(locale, "alice");
+            group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
+            ChoiceBox<Following> following = lookup("#followingChoice").queryAs(ChoiceBox.class);
+            boolean en = locale == Locale.ENGLISH;
+            assertThat(following.getConverter().toString(Following.MANUAL)).isEqualTo(en ? "manual" : "手动");
+            assertThat(following.getConverter().toString(Following.AUTO)).isEqualTo(en ? "automatic" : "自动");
+            assertThat(following.getAccessibleHelp()).contains(en ? "the leader sends each step" : "带领者一步一步发送");
+            assertThat(text("groupMode")).contains(en ? "manual" : "手动");
+            model.onHeld(StepTextTest.sampleStep().subList(0, 1));
+            WaitForAsyncUtils.waitForFxEvents();
+            // held actions are not "steps": Send step sends them as one
+            String send = lookup("#sendStep").queryLabeled().getText();
+            assertThat(text("heldCount")).isEqualTo(en ? "1 action waiting: Send step sends it to the others"
+                    : "有 1 个操作等待发送：按“发送这一步”发给其他人").contains(send);
+            model.onHeld(StepTextTest.sampleStep().subList(0, 2));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(text("heldCount")).contains(send).contains("2");
+            FxToolkit.cleanupStages();
+        }
+    }
 
     @Test
     void theLeaderSendsOrDiscardsWhatIsHeld() throws Exception {
         show(Locale.ENGLISH, "alice");
         group(leaderFollower("manual", member("alice", "leader", "here"), member("bob", "follower", "here")));
-        assertThat(text("heldCount")).isEqualTo("No steps waiting to be sent");
+        assertThat(text("heldCount")).isEqualTo("Nothing waiting to be sent");
         assertThat(lookup("#sendStep").query().isDisabled()).isTrue();
         model.onHeld(StepTextTest.sampleStep().subList(0, 3));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text("heldCount")).isEqualTo("3 steps waiting to be sent");
+        assertThat(text("heldCount")).isEqualTo("3 actions waiting: Send step sends them to the others as one step");
         assertThat(text("heldList")).startsWith("open shop.example/product/green-tea · choose “250g”");
         fire("sendStep");
         WaitForAsyncUtils.waitForFxEvents();

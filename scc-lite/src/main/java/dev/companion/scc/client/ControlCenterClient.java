@@ -41,6 +41,8 @@ import javax.net.ssl.SSLHandshakeException;
 public final class ControlCenterClient implements AutoCloseable {
     /** How long a request (and the login) waits for its answer. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** The reason given when the control center closed the connection without saying why (the app words it in the person's language). */
+    public static final String CLOSED_BY_CONTROL_CENTER = "closed by the control center";
     /** How long the TCP connect may take. */
     public static final Duration CONNECT_TIMEOUT = Endpoint.CONTROL_CENTER_CLIENT.connectTimeout();
 

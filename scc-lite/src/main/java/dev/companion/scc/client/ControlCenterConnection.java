@@ -331,7 +331,7 @@ final class ControlCenterConnection {
                     current = null;
                 }
             }
-            String reason = c.closeReason != null ? c.closeReason : "closed by the control center";
+            String reason = c.closeReason != null ? c.closeReason : ControlCenterClient.CLOSED_BY_CONTROL_CENTER;
             if (!c.settled.get()) {
                 Throwable f = c.failure;
                 if (f instanceof SSLException) {

@@ -25,12 +25,16 @@ public final class BrowserToolbar extends HBox {
         ProgressIndicator loading = new ProgressIndicator();
         loading.setPrefSize(18, 18);
         loading.visibleProperty().bind(view.loadingProperty());
-        address.setText(view.urlProperty().get());
-        view.urlProperty().addListener((o, was, now) -> {
+        // the page's address, or the one that failed to load (the person corrects it and presses Go)
+        Runnable show = () -> {
             if (!address.isFocused()) {
-                address.setText(now);
+                String failed = view.failedUrlProperty().get();
+                address.setText(failed.isEmpty() ? view.urlProperty().get() : failed);
             }
-        });
+        };
+        show.run();
+        view.urlProperty().addListener((o, was, now) -> show.run());
+        view.failedUrlProperty().addListener((o, was, now) -> show.run());
         Runnable open = () -> {
             String url = address.getText().trim();
             if (!url.isEmpty()) {

@@ -57,7 +57,7 @@ public final class ContactsPane extends VBox {
             if (!name.isEmpty()) {
                 actions.run(() -> actions.session().addContact(name), ok -> {
                     add.clear();
-                    model.log(t.get("contacts.add.sent", name));
+                    model.log(tx -> tx.get("contacts.add.sent", name));
                 });
             }
         });
@@ -88,7 +88,7 @@ public final class ContactsPane extends VBox {
                 String who = contact.user();
                 // said under the group panel, where the person looks next: an answer is awaited (or why not)
                 actions.attempt(() -> actions.session().invite(who),
-                        sent -> model.notice(model.texts().get("invitations.waiting", who)), model::failed);
+                        sent -> model.notice(tx -> tx.get("invitations.waiting", who)), model::failed);
             });
             accept.setOnAction(e -> {
                 String who = contact.user();

@@ -35,7 +35,7 @@ public final class FlowOffers implements FlowInbox.Consent {
         Offer o = new Offer(from, flow, new CompletableFuture<>());
         FxThread.run(() -> {
             waiting.add(o);
-            model.log(model.texts().get("flows.offer", from, flow.name(), flow.steps().size()));
+            model.log(tx -> tx.get("flows.offer", from, flow.name(), flow.steps().size()));
         });
         return o.answer();
     }
@@ -44,15 +44,15 @@ public final class FlowOffers implements FlowInbox.Consent {
     void answer(Offer o, boolean keep) {
         waiting.remove(o);
         if (!keep) {
-            model.log(model.texts().get("flows.offer.refused", o.flow().name(), o.from()));
+            model.log(tx -> tx.get("flows.offer.refused", o.flow().name(), o.from()));
         }
         o.answer().complete(keep);
     }
 
     /** The inbox's keeper: stores a flow the person said yes to (off the FX thread) and says so. */
     public void keep(Flow flow) {
-        library.add(flow).whenComplete((stored, e) -> model.log(e == null
-                ? model.texts().get("flows.saved", flow.name(), flow.steps().size())
-                : FlowWords.failure(model.texts(), e)));
+        library.add(flow).whenComplete((stored, e) -> model.log(tx -> e == null
+                ? tx.get("flows.saved", flow.name(), flow.steps().size())
+                : FlowWords.failure(tx, e)));
     }
 }

@@ -122,7 +122,7 @@ public final class FlowsPane extends VBox {
             record.setText(t.get("flows.stop"));
             record.setAccessibleText(t.get("flows.stop.help"));
             status.setText("");
-            model.log(t.get("flows.recording.started"));
+            model.log(tx -> tx.get("flows.recording.started"));
             return;
         }
         FlowRecorder r = recording.stop();

@@ -244,13 +244,16 @@ public final class GroupPane extends VBox {
         Texts t = model.texts();
         // the pause holds here even when the others cannot be told (control center unreachable)
         actions.attempt(() -> group.pause(on), ok -> { },
-                e -> model.notice(t.get("group.pause.notTold", AppActions.message(e))));
+                e -> {
+                    String why = AppActions.message(e); // as it came
+                    model.notice(tx -> tx.get("group.pause.notTold", why));
+                });
     }
 
     private void askLead() {
         Texts t = model.texts();
         Messages.GroupState g = model.group.get();
-        actions.attempt(group::askLead, ok -> model.notice(t.get("group.lead.asked", g == null ? "" : g.leader())),
+        actions.attempt(group::askLead, ok -> model.notice(tx -> tx.get("group.lead.asked", g == null ? "" : g.leader())),
                 model::failed);
     }
 }

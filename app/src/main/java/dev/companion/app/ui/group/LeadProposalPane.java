@@ -68,10 +68,10 @@ final class LeadProposalPane extends VBox {
         model.clearLeadProposal(p);
         actions.attempt(() -> group.answerLead(p.id(), accept), ok -> { }, e -> {
             if (e instanceof ProtocolException pe && pe.code() == ErrorCode.UNKNOWN_PROPOSAL) {
-                model.notice(t.get("group.lead.expired", p.from()));
+                model.notice(tx -> tx.get("group.lead.expired", p.from()));
             } else if (e instanceof ProtocolException pe && pe.code() == ErrorCode.NOT_IN_GROUP) {
                 // Left (or removed from) the group while the request was shown: it no longer applies.
-                model.notice(t.get("group.lead.notMember", p.from()));
+                model.notice(tx -> tx.get("group.lead.notMember", p.from()));
             } else {
                 model.failed(e);
             }

@@ -43,7 +43,7 @@ final class MemberRow extends HBox {
         offer.setTooltip(new Tooltip(t.get("group.lead.offer.to", user)));
         offer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the line is elided, the button keeps its words
         offer.setOnAction(e -> actions.attempt(() -> group.offerLead(user),
-                ok -> model.notice(t.get("group.lead.offered", user)), model::failed));
+                ok -> model.notice(tx -> tx.get("group.lead.offered", user)), model::failed));
         getChildren().add(text);
     }
 

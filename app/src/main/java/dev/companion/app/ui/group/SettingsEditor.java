@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.event.Event;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -32,6 +33,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -39,7 +41,9 @@ import javafx.util.StringConverter;
  * Changes the group's settings: mode, following, scope and, for partial scope, the kinds of action
  * and the page patterns that travel. Editable by the leader in leader/follower mode and by everyone
  * in mutual mode. It shows the group's current settings; when someone else changes them first, the
- * user is told and sees the new ones instead of overwriting them unknowingly.
+ * user is told and sees the new ones instead of overwriting them unknowingly. Apply sits right under
+ * the choices (the kinds and pages show only for partial scope), and "not applied yet" beside it
+ * while the choices differ from the group's settings.
  */
 public final class SettingsEditor extends VBox {
     /** The kinds of action in the order people think of them. */
@@ -59,10 +63,12 @@ public final class SettingsEditor extends VBox {
     final Button apply;
     private final Label who = new Label();
     private final Label message = new Label();
+    private final Label notApplied = new Label();
     private final VBox partial;
     private final ChangeListener<Object> onChange = (o, was, now) -> refresh();
     private Messages.GroupState base; // the state the fields were filled from
     private boolean applying;
+    private Settings sent; // applied and accepted; the group's new state may come just after the answer
 
     public SettingsEditor(AppViewModel model, AppActions actions, GroupActions group) {
         this.model = model;
@@ -81,6 +87,8 @@ public final class SettingsEditor extends VBox {
         grid.getStyleClass().add("settings-grid");
         grid.addRow(0, label("group.settings.mode", modeChoice), modeChoice);
         grid.addRow(1, label("group.settings.following", followingChoice), followingChoice);
+        followingChoice.setAccessibleHelp(t.get("group.settings.following.help")); // what manual means, plainly
+        followingChoice.setTooltip(new Tooltip(t.get("group.settings.following.help")));
         grid.addRow(2, label("group.settings.scope", scopeChoice), scopeChoice);
         FlowPane kindBoxes = new FlowPane();
         kindBoxes.getStyleClass().add("kind-boxes");
@@ -118,11 +126,26 @@ public final class SettingsEditor extends VBox {
         apply.setId("applySettings");
         apply.getStyleClass().add("primary");
         apply.setOnAction(e -> apply());
+        notApplied.setId("settingsNotApplied");
+        notApplied.setText(t.get("group.settings.notApplied"));
+        notApplied.getStyleClass().add("not-applied");
+        notApplied.setWrapText(true);
+        notApplied.managedProperty().bind(notApplied.visibleProperty());
+        HBox applyRow = new HBox(8, apply, notApplied);
+        applyRow.setAlignment(Pos.CENTER_LEFT);
         message.setId("settingsMessage");
         message.getStyleClass().add("hint");
         message.setWrapText(true);
-        getChildren().addAll(who, grid, partial, localAddresses, localHint, apply, message);
+        partial.managedProperty().bind(partial.visibleProperty());
+        getChildren().addAll(who, grid, partial, localAddresses, applyRow, message, localHint);
         scopeChoice.valueProperty().addListener(o -> updateEnabled());
+        // every edit tells whether the choices still differ from the group's settings
+        javafx.beans.InvalidationListener edited = o -> updateNotApplied();
+        modeChoice.valueProperty().addListener(edited);
+        followingChoice.valueProperty().addListener(edited);
+        kinds.values().forEach(box -> box.selectedProperty().addListener(edited));
+        pagePatterns.textProperty().addListener(edited);
+        localAddresses.selectedProperty().addListener(edited);
         model.group.addListener(new WeakChangeListener<>(onChange));
         model.user.addListener(new WeakChangeListener<>(onChange));
         refresh();
@@ -201,12 +224,13 @@ public final class SettingsEditor extends VBox {
             fill(g); // nothing edited, or the group now says what the fields say (this user's change)
         } else if (!Settings.of(g).equals(Settings.of(base))) {
             fill(g);
-            show(t.get("group.settings.changedMeanwhile"));
+            show(tx -> tx.get("group.settings.changedMeanwhile"));
         }
         if (!sameGroup) {
             message.setText("");
         }
         base = g;
+        sent = null;
         updateEnabled();
     }
 
@@ -224,27 +248,36 @@ public final class SettingsEditor extends VBox {
         localAddresses.setDisable(!on);
         apply.setDisable(!on);
         partial.setDisable(!on || scopeChoice.getValue() != Scope.PARTIAL);
+        partial.setVisible(scopeChoice.getValue() == Scope.PARTIAL);
         who.setText(g == null ? "" : editable() ? t.get(g.mutual() ? "group.settings.who.everyone" : "group.settings.who.you")
                 : t.get("group.settings.who.leader", g.leader()));
+        updateNotApplied();
+    }
+
+    /** "Not applied yet" while the one who may change them has choices that differ from the group's settings. */
+    private void updateNotApplied() {
+        Messages.GroupState g = model.group.get();
+        Settings now = fields();
+        notApplied.setVisible(g != null && editable() && !applying && !now.equals(Settings.of(g)) && !now.equals(sent));
     }
 
     private void apply() {
         Settings s = fields();
         if (s.scope() == Scope.PARTIAL) {
             if (KINDS.stream().noneMatch(k -> kinds.get(k).isSelected())) {
-                show(t.get("group.settings.noKinds"));
+                show(tx -> tx.get("group.settings.noKinds"));
                 return;
             }
             if (s.kinds().stream().anyMatch(ActionKind::optIn) && s.pages().isEmpty()) {
-                show(t.get("group.settings.keysNeedPages"));
+                show(tx -> tx.get("group.settings.keysNeedPages"));
                 return;
             }
             if (s.pages().size() > GroupSettings.MAX_PATTERNS) {
-                show(t.get("group.settings.tooManyPages", GroupSettings.MAX_PATTERNS));
+                show(tx -> tx.get("group.settings.tooManyPages", GroupSettings.MAX_PATTERNS));
                 return;
             }
             if (s.pages().stream().anyMatch(p -> p.length() > GroupSettings.MAX_PATTERN)) {
-                show(t.get("group.settings.pageTooLong", GroupSettings.MAX_PATTERN));
+                show(tx -> tx.get("group.settings.pageTooLong", GroupSettings.MAX_PATTERN));
                 return;
             }
         }
@@ -254,6 +287,7 @@ public final class SettingsEditor extends VBox {
         actions.attempt(() -> group.setSettings(s.mode(), s.following(), s.scope(), s.kinds(), s.pages(), s.localAddresses()),
                 ok -> {
                     applying = false;
+                    sent = s;
                     updateEnabled();
                     message.setText(t.get("group.settings.applied"));
                 },
@@ -267,21 +301,23 @@ public final class SettingsEditor extends VBox {
     }
 
     /** Why a change was refused, for people. */
-    private String failure(Throwable e) {
+    private AppViewModel.Words failure(Throwable e) {
         if (e instanceof ProtocolException pe && pe.code() == ErrorCode.GROUP_CHANGED) {
             Matcher m = CHANGED_BY.matcher(String.valueOf(pe.getMessage()));
-            return m.find() && !m.group(1).equals(model.user.get()) ? t.get("group.settings.changedFirst", m.group(1))
-                    : t.get("group.settings.changedFirst.someone");
+            String who = m.find() ? m.group(1) : null;
+            return who != null && !who.equals(model.user.get()) ? tx -> tx.get("group.settings.changedFirst", who)
+                    : tx -> tx.get("group.settings.changedFirst.someone");
         }
         if (e instanceof ProtocolException pe && pe.code() == ErrorCode.NOT_LEADER) {
-            return t.get("group.settings.notLeader");
+            return tx -> tx.get("group.settings.notLeader");
         }
-        return t.get("group.settings.failed", AppActions.message(e));
+        String why = AppActions.message(e); // as it came
+        return tx -> tx.get("group.settings.failed", why);
     }
 
-    private void show(String text) {
-        message.setText(text);
-        model.log(text);
+    private void show(AppViewModel.Words words) {
+        message.setText(words.in(t));
+        model.log(words);
     }
 
     /** One set of group settings, compared to tell whether the user edited or someone else changed them. */

@@ -99,7 +99,7 @@ public final class JoinCodePane extends VBox {
         ClipboardContent content = new ClipboardContent();
         content.putString(issued.link());
         Clipboard.getSystemClipboard().setContent(content);
-        model.log(t.get("join.code.copied", issued.link()));
+        model.log(tx -> tx.get("join.code.copied", issued.link()));
     }
 
     private void showAsks() {
@@ -135,7 +135,7 @@ public final class JoinCodePane extends VBox {
             }
         }, e -> {
             if (e instanceof ProtocolException pe && pe.code() == ErrorCode.UNKNOWN_PROPOSAL) {
-                model.notice(t.get("join.expiredAsk"));
+                model.notice(tx -> tx.get("join.expiredAsk"));
             } else {
                 model.failed(e);
             }

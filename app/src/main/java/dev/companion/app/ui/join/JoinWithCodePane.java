@@ -119,11 +119,11 @@ public final class JoinWithCodePane extends VBox {
         if (found == null || !found.group().equals(a.group())) {
             return;
         }
-        String words = t.get(a.accepted() ? "join.accepted" : "join.declined");
-        model.notice(words);
+        String key = a.accepted() ? "join.accepted" : "join.declined";
+        model.notice(tx -> tx.get(key));
         reset();
         if (!a.accepted()) {
-            show(words);
+            show(t.get(key));
         }
     }
 
