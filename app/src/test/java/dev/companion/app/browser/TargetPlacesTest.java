@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Places a person tells apart by something outside the element (places.html): a table cell by its
  * column's header, a card by the tab panel it is in, a name split across inline elements, an option
- * by its group (option_group). The leader's real click (alice's page) is applied on bob's page, where each differs;
+ * by its group (option_group), an item of one of two plain lists side by side. The leader's real click
+ * (alice's page) is applied on bob's page, where each differs;
  * what was pressed is read from the page (window.effects), by meaning.
  */
 class TargetPlacesTest {
@@ -90,6 +91,21 @@ class TargetPlacesTest {
         // bob's last card is Matcha, not Sencha: the pager is his all the same
         assertThat(applyAsBob(two, null)).isEqualTo(ApplyResult.ok());
         assertThat(effects()).isEqualTo("[\"page 2\"]");
+    }
+
+    @Test
+    void aListBesideAnotherListIsAListOfItemsNotAnItem() throws Exception {
+        Action.Click oolong = press("document.querySelector('#shelf-teas li:nth-child(1) button')", Action.Click.class);
+        assertThat(oolong.target().context()).isEqualTo("Oolong €4.50");
+        // bob's price differs and his teas are in another order: his list's text (all the teas' words)
+        // is no item of its own, so "Oolong" is not a word every candidate's item shares
+        assertThat(applyAsBob(oolong, null)).isEqualTo(ApplyResult.ok());
+        assertThat(effects()).isEqualTo("[\"save Oolong\"]");
+        // without bob's Oolong nothing is pressed: the list's text, which names it, is no item of Sencha's
+        ApplyResult r = applyAsBob(oolong, "(() => { document.querySelector('#shelf-teas li:nth-child(3)').remove(); return true; })()");
+        assertThat(r.reason()).as(r.detail()).isEqualTo(ApplyResult.TARGET_NOT_FOUND);
+        assertThat(r.detail()).contains("near 'Oolong €4.50'");
+        assertThat(effects()).isEqualTo("[]");
     }
 
     @Test

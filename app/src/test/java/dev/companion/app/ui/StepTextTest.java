@@ -79,6 +79,23 @@ class StepTextTest {
         assertThat(StepText.preview(ZH, "alice", List.of(press))).isEqualTo("alice 请你：点击 “Green Tea”旁的“Add to cart”");
     }
 
+    /** A select's option in a group is named with its group: "Large" is under Tea and under Coffee on many pages. */
+    @Test
+    void anOptionIsNamedWithItsGroup() {
+        Target drink = Target.of("select", "combobox", "Drink");
+        Action large = new Action.Change(PAGE, "", "#drink", "Tea-Large", null, "Large", drink, "Tea");
+        assertThat(StepText.describe(EN, large)).isEqualTo("choose “Large” (Tea) for “Drink”");
+        assertThat(StepText.describe(ZH, large)).isEqualTo("为 “Drink” 选择“Large”（Tea）");
+        // the group is untrusted text like the rest: cleaned and shortened
+        Action sneaky = new Action.Change(PAGE, "", "#drink", "Tea-Large", null, "Large", drink,
+                "Tea\u202E\n" + "x".repeat(100));
+        assertThat(StepText.describe(EN, sneaky)).doesNotContain("\u202E").doesNotContain("\n").contains("(Tea x")
+                .contains("…)");
+        // without a group (an option in none, or an older sender) nothing is added
+        Action plain = new Action.Change(PAGE, "", "#drink", "Tea-Large", null, "Large", drink);
+        assertThat(StepText.describe(EN, plain)).isEqualTo("choose “Large” for “Drink”");
+    }
+
     @Test
     void everyKindIsDescribed() {
         Action scroll = new Action.Scroll(PAGE, "", null, 0.0, 1234.4);

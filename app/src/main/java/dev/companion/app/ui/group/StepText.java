@@ -125,6 +125,11 @@ public final class StepText {
     private static String change(Texts t, Action.Change a, String target) {
         if (a.value() != null) {
             String chosen = a.label() != null && !a.label().isBlank() ? a.label() : a.value();
+            if (a.optionGroup() != null && !a.optionGroup().isBlank()) {
+                // "choose “Large” (Tea) for “Size”": the group says which Large when two groups have one
+                return t.get("group.step.change.value.group", clean(chosen, MAX_VALUE), clean(a.optionGroup(), MAX_VALUE),
+                        target);
+            }
             return t.get("group.step.change.value", clean(chosen, MAX_VALUE), target);
         }
         Matcher radio = a.selector() == null ? null : VALUE.matcher(lastCompound(a.selector()));

@@ -85,7 +85,7 @@
   function factsOf(el, nameOf) {
     const own = deepText(el, 400);
     const name = nameOf(el);
-    return { el, name, text: own, attrs: stableAttrs(el), contexts: contextsOf(el, own || name), headings: headingsOf(el),
+    return { el, name, text: own, attrs: stableAttrs(el), contexts: contextLevels(el, own || name), headings: headingsOf(el),
       column: columnHeaderOf(el), form: formEvidenceOf(el), landmark: landmarkOf(el), hosts: hostsOf(el), lang: langOf(el) };
   }
 
@@ -97,7 +97,8 @@
   /**
    * The share (0..1) of what target's evidence could give that candidate c (facts) has; and near
    * (0..1, null when the evidence does not say where it sits): how alike its card's text (without
-   * the words every candidate's card has: common) or its nearest heading is.
+   * the words every candidate's card of that level has: common, one set per level) or its nearest
+   * heading is.
    */
   function score(target, c, lookalikesThere, common) {
     let got = 0;
@@ -118,8 +119,9 @@
     }
     let near = null;
     if (target.context) {
-      // the leader's context may be of an outer item (the row, not the cell): the best of c's levels
-      const sim = Math.max(0, ...c.contexts.map((t) => textSim(target.context, t, common)));
+      // the leader's context may be of an outer item (the row, not the cell): the best of c's levels,
+      // each without the words every candidate's item of that level has (common)
+      const sim = Math.max(0, ...c.contexts.map((t) => textSim(target.context, t.text, common.get(t.key))));
       add(lookalikesThere ? 4 : 2, sim);
       near = sim;
     }
@@ -250,7 +252,13 @@
     for (const f of facts) {
       f.index = named.indexOf(f.el) + 1;
     }
-    const common = commonWords(facts.map((f) => f.contexts.join(' ')));
+    // per level: the words every candidate's innermost item has ("In stock"), every one's next item
+    // has..., every one's list has (a list's text holds every item's words: joined with the items'
+    // texts, they would leave none to tell the items apart)
+    const common = new Map();
+    for (const key of new Set(facts.flatMap((f) => f.contexts.map((c) => c.key)))) {
+      common.set(key, commonWords(facts.map((f) => (f.contexts.find((c) => c.key === key) || { text: '' }).text)));
+    }
     const scored = facts.map((f) => Object.assign(f, score(target, f, lookalikesThere, common)))
       .sort((a, b) => b.score - a.score);
     // an identifying attribute only one candidate has, unless another is clearly better by the rest
