@@ -324,6 +324,8 @@ class ChatPaneTest extends FxRobot {
         lookAway();
         chat.onLine(new ChatEntry("g1", "bob", 1, AT, "你好"));
         awaitLines(1);
+        // the count follows the line on the FX thread: each in its own time
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("chatUnread").isEmpty());
         assertThat(text("chatUnread")).isEqualTo("1 条未读");
         for (String id : Set.of("chatList", "chatInput", "chatSend")) {
             Control c = lookup("#" + id).queryAs(Control.class);
@@ -345,12 +347,20 @@ class ChatPaneTest extends FxRobot {
     private static final Target GREEN = new Target("button", "button", "Add to cart", null, null, null,
             List.of("Green Tea"), null, null, null, null, 2, 3, "en");
 
-    private List<String> shownPoints() {
-        List<String> out = new ArrayList<>();
-        for (Node n : lookup("#chatPoints").queryAs(Parent.class).lookupAll(".chat-point")) {
-            out.add(((Label) n).getText());
-        }
-        return out;
+    /** The point lines as shown, read on the FX thread (they are rebuilt there when an answer comes). */
+    private List<String> shownPoints() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            List<String> out = new ArrayList<>();
+            for (Node n : lookup("#chatPoints").queryAs(Parent.class).lookupAll(".chat-point")) {
+                out.add(((Label) n).getText());
+            }
+            return out;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    private String firstPoint() throws Exception {
+        List<String> shown = shownPoints();
+        return shown.isEmpty() ? "" : shown.get(0);
     }
 
     @Test
@@ -367,8 +377,9 @@ class ChatPaneTest extends FxRobot {
         Button again = lookup(".chat-point-again").queryButton();
         assertThat(again.getText()).isEqualTo("Show again");
         assertThat(again.getAccessibleText()).contains("bob points at");
-        clickOn(again);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().get(0).endsWith("page"));
+        // looked up and pressed in one go on the FX thread: the line is rebuilt there when the page answers
+        interact(() -> lookup(".chat-point-again").queryButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> firstPoint().endsWith("page"));
         assertThat(shownPoints()).containsExactly("bob points at 'Add to cart' (Green Tea): could not find it on your page");
         assertThat(session.shownOnPage).hasSize(2);
         chat.onPoint(new PointEntry("g1", "alice", AT, Target.of("a", "link", "Cart")));
@@ -384,7 +395,7 @@ class ChatPaneTest extends FxRobot {
         group();
         session.onPage = ApplyResult.failed(ApplyResult.AMBIGUOUS_TARGET, "2 buttons 'Add to cart' match equally");
         chat.onPoint(new PointEntry("g1", "bob", AT, GREEN));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().size() == 1 && shownPoints().get(0).contains("："));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownPoints().size() == 1 && firstPoint().contains("："));
         assertThat(shownPoints()).containsExactly("bob 指向 'Add to cart'（Green Tea）：你的页面上有几个相似的，没有标出");
         Button point = lookup("#chatPoint").queryButton();
         assertThat(point.getText()).isEqualTo("指给大家看…");

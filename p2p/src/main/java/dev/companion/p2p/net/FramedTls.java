@@ -36,9 +36,7 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  * trust manager, leaving the connection hanging instead of failing.
  */
 public final class FramedTls {
-    /** The name of the filter that hands TLS what was read in slices ({@link RecordSlicer}), first in every chain. */
-    public static final String SLICES = "slices";
-    /** The name of the TLS filter in every session's chain, after the slices. */
+    /** The name of the TLS filter in every session's chain. */
     public static final String TLS = "tls";
     /** The name of the output bound in every session's chain, just after TLS. */
     public static final String OUTPUT = "output";
@@ -115,7 +113,7 @@ public final class FramedTls {
     }
 
     /**
-     * What was read in slices ({@link RecordSlicer}), TLS (chosen per session), the output bound, the frame codec, admission, the rate limit, then
+     * TLS (chosen per session), the output bound, the frame codec, admission, the rate limit, then
      * whatever the caller adds to the service's chain.
      */
     private static DefaultIoFilterChainBuilder chain(Endpoint endpoint, boolean acceptor, Function<IoSession, SslFilter> tls) {
@@ -123,7 +121,6 @@ public final class FramedTls {
         DefaultIoFilterChainBuilder builder = new DefaultIoFilterChainBuilder() {
             @Override
             public void buildFilterChain(IoFilterChain chain) throws Exception {
-                chain.addLast(SLICES, new RecordSlicer());
                 chain.addLast(TLS, tls.apply(chain.getSession()));
                 chain.addLast(OUTPUT, output);
                 super.buildFilterChain(chain);
