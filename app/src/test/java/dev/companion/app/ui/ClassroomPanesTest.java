@@ -319,6 +319,8 @@ class ClassroomPanesTest extends FxRobot {
             type(ann, "#roomPassword", "ann-pass");
             click(ann, "#roomJoin");
             until("ann signed in to the room", () -> ann.session.controlCenterState().online());
+            // the pane says so on the FX thread once the sign-in's answer has come back there
+            until("the pane says joined", () -> text(ann, "#roomsStatus").startsWith("Joined"));
             assertThat(text(ann, "#roomsStatus")).isEqualTo("Joined Room 204 · 二年级: accept the teacher's invitation to follow");
             assertThat(ann.store.classroomPins().get("Room 204 · 二年级")).hasValueSatisfying(
                     r -> assertThat(r.fingerprint()).isEqualTo(room.fingerprint()));
